@@ -1,0 +1,17 @@
+// Small byte-level string helpers shared by the core parsers (ASCII only; Unicode-aware text
+// processing lives in the text subsystem).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace qf {
+
+// Removes ASCII whitespace and U+3000 (ideographic space) and U+00A0 at both ends.
+std::string_view TrimSpaces(std::string_view s);
+// Maps full-width ASCII forms (U+FF01..U+FF5E) to ASCII and U+3000 to a space; leaves the rest.
+std::string HalfWidth(std::string_view s);
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool AllDigits(std::string_view s);
+
+}  // namespace qf
