@@ -1,0 +1,27 @@
+// What every subcommand file of the CLI shares. A command file defines one function
+//   void AddXxxCommand(CLI::App& app, GlobalOptions& global);
+// that adds its subcommand, its flags and a callback. A callback ends with an exit status by
+// throwing ExitWith(status) (CLI11 turns it into the process exit status); exit statuses follow
+// spec/cli.md: 0 success, 1 data refused or check failed, 2 usage error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace qf::cli {
+
+struct GlobalOptions {
+  // --db URL, else $QINGFENG_DB, else sqlite:var/qingfeng.db
+  std::string db_url = "sqlite:var/qingfeng.db";
+};
+
+constexpr int kExitRefused = 1;
+constexpr int kExitUsage = 2;
+
+// Throw from a callback to end the program with `status` (a message, if any, was printed already).
+inline CLI::RuntimeError ExitWith(int status) { return CLI::RuntimeError(status); }
+
+// True when stderr is a terminal: only then do long commands draw a progress bar.
+bool StderrIsTerminal();
+
+}  // namespace qf::cli

@@ -1,0 +1,12 @@
+// The subcommands, one file each (src/cli/<name>_command.cpp).
+#pragma once
+
+#include "cli/command.h"
+
+namespace qf::cli {
+
+void AddIdCommand(CLI::App& app, GlobalOptions& global);
+void AddInitCommand(CLI::App& app, GlobalOptions& global);
+void AddDemoCommand(CLI::App& app, GlobalOptions& global);
+
+}  // namespace qf::cli

@@ -1,0 +1,38 @@
+// qingfeng: parses the command line and hands each subcommand to its file. Nothing else.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <unistd.h>
+
+#include "cli/command.h"
+#include "cli/commands.h"
+
+namespace qf::cli {
+bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
+}  // namespace qf::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"清风 Qingfeng：惠民惠农财政补贴资金一卡通监督平台", "qingfeng"};
+  app.require_subcommand(1);
+  qf::cli::GlobalOptions global;
+  if (const char* env = std::getenv("QINGFENG_DB"); env != nullptr && *env != '\0') {
+    global.db_url = env;
+  }
+  app.add_option("--db", global.db_url, "数据库地址：sqlite:PATH 或 postgresql://user@host:port/db")
+      ->envname("QINGFENG_DB");
+  app.fallthrough();
+
+  qf::cli::AddIdCommand(app, global);
+  qf::cli::AddInitCommand(app, global);
+  qf::cli::AddDemoCommand(app, global);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    // CLI11 reports usage errors with its own codes; spec/cli.md says 2. --help stays 0.
+    return code == 0 ? 0 : qf::cli::kExitUsage;
+  }
+  return 0;
+}
