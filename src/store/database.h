@@ -11,6 +11,14 @@
 //   auto q = (*db)->Prepare("SELECT id_number, death_date FROM deaths");
 //   while (auto row = q->Step()) { if (!*row) break; q->Text(0); q->Int(1); }
 //
+// Bulk writes: prepare a statement once, then Bind + Run it per row inside one Transaction. Run
+// leaves the statement ready to be re-bound; Bind after a Step loop resets the statement itself.
+//
+// Ownership: Statements and Transactions borrow their Database and must be destroyed before it.
+// Transactions do not nest: Begin while one is open fails with kDatabase (no savepoints).
+// Errors: every failure is ErrorCode::kDatabase with a Chinese message that includes the backend's
+// own message and the SQL (abbreviated), except a malformed URL in Open (kInvalidArgument).
+//
 // Thread safety: a Database object is used by one thread at a time; open one per thread.
 #pragma once
 
@@ -34,8 +42,15 @@ class Statement {
   void Bind(int index, const std::optional<std::string>& v) {
     if (v) Bind(index, std::string_view(*v)); else BindNull(index);
   }
+  void Bind(int index, const std::optional<int64_t>& v) {
+    if (v) Bind(index, *v); else BindNull(index);
+  }
+  void Bind(int index, std::nullopt_t) { BindNull(index); }
+  // Without these a std::string or a char literal would be ambiguous between the overloads above.
+  void Bind(int index, const std::string& value) { Bind(index, std::string_view(value)); }
   void Bind(int index, const char* value) { Bind(index, std::string_view(value)); }
   void Bind(int index, int value) { Bind(index, static_cast<int64_t>(value)); }
+  // A Bind that fails (index out of range ...) is reported by the next Step or Run.
 
   // Advances to the next row: true when a row is available, false when done.
   virtual Result<bool> Step() = 0;
@@ -47,7 +62,10 @@ class Statement {
   // Column accessors of the current row, 0-based.
   virtual bool IsNull(int column) const = 0;
   virtual int64_t Int(int column) const = 0;
+  // NULL reads as 0 / "". Text copies; TextView does not and is valid only until the next Step,
+  // Run, Reset or Bind of this statement (use it in hot loops).
   virtual std::string Text(int column) const = 0;
+  virtual std::string_view TextView(int column) const = 0;
   // Number of rows changed by the last Run() (INSERT/UPDATE/DELETE).
   virtual int64_t Changes() const = 0;
 };
@@ -65,7 +83,12 @@ class Database {
   virtual Result<std::unique_ptr<Statement>> Prepare(std::string_view sql) = 0;
   // Runs one or more statements without results (DDL).
   virtual Result<void> Execute(std::string_view sql) = 0;
+  // Starts a write transaction (SQLite: BEGIN IMMEDIATE, so a concurrent writer waits up to the
+  // busy timeout here rather than failing at the first write). Fails if one is already open.
   virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
+  // The key of the row most recently inserted into a table with an INTEGER PRIMARY KEY
+  // (import_log.import_id, check_runs.run_id).
+  virtual int64_t LastInsertId() const = 0;
   // "sqlite" or "postgresql": for the few places where SQL differs by dialect.
   virtual std::string_view Dialect() const = 0;
 };

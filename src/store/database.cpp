@@ -1,0 +1,34 @@
+// Open(): picks the backend from the URL's scheme. Callers never name a backend.
+#include "store/database.h"
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "store/internal/sqlite_database.h"
+
+namespace qf::store {
+
+Result<std::unique_ptr<Database>> Open(std::string_view url) {
+  if (url.starts_with("sqlite:")) {
+    std::string_view path = url.substr(std::string_view("sqlite:").size());
+    // Accept the URL spelling sqlite:///abs/path as well as sqlite:/abs/path and sqlite:rel/path.
+    if (path.starts_with("//")) path.remove_prefix(2);
+    if (path.empty()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("数据库地址 '{}' 缺少文件路径，应为 sqlite:PATH 或 sqlite::memory:", url));
+    }
+    return internal::OpenSqlite(std::string(path));
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    // The URL is not echoed: it may carry a password.
+    return Fail(ErrorCode::kDatabase,
+                "本版本尚未内置 PostgreSQL 支持（postgresql:// 地址暂不可用）；请暂用 sqlite:PATH");
+  }
+  return Fail(ErrorCode::kInvalidArgument,
+              fmt::format("无法识别的数据库地址 '{}'：应为 sqlite:PATH、sqlite::memory: 或 "
+                          "postgresql://user@host:port/dbname",
+                          url));
+}
+
+}  // namespace qf::store

@@ -1,0 +1,11 @@
+// SQL files compiled into the library (src/store/CMakeLists.txt generates their definitions from
+// the .sql files at configure time), so the program never looks for a file at run time.
+#pragma once
+
+#include <string_view>
+
+namespace qf::store::internal {
+
+extern const std::string_view kSchemaV1Sql;  // schema_v1.sql
+
+}  // namespace qf::store::internal

@@ -1,0 +1,111 @@
+// Migrate(): applies the embedded migrations (internal/migration.h) that the store lacks.
+#include "store/migrations.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <string>
+
+#include "store/internal/embedded_sql.h"
+#include "store/internal/migration.h"
+
+namespace qf::store {
+namespace internal {
+
+std::span<const Migration> AllMigrations() {
+  static const Migration kMigrations[] = {
+      {.version = 1, .name = "规范数据表、比对发现与导入日志", .sql = kSchemaV1Sql,
+       .postgresql_sql = {}},
+  };
+  return kMigrations;
+}
+
+}  // namespace internal
+
+namespace {
+
+constexpr std::string_view kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
+
+// UTC, ISO 8601, computed here rather than in SQL because the dialects spell "now" differently.
+std::string UtcNow() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1,
+                     utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+Result<bool> MigrationsTableExists(Database& db) {
+  auto query = db.Prepare(db.Dialect() == "postgresql"
+                              ? "SELECT count(*) FROM information_schema.tables "
+                                "WHERE table_schema = current_schema() AND table_name = ?"
+                              : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+  if (!query) return std::unexpected(query.error());
+  (*query)->Bind(1, "schema_migrations");
+  auto row = (*query)->Step();
+  if (!row) return std::unexpected(row.error());
+  return *row && (*query)->Int(0) > 0;
+}
+
+// Applies one migration in its own transaction, unless another process applied it first.
+Result<void> Apply(Database& db, const internal::Migration& migration) {
+  auto context = [&](const Error& error) {
+    return std::unexpected(error.WithContext(
+        fmt::format("数据库结构迁移 v{}（{}）失败，已回滚", migration.version, migration.name)));
+  };
+  auto tx = db.Begin();
+  if (!tx) return context(tx.error());
+  {
+    // Checked again under the write lock: the version read before Begin may be stale.
+    auto applied = db.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
+    if (!applied) return context(applied.error());
+    (*applied)->Bind(1, migration.version);
+    auto row = (*applied)->Step();
+    if (!row) return context(row.error());
+    if (*row) return {};
+  }
+  if (auto ok = db.Execute(migration.SqlFor(db.Dialect())); !ok) return context(ok.error());
+  auto record = db.Prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)");
+  if (!record) return context(record.error());
+  (*record)->Bind(1, migration.version);
+  (*record)->Bind(2, UtcNow());
+  if (auto ok = (*record)->Run(); !ok) return context(ok.error());
+  if (auto ok = (*tx)->Commit(); !ok) return context(ok.error());
+  return {};
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return internal::AllMigrations().back().version; }
+
+Result<int> SchemaVersion(Database& db) {
+  auto exists = MigrationsTableExists(db);
+  if (!exists) return std::unexpected(exists.error());
+  if (!*exists) return 0;
+  auto query = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!query) return std::unexpected(query.error());
+  auto row = (*query)->Step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? static_cast<int>((*query)->Int(0)) : 0;
+}
+
+Result<int> Migrate(Database& db) {
+  if (auto ok = db.Execute(kCreateMigrationsTable); !ok) return std::unexpected(ok.error());
+  auto current = SchemaVersion(db);
+  if (!current) return std::unexpected(current.error());
+  if (*current > LatestSchemaVersion()) {
+    return Fail(ErrorCode::kDatabase,
+                fmt::format("数据库结构版本 {} 比本程序支持的版本 {} 新：请使用更新版本的 qingfeng",
+                            *current, LatestSchemaVersion()));
+  }
+  for (const internal::Migration& migration : internal::AllMigrations()) {
+    if (migration.version <= *current) continue;
+    if (auto ok = Apply(db, migration); !ok) return std::unexpected(ok.error());
+  }
+  return SchemaVersion(db);
+}
+
+}  // namespace qf::store
