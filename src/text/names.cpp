@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <fmt/format.h>
 #include <memory>
 #include <unordered_map>
@@ -38,8 +39,21 @@ constexpr const char* kOpenccConfigs[] = {
 constexpr char16_t kPinyinRules[] =
     u":: Han-Latin; [ǖǘǚǜü] > v; [ǕǗǙǛÜ] > V; :: Latin-ASCII; :: Lower;";
 
-// Each thread keeps at most this many pinyin keys; the cache is dropped whole when full.
-constexpr std::size_t kPinyinCacheLimit = 16384;
+// Per-thread caches: the engine compares the same few hundred thousand names over and over, and a
+// normalisation (OpenCC) costs microseconds while a lookup costs tens of nanoseconds. Each cache is
+// dropped whole when full, which bounds memory without bookkeeping.
+constexpr std::size_t kCacheLimit = 1 << 16;
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StringCache = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
+
+void Remember(StringCache& cache, std::string_view key, const std::string& value) {
+  if (cache.size() >= kCacheLimit) cache.clear();
+  cache.emplace(std::string(key), value);
+}
 
 bool AllAscii(std::string_view s) {
   for (char c : s) {
@@ -151,7 +165,9 @@ std::string Nfkc(std::string_view utf8) {
   return out;
 }
 
-std::string NormalizeName(std::string_view utf8) {
+namespace {
+
+std::string NormalizeUncached(std::string_view utf8) {
   const std::string nfkc = Nfkc(utf8);
   std::string out;
   out.reserve(nfkc.size());
@@ -176,6 +192,16 @@ std::string NormalizeName(std::string_view utf8) {
   return TraditionalToSimplified(out);
 }
 
+}  // namespace
+
+std::string NormalizeName(std::string_view utf8) {
+  thread_local StringCache cache;
+  if (auto it = cache.find(utf8); it != cache.end()) return it->second;
+  std::string normalized = NormalizeUncached(utf8);
+  Remember(cache, utf8, normalized);
+  return normalized;
+}
+
 std::string PinyinKey(std::string_view normalized_name) {
   // Spaces and the separator are not pronounced; strip them before the cache and the transliterator.
   std::string name;
@@ -196,7 +222,7 @@ std::string PinyinKey(std::string_view normalized_name) {
     return name;
   }
 
-  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local StringCache cache;
   if (auto it = cache.find(name); it != cache.end()) return it->second;
 
   icu::UnicodeString text =
@@ -211,8 +237,7 @@ std::string PinyinKey(std::string_view normalized_name) {
     if (c == ' ' || c == '\'') continue;
     key += c;
   }
-  if (cache.size() >= kPinyinCacheLimit) cache.clear();
-  cache.emplace(std::move(name), key);
+  Remember(cache, name, key);
   return key;
 }
 
