@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Engine benchmark: on the imported 1,000,000-person district, times `qingfeng check` (all rules,
+# run twice, the second reported) and the same rules R01–R16 as SQL run by DuckDB
+# (@duckdb/node-api) over the district's CSV files, with the peak memory of each; then compares
+# the two result sets rule by rule. Usage: bench/engine/run.sh BUILD_DIR
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source bench/import/district.sh
+bench_setup "${1:-build}"
+
+# The imported store comes from the import benchmark; made again when missing or older than the
+# qingfeng binary (the schema may have changed).
+if [ ! -f "$DISTRICT_DB.imported" ] || [ "$QF_BIN" -nt "$DISTRICT_DB.imported" ]; then
+  echo "engine: no current imported store; running the import benchmark first"
+  bash bench/import/run.sh "${1:-build}"
+  if [ ! -f "$DISTRICT_DB.imported" ]; then
+    echo "engine: the import failed; nothing to check" >&2
+    exit 1
+  fi
+fi
+export QINGFENG_DB="sqlite:$DISTRICT_DB"
+
+findings="$BENCH_DATA/findings.csv"
+for run in 1 2; do
+  rm -f "$findings"
+  bench_measure "$BENCH_DATA/check.log" -- "$QF_BIN" check --out "$findings"
+  echo "qingfeng check run $run: $BENCH_SECONDS s, peak $BENCH_PEAK_MB MB (exit $BENCH_RC)"
+done
+check_seconds=$BENCH_SECONDS
+check_peak=$BENCH_PEAK_MB
+if [ ! -s "$findings" ]; then
+  echo "engine: qingfeng check wrote no findings export; see $BENCH_DATA/check.log" >&2
+  tail -5 "$BENCH_DATA/check.log" >&2
+fi
+sed 's/^/  | /' "$BENCH_DATA/check.log"
+
+if [ ! -d bench/engine/node_modules/@duckdb/node-api ]; then
+  (cd bench/engine && npm ci --no-audit --no-fund --silent)
+fi
+duck_log="$BENCH_DATA/duckdb.log"
+bench_measure "$duck_log" -- node bench/engine/duckdb_rules.mjs "$DISTRICT_DIR" "$findings" \
+  "$BENCH_DATA/engine-diff.csv"
+grep -v '_seconds=' "$duck_log" || true
+if [ "$BENCH_RC" -ne 0 ]; then
+  echo "engine: the DuckDB run failed (exit $BENCH_RC)" >&2
+  exit 1
+fi
+duck_load=$(sed -n 's/^load_seconds=//p' "$duck_log")
+duck_rules=$(sed -n 's/^rules_seconds=//p' "$duck_log")
+
+echo "summary ($BENCH_PERSONS persons, $(nproc) cores):"
+echo "  qingfeng check (load snapshot + R01-R20 + write findings): $check_seconds s, peak $check_peak MB"
+echo "  duckdb load CSV: $duck_load s; duckdb rules R01-R16: $duck_rules s; peak $BENCH_PEAK_MB MB"
+awk -v d="$duck_rules" -v q="$check_seconds" 'BEGIN {
+  if (q > 0) printf "  ratio duckdb rules / qingfeng check: %.2f (aim: >= 3)\n", d / q }'
