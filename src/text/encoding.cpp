@@ -1,5 +1,6 @@
 #include "text/encoding.h"
 
+#include <fmt/format.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/utypes.h>
@@ -7,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <fmt/format.h>
 #include <utility>
 
 namespace qf::text {
@@ -216,13 +216,13 @@ Result<void> Gb18030Decoder::Convert(std::string_view bytes, bool flush, std::st
     if (U_FAILURE(ignored)) invalid_length = 0;
     const std::uint64_t consumed = bytes_fed_ + static_cast<std::uint64_t>(source - source_begin);
     const std::uint64_t offset = consumed - std::min<std::uint64_t>(consumed, invalid_length);
-    const std::string hex = Hex(std::string_view(invalid, static_cast<std::size_t>(invalid_length)));
+    const std::string hex =
+        Hex(std::string_view(invalid, static_cast<std::size_t>(invalid_length)));
     bytes_fed_ += bytes.size();
     if (status != U_TRUNCATED_CHAR_FOUND && status != U_ILLEGAL_CHAR_FOUND &&
         status != U_INVALID_CHAR_FOUND) {
-      return Fail(ErrorCode::kInternal,
-                  fmt::format("GB18030 解码失败（ICU {}），第 {} 字节附近", u_errorName(status),
-                              offset + 1));
+      return Fail(ErrorCode::kInternal, fmt::format("GB18030 解码失败（ICU {}），第 {} 字节附近",
+                                                    u_errorName(status), offset + 1));
     }
     if (status == U_TRUNCATED_CHAR_FOUND) {
       return Fail(ErrorCode::kInvalidArgument,
@@ -278,7 +278,8 @@ Result<void> StreamDecoder::FeedUtf8(std::string_view bytes, std::string& out) {
       offset_ += kUtf8Bom.size();
     }
   }
-  // Complete the sequence cut at the end of the previous chunk with at most three bytes of this one.
+  // Complete the sequence cut at the end of the previous chunk with at most three bytes of this
+  // one.
   while (!carry_.empty() && !bytes.empty()) {
     carry_ += bytes.front();
     bytes.remove_prefix(1);

@@ -42,8 +42,9 @@ Result<std::string> Gb18030ToUtf8(std::string_view bytes);
 // UTF-8 to GB18030 (used to write test files and --noise synthetic files). Fails on invalid UTF-8.
 Result<std::string> Utf8ToGb18030(std::string_view utf8);
 
-// Streaming GB18030 → UTF-8. Bytes of a character cut at a chunk's end are kept and completed by the
-// next Feed. One decoder per stream; not thread-safe (use one per thread). Movable, not copyable.
+// Streaming GB18030 → UTF-8. Bytes of a character cut at a chunk's end are kept and completed by
+// the next Feed. One decoder per stream; not thread-safe (use one per thread). Movable, not
+// copyable.
 class Gb18030Decoder {
  public:
   Gb18030Decoder();
@@ -85,10 +86,10 @@ class StreamDecoder {
   Result<void> FeedUtf8(std::string_view bytes, std::string& out);
 
   Encoding encoding_;
-  Gb18030Decoder gb_;        // used for kGb18030 only
-  std::string carry_;        // UTF-8: the incomplete sequence at the end of the last chunk
-  bool at_start_ = true;     // UTF-8 (BOM): the BOM has not been seen yet
-  std::uint64_t offset_ = 0; // UTF-8: stream offset of carry_'s first byte (or of the next chunk)
+  Gb18030Decoder gb_;         // used for kGb18030 only
+  std::string carry_;         // UTF-8: the incomplete sequence at the end of the last chunk
+  bool at_start_ = true;      // UTF-8 (BOM): the BOM has not been seen yet
+  std::uint64_t offset_ = 0;  // UTF-8: stream offset of carry_'s first byte (or of the next chunk)
 };
 
 }  // namespace qf::text

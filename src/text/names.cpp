@@ -1,6 +1,6 @@
 #include "text/names.h"
 
-#include <opencc/SimpleConverter.hpp>
+#include <fmt/format.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
@@ -14,8 +14,8 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
-#include <fmt/format.h>
 #include <memory>
+#include <opencc/SimpleConverter.hpp>
 #include <unordered_map>
 
 #include "core/strings.h"
@@ -114,9 +114,10 @@ Result<std::unique_ptr<icu::Transliterator>> CreatePinyinTransliterator() {
   std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createFromRules(
       "QingfengPinyin", icu::UnicodeString(kPinyinRules), UTRANS_FORWARD, parse_error, status));
   if (U_FAILURE(status) || t == nullptr) {
-    return Fail(ErrorCode::kInternal,
-                fmt::format("无法创建 ICU 拼音转写器 Han-Latin（{}）。请确认 ICU 数据完整（libicu）",
-                            u_errorName(status)));
+    return Fail(
+        ErrorCode::kInternal,
+        fmt::format("无法创建 ICU 拼音转写器 Han-Latin（{}）。请确认 ICU 数据完整（libicu）",
+                    u_errorName(status)));
   }
   return t;
 }
@@ -203,7 +204,8 @@ std::string NormalizeName(std::string_view utf8) {
 }
 
 std::string PinyinKey(std::string_view normalized_name) {
-  // Spaces and the separator are not pronounced; strip them before the cache and the transliterator.
+  // Spaces and the separator are not pronounced; strip them before the cache and the
+  // transliterator.
   std::string name;
   name.reserve(normalized_name.size());
   for (std::size_t i = 0; i < normalized_name.size(); ++i) {
@@ -225,8 +227,8 @@ std::string PinyinKey(std::string_view normalized_name) {
   thread_local StringCache cache;
   if (auto it = cache.find(name); it != cache.end()) return it->second;
 
-  icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   PinyinTransliterator().transliterate(text);
   std::string latin;
   text.toUTF8String(latin);

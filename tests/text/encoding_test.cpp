@@ -70,9 +70,9 @@ TEST(Utf8ValidationTest, RejectsOverlongSurrogatesAndOutOfRange) {
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // U+110000
   EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));
   EXPECT_FALSE(IsValidUtf8("\xFF"));
-  EXPECT_FALSE(IsValidUtf8("\x80"));            // stray continuation byte
+  EXPECT_FALSE(IsValidUtf8("\x80"));              // stray continuation byte
   EXPECT_FALSE(IsValidUtf8("abcdefgh\xE4\xB8"));  // truncated at the end
-  EXPECT_FALSE(IsValidUtf8("\xE4\x41\x89"));    // continuation byte missing
+  EXPECT_FALSE(IsValidUtf8("\xE4\x41\x89"));      // continuation byte missing
 }
 
 TEST(Gb18030Test, ConvertsKnownBytes) {
@@ -208,7 +208,10 @@ TEST(StreamDecoderTest, RejectsInvalidUtf8WithStreamOffset) {
   DecodeInChunks(Encoding::kUtf8, "张三,\xC0\xAF", 2, &error);
   EXPECT_NE(error.find("第 8 字节"), std::string::npos) << error;
   error.clear();
-  DecodeInChunks(Encoding::kUtf8Bom, "\xEF\xBB\xBF" "ab\xE4\xB8", 2, &error);
+  DecodeInChunks(Encoding::kUtf8Bom,
+                 "\xEF\xBB\xBF"
+                 "ab\xE4\xB8",
+                 2, &error);
   EXPECT_NE(error.find("字符中间结束"), std::string::npos) << error;
 }
 

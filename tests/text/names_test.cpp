@@ -23,7 +23,10 @@ TEST(NfkcTest, FoldsCompatibilityForms) {
 }
 
 TEST(NfkcTest, InvalidUtf8BecomesReplacementCharacter) {
-  EXPECT_EQ(Nfkc("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(Nfkc("a\xFF"
+                 "b"),
+            "a\xEF\xBF\xBD"
+            "b");
 }
 
 struct NormalizeCase {
@@ -37,11 +40,11 @@ TEST(NormalizeNameTest, AppliesEveryStepOfTheRule) {
       {" 张三 ", "张三"},
       {"张 三", "张三"},
       {"\xE3\x80\x80张\xE3\x80\x80三\xE3\x80\x80", "张三"},  // ideographic spaces
-      {"张\t三\xC2\xA0", "张三"},                              // tab, no-break space
-      {"张\xE2\x80\x8B三", "张三"},                            // zero-width space
-      {"張三", "张三"},                                        // traditional
+      {"张\t三\xC2\xA0", "张三"},                            // tab, no-break space
+      {"张\xE2\x80\x8B三", "张三"},                          // zero-width space
+      {"張三", "张三"},                                      // traditional
       {" 張 三 ", "张三"},
-      {"ＺＨＡＮＧ　Ｓａｎ", "ZHANGSan"},                     // full width
+      {"ＺＨＡＮＧ　Ｓａｎ", "ZHANGSan"},  // full width
       {"阿依古丽·买买提", "阿依古丽·买买提"},
       {"阿依古丽•买买提", "阿依古丽·买买提"},
       {"阿依古丽．买买提", "阿依古丽·买买提"},
