@@ -1,0 +1,392 @@
+#include "ingest/internal/table_import.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/strings.h"
+#include "ingest/csv_reader.h"
+#include "ingest/internal/field_parser.h"
+#include "ingest/internal/sha256.h"
+
+namespace qf::ingest::internal {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string UpsertSql(const TableProfile& profile, std::string_view dialect) {
+  std::string columns, params, updates, differs;
+  for (const ColumnProfile& c : profile.columns) {
+    if (!columns.empty()) {
+      columns += ", ";
+      params += ", ";
+    }
+    columns += c.name;
+    params += '?';
+    if (std::find(profile.key.begin(), profile.key.end(), c.name) != profile.key.end()) continue;
+    if (!updates.empty()) {
+      updates += ", ";
+      differs += " OR ";
+    }
+    updates += fmt::format("{0} = excluded.{0}", c.name);
+    differs += fmt::format("{}.{} {} excluded.{}", profile.name, c.name,
+                           dialect == "postgresql" ? "IS DISTINCT FROM" : "IS NOT", c.name);
+  }
+  std::string key;
+  for (auto k : profile.key) {
+    if (!key.empty()) key += ", ";
+    key += k;
+  }
+  if (updates.empty()) {
+    return fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING",
+                       profile.name, columns, params, key);
+  }
+  return fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {} WHERE {}",
+                     profile.name, columns, params, key, updates, differs);
+}
+
+std::string_view DelimiterName(std::string_view header) {
+  if (header.find('\t') != std::string_view::npos) return "制表符";
+  if (header.find(';') != std::string_view::npos) return "分号";
+  if (header.find('|') != std::string_view::npos) return "竖线";
+  return {};
+}
+
+// One read of the file. A table is read a second time only when its first read saw the same key
+// hash twice, to tell real duplicate keys (reported with the line of the first) from collisions.
+class Pass {
+ public:
+  Pass(store::Database& db, const TableProfile& profile, const std::string& path,
+       const ImportOptions& options, RejectedWriter* rejected)
+      : db_(db), profile_(profile), path_(path), options_(options), rejected_(rejected) {}
+
+  // `suspicious`: key hashes seen more than once by the previous pass (null on the first pass).
+  // `hashes`: collects the key hash of every valid row (first pass only).
+  bool Run(const std::unordered_set<uint64_t>* suspicious, std::vector<uint64_t>* hashes);
+
+  TableReport& report() { return report_; }
+  std::unique_ptr<store::Transaction>& transaction() { return tx_; }
+  const std::string& sha256() const { return sha256_; }
+
+ private:
+  bool FailFile(std::string message) {
+    report_.outcome = TableOutcome::kFailed;
+    report_.file_error = std::move(message);
+    return false;
+  }
+  bool MapHeader(const Record& header);
+  void Reject(int64_t line, int field, std::string_view value, std::string reason);
+  void Progress(const RecordSource& source, bool force);
+
+  store::Database& db_;
+  const TableProfile& profile_;
+  const std::string& path_;
+  const ImportOptions& options_;
+  RejectedWriter* rejected_;
+
+  TableReport report_;
+  std::unique_ptr<store::Transaction> tx_;
+  std::string sha256_;
+  std::vector<std::string> header_;  // as written
+  std::vector<int> field_of_column_;  // profile column → field index, -1 when absent
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_progress_ = start_;
+};
+
+bool Pass::MapHeader(const Record& header) {
+  for (auto f : header.fields) header_.emplace_back(f);
+  field_of_column_.assign(profile_.columns.size(), -1);
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    std::string name = HalfWidth(TrimSpaces(header.fields[i]));
+    for (size_t c = 0; c < profile_.columns.size(); ++c) {
+      const ColumnProfile& column = profile_.columns[c];
+      if (!EqualsIgnoreCase(name, column.name) && name != column.chinese) continue;
+      if (field_of_column_[c] >= 0) {
+        return FailFile(fmt::format("{} 第 {} 行，列 {}：与列“{}”重复（都对应 {}）", path_,
+                                    header.line, header_[i], header_[field_of_column_[c]],
+                                    column.name));
+      }
+      field_of_column_[c] = static_cast<int>(i);
+    }
+  }
+  std::vector<std::string> missing;
+  for (size_t c = 0; c < profile_.columns.size(); ++c) {
+    const ColumnProfile& column = profile_.columns[c];
+    if (field_of_column_[c] < 0 && !column.optional) {
+      missing.push_back(fmt::format("“{}”（{}）", column.chinese, column.name));
+    }
+  }
+  if (missing.empty()) return true;
+  if (header_.size() == 1) {
+    if (auto delimiter = DelimiterName(header_[0]); !delimiter.empty()) {
+      return FailFile(fmt::format(
+          "{} 第 {} 行，列 {}：表头只有一列，看起来是用{}分隔的；标准格式要求用逗号分隔",
+          path_, header.line, header_[0], delimiter));
+    }
+  }
+  std::string list;
+  for (const auto& m : missing) list += (list.empty() ? "" : "、") + m;
+  std::string written;
+  for (const auto& h : header_) written += (written.empty() ? "" : ", ") + h;
+  return FailFile(fmt::format("{} 第 {} 行：缺少必需的列 {}（文件的表头是：{}）", path_,
+                              header.line, list, written));
+}
+
+void Pass::Reject(int64_t line, int field, std::string_view value, std::string reason) {
+  RowError error;
+  error.file = path_;
+  error.line = line;
+  if (field >= 0 && field < static_cast<int>(header_.size())) {
+    error.column = header_[field];
+  } else if (field >= 0) {
+    error.column = fmt::format("第 {} 列", field + 1);
+  }
+  error.value.assign(value);
+  error.reason = std::move(reason);
+  if (rejected_ != nullptr) rejected_->Write(error);
+  if (report_.errors.size() < options_.max_errors_kept) report_.errors.push_back(std::move(error));
+}
+
+void Pass::Progress(const RecordSource& source, bool force) {
+  if (!options_.on_progress) return;
+  auto now = Clock::now();
+  if (!force && now - last_progress_ < std::chrono::milliseconds(200)) return;
+  last_progress_ = now;
+  ImportProgress p;
+  p.file = path_;
+  p.rows = report_.rows_read;
+  p.bytes_read = source.bytes_read();
+  p.bytes_total = source.bytes_total();
+  p.seconds = std::chrono::duration<double>(now - start_).count();
+  options_.on_progress(p);
+}
+
+bool Pass::Run(const std::unordered_set<uint64_t>* suspicious, std::vector<uint64_t>* hashes) {
+  report_.table = profile_.name;
+  report_.file = path_;
+  auto source = OpenRecordSource(path_, options_.limits);
+  if (!source) return FailFile(source.error().message());
+  report_.encoding = (*source)->encoding();
+
+  Record record;
+  auto more = (*source)->Next(record);
+  if (!more) return FailFile(more.error().message());
+  if (!*more) return FailFile(fmt::format("{}：文件为空，没有表头行", path_));
+  if (!MapHeader(record)) return false;
+
+  auto tx = db_.Begin();
+  if (!tx) return FailFile(fmt::format("{}：{}", path_, tx.error().message()));
+  tx_ = std::move(*tx);
+  auto statement = db_.Prepare(UpsertSql(profile_, db_.Dialect()));
+  if (!statement) return FailFile(fmt::format("{}：{}", path_, statement.error().message()));
+  store::Statement& upsert = **statement;
+
+  std::vector<int> key_columns;
+  for (auto k : profile_.key) {
+    for (size_t c = 0; c < profile_.columns.size(); ++c) {
+      if (profile_.columns[c].name == k) key_columns.push_back(static_cast<int>(c));
+    }
+  }
+  std::vector<FieldValue> values(profile_.columns.size());
+  std::unordered_map<std::string, int64_t> first_line;  // exact keys of suspicious hashes
+  std::string key;
+  std::string reason;
+  const size_t width = header_.size();
+
+  while (true) {
+    more = (*source)->Next(record);
+    if (!more) return FailFile(more.error().message());
+    if (!*more) break;
+    ++report_.rows_read;
+    if ((report_.rows_read & 4095) == 0) Progress(**source, false);
+    const auto& fields = record.fields;
+    bool ok = true;
+    bool extra_empty = fields.size() > width;
+    for (size_t i = width; i < fields.size() && extra_empty; ++i) {
+      extra_empty = TrimSpaces(fields[i]).empty();
+    }
+    if (fields.size() != width && !extra_empty) {
+      int field = static_cast<int>(std::min(fields.size(), width));
+      Reject(record.line, field, field < static_cast<int>(fields.size()) ? fields[field] : "",
+             fields.size() > width
+                 ? fmt::format("该行有 {} 个字段，而表头只有 {} 列（含逗号的值要用双引号括起来）",
+                               fields.size(), width)
+                 : fmt::format("该行只有 {} 个字段，而表头有 {} 列", fields.size(), width));
+      ok = false;
+    } else if (record.undecodable_field >= 0) {
+      Reject(record.line, record.undecodable_field, fields[record.undecodable_field],
+             fmt::format("字节不是有效的 {} 编码：同一文件中混用了编码？请将整个文件统一保存为 "
+                         "UTF-8 或 GB18030",
+                         report_.encoding));
+      ok = false;
+    } else {
+      for (size_t c = 0; c < profile_.columns.size(); ++c) {
+        int field = field_of_column_[c];
+        if (field < 0) {
+          values[c].type = FieldValue::Type::kNull;
+          continue;
+        }
+        bool numeric = !record.numeric.empty() && record.numeric[field] != 0;
+        if (!ParseField(profile_.columns[c], profile_.ledger, fields[field], numeric, values[c],
+                        reason)) {
+          Reject(record.line, field, fields[field], reason);
+          ok = false;
+        }
+      }
+    }
+    if (ok) {
+      key.clear();
+      for (int c : key_columns) {
+        key += values[c].text;
+        key += '\x1f';
+      }
+      uint64_t hash = std::hash<std::string>{}(key);
+      if (hashes != nullptr) hashes->push_back(hash);
+      if (suspicious != nullptr && suspicious->contains(hash)) {
+        auto [it, inserted] = first_line.emplace(key, record.line);
+        if (!inserted) {
+          int field = field_of_column_[key_columns[0]];
+          std::string shown = key;
+          shown.pop_back();
+          std::replace(shown.begin(), shown.end(), '\x1f', '|');
+          Reject(record.line, field, shown,
+                 fmt::format("与第 {} 行的主键重复（同一文件中同一记录出现了两次）", it->second));
+          ok = false;
+        }
+      }
+    }
+    if (!ok) {
+      ++report_.rows_rejected;
+      continue;
+    }
+    // Once a row is rejected, a strict import will not be applied: validate only.
+    if (report_.rows_rejected > 0 && !options_.skip_invalid) continue;
+    for (size_t c = 0; c < values.size(); ++c) {
+      const int index = static_cast<int>(c) + 1;
+      switch (values[c].type) {
+        case FieldValue::Type::kNull:
+          upsert.BindNull(index);
+          break;
+        case FieldValue::Type::kText:
+          upsert.Bind(index, std::string_view(values[c].text));
+          break;
+        case FieldValue::Type::kInt:
+          upsert.Bind(index, values[c].number);
+          break;
+      }
+    }
+    auto run = upsert.Run();
+    if (!run) {
+      return FailFile(fmt::format("{} 第 {} 行：写入数据库失败：{}", path_, record.line,
+                                  run.error().message()));
+    }
+    ++report_.rows_imported;
+    report_.rows_changed += upsert.Changes();
+  }
+  Progress(**source, true);
+  if (auto* csv = dynamic_cast<CsvReader*>(source->get())) sha256_ = csv->Sha256Hex();
+  return true;
+}
+
+std::string Now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+void LogImport(store::Database& db, const TableReport& report, const std::string& sha256,
+               const ImportOptions& options) {
+  auto st = db.Prepare(
+      "INSERT INTO import_log (table_name, file, sha256, encoding, rows_read, rows_imported, "
+      "rows_rejected, rows_changed, outcome, imported_at, imported_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return;
+  (*st)->Bind(1, std::string_view(report.table));
+  (*st)->Bind(2, std::string_view(report.file));
+  (*st)->Bind(3, std::string_view(sha256));
+  (*st)->Bind(4, std::string_view(report.encoding));
+  (*st)->Bind(5, report.rows_read);
+  (*st)->Bind(6, report.rows_imported);
+  (*st)->Bind(7, report.rows_rejected);
+  (*st)->Bind(8, report.rows_changed);
+  (*st)->Bind(9, OutcomeName(report.outcome));
+  (*st)->Bind(10, std::string_view(Now()));
+  (*st)->Bind(11, std::string_view(options.imported_by));
+  (void)(*st)->Run();
+}
+
+}  // namespace
+
+TableReport ImportTable(store::Database& db, const TableProfile& profile, const std::string& path,
+                        const ImportOptions& options, RejectedWriter* rejected) {
+  const auto start = Clock::now();
+  const int64_t rejected_start = rejected != nullptr ? rejected->Position() : 0;
+  std::vector<uint64_t> hashes;
+  auto pass = std::make_unique<Pass>(db, profile, path, options, rejected);
+  bool ok = pass->Run(nullptr, &hashes);
+  if (ok) {
+    std::sort(hashes.begin(), hashes.end());
+    std::unordered_set<uint64_t> repeated;
+    for (size_t i = 1; i < hashes.size(); ++i) {
+      if (hashes[i] == hashes[i - 1]) repeated.insert(hashes[i]);
+    }
+    hashes = {};
+    if (!repeated.empty()) {
+      pass.reset();  // rolls back
+      if (rejected != nullptr) rejected->RewindTo(rejected_start);
+      pass = std::make_unique<Pass>(db, profile, path, options, rejected);
+      ok = pass->Run(&repeated, nullptr);
+    }
+  }
+  TableReport& report = pass->report();
+  std::string sha256 = pass->sha256();
+  if (ok) {
+    if (report.rows_rejected == 0 || options.skip_invalid) {
+      auto commit = pass->transaction()->Commit();
+      if (commit) {
+        report.outcome =
+            report.rows_rejected == 0 ? TableOutcome::kApplied : TableOutcome::kPartial;
+      } else {
+        report.outcome = TableOutcome::kFailed;
+        report.file_error = fmt::format("{}：提交失败：{}", path, commit.error().message());
+      }
+    } else {
+      report.outcome = TableOutcome::kRefused;
+    }
+  }
+  pass->transaction().reset();
+  if (report.outcome != TableOutcome::kApplied && report.outcome != TableOutcome::kPartial) {
+    report.rows_imported = 0;
+    report.rows_changed = 0;
+  }
+  if (report.outcome == TableOutcome::kFailed && rejected != nullptr) {
+    rejected->RewindTo(rejected_start);
+  }
+  if (sha256.empty()) {
+    auto file_hash = Sha256File(path);
+    if (file_hash) sha256 = *file_hash;
+  }
+  report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  LogImport(db, report, sha256, options);
+  return std::move(report);
+}
+
+}  // namespace qf::ingest::internal
