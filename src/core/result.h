@@ -23,6 +23,8 @@ enum class ErrorCode {
   kIo,               // a file or socket could not be read or written
   kDatabase,         // the store failed
   kInternal,         // a bug: an invariant did not hold
+  kUnauthenticated,  // no valid session, wrong password, or the account is locked
+  kPermissionDenied, // the actor's roles or unit do not allow this action
 };
 
 class Error {
@@ -34,12 +36,24 @@ class Error {
 
   // Returns a copy whose message is prefixed by `context` and "：", e.g. the file and line.
   Error WithContext(const std::string& context) const {
-    return Error(code_, context + ": " + message_);
+    Error copy(code_, context + ": " + message_);
+    copy.field_ = field_;
+    return copy;
+  }
+
+  // The request field the error is about ("deadline", "subjects[1].id_number"), or "" when the
+  // error is not about one field. Set by validators of structured (JSON) requests.
+  const std::string& field() const { return field_; }
+  Error WithField(std::string field) const {
+    Error copy = *this;
+    copy.field_ = std::move(field);
+    return copy;
   }
 
  private:
   ErrorCode code_;
   std::string message_;
+  std::string field_;
 };
 
 template <typename T>
