@@ -17,6 +17,8 @@ std::span<const Migration> AllMigrations() {
   static const Migration kMigrations[] = {
       {.version = 1, .name = "规范数据表、比对发现与导入日志", .sql = kSchemaV1Sql,
        .postgresql_sql = {}},
+      {.version = 2, .name = "线索、案件、移送、整改、用户与审计日志", .sql = kSchemaV2CaseworkSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }
