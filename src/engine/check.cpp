@@ -1,0 +1,96 @@
+#include "engine/check.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "core/date.h"
+#include "engine/findings_store.h"
+
+namespace qf::engine {
+
+int32_t DefaultAsOf(const Snapshot& snap) {
+  if (snap.latest_paid != kNoDate) return snap.latest_paid;
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return DaysFromCivil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules,
+                    const Thresholds& thresholds, int32_t as_of, int threads) {
+  Evaluation ev;
+  ev.as_of = as_of;
+  const size_t n = rules.size();
+  std::vector<std::vector<Finding>> found(n);
+  ev.rules.resize(n);
+  std::atomic<size_t> next{0};
+  RuleContext ctx{snap, thresholds, as_of};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) {
+      const RuleSpec& rule = *rules[i];
+      RuleSummary& sum = ev.rules[i];
+      sum.rule = std::string(rule.id);
+      sum.name = std::string(rule.name);
+      sum.skipped = MissingTables(rule, snap);
+      if (!sum.skipped.empty()) continue;
+      auto start = std::chrono::steady_clock::now();
+      rule.run(ctx, found[i]);
+      sum.milliseconds =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      SortFindings(found[i]);
+      // One finding per key: a rule bug must not double-count a key.
+      found[i].erase(std::unique(found[i].begin(), found[i].end(),
+                                 [](const Finding& a, const Finding& b) {
+                                   return !FindingLess(a, b) && !FindingLess(b, a);
+                                 }),
+                     found[i].end());
+      sum.findings = static_cast<int64_t>(found[i].size());
+      for (const Finding& f : found[i]) sum.amount += f.amount;
+    }
+  };
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::min<int>(threads, static_cast<int>(std::max<size_t>(n, 1)));
+  {
+    std::vector<std::jthread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+  }
+  for (auto& v : found) {
+    for (Finding& f : v) ev.findings.push_back(std::move(f));
+  }
+  SortFindings(ev.findings);
+  return ev;
+}
+
+Result<CheckReport> RunCheck(store::Database& db, const CheckOptions& options) {
+  std::vector<const RuleSpec*> rules;
+  if (options.rules.empty()) {
+    auto all = RuleCatalogue();
+    rules.assign(all.begin(), all.end());
+  } else {
+    for (const std::string& id : options.rules) {
+      const RuleSpec* rule = FindRule(id);
+      if (rule == nullptr) return Fail(ErrorCode::kInvalidArgument, "未知的规则编号：" + id);
+      if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+    }
+    std::sort(rules.begin(), rules.end(),
+              [](const RuleSpec* a, const RuleSpec* b) { return a->id < b->id; });
+  }
+  auto snap = LoadSnapshot(db);
+  if (!snap) return std::unexpected(snap.error());
+  CheckReport report;
+  int32_t as_of = options.as_of.value_or(DefaultAsOf(*snap));
+  report.evaluation = Evaluate(*snap, rules, options.thresholds, as_of, options.threads);
+  if (options.record) {
+    auto run = RecordRun(db, report.evaluation);
+    if (!run) return std::unexpected(run.error());
+    report.run_id = *run;
+  }
+  return report;
+}
+
+}  // namespace qf::engine

@@ -1,0 +1,67 @@
+// The comparison run: load a snapshot, evaluate the rules in parallel, record the findings
+// (closed loop: new / present / gone) in one transaction. What `qingfeng check` calls.
+//
+//   qf::engine::CheckOptions options;
+//   options.rules = {"R01", "R05"};           // empty = every rule
+//   auto report = qf::engine::RunCheck(*db, options);
+//   if (!report) { print(report.error().message()); return 1; }
+//   WriteFindingsCsv(std::cout, report->findings);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "engine/finding.h"
+#include "engine/rule.h"
+#include "engine/snapshot.h"
+#include "engine/thresholds.h"
+#include "store/database.h"
+
+namespace qf::engine {
+
+struct RuleSummary {
+  std::string rule;  // "R01"
+  std::string name;
+  std::string skipped;  // why the rule did not run ("缺少 deaths 表"); empty when it ran
+  int64_t findings = 0;
+  int64_t new_findings = 0;  // filled by the closed loop
+  int64_t gone_findings = 0;
+  int64_t amount = 0;  // fen
+  double milliseconds = 0;
+};
+
+struct Evaluation {
+  int32_t as_of = 0;  // days
+  std::vector<Finding> findings;  // sorted by rule then key
+  std::vector<RuleSummary> rules;  // in catalogue order
+};
+
+// Evaluates `rules` over the snapshot with `threads` workers (0 = hardware concurrency). Rules
+// whose tables are missing are skipped with the reason. The result does not depend on `threads`.
+Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules,
+                    const Thresholds& thresholds, int32_t as_of, int threads);
+
+// The as-of date by default: the latest paid_date in payments, else today.
+int32_t DefaultAsOf(const Snapshot& snap);
+
+struct CheckOptions {
+  std::optional<int32_t> as_of;    // days since 1970-01-01; default DefaultAsOf
+  std::vector<std::string> rules;  // rule ids; empty = all. Unknown ids are an error.
+  Thresholds thresholds;
+  int threads = 0;
+  bool record = true;  // store the findings and the run (the closed loop)
+};
+
+struct CheckReport {
+  int64_t run_id = 0;  // 0 when not recorded
+  Evaluation evaluation;
+};
+
+// Fails with kInvalidArgument for an unknown rule id, kDatabase when the store fails.
+Result<CheckReport> RunCheck(store::Database& db, const CheckOptions& options);
+
+}  // namespace qf::engine

@@ -1,0 +1,85 @@
+#include <algorithm>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/period.h"
+#include "engine/internal/rules.h"
+
+namespace qf::engine::internal {
+
+std::string PeriodText(int32_t code) {
+  if (code == kNone) return "?";
+  return Period::FromCode(code).ToString();
+}
+int32_t PeriodFirst(int32_t code) { return Period::FromCode(code).First().days(); }
+int32_t PeriodLast(int32_t code) { return Period::FromCode(code).Last().days(); }
+
+std::string DateText(int32_t days) {
+  if (days == kNoDate) return "—";
+  if (days == kOpenEnd) return "至今";
+  return Date::FromDays(days).ToString();
+}
+
+std::string Yuan(int64_t fen) { return Money::FromFen(fen).ToYuanString() + "元"; }
+
+std::string ProgramLabel(const Program& program) {
+  if (program.name.empty()) return program.code;
+  return program.name + "（" + program.code + "）";
+}
+
+std::string_view DisplayName(const Snapshot& s, int32_t person) {
+  std::string_view name = s.PersonName(person);
+  if (!name.empty()) return name;
+  auto [begin, end] = s.payments.RowsOf(person);
+  if (begin < end) return s.names.Get(s.payments.name[static_cast<size_t>(begin)]);
+  return {};
+}
+
+std::string NameAndId(const Snapshot& s, int32_t person) {
+  return std::string(DisplayName(s, person)) + "（" + s.Id(person) + "）";
+}
+
+std::string PaymentList(const Snapshot& s, std::span<const int32_t> rows, size_t max) {
+  std::string out = "流水号 ";
+  size_t shown = std::min(max, rows.size());
+  for (size_t i = 0; i < shown; ++i) {
+    auto r = static_cast<size_t>(rows[i]);
+    if (i > 0) out += "、";
+    out += s.payments.payment_id[r];
+    out += "（" + PeriodText(s.payments.period[r]) + "，" + Yuan(s.payments.amount[r]) + "）";
+  }
+  if (rows.size() > shown) out += "等";
+  out += "共 " + std::to_string(rows.size()) + " 笔";
+  return out;
+}
+
+int64_t SumAmount(const Snapshot& s, std::span<const int32_t> rows) {
+  int64_t sum = 0;
+  for (int32_t r : rows) sum += s.payments.amount[static_cast<size_t>(r)];
+  return sum;
+}
+
+bool Contains(std::span<const int32_t> items, int32_t value) {
+  return std::find(items.begin(), items.end(), value) != items.end();
+}
+
+bool SameHousehold(const Snapshot& s, int32_t a, int32_t b) {
+  if (a == b) return true;
+  int32_t ha = s.household[static_cast<size_t>(a)];
+  return ha != kNone && ha == s.household[static_cast<size_t>(b)];
+}
+
+int64_t ContractValue(const ContractRow& c) {
+  if (c.start == kNoDate || c.end == kNoDate || c.end <= c.start) return 0;
+  Int128 v = static_cast<Int128>(c.annual_rent) * (c.end - c.start) / 365;
+  return static_cast<int64_t>(v);
+}
+
+Finding MakeFinding(const RuleSpec& rule) {
+  Finding f;
+  f.rule = std::string(rule.id);
+  f.severity = rule.severity;
+  return f;
+}
+
+}  // namespace qf::engine::internal
