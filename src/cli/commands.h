@@ -8,5 +8,8 @@ namespace qf::cli {
 void AddIdCommand(CLI::App& app, GlobalOptions& global);
 void AddInitCommand(CLI::App& app, GlobalOptions& global);
 void AddDemoCommand(CLI::App& app, GlobalOptions& global);
+void AddCheckCommand(CLI::App& app, GlobalOptions& global);
+void AddFindingsCommand(CLI::App& app, GlobalOptions& global);
+void AddImportCommand(CLI::App& app, GlobalOptions& global);
 
 }  // namespace qf::cli

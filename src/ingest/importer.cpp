@@ -176,7 +176,12 @@ std::string SummaryLine(const TableReport& t) {
 }
 
 std::string DescribeRowError(const RowError& e) {
-  return fmt::format("{} 第 {} 行，列 {}：“{}” {}", e.file, e.line, e.column, e.value, e.reason);
+  // Core parsers name the value in their reason already; say it only when they did not.
+  if (e.value.empty() || e.reason.find(e.value) != std::string::npos) {
+    return fmt::format("{} 第 {} 行，列 {}：{}", e.file, e.line, e.column, e.reason);
+  }
+  return fmt::format("{} 第 {} 行，列 {}：{}（值：“{}”）", e.file, e.line, e.column, e.reason,
+                     e.value);
 }
 
 }  // namespace qf::ingest
