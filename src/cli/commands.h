@@ -8,6 +8,7 @@ namespace qf::cli {
 void AddIdCommand(CLI::App& app, GlobalOptions& global);
 void AddInitCommand(CLI::App& app, GlobalOptions& global);
 void AddDemoCommand(CLI::App& app, GlobalOptions& global);
+void AddSynthCommand(CLI::App& app, GlobalOptions& global);
 void AddCheckCommand(CLI::App& app, GlobalOptions& global);
 void AddFindingsCommand(CLI::App& app, GlobalOptions& global);
 void AddImportCommand(CLI::App& app, GlobalOptions& global);

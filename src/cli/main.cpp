@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   qf::cli::AddIdCommand(app, global);
   qf::cli::AddInitCommand(app, global);
   qf::cli::AddDemoCommand(app, global);
+  qf::cli::AddSynthCommand(app, global);
   qf::cli::AddCheckCommand(app, global);
   qf::cli::AddFindingsCommand(app, global);
   qf::cli::AddImportCommand(app, global);

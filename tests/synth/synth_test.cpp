@@ -1,0 +1,184 @@
+// Tests of the synthetic district: determinism, validity of every identifier, the truth file,
+// and the noise (GB18030 files, Chinese headers).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/citizen_id.h"
+#include "core/credit_code.h"
+#include "synth/synth.h"
+#include "text/encoding.h"
+
+namespace qf::synth {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kTables[] = {"persons", "deaths", "officials", "kinship", "companies",
+                               "vehicles", "properties", "programs", "enrolments", "cards",
+                               "payments", "collective_transactions", "collective_contracts"};
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Splits simple CSV (our writer quotes only fields with commas, never inside ID columns).
+std::vector<std::vector<std::string>> ReadCsv(const fs::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(ReadFile(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::string field;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        fields.push_back(field);
+        field.clear();
+      } else {
+        field += c;
+      }
+    }
+    fields.push_back(field);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+fs::path Generated(const std::string& name, int64_t persons, uint64_t seed, bool noise) {
+  fs::path dir = fs::temp_directory_path() / ("qf_synth_test_" + name);
+  fs::remove_all(dir);
+  SynthOptions options;
+  options.persons = persons;
+  options.seed = seed;
+  options.noise = noise;
+  options.out_dir = dir;
+  auto summary = Generate(options);
+  EXPECT_TRUE(summary.has_value()) << (summary ? "" : summary.error().message());
+  return dir;
+}
+
+class CleanDistrict : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { dir_ = new fs::path(Generated("clean", 6000, 11, false)); }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+  static fs::path* dir_;
+};
+fs::path* CleanDistrict::dir_ = nullptr;
+
+TEST_F(CleanDistrict, EveryTableHasRows) {
+  for (const char* table : kTables) {
+    auto rows = ReadCsv(*dir_ / (std::string(table) + ".csv"));
+    EXPECT_GT(rows.size(), 1u) << table;
+  }
+}
+
+TEST_F(CleanDistrict, EveryPersonIdIsValidAndUnique) {
+  auto rows = ReadCsv(*dir_ / "persons.csv");
+  ASSERT_EQ(rows[0][0], "id_number");
+  std::set<std::string> seen;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    auto id = CitizenId::Parse(rows[i][0]);
+    ASSERT_TRUE(id.has_value()) << rows[i][0];
+    EXPECT_EQ((id->sex() == Sex::kMale) ? "男" : "女", rows[i][2]) << rows[i][0];
+    EXPECT_EQ(id->birth_date().ToString(), rows[i][3]);
+    EXPECT_TRUE(seen.insert(id->value()).second) << "duplicate " << rows[i][0];
+  }
+  EXPECT_EQ(seen.size(), 6000u);
+}
+
+TEST_F(CleanDistrict, EveryCreditCodeIsValid) {
+  auto rows = ReadCsv(*dir_ / "companies.csv");
+  ASSERT_GT(rows.size(), 1u);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_TRUE(CreditCode::Parse(rows[i][0]).has_value()) << rows[i][0];
+  }
+}
+
+TEST_F(CleanDistrict, TruthCoversEveryRuleWithUniqueSortedKeys) {
+  auto rows = ReadCsv(*dir_ / "truth.csv");
+  ASSERT_EQ(rows[0], (std::vector<std::string>{"rule", "id_number", "program_code", "period",
+                                                 "account_no", "ref"}));
+  std::map<std::string, int> per_rule;
+  std::set<std::vector<std::string>> keys;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), 6u);
+    ++per_rule[rows[i][0]];
+    EXPECT_TRUE(keys.insert(rows[i]).second) << "duplicate truth key";
+    if (i > 1) {
+      EXPECT_LE(rows[i - 1], rows[i]) << "truth.csv is not sorted";
+    }
+  }
+  for (int r = 1; r <= 20; ++r) {
+    char rule[4];
+    std::snprintf(rule, sizeof rule, "R%02d", r);
+    EXPECT_GE(per_rule[rule], 1) << rule;
+  }
+}
+
+TEST_F(CleanDistrict, AsOfDateIsTheFifteenthOfDecember) {
+  auto rows = ReadCsv(*dir_ / "payments.csv");
+  std::string latest;
+  for (size_t i = 1; i < rows.size(); ++i) latest = std::max(latest, rows[i][8]);
+  EXPECT_EQ(latest, "2025-12-15");
+}
+
+TEST(SynthDeterminismTest, SameSeedGivesIdenticalFilesAndOtherSeedDiffers) {
+  const fs::path a = Generated("det_a", 2000, 5, true);
+  const fs::path b = Generated("det_b", 2000, 5, true);
+  const fs::path c = Generated("det_c", 2000, 6, true);
+  for (const char* table : kTables) {
+    const std::string name = std::string(table) + ".csv";
+    EXPECT_EQ(ReadFile(a / name), ReadFile(b / name)) << name;
+  }
+  EXPECT_EQ(ReadFile(a / "truth.csv"), ReadFile(b / "truth.csv"));
+  EXPECT_NE(ReadFile(a / "persons.csv"), ReadFile(c / "persons.csv"));
+  for (const auto& dir : {a, b, c}) fs::remove_all(dir);
+}
+
+TEST(SynthNoiseTest, WritesAGb18030FileAndAChineseHeader) {
+  const fs::path dir = Generated("noise", 2000, 3, true);
+  bool gb18030 = false;
+  bool chinese_header = false;
+  for (const char* table : kTables) {
+    const std::string bytes = ReadFile(dir / (std::string(table) + ".csv"));
+    if (text::DetectEncoding(bytes) == text::Encoding::kGb18030) gb18030 = true;
+    std::string header = bytes.substr(0, bytes.find('\n'));
+    if (header.starts_with("\xEF\xBB\xBF")) header = header.substr(3);
+    if (header.starts_with("身份证号") || header.starts_with("项目代码") || header.starts_with("账号")) {
+      chinese_header = true;
+    }
+  }
+  EXPECT_TRUE(gb18030);
+  EXPECT_TRUE(chinese_header);
+  // Noise never changes what the IDs normalise to: every payment ID is 18 characters after it.
+  auto rows = ReadCsv(dir / "payments.csv");
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_EQ(CitizenId::Normalize(rows[i][3]).size(), 18u) << rows[i][3];
+  }
+  fs::remove_all(dir);
+}
+
+TEST(SynthOptionsTest, RefusesTooFewPersons) {
+  SynthOptions options;
+  options.persons = 10;
+  options.out_dir = fs::temp_directory_path() / "qf_synth_small";
+  EXPECT_FALSE(Generate(options).has_value());
+}
+
+}  // namespace
+}  // namespace qf::synth
