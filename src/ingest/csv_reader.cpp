@@ -34,6 +34,32 @@ std::string DescribeBytes(std::string_view bytes) {
   return out;
 }
 
+// text::DetectEncoding calls a sample that is not entirely valid UTF-8 GB18030. A file that is
+// mostly UTF-8 with a few GB18030 lines pasted in is UTF-8 with mixed encodings, and must be
+// reported line by line rather than decoded wholesale into nonsense: so count lines.
+text::Encoding DetectFileEncoding(std::string_view sample) {
+  text::Encoding detected = text::DetectEncoding(sample);
+  if (detected != text::Encoding::kGb18030) return detected;
+  int64_t utf8_lines = 0, other_lines = 0;
+  size_t start = 0;
+  while (start < sample.size()) {
+    size_t end = sample.find('\n', start);
+    if (end == std::string_view::npos) break;  // the last line may be cut inside a character
+    std::string_view line = sample.substr(start, end - start);
+    if (HasHighBytes(line)) ++(text::IsValidUtf8(line) ? utf8_lines : other_lines);
+    start = end + 1;
+  }
+  return utf8_lines > other_lines ? text::Encoding::kUtf8 : detected;
+}
+
+// A GB18030 record whose non-ASCII bytes form valid UTF-8 of at least four 3-byte characters
+// is UTF-8 text in a GB18030 file: by chance that happens too rarely to matter.
+bool LooksLikeUtf8(std::string_view raw) {
+  int64_t high = 0;
+  for (unsigned char c : raw) high += c >= 0x80;
+  return high >= 12 && text::IsValidUtf8(raw);
+}
+
 }  // namespace
 
 struct CsvReader::HashState {
@@ -74,7 +100,7 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path,
                 fmt::format("{}：不是文本表格文件（含有二进制字节 \\x00）；请提供 CSV 或 XLSX 文件",
                             path));
   }
-  reader->encoding_ = text::DetectEncoding(sample);
+  reader->encoding_ = DetectFileEncoding(sample);
   if (sample.starts_with("\xEF\xBB\xBF")) {
     reader->encoding_ = text::Encoding::kUtf8Bom;
     reader->pos_ = 3;
@@ -234,6 +260,7 @@ Result<bool> CsvReader::DecodeFields(Record& record) {
     }
     return true;
   }
+  const bool utf8_in_gb = encoding_ == text::Encoding::kGb18030 && LooksLikeUtf8(raw_);
   // Decode into decoded_, remembering offsets: views are made once decoded_ stops growing.
   decoded_.clear();
   std::vector<size_t>& offsets = offsets_;
@@ -244,6 +271,9 @@ Result<bool> CsvReader::DecodeFields(Record& record) {
     start = ends_[i];
     offsets[i] = decoded_.size();
     if (!HasHighBytes(field)) {
+      decoded_.append(field);
+    } else if (utf8_in_gb) {
+      if (record.undecodable_field < 0) record.undecodable_field = static_cast<int>(i);
       decoded_.append(field);
     } else if (encoding_ == text::Encoding::kGb18030) {
       auto utf8 = text::Gb18030ToUtf8(field);

@@ -1,0 +1,87 @@
+// Shared helpers of the ingest tests: a temporary folder, file writing, valid ID numbers and
+// credit codes, and a migrated in-memory store with small query helpers.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "core/citizen_id.h"
+#include "core/credit_code.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+namespace qf::ingest::testing {
+
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = std::filesystem::temp_directory_path() /
+            ("qf_ingest_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  std::string path() const { return path_.string(); }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+  // Writes `bytes` to <dir>/name and returns the path.
+  std::string Write(const std::string& name, const std::string& bytes) const {
+    std::string p = File(name);
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// A valid 18-character ID number: the 17 given digits and their check character.
+inline std::string Id(const std::string& first17) {
+  return first17 + CitizenId::CheckCharacter(first17);
+}
+
+inline std::string CreditCodeOf(const std::string& first17) {
+  return first17 + CreditCode::CheckCharacter(first17);
+}
+
+inline std::unique_ptr<store::Database> MigratedMemoryDb() {
+  auto db = store::Open("sqlite::memory:");
+  EXPECT_TRUE(db.has_value()) << (db ? "" : db.error().message());
+  if (!db) return nullptr;
+  auto migrated = store::Migrate(**db);
+  EXPECT_TRUE(migrated.has_value()) << (migrated ? "" : migrated.error().message());
+  return std::move(*db);
+}
+
+inline int64_t QueryInt(store::Database& db, const std::string& sql) {
+  auto st = db.Prepare(sql);
+  EXPECT_TRUE(st.has_value()) << sql;
+  if (!st) return -1;
+  auto row = (*st)->Step();
+  EXPECT_TRUE(row.has_value() && *row) << sql;
+  return (*st)->IsNull(0) ? -1 : (*st)->Int(0);
+}
+
+inline std::string QueryText(store::Database& db, const std::string& sql) {
+  auto st = db.Prepare(sql);
+  EXPECT_TRUE(st.has_value()) << sql;
+  if (!st) return "";
+  auto row = (*st)->Step();
+  EXPECT_TRUE(row.has_value() && *row) << sql;
+  if (!row || !*row) return "";
+  return (*st)->IsNull(0) ? "<null>" : (*st)->Text(0);
+}
+
+}  // namespace qf::ingest::testing
