@@ -1,0 +1,155 @@
+// CaseworkService: the commission's case book (线索和案件管理) as a C++ service API — accounts and
+// sessions, clues, assignments for verification, cases, transfers with external organs,
+// supervisory recommendations and rectification, statistics, and the audit log.
+//
+// Every method maps 1:1 onto a route of docs/api.md: it takes the calling Actor (from
+// Authenticate) and, where the route has a body, that JSON body; it returns the JSON the route
+// answers with. The web layer only parses HTTP and maps errors to status codes:
+//   kInvalidArgument → 400 (Error::field() names the field), kUnauthenticated → 401,
+//   kPermissionDenied → 403, kNotFound → 404, kConflict → 409 (an illegal state transition, a
+//   duplicate), anything else → 500.
+//
+//   store::Database& db = ...; SystemClock clock; auto cipher = FieldCipher::FromKeyFile(path);
+//   CaseworkService service(db, clock, *cipher);
+//   auto session = service.Login("wangwu", "password");     // {"token": ..., "user": {...}}
+//   auto actor = service.Authenticate(token);                 // Result<Actor>, refreshes idle timer
+//   auto clue = service.CreateClue(*actor, {{"source", "信访"}, {"domain", "民生"}, ...});
+//
+// Guarantees: every change runs in one transaction together with its audit-log entry, so a
+// refused or failed call writes nothing. ID numbers are stored SM4-encrypted and returned masked
+// unless the actor's role needs them (承办人, 干部监督室). Items an actor may not see answer
+// kNotFound (a restricted clue does not reveal that it exists); reading a restricted item is
+// itself audit-logged.
+//
+// Thread safety: like store::Database, one service object per thread (or per request).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casework/audit_log.h"
+#include "casework/clock.h"
+#include "casework/crypto.h"
+#include "casework/passwords.h"
+#include "casework/permissions.h"
+#include "casework/roles.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace qf::casework {
+
+using Json = nlohmann::json;
+
+struct CaseworkOptions {
+  PasswordCost password_cost = PasswordCost::Interactive();
+  int max_failed_logins = 5;                // consecutive failures before the account locks
+  int64_t lockout_seconds = 15 * 60;
+  int64_t session_idle_seconds = 30 * 60;   // a session unused this long is gone
+};
+
+// The controlled vocabularies (Chinese terms, as users say them).
+std::span<const std::string_view> ClueSources();   // 比对发现, 群众举报, 信访, 移送, 审计, 人大代表转交, 人工录入
+std::span<const std::string_view> ClueDomains();   // 扫黑除恶, 一卡通, 营商环境, 三资, 民生, 自身建设, 其他
+std::span<const std::string_view> Disposals();     // 谈话函询, 初步核实, 暂存待查, 予以了结
+std::span<const std::string_view> Outcomes();      // 党纪处分, 政务处分, 组织处理, 移送司法
+std::span<const std::string_view> LinkAspects();   // 一案三查: 腐败问题, 保护伞, 监管失职
+std::span<const std::string_view> RectificationKinds();  // 监察建议, 整改事项
+
+class CaseworkService {
+ public:
+  // All three are borrowed and must outlive the service.
+  CaseworkService(store::Database& db, const Clock& clock, const FieldCipher& cipher,
+                  CaseworkOptions options = {});
+
+  // ---- Units and accounts (三员分立) ---------------------------------------------------------
+  Result<Json> ListUnits(const Actor& actor);                          // any logged-in user
+  Result<Json> AddUnit(const Actor& actor, const Json& body);          // 系统管理员
+  Result<Json> ListUsers(const Actor& actor);                          // 系统/安全管理员
+  // 系统管理员 creates the account (no roles yet unless the body names them, which requires
+  // the actor to be 安全管理员 as well — never true, so roles come from SetUserRoles).
+  Result<Json> CreateUser(const Actor& actor, const Json& body);
+  Result<Json> SetUserRoles(const Actor& actor, int64_t user_id, const Json& body);  // 安全管理员
+  Result<Json> UnlockUser(const Actor& actor, int64_t user_id);                      // 安全管理员
+  Result<Json> SetUserDisabled(const Actor& actor, int64_t user_id, const Json& body);  // 系统管理员
+  // Bootstrap for `qingfeng user add`: creates a user with roles, recorded as actor "cli".
+  // An empty password generates one; the result's "password" holds it (shown once).
+  Result<Json> AddUserFromCli(std::string_view username, std::string_view display_name,
+                              std::vector<Role> roles, std::string_view unit_code,
+                              std::string password, std::optional<std::string> id_number);
+
+  // ---- Sessions ------------------------------------------------------------------------------
+  // {"token": "...", "user": {...}}. kUnauthenticated for an unknown user, a wrong password, a
+  // disabled or locked account; the fifth consecutive failure locks the account for 15 minutes.
+  Result<Json> Login(std::string_view username, std::string_view password);
+  // The actor behind a token, refreshing its idle timer. kUnauthenticated if unknown or idle
+  // longer than 30 minutes (the session is then deleted).
+  Result<Actor> Authenticate(std::string_view token);
+  Result<void> Logout(std::string_view token);
+  Result<Json> Me(const Actor& actor);
+
+  // ---- Clues ---------------------------------------------------------------------------------
+  Result<Json> CreateClue(const Actor& actor, const Json& body);
+  // {"fingerprints": [...], ...}: one clue from one or many findings, in one step.
+  Result<Json> PromoteFindings(const Actor& actor, const Json& body);
+  Result<Json> GetClue(const Actor& actor, int64_t clue_id);
+  // Filters: status, domain, source, unit (all optional strings).
+  Result<Json> ListClues(const Actor& actor, const Json& query);
+  Result<Json> ProposeDisposal(const Actor& actor, int64_t clue_id, const Json& body);
+  // {"decision": "approve"|"reject", "note": ...}; approver ≠ proposer.
+  Result<Json> DecideDisposal(const Actor& actor, int64_t clue_id, const Json& body);
+  Result<Json> ReopenClue(const Actor& actor, int64_t clue_id);
+  Result<Json> AssignClue(const Actor& actor, int64_t clue_id, const Json& body);
+  Result<Json> SubmitFeedback(const Actor& actor, int64_t assignment_id, const Json& body);
+  Result<Json> ReviewFeedback(const Actor& actor, int64_t assignment_id, const Json& body);
+  // Open assignments, transfers awaiting feedback and rectification items the actor may see:
+  // past their deadline (Overdue) or due from today to Sunday of this week (DueThisWeek).
+  Result<Json> Overdue(const Actor& actor);
+  Result<Json> DueThisWeek(const Actor& actor);
+
+  // ---- Cases ---------------------------------------------------------------------------------
+  Result<Json> FileCase(const Actor& actor, const Json& body);
+  Result<Json> GetCase(const Actor& actor, int64_t case_id);
+  Result<Json> ListCases(const Actor& actor, const Json& query);
+  Result<Json> AddCasePerson(const Actor& actor, int64_t case_id, const Json& body);
+  Result<Json> RecordOutcome(const Actor& actor, int64_t case_id, int64_t person_id,
+                             const Json& body);
+  Result<Json> RecordRecovery(const Actor& actor, int64_t case_id, const Json& body);
+  // {"event": "investigate"|"submit_review"|"close"|"send_back"}
+  Result<Json> TransitionCase(const Actor& actor, int64_t case_id, const Json& body);
+  Result<Json> LinkCases(const Actor& actor, int64_t case_id, const Json& body);
+
+  // ---- Transfers (线索双向移送) ----------------------------------------------------------------
+  Result<Json> CreateTransfer(const Actor& actor, const Json& body);
+  Result<Json> GetTransfer(const Actor& actor, int64_t transfer_id);
+  Result<Json> ListTransfers(const Actor& actor, const Json& query);
+  // {"event": "acknowledge"|"feedback", "feedback": ...}
+  Result<Json> TransitionTransfer(const Actor& actor, int64_t transfer_id, const Json& body);
+
+  // ---- 监察建议 and rectification -------------------------------------------------------------
+  Result<Json> IssueRectification(const Actor& actor, const Json& body);
+  Result<Json> GetRectification(const Actor& actor, int64_t rectification_id);
+  Result<Json> ListRectifications(const Actor& actor, const Json& query);
+  Result<Json> SubmitEvidence(const Actor& actor, int64_t rectification_id, const Json& body);
+  // {"decision": "close"|"return", "note": ...}
+  Result<Json> VerifyRectification(const Actor& actor, int64_t rectification_id,
+                                   const Json& body);
+  // Counts the actor may see: clues, cases, persons by outcome, money recovered, rectification
+  // found / done / overdue.
+  Result<Json> Statistics(const Actor& actor);
+
+  // ---- Audit log (审计管理员) -----------------------------------------------------------------
+  Result<Json> ListAuditEntries(const Actor& actor, int64_t after_seq, int limit);
+  Result<Json> VerifyAudit(const Actor& actor);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const FieldCipher& cipher_;
+  CaseworkOptions options_;
+};
+
+}  // namespace qf::casework
