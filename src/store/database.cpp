@@ -31,4 +31,18 @@ Result<std::unique_ptr<Database>> Open(std::string_view url) {
                           url));
 }
 
+std::string DisplayUrl(std::string_view url) {
+  std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(url);
+  std::size_t authority = scheme_end + 3;
+  std::size_t at = url.find('@', authority);
+  std::size_t slash = url.find('/', authority);
+  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) {
+    return std::string(url);
+  }
+  std::size_t colon = url.find(':', authority);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return fmt::format("{}***{}", url.substr(0, colon + 1), url.substr(at));
+}
+
 }  // namespace qf::store

@@ -52,6 +52,11 @@ class Statement {
   void Bind(int index, int value) { Bind(index, static_cast<int64_t>(value)); }
   // A Bind that fails (index out of range ...) is reported by the next Step or Run.
 
+  // Bind without copying, for bulk loops: `value` must stay valid and unchanged until this
+  // execution ends (Run returns, Step returns false or an error, or Reset). The binding lasts for
+  // that one execution; afterwards the parameter reads NULL until bound again.
+  virtual void BindView(int index, std::string_view value) { Bind(index, value); }
+
   // Advances to the next row: true when a row is available, false when done.
   virtual Result<bool> Step() = 0;
   // Runs a statement that returns no rows, to completion; then it may be re-bound and re-run.
@@ -96,5 +101,9 @@ class Database {
 // Opens a store by URL: "sqlite:PATH", "sqlite::memory:", or "postgresql://...". Creates the
 // directory of a SQLite file when missing. Does not migrate: call Migrate (migrations.h).
 Result<std::unique_ptr<Database>> Open(std::string_view url);
+
+// The URL as it may be shown to a user or logged: a password (postgresql://user:PASSWORD@host)
+// is replaced by "***".
+std::string DisplayUrl(std::string_view url);
 
 }  // namespace qf::store

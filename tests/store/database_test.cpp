@@ -132,6 +132,41 @@ TEST(DatabaseTest, StatementIsReusedAcrossManyRuns) {
   EXPECT_EQ(QueryText(*db, "SELECT v FROM t WHERE k = 999"), "值999");
 }
 
+TEST(DatabaseTest, BindViewReadsTheCallersBufferForOneExecution) {
+  auto db = OpenOrDie("sqlite::memory:");
+  ExecuteOrDie(*db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)");
+  auto insert = PrepareOrDie(*db, "INSERT INTO t (k, v) VALUES (?, ?)");
+  std::string buffer;
+  for (int k = 1; k <= 3; ++k) {
+    buffer = "第" + std::to_string(k) + "行";  // the same buffer, overwritten per row
+    insert->Bind(1, k);
+    insert->BindView(2, buffer);
+    ASSERT_TRUE(insert->Run().has_value());
+  }
+  buffer = "changed after the last Run";
+  insert->Bind(1, 4);  // parameter 2 not bound again: it must not read the stale buffer
+  ASSERT_TRUE(insert->Run().has_value());
+
+  auto select = PrepareOrDie(*db, "SELECT v FROM t ORDER BY k");
+  for (const char* expected : {"第1行", "第2行", "第3行"}) {
+    ASSERT_TRUE(select->Step().value_or(false));
+    EXPECT_EQ(select->TextView(0), expected);
+  }
+  ASSERT_TRUE(select->Step().value_or(false));
+  EXPECT_TRUE(select->IsNull(0));
+}
+
+TEST(DatabaseTest, BindViewWorksForAQuery) {
+  auto db = OpenOrDie("sqlite::memory:");
+  ExecuteOrDie(*db, "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('甲'), ('乙'), ('甲')");
+  auto count = PrepareOrDie(*db, "SELECT count(*) FROM t WHERE v = ?");
+  std::string wanted = "甲";
+  count->BindView(1, wanted);
+  ASSERT_TRUE(count->Step().value_or(false));
+  EXPECT_EQ(count->Int(0), 2);
+  EXPECT_FALSE(count->Step().value_or(true));
+}
+
 TEST(DatabaseTest, ChangesCountsUpdatedRows) {
   auto db = OpenOrDie("sqlite::memory:");
   ExecuteOrDie(*db, "CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1), (2), (3)");
@@ -330,6 +365,15 @@ TEST(DatabaseTest, PostgresqlIsNotBuiltYet) {
   EXPECT_NE(db.error().message().find("PostgreSQL"), std::string::npos) << db.error().message();
   EXPECT_NE(db.error().message().find("尚未"), std::string::npos) << db.error().message();
   EXPECT_EQ(db.error().message().find("secret"), std::string::npos) << "leaks the password";
+}
+
+TEST(DatabaseTest, DisplayUrlHidesOnlyThePassword) {
+  EXPECT_EQ(DisplayUrl("postgresql://auditor:secret@db:5432/qingfeng"),
+            "postgresql://auditor:***@db:5432/qingfeng");
+  EXPECT_EQ(DisplayUrl("postgresql://auditor@db:5432/qingfeng"),
+            "postgresql://auditor@db:5432/qingfeng");
+  EXPECT_EQ(DisplayUrl("sqlite:var/qingfeng.db"), "sqlite:var/qingfeng.db");
+  EXPECT_EQ(DisplayUrl("sqlite::memory:"), "sqlite::memory:");
 }
 
 TEST(DatabaseTest, UnknownSchemeIsRefused) {
