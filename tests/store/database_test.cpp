@@ -281,6 +281,23 @@ TEST(DatabaseTest, FileDatabaseIsConfigured) {
   EXPECT_EQ(QueryInt(*db, "PRAGMA synchronous"), 1);  // NORMAL
 }
 
+TEST(DatabaseTest, ReaderSeesLastCommitWhileAWriterIsOpen) {
+  TempDir dir;
+  const std::string url = "sqlite:" + (dir.path() / "q.db").string();
+  auto writer = OpenOrDie(url);
+  auto reader = OpenOrDie(url);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_NE(reader, nullptr);
+  ExecuteOrDie(*writer, "CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1)");
+  auto tx = writer->Begin();
+  ASSERT_TRUE(tx.has_value());
+  ExecuteOrDie(*writer, "INSERT INTO t VALUES (2)");
+  // WAL: the reader neither blocks nor sees the uncommitted row.
+  EXPECT_EQ(QueryInt(*reader, "SELECT count(*) FROM t"), 1);
+  ASSERT_TRUE((*tx)->Commit().has_value());
+  EXPECT_EQ(QueryInt(*reader, "SELECT count(*) FROM t"), 2);
+}
+
 TEST(DatabaseTest, TripleSlashUrlIsAnAbsolutePath) {
   TempDir dir;
   const auto file = dir.path() / "abs.db";
