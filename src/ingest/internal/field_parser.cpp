@@ -86,6 +86,44 @@ bool ParseMoneyCell(std::string_view text, bool numeric_cell, int64_t& fen,
   return true;
 }
 
+// Date::ToString and Period::ToString go through fmt; this runs for every date of ten million
+// payment rows, so it writes the digits directly.
+void AppendDigits(int value, int width, std::string& out) {
+  char buf[8];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(buf, static_cast<size_t>(width));
+}
+
+void IsoDate(Date date, std::string& out) {
+  out.clear();
+  AppendDigits(date.year(), 4, out);
+  out += '-';
+  AppendDigits(date.month(), 2, out);
+  out += '-';
+  AppendDigits(date.day(), 2, out);
+}
+
+void CanonicalPeriod(const Period& period, std::string& out) {
+  if (period.kind() != PeriodKind::kMonth) {
+    out = period.ToString();
+    return;
+  }
+  out.clear();
+  AppendDigits(period.year(), 4, out);
+  out += '-';
+  AppendDigits(period.index(), 2, out);
+}
+
+bool HasHighBytes(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return true;
+  }
+  return false;
+}
+
 std::string ChoiceList(std::span<const std::string_view> choices) {
   std::string out;
   for (auto c : choices) {
@@ -168,8 +206,12 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
       return false;
     }
     case FieldKind::kAccountNo: {
-      std::string account = HalfWidth(text);
-      std::string_view a = account;
+      std::string account;
+      std::string_view a = text;
+      if (HasHighBytes(text)) {
+        account = HalfWidth(text);
+        a = account;
+      }
       if (a.starts_with('\'')) a.remove_prefix(1);
       // Excel keeps 15 significant digits: a longer number cell, or scientific notation, has
       // lost the real account number.
@@ -192,7 +234,7 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
     case FieldKind::kDate: {
       Date date;
       if (!ParseDate(text, numeric_cell, date, reason)) return false;
-      out.text = date.ToString();
+      IsoDate(date, out.text);
       return true;
     }
     case FieldKind::kPeriod: {
@@ -209,7 +251,7 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
         reason = period.error().message();
         return false;
       }
-      out.text = period->ToString();
+      CanonicalPeriod(*period, out.text);
       return true;
     }
     case FieldKind::kMoney: {
@@ -243,6 +285,12 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
       return true;
     }
     case FieldKind::kChoice: {
+      for (auto choice : column.choices) {
+        if (text == choice) {
+          out.text.assign(choice);
+          return true;
+        }
+      }
       std::string half = HalfWidth(text);
       for (auto choice : column.choices) {
         if (half == choice) {
