@@ -409,14 +409,18 @@ Result<Json> CaseworkService::ListAuditEntries(const Actor& actor, int64_t after
   QF_ASSIGN_OR_RETURN(auto entries, ListAudit(db_, after_seq, limit));
   Json out = Json::array();
   for (const StoredAuditEntry& e : entries) {
+    // The audit administrator sees who did what to which item, never case content (三员分立):
+    // before/after of casework items stay in the chain, covered by the hash, but are not shown.
+    bool content = e.entry.entity == "user" || e.entry.entity == "unit";
     out.push_back({{"seq", e.seq},
                    {"at", e.at},
                    {"actor", e.entry.actor},
                    {"action", e.entry.action},
                    {"entity", e.entry.entity},
                    {"entity_id", e.entry.entity_id},
-                   {"before", e.entry.before},
-                   {"after", e.entry.after},
+                   {"before", content ? Json(e.entry.before) : Json()},
+                   {"after", content ? Json(e.entry.after) : Json()},
+                   {"content_redacted", !content},
                    {"hash", e.hash}});
   }
   return Json{{"entries", out}};

@@ -1,0 +1,101 @@
+// SM3 against the standard's test vector, SM4 field encryption round trips and tamper detection,
+// the key file, and argon2id passwords.
+#include "casework/crypto.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "casework/passwords.h"
+#include "casework_fixture.h"
+
+namespace qf::casework {
+namespace {
+
+TEST(Sm3Test, MatchesTheGbT32905TestVector) {
+  EXPECT_EQ(Sm3Hex("abc"), "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+}
+
+TEST(FieldCipherTest, RoundTripsAndNeverStoresThePlainText) {
+  FieldCipher cipher = testing::TestCipher();
+  std::string stored = cipher.Encrypt(testing::kCitizenA);
+  EXPECT_TRUE(stored.starts_with("sm4:"));
+  EXPECT_EQ(stored.find(testing::kCitizenA), std::string::npos);
+  auto plain = cipher.Decrypt(stored);
+  ASSERT_TRUE(plain.has_value()) << plain.error().message();
+  EXPECT_EQ(*plain, testing::kCitizenA);
+}
+
+TEST(FieldCipherTest, SameIdEncryptsDifferentlyButIndexesEqually) {
+  FieldCipher cipher = testing::TestCipher();
+  EXPECT_NE(cipher.Encrypt(testing::kCitizenA), cipher.Encrypt(testing::kCitizenA));
+  EXPECT_EQ(cipher.Index(testing::kCitizenA), cipher.Index(testing::kCitizenA));
+  EXPECT_NE(cipher.Index(testing::kCitizenA), cipher.Index(testing::kCitizenB));
+}
+
+TEST(FieldCipherTest, RefusesATamperedValueOrAnotherKey) {
+  FieldCipher cipher = testing::TestCipher();
+  std::string stored = cipher.Encrypt(testing::kCitizenA);
+  std::string tampered = stored;
+  tampered[10] = tampered[10] == 'a' ? 'b' : 'a';
+  auto bad = cipher.Decrypt(tampered);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidArgument);
+  FieldCipher::MasterKey other{};
+  other.fill(9);
+  EXPECT_FALSE(FieldCipher::FromMasterKey(other).Decrypt(stored).has_value());
+  EXPECT_FALSE(cipher.Decrypt("110105194912310029").has_value());
+}
+
+TEST(KeyFileTest, CreatesOnceWithOwnerOnlyPermissionsAndLoads) {
+  auto dir = std::filesystem::temp_directory_path() / ("qf_key_test_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::string path = (dir / "sub" / "qingfeng.key").string();
+  auto created = EnsureKeyFile(path);
+  ASSERT_TRUE(created.has_value()) << created.error().message();
+  EXPECT_TRUE(*created);
+  struct stat info{};
+  ASSERT_EQ(stat(path.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600);
+  auto again = EnsureKeyFile(path);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(*again);
+  auto overwrite = CreateKeyFile(path);
+  ASSERT_FALSE(overwrite.has_value());
+  EXPECT_EQ(overwrite.error().code(), ErrorCode::kConflict);
+
+  auto a = FieldCipher::FromKeyFile(path);
+  auto b = FieldCipher::FromKeyFile(path);
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  EXPECT_EQ(*b->Decrypt(a->Encrypt("x")), "x");
+
+  std::ofstream(dir / "bad.key") << "not a key\n";
+  EXPECT_EQ(FieldCipher::FromKeyFile((dir / "bad.key").string()).error().code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(FieldCipher::FromKeyFile((dir / "missing.key").string()).error().code(),
+            ErrorCode::kIo);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(KeyFileTest, DefaultPathSitsBesideTheSqliteFile) {
+  unsetenv("QINGFENG_KEY_FILE");
+  EXPECT_EQ(DefaultKeyFilePath("sqlite:var/qingfeng.db"), "var/qingfeng.key");
+  EXPECT_EQ(DefaultKeyFilePath("sqlite:/srv/qf/data.db"), "/srv/qf/qingfeng.key");
+  EXPECT_EQ(DefaultKeyFilePath("postgresql://u@h/db"), "var/qingfeng.key");
+}
+
+TEST(PasswordTest, Argon2idHashVerifiesOnlyTheRightPassword) {
+  auto hash = HashPassword("correct horse", PasswordCost::Minimal());
+  ASSERT_TRUE(hash.has_value());
+  EXPECT_TRUE(hash->starts_with("$argon2id$"));
+  EXPECT_TRUE(VerifyPassword(*hash, "correct horse"));
+  EXPECT_FALSE(VerifyPassword(*hash, "correct horsE"));
+  EXPECT_FALSE(HashPassword("short", PasswordCost::Minimal()).has_value());
+  EXPECT_EQ(GeneratePassword().size(), 16u);
+  EXPECT_NE(NewSessionToken(), NewSessionToken());
+}
+
+}  // namespace
+}  // namespace qf::casework
