@@ -6,8 +6,8 @@
 -- chunk is a helper statement run before the rules (and timed with them).
 --
 -- Readings taken where rules.md leaves room (each is what a literal reading gives):
--- * "a payment" is any payment row, reversals included, except where the rule says positive
---   (R04 counts signs, R08 needs positive payments).
+-- * "a payment" is a positive payment row: a reversal (negative amount) returns money rather than
+--   paying it. R04 counts both signs; R12 counts any row as paid, as rules.md says.
 -- * The household of a person not in persons is the person alone.
 -- * R09 counts distinct certificate numbers across the household; "registered before the period
 --   ends" is registered_date <= the payment period's last day. ref is informative only.
@@ -28,16 +28,23 @@ FROM persons a JOIN persons b ON a.household_id = b.household_id;
 
 CREATE TEMP TABLE as_of AS SELECT max(paid_date) AS day FROM payments;
 
+-- GB 11643 validity and the ID's birth date, once per ID number paid.
+CREATE TEMP TABLE paid_ids AS
+SELECT id_number, valid,
+  CASE WHEN valid THEN CAST(strptime(substr(id_number, 7, 8), '%Y%m%d') AS DATE) END AS id_birth
+FROM (SELECT id_number, qf_id_valid(id_number) AS valid
+      FROM (SELECT DISTINCT id_number FROM payments));
+
 -- RULE R01 needs payments deaths
 SELECT DISTINCT 'R01' AS rule, p.id_number, p.program_code, '' AS period, '' AS account_no, '' AS ref
 FROM payments p JOIN deaths d ON d.id_number = p.id_number
-WHERE p.period_first > d.death_date;
+WHERE p.amount > 0 AND p.period_first > d.death_date;
 
 -- RULE R02 needs payments programs officials
 WITH paid AS (
   SELECT DISTINCT p.id_number, p.program_code, p.period_first, p.period_last
   FROM payments p JOIN programs g ON g.code = p.program_code
-  WHERE g.means_tested),
+  WHERE p.amount > 0 AND g.means_tested),
 members AS (
   SELECT paid.*, coalesce(h.member, paid.id_number) AS member
   FROM paid LEFT JOIN household h ON h.id_number = paid.id_number)
@@ -65,15 +72,15 @@ JOIN relatives r ON r.relative = e.id_number
 JOIN cadres c ON c.id_number = r.cadre AND c.community = e.community
 WHERE c.start_date <= qf_end(e.end_date) AND qf_end(c.end_date) >= e.start_date;
 
--- RULE R04 needs payments
+-- RULE R04 needs payments programs
 SELECT 'R04', p.id_number, p.program_code,
   CASE WHEN g.cycle = '一次' THEN '' ELSE p.period END AS key_period, '', ''
 FROM payments p LEFT JOIN programs g ON g.code = p.program_code
 GROUP BY p.id_number, p.program_code, key_period
 HAVING count(*) FILTER (WHERE p.amount > 0) - count(*) FILTER (WHERE p.amount < 0) >= 2;
 
--- RULE R05 needs payments
-WITH recipients AS (SELECT DISTINCT account_no, id_number FROM payments)
+-- RULE R05 needs payments cards
+WITH recipients AS (SELECT DISTINCT account_no, id_number FROM payments WHERE amount > 0)
 SELECT 'R05', '', '', '', r.account_no, ''
 FROM recipients r
 LEFT JOIN cards c ON c.account_no = r.account_no
@@ -109,7 +116,7 @@ FROM paid a JOIN paid b
 WITH paid AS (
   SELECT DISTINCT p.id_number, p.program_code, p.period_last
   FROM payments p JOIN programs g ON g.code = p.program_code
-  WHERE g.means_tested),
+  WHERE p.amount > 0 AND g.means_tested),
 members AS (
   SELECT paid.*, coalesce(h.member, paid.id_number) AS member
   FROM paid LEFT JOIN household h ON h.id_number = paid.id_number),
@@ -134,25 +141,28 @@ FROM hits GROUP BY id_number, program_code;
 
 -- RULE R10 needs payments programs
 WITH paid AS (
-  SELECT DISTINCT p.id_number, p.program_code, p.period_first, g.min_age, g.max_age,
-    coalesce(pe.birth_date, CASE WHEN qf_id_valid(p.id_number)
-      THEN CAST(strptime(substr(p.id_number, 7, 8), '%Y%m%d') AS DATE) END) AS birth
+  SELECT DISTINCT p.id_number, p.program_code, p.period_first
   FROM payments p JOIN programs g ON g.code = p.program_code
-  LEFT JOIN persons pe ON pe.id_number = p.id_number
-  WHERE g.min_age IS NOT NULL OR g.max_age IS NOT NULL),
+  WHERE p.amount > 0 AND (g.min_age IS NOT NULL OR g.max_age IS NOT NULL)),
+born AS (
+  SELECT paid.*, g.min_age, g.max_age, coalesce(pe.birth_date, i.id_birth) AS birth
+  FROM paid JOIN programs g ON g.code = paid.program_code
+  LEFT JOIN persons pe ON pe.id_number = paid.id_number
+  LEFT JOIN paid_ids i ON i.id_number = paid.id_number),
 aged AS (
   SELECT *, year(period_first) - year(birth)
     - CASE WHEN month(period_first) * 100 + day(period_first) < month(birth) * 100 + day(birth)
       THEN 1 ELSE 0 END AS age
-  FROM paid WHERE birth IS NOT NULL)
+  FROM born WHERE birth IS NOT NULL)
 SELECT DISTINCT 'R10', id_number, program_code, '', '', ''
 FROM aged WHERE age < min_age OR age > max_age;
 
 -- RULE R11 needs payments persons
 SELECT DISTINCT 'R11', p.id_number, p.program_code, '', '', ''
-FROM (SELECT DISTINCT id_number, program_code FROM payments) p
+FROM (SELECT DISTINCT id_number, program_code FROM payments WHERE amount > 0) p
+JOIN paid_ids i ON i.id_number = p.id_number
 LEFT JOIN persons pe ON pe.id_number = p.id_number
-WHERE pe.id_number IS NULL OR NOT qf_id_valid(p.id_number);
+WHERE pe.id_number IS NULL OR NOT i.valid;
 
 -- RULE R12 needs enrolments payments programs
 WITH earliest AS (
@@ -191,12 +201,13 @@ WHERE d.period_last <= d.end_date AND as_of.day - d.period_last > 30
 
 -- RULE R13 needs payments persons
 SELECT DISTINCT 'R13', p.id_number, p.program_code, '', '', ''
-FROM payments p JOIN persons pe ON pe.id_number = p.id_number
+FROM (SELECT DISTINCT id_number, program_code, name FROM payments WHERE amount > 0) p
+JOIN persons pe ON pe.id_number = p.id_number
 WHERE p.name <> pe.name AND qf_name(p.name) <> qf_name(pe.name);
 
 -- RULE R14 needs payments cards
 SELECT DISTINCT 'R14', p.id_number, p.program_code, '', p.account_no, ''
-FROM (SELECT DISTINCT id_number, program_code, account_no FROM payments) p
+FROM (SELECT DISTINCT id_number, program_code, account_no FROM payments WHERE amount > 0) p
 LEFT JOIN cards c ON c.account_no = p.account_no
 LEFT JOIN persons pr ON pr.id_number = p.id_number
 LEFT JOIN persons ph ON ph.id_number = c.id_number
@@ -210,9 +221,11 @@ FROM enrolments a JOIN enrolments b
 WHERE a.start_date <= qf_end(b.end_date) AND b.start_date <= qf_end(a.end_date);
 
 -- RULE R16 needs payments enrolments
+WITH paid AS (
+  SELECT DISTINCT id_number, program_code, period_first, period_last FROM payments
+  WHERE amount > 0)
 SELECT DISTINCT 'R16', p.id_number, p.program_code, '', '', ''
-FROM (SELECT DISTINCT id_number, program_code, period_first, period_last FROM payments) p
-WHERE NOT EXISTS (
-  SELECT 1 FROM enrolments e
-  WHERE e.id_number = p.id_number AND e.program_code = p.program_code
-    AND e.start_date <= p.period_first AND qf_end(e.end_date) >= p.period_last);
+FROM paid p LEFT JOIN enrolments e
+  ON e.id_number = p.id_number AND e.program_code = p.program_code
+ AND e.start_date <= p.period_first AND qf_end(e.end_date) >= p.period_last
+WHERE e.id_number IS NULL;
