@@ -33,12 +33,12 @@ Result<int64_t> ForEachRow(store::Database& db, std::string_view sql, RowFn&& ro
 }
 
 std::string TextOrEmpty(const store::Statement& st, int column) {
-  return st.IsNull(column) ? std::string() : st.Text(column);
+  return st.IsNull(column) ? std::string() : std::string(st.TextView(column));
 }
 
 int32_t DateOr(const store::Statement& st, int column, int32_t fallback) {
   if (st.IsNull(column)) return fallback;
-  int32_t d = ParseIsoDays(st.Text(column));
+  int32_t d = ParseIsoDays(st.TextView(column));
   return d == kNoDate ? fallback : d;
 }
 
@@ -219,14 +219,14 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "SELECT code, name, means_tested, period, standard, max_amount, min_age, max_age, "
           "exclusive_group FROM programs",
           [&](const store::Statement& st) {
-            int32_t idx = s.program_codes.Intern(st.Text(0));
+            int32_t idx = s.program_codes.Intern(st.TextView(0));
             if (static_cast<size_t>(idx) >= s.programs.size()) s.programs.resize(idx + 1);
             Program& p = s.programs[static_cast<size_t>(idx)];
-            p.code = st.Text(0);
-            p.name = st.Text(1);
+            p.code = st.TextView(0);
+            p.name = st.TextView(1);
             p.listed = true;
             p.means_tested = st.Int(2) != 0;
-            p.cycle = ParseCycle(st.Text(3));
+            p.cycle = ParseCycle(st.TextView(3));
             p.standard = IntOr(st, 4, -1);
             p.max_amount = IntOr(st, 5, -1);
             p.min_age = static_cast<int32_t>(IntOr(st, 6, -1));
@@ -239,18 +239,18 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
   QF_LOAD(Table::kPersons,
           "SELECT id_number, name, birth_date, household_id FROM persons",
           [&](const store::Statement& st) {
-            person_rows_p.push_back(s.ids.Intern(st.Text(0)));
-            person_rows_name.push_back(s.names.Intern(st.Text(1)));
+            person_rows_p.push_back(s.ids.Intern(st.TextView(0)));
+            person_rows_name.push_back(s.names.Intern(st.TextView(1)));
             person_rows_birth.push_back(DateOr(st, 2, kNoDate));
-            person_rows_hh.push_back(household_ids.Intern(st.Text(3)));
+            person_rows_hh.push_back(household_ids.Intern(st.TextView(3)));
           });
 
   std::vector<std::pair<int32_t, int32_t>> death_rows;
   std::vector<std::string> death_sources;
   QF_LOAD(Table::kDeaths, "SELECT id_number, death_date, source FROM deaths",
           [&](const store::Statement& st) {
-            death_rows.emplace_back(s.ids.Intern(st.Text(0)), DateOr(st, 1, kNoDate));
-            death_sources.push_back(st.Text(2));
+            death_rows.emplace_back(s.ids.Intern(st.TextView(0)), DateOr(st, 1, kNoDate));
+            death_sources.emplace_back(st.TextView(2));
           });
 
   QF_LOAD(Table::kOfficials,
@@ -258,11 +258,11 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "FROM officials",
           [&](const store::Statement& st) {
             Official o;
-            o.person = s.ids.Intern(st.Text(0));
-            o.name = st.Text(1);
-            o.unit = st.Text(2);
-            o.position = st.Text(3);
-            o.category = ParseCategory(st.Text(4));
+            o.person = s.ids.Intern(st.TextView(0));
+            o.name = st.TextView(1);
+            o.unit = st.TextView(2);
+            o.position = st.TextView(3);
+            o.category = ParseCategory(st.TextView(4));
             std::string community = TextOrEmpty(st, 5);
             o.community = community.empty() ? kNone : s.communities.Intern(community);
             o.start = DateOr(st, 6, kNoDate);
@@ -273,8 +273,8 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
   std::vector<int32_t> kin_a, kin_b;
   QF_LOAD(Table::kKinship, "SELECT id_number_a, id_number_b FROM kinship",
           [&](const store::Statement& st) {
-            int32_t a = s.ids.Intern(st.Text(0));
-            int32_t b = s.ids.Intern(st.Text(1));
+            int32_t a = s.ids.Intern(st.TextView(0));
+            int32_t b = s.ids.Intern(st.TextView(1));
             if (a == b) return;
             kin_a.push_back(a);
             kin_b.push_back(b);
@@ -285,12 +285,12 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "FROM companies",
           [&](const store::Statement& st) {
             CompanyRow c;
-            c.credit_code = st.Text(0);
-            c.company_name = st.Text(1);
-            c.person = s.ids.Intern(st.Text(2));
-            c.role = st.Text(3);
+            c.credit_code = st.TextView(0);
+            c.company_name = st.TextView(1);
+            c.person = s.ids.Intern(st.TextView(2));
+            c.role = st.TextView(3);
             c.registered = DateOr(st, 4, kNoDate);
-            c.disqualifying = (c.role == "法定代表人" || c.role == "股东") && st.Text(5) == "存续";
+            c.disqualifying = (c.role == "法定代表人" || c.role == "股东") && st.TextView(5) == "存续";
             s.companies.push_back(std::move(c));
           });
 
@@ -298,9 +298,9 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "SELECT id_number, plate, vehicle_type, registered_date FROM vehicles",
           [&](const store::Statement& st) {
             VehicleRow v;
-            v.person = s.ids.Intern(st.Text(0));
-            v.plate = st.Text(1);
-            v.vehicle_type = st.Text(2);
+            v.person = s.ids.Intern(st.TextView(0));
+            v.plate = st.TextView(1);
+            v.vehicle_type = st.TextView(2);
             v.disqualifying = v.vehicle_type == "小型汽车" || v.vehicle_type == "货车";
             v.registered = DateOr(st, 3, kNoDate);
             s.vehicles.push_back(std::move(v));
@@ -310,9 +310,9 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "SELECT id_number, certificate_no, usage, registered_date FROM properties",
           [&](const store::Statement& st) {
             PropertyRow p;
-            p.person = s.ids.Intern(st.Text(0));
-            p.certificate_no = st.Text(1);
-            std::string usage = st.Text(2);
+            p.person = s.ids.Intern(st.TextView(0));
+            p.certificate_no = st.TextView(1);
+            std::string_view usage = st.TextView(2);
             p.usage = usage == "住宅"   ? PropertyUsage::kResidential
                       : usage == "商业" ? PropertyUsage::kCommercial
                                         : PropertyUsage::kOther;
@@ -320,11 +320,11 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
             s.properties.push_back(std::move(p));
           });
 
-  auto program_index = [&](const std::string& code) {
+  auto program_index = [&](std::string_view code) {
     int32_t idx = s.program_codes.Intern(code);
     if (static_cast<size_t>(idx) >= s.programs.size()) {
       s.programs.resize(static_cast<size_t>(idx) + 1);
-      s.programs[static_cast<size_t>(idx)].code = code;
+      s.programs[static_cast<size_t>(idx)].code = std::string(code);
     }
     return idx;
   };
@@ -333,9 +333,9 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "SELECT program_code, id_number, community, start_date, end_date FROM enrolments",
           [&](const store::Statement& st) {
             Enrolment e;
-            e.program = program_index(st.Text(0));
-            e.person = s.ids.Intern(st.Text(1));
-            e.community = s.communities.Intern(st.Text(2));
+            e.program = program_index(st.TextView(0));
+            e.person = s.ids.Intern(st.TextView(1));
+            e.community = s.communities.Intern(st.TextView(2));
             e.start = DateOr(st, 3, kNoDate);
             e.end = DateOr(st, 4, kOpenEnd);
             s.enrolments.push_back(e);
@@ -348,8 +348,8 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
   std::vector<CardRow> cards;
   QF_LOAD(Table::kCards, "SELECT account_no, id_number, name, status FROM cards",
           [&](const store::Statement& st) {
-            cards.push_back({s.accounts.Intern(st.Text(0)), s.ids.Intern(st.Text(1)),
-                             s.names.Intern(st.Text(2)), st.Text(3) == "正常"});
+            cards.push_back({s.accounts.Intern(st.TextView(0)), s.ids.Intern(st.TextView(1)),
+                             s.names.Intern(st.TextView(2)), st.TextView(3) == "正常"});
           });
 
   Payments& pay = s.payments;
@@ -357,13 +357,13 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "SELECT payment_id, program_code, id_number, name, account_no, amount, period, "
           "paid_date FROM payments",
           [&](const store::Statement& st) {
-            pay.payment_id.Push(st.Text(0));
-            pay.program.push_back(program_index(st.Text(1)));
-            pay.person.push_back(s.ids.Intern(st.Text(2)));
-            pay.name.push_back(s.names.Intern(st.Text(3)));
-            pay.account.push_back(s.accounts.Intern(st.Text(4)));
+            pay.payment_id.Push(st.TextView(0));
+            pay.program.push_back(program_index(st.TextView(1)));
+            pay.person.push_back(s.ids.Intern(st.TextView(2)));
+            pay.name.push_back(s.names.Intern(st.TextView(3)));
+            pay.account.push_back(s.accounts.Intern(st.TextView(4)));
             pay.amount.push_back(st.Int(5));
-            pay.period.push_back(periods.Code(st.Text(6)));
+            pay.period.push_back(periods.Code(st.TextView(6)));
             int32_t paid = DateOr(st, 7, kNoDate);
             pay.paid.push_back(paid);
             if (paid != kNoDate && paid > s.latest_paid) s.latest_paid = paid;
@@ -374,12 +374,12 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "FROM collective_transactions",
           [&](const store::Statement& st) {
             TransactionRow t;
-            t.txn_id = st.Text(0);
-            t.community = s.communities.Intern(st.Text(1));
+            t.txn_id = st.TextView(0);
+            t.community = s.communities.Intern(st.TextView(1));
             t.date = DateOr(st, 2, kNoDate);
-            t.expense = st.Text(3) == "支";
+            t.expense = st.TextView(3) == "支";
             t.amount = st.Int(4);
-            t.counterparty = st.Text(5);
+            t.counterparty = st.TextView(5);
             s.transactions.push_back(std::move(t));
           });
 
@@ -388,19 +388,19 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           "start_date, end_date, annual_rent, procurement, asset FROM collective_contracts",
           [&](const store::Statement& st) {
             ContractRow c;
-            c.contract_id = st.Text(0);
-            c.community = s.communities.Intern(st.Text(1));
-            c.asset_type = st.Text(2);
-            c.area_text = st.Text(3);
+            c.contract_id = st.TextView(0);
+            c.community = s.communities.Intern(st.TextView(1));
+            c.asset_type = st.TextView(2);
+            c.area_text = st.TextView(3);
             c.area = ParseArea(c.area_text);
-            c.counterparty = st.Text(4);
+            c.counterparty = st.TextView(4);
             std::string cid = TextOrEmpty(st, 5);
             c.counterparty_id = cid.empty() ? std::string() : CitizenId::Normalize(cid);
             c.start = DateOr(st, 6, kNoDate);
             c.end = DateOr(st, 7, kNoDate);
             c.annual_rent = st.Int(8);
-            c.procurement = st.Text(9);
-            c.asset = st.Text(10);
+            c.procurement = st.TextView(9);
+            c.asset = st.TextView(10);
             s.contracts.push_back(std::move(c));
           });
 #undef QF_LOAD
