@@ -561,8 +561,13 @@ class Planter {
   // R11: a payment to an ID absent from persons, or one failing the check.
   void PlantR11() {
     static const char* regions[] = {"341221", "412726", "522426", "430524", "362502"};
+    // Only IDs from these regions can collide with a generated unknown ID.
     std::unordered_set<std::string> ids;
-    for (const Person& p : d_.persons) ids.insert(p.id);
+    for (const Person& p : d_.persons) {
+      for (const char* region : regions) {
+        if (p.id.starts_with(region)) ids.insert(p.id);
+      }
+    }
     const int program = Code("NY01");
     for (int k = 0; k < k_; ++k) {
       External ext;

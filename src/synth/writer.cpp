@@ -48,7 +48,9 @@ class TableWriter {
   void Raw(std::string_view text) {
     if (!first_) buffer_ += ',';
     first_ = false;
-    if (text.find_first_of(",\"\n") == std::string_view::npos) {
+    bool plain = true;
+    for (char c : text) plain = plain && c != ',' && c != '"' && c != '\n';
+    if (plain) {
       buffer_ += text;
       return;
     }
@@ -104,8 +106,8 @@ class TableWriter {
   }
   void Day(int32_t days) {
     if (days == kNoDate) return Raw("");
+    if (!noise_ || !rng_.Chance(150)) return Raw(IsoDate(days));
     const Date date = Date::FromDays(days);
-    if (!noise_ || !rng_.Chance(150)) return Raw(date.ToString());
     switch (rng_.Below(3)) {
       case 0:
         return Raw(fmt::format("{}/{}/{}", date.year(), date.month(), date.day()));
@@ -123,7 +125,9 @@ class TableWriter {
     if (noise_ && p.kind() == PeriodKind::kQuarter && rng_.Chance(300)) {
       return Raw(fmt::format("{}年第{}季度", p.year(), p.index()));
     }
-    Raw(p.ToString());
+    std::string& text = periods_[code];
+    if (text.empty()) text = p.ToString();
+    Raw(text);
   }
   void Amount(int64_t fen) {
     std::string plain = Money::FromFen(fen).ToYuanString();
@@ -158,6 +162,23 @@ class TableWriter {
     }
     buffer_.clear();
   }
+
+  // ISO text of a date, memoised: the same few thousand dates recur millions of times.
+  const std::string& IsoDate(int32_t days) {
+    const size_t slot = static_cast<size_t>(days - kFirstDay);
+    if (days < kFirstDay || slot >= kDays) {
+      scratch_ = Date::FromDays(days).ToString();
+      return scratch_;
+    }
+    if (dates_.empty()) dates_.resize(kDays);
+    if (dates_[slot].empty()) dates_[slot] = Date::FromDays(days).ToString();
+    return dates_[slot];
+  }
+  static constexpr int32_t kFirstDay = -25567;  // 1900-01-01
+  static constexpr size_t kDays = 200 * 366;
+  std::vector<std::string> dates_;
+  std::string scratch_;
+  std::unordered_map<int32_t, std::string> periods_;
 
   std::filesystem::path path_;
   bool gb18030_, noise_;
@@ -423,14 +444,20 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
                                {"id_number", "身份证号"}, {"name", "姓名"}, {"account_no", "收款账号"},
                                {"amount", "金额"}, {"period", "所属期"}, {"paid_date", "发放日期"}});
     int64_t serial = 0;
+    std::map<std::tuple<int, int32_t, int>, std::string> batch_text;
     for (int32_t index : order) {
       const Payment& p = d.payments[static_cast<size_t>(index)];
       if (d.progress && serial % 1000000 == 0) d.progress("写出 payments.csv", serial, static_cast<int64_t>(order.size()));
       const Program& prog = d.programs[static_cast<size_t>(p.program)];
       const Period period = Period::FromCode(p.period);
-      w->Raw(fmt::format("ZF{}{:09d}", kYear, ++serial));
-      std::string batch = fmt::format("{}-{}", prog.code, period.ToString());
-      batch += p.batch_kind == 0 ? "-01" : p.batch_kind == 1 ? "-BF" : "-CZ";
+      char id_text[32];
+      const auto id_end = fmt::format_to_n(id_text, sizeof id_text, "ZF{}{:09d}", kYear, ++serial);
+      w->Raw(std::string_view(id_text, id_end.out));
+      std::string& batch = batch_text[{p.program, p.period, p.batch_kind}];
+      if (batch.empty()) {
+        batch = fmt::format("{}-{}{}", prog.code, period.ToString(),
+                            p.batch_kind == 0 ? "-01" : p.batch_kind == 1 ? "-BF" : "-CZ");
+      }
       w->Raw(batch);
       w->Raw(prog.code);
       w->Id(ledger_id(p.person, p.external));
