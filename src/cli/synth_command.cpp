@@ -8,7 +8,8 @@
 namespace qf::cli {
 
 void AddSynthCommand(CLI::App& app, GlobalOptions& /*global*/) {
-  auto* cmd = app.add_subcommand("synth", "生成模拟区县数据（标准数据模板），含植入问题及 truth.csv");
+  auto* cmd =
+      app.add_subcommand("synth", "生成模拟区县数据（标准数据模板），含植入问题及 truth.csv");
   auto options = std::make_shared<synth::SynthOptions>();
   auto out = std::make_shared<std::string>();
   cmd->add_option("--persons", options->persons, "户籍人口数（至少 500）")->required();
@@ -34,8 +35,10 @@ void AddSynthCommand(CLI::App& app, GlobalOptions& /*global*/) {
     }
     fmt::print("已生成模拟区县：{} 人，{} 户，{} 个村社区，写入 {}\n", summary->persons,
                summary->households, summary->communities, *out);
-    for (const auto& [table, rows] : summary->rows_per_table) fmt::print("  {}.csv\t{} 行\n", table, rows);
-    fmt::print("植入问题 {} 条（truth.csv），比对基准日 {}：\n", summary->truth_rows, summary->as_of);
+    for (const auto& [table, rows] : summary->rows_per_table)
+      fmt::print("  {}.csv\t{} 行\n", table, rows);
+    fmt::print("植入问题 {} 条（truth.csv），比对基准日 {}：\n", summary->truth_rows,
+               summary->as_of);
     for (const auto& [rule, count] : summary->truth_per_rule) fmt::print("  {}\t{}\n", rule, count);
   });
 }

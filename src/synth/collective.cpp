@@ -2,11 +2,11 @@
 // with planted R17–R20 problems. Runs after the ledger plants so that the cadre networks (which
 // plants extend) are final: background counterparties stay outside every cadre's broad network,
 // by ID and by name (pinyin key).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "synth/internal/codes.h"
 #include "synth/internal/district.h"
@@ -18,7 +18,7 @@ namespace {
 
 struct AssetKind {
   const char* type;
-  int64_t base_fen;  // rent per unit area per year
+  int64_t base_fen;          // rent per unit area per year
   int64_t area_lo, area_hi;  // × 100
   const char* suffix;
 };
@@ -29,8 +29,10 @@ constexpr AssetKind kKinds[] = {{"土地", 100000, 500, 20000, "号地块"},
                                 {"水面", 60000, 500, 10000, "号鱼塘"},
                                 {"其他", 12000, 2000, 50000, "号仓储场地"}};
 
-constexpr const char* kVendorTrades[] = {"建设工程", "园林绿化", "物业管理", "水电安装", "保洁服务", "办公设备"};
-constexpr const char* kVendorPurposes[] = {"道路维修", "绿化养护", "物业服务费", "水电维修", "环境保洁", "办公用品采购"};
+constexpr const char* kVendorTrades[] = {"建设工程", "园林绿化", "物业管理",
+                                         "水电安装", "保洁服务", "办公设备"};
+constexpr const char* kVendorPurposes[] = {"道路维修", "绿化养护", "物业服务费",
+                                           "水电维修", "环境保洁", "办公用品采购"};
 
 class Collective {
  public:
@@ -41,7 +43,8 @@ class Collective {
     Vendors();
     for (size_t c = 0; c < d_.communities.size(); ++c) BackgroundContracts(static_cast<int32_t>(c));
     PlantContracts();
-    for (size_t c = 0; c < d_.communities.size(); ++c) BackgroundTransactions(static_cast<int32_t>(c));
+    for (size_t c = 0; c < d_.communities.size(); ++c)
+      BackgroundTransactions(static_cast<int32_t>(c));
     PlantTransactions();
   }
 
@@ -105,13 +108,15 @@ class Collective {
     return index;
   }
   std::string CommunityWordsOne() {
-    static const std::vector<std::string> words = SplitUtf8("丰泽华宏恒远鑫达瑞盛通顺兴隆永安嘉禾锦程卓越");
+    static const std::vector<std::string> words =
+        SplitUtf8("丰泽华宏恒远鑫达瑞盛通顺兴隆永安嘉禾锦程卓越");
     return rng_.Pick(words) + rng_.Pick(words);
   }
 
   void Vendors() {
     const size_t count = std::max<size_t>(12, d_.communities.size());
-    for (size_t i = 0; i < count; ++i) vendors_.push_back(AddVendor(kVendorTrades[i % std::size(kVendorTrades)]));
+    for (size_t i = 0; i < count; ++i)
+      vendors_.push_back(AddVendor(kVendorTrades[i % std::size(kVendorTrades)]));
   }
 
   std::string NextContractId() { return fmt::format("YH-HT-{:05d}", ++contract_serial_); }
@@ -121,9 +126,11 @@ class Collective {
     Contract c;
     c.community = community;
     c.asset_type = k.type;
-    c.asset = d_.communities[static_cast<size_t>(community)].name + std::to_string(1 + rng_.Below(30)) + k.suffix;
+    c.asset = d_.communities[static_cast<size_t>(community)].name +
+              std::to_string(1 + rng_.Below(30)) + k.suffix;
     c.area_centi = large ? rng_.Range(k.area_hi / 2, k.area_hi) : rng_.Range(k.area_lo, k.area_hi);
-    c.annual_rent = std::max<int64_t>(100, c.area_centi * k.base_fen * factor_per_mille / 100000 / 100 * 100);
+    c.annual_rent =
+        std::max<int64_t>(100, c.area_centi * k.base_fen * factor_per_mille / 100000 / 100 * 100);
     const int year = static_cast<int>(rng_.Range(2015, kYear));
     c.start = Ymd(year, static_cast<int>(rng_.Range(1, 12)), 1);
     const int years = static_cast<int>(rng_.Range(3, 15));
@@ -179,8 +186,9 @@ class Collective {
       if ((low_[kind] + 1) * 7 > per_type_[kind]) kind = 0;  // keep plants under ~15 % of a type
       if ((low_[kind] + 1) * 7 > per_type_[kind]) continue;
       ++low_[kind];
-      Contract c = MakeContract(static_cast<int32_t>(rng_.Below(static_cast<uint64_t>(communities))), kind,
-                                rng_.Range(150, 350), false);
+      Contract c =
+          MakeContract(static_cast<int32_t>(rng_.Below(static_cast<uint64_t>(communities))), kind,
+                       rng_.Range(150, 350), false);
       SetCounterparty(c, true);
       c.procurement = TotalAbove(c, 80000) ? "公开招标" : "协商";
       const std::string id = NextContractId();
@@ -189,8 +197,9 @@ class Collective {
       d_.contracts.push_back(std::move(c));
     }
     for (int k = 0; k < kc_; ++k) {  // R20: a large contract let by 协商
-      Contract c = MakeContract(static_cast<int32_t>(rng_.Below(static_cast<uint64_t>(communities))),
-                                k % 2 == 0 ? 0 : 1, rng_.Range(850, 1200), true);
+      Contract c =
+          MakeContract(static_cast<int32_t>(rng_.Below(static_cast<uint64_t>(communities))),
+                       k % 2 == 0 ? 0 : 1, rng_.Range(850, 1200), true);
       c.end = Ymd(Date::FromDays(c.start).year() + 6, Date::FromDays(c.start).month(), 1) - 1;
       SetCounterparty(c, true);
       c.procurement = "协商";
@@ -217,13 +226,15 @@ class Collective {
       } else if (variant == 2 && !kin[static_cast<size_t>(cadre.person)].empty()) {
         who = kin[static_cast<size_t>(cadre.person)][0];
       }
-      Contract c = MakeContract(cadre.community, rng_.Weighted({50, 30, 10, 10, 0}), rng_.Range(850, 1200), false);
+      Contract c = MakeContract(cadre.community, rng_.Weighted({50, 30, 10, 10, 0}),
+                                rng_.Range(850, 1200), false);
       c.start = std::max(c.start, Ymd(2023, 3, 1));
       c.end = std::max(c.end, Ymd(2027, 12, 31));
       c.counterparty = P(who).name;
       c.counterparty_id = variant == 3 ? "" : P(who).id;
       if (variant == 3 && rng_.Chance(500)) c.counterparty = ClericalVariant(rng_, P(who).name);
-      if (variant == 3 && !text::SameName(c.counterparty, P(who).name)) c.counterparty = P(who).name;
+      if (variant == 3 && !text::SameName(c.counterparty, P(who).name))
+        c.counterparty = P(who).name;
       c.procurement = TotalAbove(c, 80000) ? "公开招标" : "竞争性谈判";
       const std::string id = NextContractId();
       d_.truth.push_back({"R18", "", "", "", "", id});
@@ -233,7 +244,8 @@ class Collective {
     // Background contracts get their IDs after the planted ones were numbered: renumber all in
     // order so that planted contracts are not recognisable by number.
     std::vector<std::string> ids;
-    for (size_t i = 0; i < d_.contracts.size(); ++i) ids.push_back(fmt::format("YH-HT-{:05d}", i + 1));
+    for (size_t i = 0; i < d_.contracts.size(); ++i)
+      ids.push_back(fmt::format("YH-HT-{:05d}", i + 1));
     rng_.Shuffle(ids);
     const size_t background = d_.contracts.size() - contract_ids_.size();
     for (size_t i = 0; i < d_.contracts.size(); ++i) d_.contracts[i].id = ids[i];
@@ -247,8 +259,8 @@ class Collective {
 
   std::string Secretary(int32_t community) { return secretary_[static_cast<size_t>(community)]; }
 
-  void AddTxn(int32_t community, int32_t date, bool income, int64_t amount, std::string counterparty,
-              std::string id, std::string purpose) {
+  void AddTxn(int32_t community, int32_t date, bool income, int64_t amount,
+              std::string counterparty, std::string id, std::string purpose) {
     Transaction t;
     t.community = community;
     t.date = date;
@@ -267,8 +279,8 @@ class Collective {
              "国网浙江省电力有限公司杭州市余杭区供电公司", "", "办公及路灯电费");
     }
     for (int i = 0; i < 2; ++i) {
-      AddTxn(community, Ymd(kYear, 3 + i * 6, 20), true, rng_.Range(500, 3000) * 10000, "余杭区财政局", "",
-             "村级组织运转经费");
+      AddTxn(community, Ymd(kYear, 3 + i * 6, 20), true, rng_.Range(500, 3000) * 10000,
+             "余杭区财政局", "", "村级组织运转经费");
     }
     // Small expenses: each vendor at most twice a year per community (R17 needs three).
     std::vector<int> uses(vendors_.size(), 0);
@@ -278,21 +290,22 @@ class Collective {
       if (uses[v] >= 2) continue;
       ++uses[v];
       const Company& vendor = d_.companies[static_cast<size_t>(vendors_[v])];
-      AddTxn(community, static_cast<int32_t>(rng_.Range(Ymd(kYear, 1, 5), Ymd(kYear, 12, 20))), false,
-             rng_.Range(800, 20000) * 100, vendor.name, vendor.credit_code,
+      AddTxn(community, static_cast<int32_t>(rng_.Range(Ymd(kYear, 1, 5), Ymd(kYear, 12, 20))),
+             false, rng_.Range(800, 20000) * 100, vendor.name, vendor.credit_code,
              kVendorPurposes[static_cast<size_t>(vendors_[v]) % std::size(kVendorPurposes)]);
     }
     const int big = 1 + static_cast<int>(rng_.Below(2));
     for (int i = 0; i < big; ++i) {
       const int v = AddVendor("建设工程");
-      AddTxn(community, static_cast<int32_t>(rng_.Range(Ymd(kYear, 2, 1), Ymd(kYear, 11, 30))), false,
-             rng_.Range(80, 600) * 100000, d_.companies[static_cast<size_t>(v)].name,
-             d_.companies[static_cast<size_t>(v)].credit_code, i == 0 ? "道路硬化工程款" : "文化礼堂改造工程款");
+      AddTxn(community, static_cast<int32_t>(rng_.Range(Ymd(kYear, 2, 1), Ymd(kYear, 11, 30))),
+             false, rng_.Range(80, 600) * 100000, d_.companies[static_cast<size_t>(v)].name,
+             d_.companies[static_cast<size_t>(v)].credit_code,
+             i == 0 ? "道路硬化工程款" : "文化礼堂改造工程款");
     }
     for (const Contract& c : d_.contracts) {
       if (c.community == community && c.start <= Ymd(kYear, 12, 31) && c.end >= Ymd(kYear, 1, 1)) {
-        AddTxn(community, static_cast<int32_t>(rng_.Range(Ymd(kYear, 1, 10), Ymd(kYear, 3, 31))), true,
-               c.annual_rent, c.counterparty, c.counterparty_id, "集体资产承包租金");
+        AddTxn(community, static_cast<int32_t>(rng_.Range(Ymd(kYear, 1, 10), Ymd(kYear, 3, 31))),
+               true, c.annual_rent, c.counterparty, c.counterparty_id, "集体资产承包租金");
       }
     }
   }

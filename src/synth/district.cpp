@@ -1,8 +1,9 @@
 // Helpers shared by the stages of the synthetic district.
+#include "synth/internal/district.h"
+
 #include <algorithm>
 
 #include "synth/internal/codes.h"
-#include "synth/internal/district.h"
 
 namespace qf::synth::internal {
 
@@ -66,11 +67,12 @@ std::vector<std::vector<int32_t>> KinshipAdjacency(const District& d) {
   return adj;
 }
 
-std::vector<int32_t> BroadRelatives(const District& d,
-                                    const std::vector<std::vector<int32_t>>& kin, int32_t person) {
+std::vector<int32_t> BroadRelatives(const District& d, const std::vector<std::vector<int32_t>>& kin,
+                                    int32_t person) {
   std::vector<int32_t> out;
   auto add_household = [&](int32_t p) {
-    const Household& h = d.households[static_cast<size_t>(d.persons[static_cast<size_t>(p)].household)];
+    const Household& h =
+        d.households[static_cast<size_t>(d.persons[static_cast<size_t>(p)].household)];
     for (int32_t i = h.first; i < h.first + h.size; ++i) out.push_back(i);
   };
   add_household(person);

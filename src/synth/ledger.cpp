@@ -70,9 +70,10 @@ int Enrol(District& d, Rng& rng, int32_t person, int program, int64_t amount, co
     if (prog.min_age >= 0) {
       const Date birth = Date::FromDays(p.birth);
       const int y = birth.year() + prog.min_age;
-      const int32_t birthday = Ymd(y, birth.month(), std::min(birth.day(), DaysInMonth(y, birth.month())));
+      const int32_t birthday =
+          Ymd(y, birth.month(), std::min(birth.day(), DaysInMonth(y, birth.month())));
       const Date bd = Date::FromDays(birthday);
-      const int32_t month_after = bd.day() == 1 ? birthday
+      const int32_t month_after = bd.day() == 1      ? birthday
                                   : bd.month() == 12 ? Ymd(y + 1, 1, 1)
                                                      : Ymd(y, bd.month() + 1, 1);
       lo = std::max(lo, month_after);
@@ -84,7 +85,8 @@ int Enrol(District& d, Rng& rng, int32_t person, int program, int64_t amount, co
   e.end = open ? kNoDate : LedgerPeriod(prog, b).Last().days();
   d.enrolments.push_back(e);
 
-  if (p.card < 0) AddCard(d, rng, person, static_cast<int32_t>(rng.Range(Ymd(2012, 1, 1), Ymd(2024, 12, 31))));
+  if (p.card < 0)
+    AddCard(d, rng, person, static_cast<int32_t>(rng.Range(Ymd(2012, 1, 1), Ymd(2024, 12, 31))));
   for (int i = a; i <= b; ++i) d.payments.push_back(MakePayment(d, person, program, i, amount));
   return static_cast<int>(d.enrolments.size()) - 1;
 }
@@ -94,10 +96,11 @@ void BuildLedger(District& d) {
   const int32_t ref = Ymd(kYear, 1, 1);
   d.payments.reserve(static_cast<size_t>(d.target_persons) * 3);
   auto P = [&](const char* code) { return d.ProgramIndex(code); };
-  const int mz01 = P("MZ01"), mz02 = P("MZ02"), mz03 = P("MZ03"), mz04 = P("MZ04"), mz05 = P("MZ05"),
-            mz06 = P("MZ06"), mz07 = P("MZ07"), cl01 = P("CL01"), cl02 = P("CL02"), rs01 = P("RS01"),
-            rs02 = P("RS02"), ny01 = P("NY01"), ny02 = P("NY02"), ny03 = P("NY03"), jy01 = P("JY01"),
-            zf01 = P("ZF01"), yl01 = P("YL01"), wj01 = P("WJ01"), wj02 = P("WJ02"), ty01 = P("TY01");
+  const int mz01 = P("MZ01"), mz02 = P("MZ02"), mz03 = P("MZ03"), mz04 = P("MZ04"),
+            mz05 = P("MZ05"), mz06 = P("MZ06"), mz07 = P("MZ07"), cl01 = P("CL01"),
+            cl02 = P("CL02"), rs01 = P("RS01"), rs02 = P("RS02"), ny01 = P("NY01"),
+            ny02 = P("NY02"), ny03 = P("NY03"), jy01 = P("JY01"), zf01 = P("ZF01"),
+            yl01 = P("YL01"), wj01 = P("WJ01"), wj02 = P("WJ02"), ty01 = P("TY01");
   auto standard = [&](int prog) { return d.programs[static_cast<size_t>(prog)].standard; };
 
   for (size_t h = 0; h < d.households.size(); ++h) {
@@ -109,7 +112,8 @@ void BuildLedger(District& d) {
       means.from = static_cast<int>(rng.Range(2, 10));
       means.continuing = false;
     }
-    if (hh.poor && rng.Chance(40)) means.to = static_cast<int>(rng.Range(std::max(3, means.from + 1), 11));
+    if (hh.poor && rng.Chance(40))
+      means.to = static_cast<int>(rng.Range(std::max(3, means.from + 1), 11));
     const int64_t dibao = (400 + 5 * static_cast<int64_t>(rng.Below(170))) * 100;
     for (int32_t person = hh.first; person < hh.first + hh.size; ++person) {
       const Person& p = d.persons[static_cast<size_t>(person)];
@@ -120,10 +124,12 @@ void BuildLedger(District& d) {
         Enrol(d, rng, person, hh.tekun ? mz02 : mz01, hh.tekun ? standard(mz02) : dibao, means);
         if (age >= 59) Enrol(d, rng, person, mz07, standard(mz07), means);
         if (p.disabled) Enrol(d, rng, person, cl01, standard(cl01), means);
-        if (age >= 6 && age <= 17 && rng.Chance(700)) Enrol(d, rng, person, jy01, standard(jy01), {});
+        if (age >= 6 && age <= 17 && rng.Chance(700))
+          Enrol(d, rng, person, jy01, standard(jy01), {});
         if (age <= 15 && rng.Chance(100)) Enrol(d, rng, person, mz05, standard(mz05), means);
         if (head && !village && rng.Chance(250)) {
-          Enrol(d, rng, person, zf01, (300 + 50 * static_cast<int64_t>(rng.Below(13))) * 100, means);
+          Enrol(d, rng, person, zf01, (300 + 50 * static_cast<int64_t>(rng.Below(13))) * 100,
+                means);
         }
         if (head && rng.Chance(200)) {
           Window once;
@@ -133,7 +139,8 @@ void BuildLedger(District& d) {
         if (rng.Chance(40)) {
           Window once;
           once.once_month = static_cast<int>(rng.Range(1, 12));
-          Enrol(d, rng, person, yl01, (500 + 10 * static_cast<int64_t>(rng.Below(1950))) * 100, once);
+          Enrol(d, rng, person, yl01, (500 + 10 * static_cast<int64_t>(rng.Below(1950))) * 100,
+                once);
         }
       }
       if (age >= 59 && rng.Chance(750)) Enrol(d, rng, person, rs01, standard(rs01), {});
@@ -170,7 +177,8 @@ void BuildLedger(District& d) {
       if (!hh.poor && age <= 15 && rng.Chance(1)) Enrol(d, rng, person, mz06, standard(mz06), {});
       // Replaced cards stay on file as 注销: one active card per person.
       if (p.card >= 0 && rng.Chance(30)) {
-        const int old = AddCard(d, rng, person, static_cast<int32_t>(rng.Range(Ymd(2008, 1, 1), Ymd(2011, 12, 31))));
+        const int old = AddCard(
+            d, rng, person, static_cast<int32_t>(rng.Range(Ymd(2008, 1, 1), Ymd(2011, 12, 31))));
         d.cards[static_cast<size_t>(old)].active = false;
       }
     }

@@ -1,11 +1,11 @@
 // Stage 4: planted ledger problems R01–R16 and their ground truth, plus precision cases that look
 // suspicious but break no rule. Every plant uses people (and households) no other plant touches;
 // truth for household-wide rules (R02, R03, R09) is derived from the final data of that household.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "synth/internal/codes.h"
 #include "synth/internal/ledger.h"
@@ -30,24 +30,32 @@ struct Csr {
     std::vector<int32_t> fill(offset.begin(), offset.end() - 1);
     for (size_t i = 0; i < count; ++i) {
       const int32_t k = key(i);
-      if (k >= 0) items[static_cast<size_t>(fill[static_cast<size_t>(k)]++)] = static_cast<int32_t>(i);
+      if (k >= 0)
+        items[static_cast<size_t>(fill[static_cast<size_t>(k)]++)] = static_cast<int32_t>(i);
     }
   }
   std::vector<int32_t> Of(int32_t k) const {
-    return {items.begin() + offset[static_cast<size_t>(k)], items.begin() + offset[static_cast<size_t>(k) + 1]};
+    return {items.begin() + offset[static_cast<size_t>(k)],
+            items.begin() + offset[static_cast<size_t>(k) + 1]};
   }
 };
 
 class Planter {
  public:
   explicit Planter(District& d) : d_(d), rng_(d.seed, 4), k_(d.PlantCount()) {
-    pay_of_.Build(d.persons.size(), d.payments.size(), [&](size_t i) { return d.payments[i].person; });
-    enrol_of_.Build(d.persons.size(), d.enrolments.size(), [&](size_t i) { return d.enrolments[i].person; });
-    enrol_by_program_.Build(d.programs.size(), d.enrolments.size(),
-                            [&](size_t i) { return static_cast<int32_t>(d.enrolments[i].program); });
-    vehicles_of_.Build(d.persons.size(), d.vehicles.size(), [&](size_t i) { return d.vehicles[i].person; });
-    properties_of_.Build(d.persons.size(), d.properties.size(), [&](size_t i) { return d.properties[i].person; });
-    roles_of_.Build(d.persons.size(), d.company_roles.size(), [&](size_t i) { return d.company_roles[i].person; });
+    pay_of_.Build(d.persons.size(), d.payments.size(),
+                  [&](size_t i) { return d.payments[i].person; });
+    enrol_of_.Build(d.persons.size(), d.enrolments.size(),
+                    [&](size_t i) { return d.enrolments[i].person; });
+    enrol_by_program_.Build(d.programs.size(), d.enrolments.size(), [&](size_t i) {
+      return static_cast<int32_t>(d.enrolments[i].program);
+    });
+    vehicles_of_.Build(d.persons.size(), d.vehicles.size(),
+                       [&](size_t i) { return d.vehicles[i].person; });
+    properties_of_.Build(d.persons.size(), d.properties.size(),
+                         [&](size_t i) { return d.properties[i].person; });
+    roles_of_.Build(d.persons.size(), d.company_roles.size(),
+                    [&](size_t i) { return d.company_roles[i].person; });
     kin_degree_.assign(d.persons.size(), 0);
     for (const Kinship& k : d.kinship) {
       ++kin_degree_[static_cast<size_t>(k.a)];
@@ -113,7 +121,8 @@ class Planter {
     const size_t start = rng_.Below(pool.size());
     for (size_t k = 0; k < pool.size(); ++k) {
       const Enrolment& e = d_.enrolments[static_cast<size_t>(pool[(start + k) % pool.size()])];
-      if (e.person < 0 || !Free(e.person) || e.end != kNoDate || e.start >= Ymd(kYear, 1, 1)) continue;
+      if (e.person < 0 || !Free(e.person) || e.end != kNoDate || e.start >= Ymd(kYear, 1, 1))
+        continue;
       if (extra && !extra(e)) continue;
       return pool[(start + k) % pool.size()];
     }
@@ -149,9 +158,12 @@ class Planter {
   std::string PeriodText(int32_t code) { return Period::FromCode(code).ToString(); }
   std::string Account(int card) { return d_.cards[static_cast<size_t>(card)].account; }
   void EnsureCard(int32_t person) {
-    if (P(person).card < 0) AddCard(d_, rng_, person, static_cast<int32_t>(rng_.Range(Ymd(2015, 1, 1), Ymd(2024, 12, 31))));
+    if (P(person).card < 0)
+      AddCard(d_, rng_, person,
+              static_cast<int32_t>(rng_.Range(Ymd(2015, 1, 1), Ymd(2024, 12, 31))));
   }
-  void AddEnrolment(int32_t person, int program, int32_t start, int32_t end, int32_t community = -1) {
+  void AddEnrolment(int32_t person, int program, int32_t start, int32_t end,
+                    int32_t community = -1) {
     Enrolment e;
     e.person = person;
     e.program = static_cast<int16_t>(program);
@@ -161,7 +173,8 @@ class Planter {
     d_.enrolments.push_back(e);
   }
   void Pay(int32_t person, int program, int from, int to, int64_t amount) {
-    for (int i = from; i <= to; ++i) d_.payments.push_back(MakePayment(d_, person, program, i, amount));
+    for (int i = from; i <= to; ++i)
+      d_.payments.push_back(MakePayment(d_, person, program, i, amount));
   }
 
   // R01: the death is recorded but the payments go on.
@@ -183,7 +196,8 @@ class Planter {
 
   std::vector<int32_t> Members(int32_t household) {
     std::vector<int32_t> out;
-    for (int32_t i = H(household).first; i < H(household).first + H(household).size; ++i) out.push_back(i);
+    for (int32_t i = H(household).first; i < H(household).first + H(household).size; ++i)
+      out.push_back(i);
     return out;
   }
 
@@ -198,7 +212,8 @@ class Planter {
       bool paid = false;
       for (int32_t m : Members(h)) {
         ok = ok && !P(m).used;
-        for (int32_t i : pay_of_.Of(m)) paid = paid || Prog(d_.payments[static_cast<size_t>(i)].program).means_tested;
+        for (int32_t i : pay_of_.Of(m))
+          paid = paid || Prog(d_.payments[static_cast<size_t>(i)].program).means_tested;
       }
       if (ok && paid && pred(h)) return h;
     }
@@ -208,7 +223,8 @@ class Planter {
   // R02: a household member of a means-tested recipient becomes an official.
   void PlantR02() {
     static const char* categories[] = {"公务员", "参公", "事业编", "国企"};
-    static const char* units[] = {"余杭区财政局", "余杭区农村经济管理中心", "余杭区第二人民医院", "杭州余杭城市建设集团有限公司"};
+    static const char* units[] = {"余杭区财政局", "余杭区农村经济管理中心", "余杭区第二人民医院",
+                                  "杭州余杭城市建设集团有限公司"};
     for (int k = 0; k < k_; ++k) {
       int32_t official = -1;
       const int32_t h = PickPoorHousehold([&](int32_t hh) {
@@ -233,7 +249,8 @@ class Planter {
       for (int32_t m : Members(h)) {
         for (int32_t i : PaymentsOf(m, -1)) {
           const Payment& pay = d_.payments[static_cast<size_t>(i)];
-          if (Prog(pay.program).means_tested && Period::FromCode(pay.period).Last().days() >= o.start) {
+          if (Prog(pay.program).means_tested &&
+              Period::FromCode(pay.period).Last().days() >= o.start) {
             Truth("R02", P(m).id, Prog(pay.program).code);
           }
         }
@@ -294,7 +311,8 @@ class Planter {
         const int32_t poor = H(h).first;
         const int32_t community = H(h).community;
         const int32_t cadre = PickPerson([&](int32_t q) {
-          if (P(q).community != community || H(P(q).household).poor || Age(q) < 25 || Age(q) > 62) return false;
+          if (P(q).community != community || H(P(q).household).poor || Age(q) < 25 || Age(q) > 62)
+            return false;
           for (int32_t m : Members(P(q).household)) {
             if (kin_degree_[static_cast<size_t>(m)] > 0 || P(m).no_means || P(m).used) return false;
           }
@@ -330,7 +348,8 @@ class Planter {
         Use(first.person);
         const int m1 = Date::FromDays(first.start).month();
         const int m2 = m1 <= 6 ? m1 + 4 : m1 - 4;
-        AddEnrolment(first.person, program, Ymd(kYear, m2, 1), Period::Month(kYear, m2).Last().days());
+        AddEnrolment(first.person, program, Ymd(kYear, m2, 1),
+                     Period::Month(kYear, m2).Last().days());
         Pay(first.person, program, m2, m2, Prog(program).max_amount / 10);
         Truth("R04", P(first.person).id, Prog(program).code, "");
         continue;
@@ -341,7 +360,8 @@ class Planter {
       Use(en.person);
       const int month = static_cast<int>(rng_.Range(1, 10));
       const auto pays = PaymentsOf(en.person, en.program);
-      const Payment original = d_.payments[static_cast<size_t>(pays[static_cast<size_t>(month - 1)])];
+      const Payment original =
+          d_.payments[static_cast<size_t>(pays[static_cast<size_t>(month - 1)])];
       Payment extra = original;
       extra.batch_kind = 1;
       extra.paid = original.paid + 8;
@@ -402,7 +422,8 @@ class Planter {
       Use(person);
       const int extra = k % 3 == 0 ? 2 : 1;
       for (int c = 0; c < extra; ++c) {
-        AddCard(d_, rng_, person, static_cast<int32_t>(rng_.Range(Ymd(2024, 1, 1), Ymd(kYear, 6, 30))));
+        AddCard(d_, rng_, person,
+                static_cast<int32_t>(rng_.Range(Ymd(2024, 1, 1), Ymd(kYear, 6, 30))));
       }
       Truth("R06", P(person).id, "");
     }
@@ -444,7 +465,8 @@ class Planter {
     int32_t car = INT32_MAX, company = INT32_MAX, shop = INT32_MAX;
     std::vector<int32_t> homes;
     auto vehicle = [&](const Vehicle& v) {
-      if (std::string_view(v.type) == "小型汽车" || std::string_view(v.type) == "货车") car = std::min(car, v.registered);
+      if (std::string_view(v.type) == "小型汽车" || std::string_view(v.type) == "货车")
+        car = std::min(car, v.registered);
     };
     auto property = [&](const Property& p) {
       if (std::string_view(p.usage) == "住宅") homes.push_back(p.registered);
@@ -453,15 +475,19 @@ class Planter {
     auto role = [&](const CompanyRole& r) {
       const Company& c = d_.companies[static_cast<size_t>(r.company)];
       const std::string_view role_name = r.role;
-      if (c.active && (role_name == "法定代表人" || role_name == "股东")) company = std::min(company, c.registered);
+      if (c.active && (role_name == "法定代表人" || role_name == "股东"))
+        company = std::min(company, c.registered);
     };
     for (int32_t m : Members(household)) {
       for (int32_t i : vehicles_of_.Of(m)) vehicle(d_.vehicles[static_cast<size_t>(i)]);
       for (int32_t i : properties_of_.Of(m)) property(d_.properties[static_cast<size_t>(i)]);
       for (int32_t i : roles_of_.Of(m)) role(d_.company_roles[static_cast<size_t>(i)]);
-      for (size_t i = vehicles0_; i < d_.vehicles.size(); ++i) if (d_.vehicles[i].person == m) vehicle(d_.vehicles[i]);
-      for (size_t i = properties0_; i < d_.properties.size(); ++i) if (d_.properties[i].person == m) property(d_.properties[i]);
-      for (size_t i = roles0_; i < d_.company_roles.size(); ++i) if (d_.company_roles[i].person == m) role(d_.company_roles[i]);
+      for (size_t i = vehicles0_; i < d_.vehicles.size(); ++i)
+        if (d_.vehicles[i].person == m) vehicle(d_.vehicles[i]);
+      for (size_t i = properties0_; i < d_.properties.size(); ++i)
+        if (d_.properties[i].person == m) property(d_.properties[i]);
+      for (size_t i = roles0_; i < d_.company_roles.size(); ++i)
+        if (d_.company_roles[i].person == m) role(d_.company_roles[i]);
     }
     std::sort(homes.begin(), homes.end());
     const int32_t second_home = homes.size() >= 2 ? homes[1] : INT32_MAX;
@@ -472,7 +498,8 @@ class Planter {
   // Checks the clean background: no poor household holds disqualifying assets.
   bool BackgroundAssetsClean() {
     for (size_t h = 0; h < d_.households.size(); ++h) {
-      if (d_.households[h].poor && DisqualifiedFrom(static_cast<int32_t>(h)) != INT32_MAX) return false;
+      if (d_.households[h].poor && DisqualifiedFrom(static_cast<int32_t>(h)) != INT32_MAX)
+        return false;
     }
     return true;
   }
@@ -497,13 +524,15 @@ class Planter {
       switch (k % 6) {
         case 0:
         case 1:
-          d_.vehicles.push_back({owner, MakePlate(d_.plate_counter++), k % 6 == 0 ? "小型汽车" : "货车", day});
+          d_.vehicles.push_back(
+              {owner, MakePlate(d_.plate_counter++), k % 6 == 0 ? "小型汽车" : "货车", day});
           break;
         case 2:
         case 3: {
           Company c;
           c.credit_code = MakeCreditCode("330110", ++d_.company_counter);
-          c.name = fmt::format("杭州余杭{}商贸有限公司", RandomSurname(rng_) + RandomGivenName(rng_, true));
+          c.name = fmt::format("杭州余杭{}商贸有限公司",
+                               RandomSurname(rng_) + RandomGivenName(rng_, true));
           c.registered = day;
           d_.companies.push_back(c);
           d_.company_roles.push_back({static_cast<int32_t>(d_.companies.size()) - 1, owner,
@@ -513,19 +542,22 @@ class Planter {
         case 4:
           for (int n = 0; n < 2; ++n) {
             const int32_t reg = day - n * static_cast<int32_t>(rng_.Range(30, 900));
-            d_.properties.push_back({owner, MakeCertificate(Date::FromDays(reg).year(), ++d_.certificate_counter),
-                                     static_cast<int32_t>(rng_.Range(6000, 14000)), "住宅", reg});
+            d_.properties.push_back(
+                {owner, MakeCertificate(Date::FromDays(reg).year(), ++d_.certificate_counter),
+                 static_cast<int32_t>(rng_.Range(6000, 14000)), "住宅", reg});
           }
           break;
         default:
-          d_.properties.push_back({owner, MakeCertificate(Date::FromDays(day).year(), ++d_.certificate_counter),
-                                   static_cast<int32_t>(rng_.Range(3000, 20000)), "商业", day});
+          d_.properties.push_back(
+              {owner, MakeCertificate(Date::FromDays(day).year(), ++d_.certificate_counter),
+               static_cast<int32_t>(rng_.Range(3000, 20000)), "商业", day});
       }
       const int32_t from = DisqualifiedFrom(h);
       for (int32_t m : Members(h)) {
         for (int32_t i : PaymentsOf(m, -1)) {
           const Payment& pay = d_.payments[static_cast<size_t>(i)];
-          if (Prog(pay.program).means_tested && Period::FromCode(pay.period).Last().days() >= from) {
+          if (Prog(pay.program).means_tested &&
+              Period::FromCode(pay.period).Last().days() >= from) {
             Truth("R09", P(m).id, Prog(pay.program).code);
           }
         }
@@ -543,16 +575,21 @@ class Planter {
         const int age = Age(p);
         if (EnrolledIn(p, program) || EnrolledIn(p, Code("MZ05"))) return false;
         switch (variant) {
-          case 0: return age >= 50 && age <= 58;
-          case 1: return age >= 70 && age <= 77;
-          case 2: return age >= 19 && age <= 24;
-          default: return age == 59 && Date::FromDays(P(p).birth).month() >= 3;
+          case 0:
+            return age >= 50 && age <= 58;
+          case 1:
+            return age >= 70 && age <= 77;
+          case 2:
+            return age >= 19 && age <= 24;
+          default:
+            return age == 59 && Date::FromDays(P(p).birth).month() >= 3;
         }
       });
       if (person < 0) continue;
       Use(person);
       EnsureCard(person);
-      AddEnrolment(person, program, static_cast<int32_t>(rng_.Range(Ymd(2023, 1, 1), Ymd(2024, 12, 31))), kNoDate);
+      AddEnrolment(person, program,
+                   static_cast<int32_t>(rng_.Range(Ymd(2023, 1, 1), Ymd(2024, 12, 31))), kNoDate);
       Pay(person, program, 1, 12, Prog(program).standard);
       Truth("R10", P(person).id, code);
     }
@@ -573,9 +610,10 @@ class Planter {
       External ext;
       if (k % 2 == 0) {
         do {
-          ext.id = MakeCitizenId(regions[rng_.Below(5)],
-                                 static_cast<int32_t>(rng_.Range(Ymd(1950, 1, 1), Ymd(1995, 12, 31))),
-                                 static_cast<int>(rng_.Below(1000)));
+          ext.id =
+              MakeCitizenId(regions[rng_.Below(5)],
+                            static_cast<int32_t>(rng_.Range(Ymd(1950, 1, 1), Ymd(1995, 12, 31))),
+                            static_cast<int>(rng_.Below(1000)));
         } while (ids.count(ext.id) > 0);
         ext.name = RandomSurname(rng_) + RandomGivenName(rng_, rng_.Chance(500));
       } else {
@@ -592,9 +630,11 @@ class Planter {
       e.community = static_cast<int32_t>(rng_.Below(d_.communities.size()));
       e.start = static_cast<int32_t>(rng_.Range(Ymd(2019, 1, 1), Ymd(2024, 12, 31)));
       d_.enrolments.push_back(e);
-      const int card = AddCard(d_, rng_, -1, static_cast<int32_t>(rng_.Range(Ymd(2015, 1, 1), Ymd(2024, 12, 31))));
+      const int card = AddCard(
+          d_, rng_, -1, static_cast<int32_t>(rng_.Range(Ymd(2015, 1, 1), Ymd(2024, 12, 31))));
       d_.cards[static_cast<size_t>(card)].external = x;
-      Payment pay = MakePayment(d_, -1, program, 1, static_cast<int64_t>(rng_.Range(10, 200)) * 1256);
+      Payment pay =
+          MakePayment(d_, -1, program, 1, static_cast<int64_t>(rng_.Range(10, 200)) * 1256);
       pay.external = x;
       pay.card = card;
       d_.payments.push_back(pay);
@@ -606,7 +646,8 @@ class Planter {
   void PlantR12() {
     for (int k = 0; k < k_; ++k) {
       const bool quarterly = k % 3 == 2;
-      const int e = quarterly ? PickEnrolment({"TY01", "RS02"}) : PickEnrolment({"RS01", "MZ04", "MZ01", "CL02"});
+      const int e = quarterly ? PickEnrolment({"TY01", "RS02"})
+                              : PickEnrolment({"RS01", "MZ04", "MZ01", "CL02"});
       if (e < 0) continue;
       const Enrolment en = d_.enrolments[static_cast<size_t>(e)];
       Use(en.person);
@@ -683,8 +724,9 @@ class Planter {
       Use(en.person);
       int32_t other = static_cast<int32_t>(rng_.Below(d_.communities.size() - 1));
       if (other >= en.community) ++other;
-      AddEnrolment(en.person, en.program, static_cast<int32_t>(rng_.Range(Ymd(2023, 1, 1), Ymd(2024, 12, 31))),
-                   kNoDate, other);
+      AddEnrolment(en.person, en.program,
+                   static_cast<int32_t>(rng_.Range(Ymd(2023, 1, 1), Ymd(2024, 12, 31))), kNoDate,
+                   other);
       Truth("R15", P(en.person).id, Prog(en.program).code);
     }
   }
@@ -701,9 +743,8 @@ class Planter {
         en.end = Period::Month(kYear, static_cast<int>(rng_.Range(3, 8))).Last().days();
         Truth("R16", P(en.person).id, Prog(en.program).code);
       } else {
-        const int32_t person = PickPerson([&](int32_t p) {
-          return P(p).card >= 0 && Age(p) >= 61 && !EnrolledIn(p, rs01);
-        });
+        const int32_t person = PickPerson(
+            [&](int32_t p) { return P(p).card >= 0 && Age(p) >= 61 && !EnrolledIn(p, rs01); });
         if (person < 0) continue;
         Use(person);
         const int m = static_cast<int>(rng_.Range(1, 8));
@@ -745,7 +786,8 @@ class Planter {
       if (e < 0) break;
       const Enrolment en = d_.enrolments[static_cast<size_t>(e)];
       Use(en.person);
-      for (int32_t i : PaymentsOf(en.person, en.program)) d_.payments[static_cast<size_t>(i)].card = P(keeper).card;
+      for (int32_t i : PaymentsOf(en.person, en.program))
+        d_.payments[static_cast<size_t>(i)].card = P(keeper).card;
     }
     for (int k = 0; k < std::max(2, k_ / 2); ++k) {
       const int e = PickEnrolment({"RS01", "MZ04", "CL02"});

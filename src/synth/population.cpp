@@ -1,8 +1,8 @@
 // Stage 1: communities, households, persons and kinship beyond the household.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "synth/internal/codes.h"
 #include "synth/internal/district.h"
@@ -90,8 +90,8 @@ void BuildPopulation(District& d) {
       Community community;
       community.street = street_names[static_cast<size_t>(s)];
       community.village = street_names[static_cast<size_t>(s)].ends_with("镇") || rng.Chance(400);
-      community.name = words[static_cast<size_t>(s * per_street + c)] +
-                       (community.village ? "村" : "社区");
+      community.name =
+          words[static_cast<size_t>(s * per_street + c)] + (community.village ? "村" : "社区");
       d.communities.push_back(std::move(community));
     }
   }
@@ -121,24 +121,25 @@ void BuildPopulation(District& d) {
       // Born in 2024 - age, never on 1 January: the age on 2025-01-01 is exactly m.age.
       {
         const int month = static_cast<int>(rng.Range(1, 12));
-        const int day = static_cast<int>(rng.Range(month == 1 ? 2 : 1, DaysInMonth(2024 - m.age, month)));
+        const int day =
+            static_cast<int>(rng.Range(month == 1 ? 2 : 1, DaysInMonth(2024 - m.age, month)));
         p.birth = Ymd(kYear - 1 - m.age, month, day);
       }
       if (minority) {
-        const std::string own = m.relation == Relation::kHead ? head_own
-                                                              : RandomMinorityOwnName(rng, m.male);
+        const std::string own =
+            m.relation == Relation::kHead ? head_own : RandomMinorityOwnName(rng, m.male);
         const std::string father = m.relation == Relation::kChild && members[0].male
                                        ? head_own
                                        : RandomMinorityOwnName(rng, true);
         p.name = own + "·" + father;
       } else {
-        std::string surname = m.relation == Relation::kHead ? head_surname
-                              : m.relation == Relation::kSpouse ? spouse_surname
-                              : (m.relation == Relation::kChild ||
-                                 m.relation == Relation::kGrandchild)
-                                  ? (members[0].male ? head_surname : spouse_surname)
-                              : m.relation == Relation::kSibling ? head_surname
-                                                                 : RandomSurname(rng);
+        std::string surname =
+            m.relation == Relation::kHead     ? head_surname
+            : m.relation == Relation::kSpouse ? spouse_surname
+            : (m.relation == Relation::kChild || m.relation == Relation::kGrandchild)
+                ? (members[0].male ? head_surname : spouse_surname)
+            : m.relation == Relation::kSibling ? head_surname
+                                               : RandomSurname(rng);
         p.name = surname + RandomGivenName(rng, m.male);
       }
       const char* region = IdRegion(rng, minority);

@@ -1,9 +1,9 @@
 // Stage 2: officials and cadres, poor (means-tested) households, deaths, disabilities, and the
 // asset registries (vehicles, properties, companies). The background keeps every means-tested
 // household free of officials, cadre relatives (broad reading) and disqualifying assets.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "synth/internal/codes.h"
 #include "synth/internal/district.h"
@@ -22,15 +22,20 @@ struct UnitPosition {
   const char* position;
 };
 
-constexpr UnitPosition kOfficialJobs[] = {
-    {"公务员", "余杭区民政局", "科员"},         {"公务员", "余杭区财政局", "副科长"},
-    {"公务员", "余杭区农业农村局", "科长"},     {"公务员", "仓前街道办事处", "科员"},
-    {"公务员", "余杭区人力资源和社会保障局", "科员"},
-    {"参公", "余杭区社会保险管理服务中心", "经办员"}, {"参公", "余杭区农村经济管理中心", "主任科员"},
-    {"事业编", "余杭区第一人民医院", "主治医师"}, {"事业编", "余杭区实验小学", "教师"},
-    {"事业编", "余杭区良渚中学", "教师"},        {"事业编", "余杭区疾病预防控制中心", "医师"},
-    {"国企", "杭州余杭城市建设集团有限公司", "工程师"}, {"国企", "杭州余杭交通集团有限公司", "会计"},
-    {"国企", "余杭区水务有限公司", "技术员"}};
+constexpr UnitPosition kOfficialJobs[] = {{"公务员", "余杭区民政局", "科员"},
+                                          {"公务员", "余杭区财政局", "副科长"},
+                                          {"公务员", "余杭区农业农村局", "科长"},
+                                          {"公务员", "仓前街道办事处", "科员"},
+                                          {"公务员", "余杭区人力资源和社会保障局", "科员"},
+                                          {"参公", "余杭区社会保险管理服务中心", "经办员"},
+                                          {"参公", "余杭区农村经济管理中心", "主任科员"},
+                                          {"事业编", "余杭区第一人民医院", "主治医师"},
+                                          {"事业编", "余杭区实验小学", "教师"},
+                                          {"事业编", "余杭区良渚中学", "教师"},
+                                          {"事业编", "余杭区疾病预防控制中心", "医师"},
+                                          {"国企", "杭州余杭城市建设集团有限公司", "工程师"},
+                                          {"国企", "杭州余杭交通集团有限公司", "会计"},
+                                          {"国企", "余杭区水务有限公司", "技术员"}};
 
 constexpr const char* kCadrePositions[] = {"党委书记", "主任", "副主任", "委员", "报账员"};
 
@@ -52,7 +57,8 @@ void BuildRegistries(District& d) {
     o.category = job.category;
     o.unit = job.unit;
     o.position = job.position;
-    o.start = RandomDay(rng, std::max(d.persons[i].birth + 22 * 366, Ymd(1995, 1, 1)), Ymd(2024, 6, 30));
+    o.start =
+        RandomDay(rng, std::max(d.persons[i].birth + 22 * 366, Ymd(1995, 1, 1)), Ymd(2024, 6, 30));
     if (rng.Chance(100) && o.start + 365 < Ymd(2024, 6, 30)) {
       o.end = RandomDay(rng, o.start + 365, Ymd(2024, 6, 30));
     }
@@ -103,10 +109,13 @@ void BuildRegistries(District& d) {
   const auto kin = KinshipAdjacency(d);
   for (const Official& o : d.officials) {
     if (o.IsCadre()) {
-      for (int32_t r : BroadRelatives(d, kin, o.person)) d.persons[static_cast<size_t>(r)].no_means = true;
+      for (int32_t r : BroadRelatives(d, kin, o.person))
+        d.persons[static_cast<size_t>(r)].no_means = true;
     } else {
-      const Household& h = d.households[static_cast<size_t>(d.persons[static_cast<size_t>(o.person)].household)];
-      for (int32_t i = h.first; i < h.first + h.size; ++i) d.persons[static_cast<size_t>(i)].no_means = true;
+      const Household& h =
+          d.households[static_cast<size_t>(d.persons[static_cast<size_t>(o.person)].household)];
+      for (int32_t i = h.first; i < h.first + h.size; ++i)
+        d.persons[static_cast<size_t>(i)].no_means = true;
     }
   }
 
@@ -115,13 +124,15 @@ void BuildRegistries(District& d) {
     const int age = AgeOn(d.persons[i].birth, ref);
     const int per_mille = age >= 85 ? 60 : age >= 75 ? 25 : age >= 60 ? 8 : 1;
     if (is_official[i] || !rng.Chance(per_mille)) continue;
-    d.persons[i].death = RandomDay(rng, std::max(Ymd(2023, 1, 1), d.persons[i].birth + 1), Ymd(2025, 11, 30));
+    d.persons[i].death =
+        RandomDay(rng, std::max(Ymd(2023, 1, 1), d.persons[i].birth + 1), Ymd(2025, 11, 30));
   }
 
   // Poor households: about 5 %, and a quarter of the single elderly as 特困.
   for (Household& h : d.households) {
     bool clean = true;
-    for (int32_t i = h.first; i < h.first + h.size; ++i) clean = clean && !d.persons[static_cast<size_t>(i)].no_means;
+    for (int32_t i = h.first; i < h.first + h.size; ++i)
+      clean = clean && !d.persons[static_cast<size_t>(i)].no_means;
     if (!clean) continue;
     const Person& head = d.persons[static_cast<size_t>(h.first)];
     if (h.size == 1 && AgeOn(head.birth, ref) >= 60 && rng.Chance(250)) {
@@ -153,7 +164,8 @@ void BuildRegistries(District& d) {
     const int32_t owner = h.first;
     auto add = [&](const char* usage, int32_t area_lo, int32_t area_hi) {
       const int32_t reg = RandomDay(rng, Ymd(1998, 1, 1), Ymd(2025, 10, 31));
-      d.properties.push_back({owner, MakeCertificate(Date::FromDays(reg).year(), ++d.certificate_counter),
+      d.properties.push_back({owner,
+                              MakeCertificate(Date::FromDays(reg).year(), ++d.certificate_counter),
                               static_cast<int32_t>(rng.Range(area_lo, area_hi)), usage, reg});
     };
     if (h.poor) {
@@ -176,8 +188,9 @@ void BuildRegistries(District& d) {
     (d.households[static_cast<size_t>(d.persons[i].household)].poor ? poor_adults : adults)
         .push_back(static_cast<int32_t>(i));
   }
-  static const char* kTrades[] = {"农业开发", "建材", "物流", "电子商务", "餐饮管理", "五金机电",
-                                  "茶业", "竹木制品", "纺织", "网络科技", "园林绿化", "汽车维修"};
+  static const char* kTrades[] = {"农业开发", "建材",     "物流",     "电子商务",
+                                  "餐饮管理", "五金机电", "茶业",     "竹木制品",
+                                  "纺织",     "网络科技", "园林绿化", "汽车维修"};
   const int64_t company_count = std::max<int64_t>(20, static_cast<int64_t>(n) / 50);
   for (int64_t c = 0; c < company_count && !adults.empty(); ++c) {
     Company company;
@@ -210,8 +223,8 @@ void BuildRegistries(District& d) {
     company.registered = RandomDay(rng, Ymd(2010, 1, 1), Ymd(2016, 12, 31));
     company.active = false;
     d.companies.push_back(company);
-    d.company_roles.push_back({static_cast<int32_t>(d.companies.size()) - 1,
-                               rng.Pick(poor_adults), "法定代表人"});
+    d.company_roles.push_back(
+        {static_cast<int32_t>(d.companies.size()) - 1, rng.Pick(poor_adults), "法定代表人"});
   }
 }
 

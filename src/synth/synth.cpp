@@ -1,9 +1,9 @@
 // Generate(): runs the stages of the synthetic district in order and writes the folder.
 #include "synth/synth.h"
 
-#include <system_error>
-
 #include <fmt/format.h>
+
+#include <system_error>
 
 #include "synth/internal/district.h"
 
@@ -11,13 +11,15 @@ namespace qf::synth {
 
 Result<SynthSummary> Generate(const SynthOptions& options) {
   if (options.persons < 500) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("人口数 {} 太少：至少 500 人", options.persons));
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("人口数 {} 太少：至少 500 人", options.persons));
   }
   if (options.out_dir.empty()) return Fail(ErrorCode::kInvalidArgument, "未指定输出目录");
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) {
-    return Fail(ErrorCode::kIo, fmt::format("无法创建目录 {}：{}", options.out_dir.string(), ec.message()));
+    return Fail(ErrorCode::kIo,
+                fmt::format("无法创建目录 {}：{}", options.out_dir.string(), ec.message()));
   }
 
   internal::District d;

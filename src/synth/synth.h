@@ -33,17 +33,17 @@ using ProgressFn = std::function<void(std::string_view stage, int64_t done, int6
 struct SynthOptions {
   int64_t persons = 20000;  // residents in persons.csv (at least 500)
   uint64_t seed = 1;
-  bool noise = false;       // messy but equivalent formatting; never changes the truth
+  bool noise = false;  // messy but equivalent formatting; never changes the truth
   std::filesystem::path out_dir;
-  ProgressFn progress;      // optional
+  ProgressFn progress;  // optional
 };
 
 struct SynthSummary {
   int64_t persons = 0;
   int64_t households = 0;
   int64_t communities = 0;
-  std::map<std::string, int64_t> rows_per_table;   // table name (file stem) → data rows
-  std::map<std::string, int64_t> truth_per_rule;   // "R01" → planted findings
+  std::map<std::string, int64_t> rows_per_table;  // table name (file stem) → data rows
+  std::map<std::string, int64_t> truth_per_rule;  // "R01" → planted findings
   int64_t truth_rows = 0;
   std::string as_of;  // the latest paid_date, ISO
 };

@@ -2,12 +2,12 @@
 // noise, the same data is written messily but equivalently: GB18030 or BOM files, Chinese headers,
 // legacy 15-digit IDs, lower-case x, full-width digits, apostrophes, every amount, date and period
 // format, and clerical name variants on payments. Nothing the noise does changes a finding.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "core/citizen_id.h"
 #include "core/money.h"
@@ -26,8 +26,8 @@ struct Column {
 
 class TableWriter {
  public:
-  TableWriter(const std::filesystem::path& path, std::vector<Column> columns, bool chinese, bool gb18030,
-              bool bom, bool noise, Rng rng)
+  TableWriter(const std::filesystem::path& path, std::vector<Column> columns, bool chinese,
+              bool gb18030, bool bom, bool noise, Rng rng)
       : path_(path), gb18030_(gb18030), noise_(noise), rng_(rng) {
     file_ = std::fopen(path.c_str(), "wb");
     if (bom && !gb18030) buffer_ += "\xEF\xBB\xBF";
@@ -77,7 +77,8 @@ class TableWriter {
     std::string out(id);
     switch (rng_.Below(6)) {
       case 0:
-        if (id.substr(6, 2) == "19") out = std::string(id.substr(0, 6)) + std::string(id.substr(8, 9));
+        if (id.substr(6, 2) == "19")
+          out = std::string(id.substr(0, 6)) + std::string(id.substr(8, 9));
         break;
       case 1:
         if (out.back() == 'X') out.back() = 'x';
@@ -153,7 +154,6 @@ class TableWriter {
     }
   }
 
-
  private:
   void Flush() {
     if (file_ != nullptr && !buffer_.empty() &&
@@ -215,10 +215,14 @@ std::string Area(int64_t centi) { return fmt::format("{}.{:02d}", centi / 100, c
 
 std::string CycleText(Cycle c) {
   switch (c) {
-    case Cycle::kMonthly: return "月";
-    case Cycle::kQuarterly: return "季";
-    case Cycle::kYearly: return "年";
-    default: return "一次";
+    case Cycle::kMonthly:
+      return "月";
+    case Cycle::kQuarterly:
+      return "季";
+    case Cycle::kYearly:
+      return "年";
+    default:
+      return "一次";
   }
 }
 
@@ -228,19 +232,26 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
                                                      const std::filesystem::path& dir) {
   std::map<std::string, int64_t> rows;
   Rng table_rng(d.seed, 6);
-  const std::vector<std::string> gb_candidates = {"deaths", "officials", "kinship", "companies", "vehicles",
-                                                  "properties", "programs", "enrolments",
-                                                  "collective_transactions", "collective_contracts"};
+  const std::vector<std::string> gb_candidates = {"deaths",
+                                                  "officials",
+                                                  "kinship",
+                                                  "companies",
+                                                  "vehicles",
+                                                  "properties",
+                                                  "programs",
+                                                  "enrolments",
+                                                  "collective_transactions",
+                                                  "collective_contracts"};
   int stream = 100;
   auto open = [&](const std::string& table, std::vector<Column> columns) {
     bool chinese = noise && (table == "officials" || table_rng.Chance(350));
-    bool gb = noise && (table == "deaths" ||
-                        (std::find(gb_candidates.begin(), gb_candidates.end(), table) != gb_candidates.end() &&
-                         table_rng.Chance(300)));
+    bool gb = noise && (table == "deaths" || (std::find(gb_candidates.begin(), gb_candidates.end(),
+                                                        table) != gb_candidates.end() &&
+                                              table_rng.Chance(300)));
     bool bom = noise && !gb && table_rng.Chance(200);
     if (d.progress) d.progress(fmt::format("写出 {}.csv", table), 0, 0);
-    return std::make_unique<TableWriter>(dir / (table + ".csv"), std::move(columns), chinese, gb, bom, noise,
-                                         Rng(d.seed, static_cast<uint64_t>(++stream)));
+    return std::make_unique<TableWriter>(dir / (table + ".csv"), std::move(columns), chinese, gb,
+                                         bom, noise, Rng(d.seed, static_cast<uint64_t>(++stream)));
   };
   auto close = [&](const std::string& table, TableWriter& w) -> Result<void> {
     auto n = w.Close();
@@ -250,18 +261,29 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
   };
   const auto& persons = d.persons;
   auto pid = [&](int32_t p) -> const std::string& { return persons[static_cast<size_t>(p)].id; };
-  auto pname = [&](int32_t p) -> const std::string& { return persons[static_cast<size_t>(p)].name; };
-  auto community = [&](int32_t c) -> const std::string& { return d.communities[static_cast<size_t>(c)].name; };
-#define QF_CLOSE(table, w)                        \
+  auto pname = [&](int32_t p) -> const std::string& {
+    return persons[static_cast<size_t>(p)].name;
+  };
+  auto community = [&](int32_t c) -> const std::string& {
+    return d.communities[static_cast<size_t>(c)].name;
+  };
+#define QF_CLOSE(table, w) \
   if (auto r = close(table, *w); !r) return std::unexpected(r.error())
 
   {
-    auto w = open("persons", {{"id_number", "身份证号"}, {"name", "姓名"}, {"sex", "性别"}, {"birth_date", "出生日期"},
-                              {"region_code", "行政区划代码"}, {"community", "社区"}, {"household_id", "户号"},
+    auto w = open("persons", {{"id_number", "身份证号"},
+                              {"name", "姓名"},
+                              {"sex", "性别"},
+                              {"birth_date", "出生日期"},
+                              {"region_code", "行政区划代码"},
+                              {"community", "社区"},
+                              {"household_id", "户号"},
                               {"relation", "与户主关系"}});
     for (size_t i = 0; i < persons.size(); ++i) {
       const Person& p = persons[i];
-      if (d.progress && i % 200000 == 0) d.progress("写出 persons.csv", static_cast<int64_t>(i), static_cast<int64_t>(persons.size()));
+      if (d.progress && i % 200000 == 0)
+        d.progress("写出 persons.csv", static_cast<int64_t>(i),
+                   static_cast<int64_t>(persons.size()));
       w->Id(p.id);
       w->Raw(p.name);
       w->Raw(p.male ? "男" : "女");
@@ -275,7 +297,10 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("persons", w);
   }
   {
-    auto w = open("deaths", {{"id_number", "身份证号"}, {"name", "姓名"}, {"death_date", "死亡日期"}, {"source", "数据来源"}});
+    auto w = open("deaths", {{"id_number", "身份证号"},
+                             {"name", "姓名"},
+                             {"death_date", "死亡日期"},
+                             {"source", "数据来源"}});
     static const char* sources[] = {"火化", "户籍注销", "死亡医学证明"};
     for (size_t i = 0; i < persons.size(); ++i) {
       if (persons[i].death == kNoDate) continue;
@@ -288,8 +313,13 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("deaths", w);
   }
   {
-    auto w = open("officials", {{"id_number", "身份证号"}, {"name", "姓名"}, {"unit", "工作单位"}, {"position", "职务"},
-                                {"category", "类别"}, {"community", "所在社区"}, {"start_date", "任职开始"},
+    auto w = open("officials", {{"id_number", "身份证号"},
+                                {"name", "姓名"},
+                                {"unit", "工作单位"},
+                                {"position", "职务"},
+                                {"category", "类别"},
+                                {"community", "所在社区"},
+                                {"start_date", "任职开始"},
                                 {"end_date", "任职结束"}});
     for (const Official& o : d.officials) {
       w->Id(pid(o.person));
@@ -305,7 +335,9 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("officials", w);
   }
   {
-    auto w = open("kinship", {{"id_number_a", "身份证号A"}, {"id_number_b", "身份证号B"}, {"relation", "关系"}});
+    auto w =
+        open("kinship",
+             {{"id_number_a", "身份证号A"}, {"id_number_b", "身份证号B"}, {"relation", "关系"}});
     for (const Kinship& k : d.kinship) {
       w->Id(pid(k.a));
       w->Id(pid(k.b));
@@ -315,8 +347,13 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("kinship", w);
   }
   {
-    auto w = open("companies", {{"credit_code", "统一社会信用代码"}, {"company_name", "企业名称"}, {"id_number", "身份证号"},
-                                {"name", "姓名"}, {"role", "角色"}, {"registered_date", "成立日期"}, {"status", "状态"}});
+    auto w = open("companies", {{"credit_code", "统一社会信用代码"},
+                                {"company_name", "企业名称"},
+                                {"id_number", "身份证号"},
+                                {"name", "姓名"},
+                                {"role", "角色"},
+                                {"registered_date", "成立日期"},
+                                {"status", "状态"}});
     for (const CompanyRole& r : d.company_roles) {
       const Company& c = d.companies[static_cast<size_t>(r.company)];
       w->Raw(c.credit_code);
@@ -331,8 +368,11 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("companies", w);
   }
   {
-    std::vector<Column> columns = {{"id_number", "身份证号"}, {"name", "姓名"}, {"plate", "号牌"},
-                                   {"vehicle_type", "车辆类型"}, {"registered_date", "登记日期"}};
+    std::vector<Column> columns = {{"id_number", "身份证号"},
+                                   {"name", "姓名"},
+                                   {"plate", "号牌"},
+                                   {"vehicle_type", "车辆类型"},
+                                   {"registered_date", "登记日期"}};
     if (noise) columns.push_back({"remark", "备注"});  // an unknown column: ignored by the importer
     auto w = open("vehicles", columns);
     for (const Vehicle& v : d.vehicles) {
@@ -347,8 +387,12 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("vehicles", w);
   }
   {
-    auto w = open("properties", {{"id_number", "身份证号"}, {"name", "姓名"}, {"certificate_no", "不动产权证号"},
-                                 {"area_m2", "面积"}, {"usage", "用途"}, {"registered_date", "登记日期"}});
+    auto w = open("properties", {{"id_number", "身份证号"},
+                                 {"name", "姓名"},
+                                 {"certificate_no", "不动产权证号"},
+                                 {"area_m2", "面积"},
+                                 {"usage", "用途"},
+                                 {"registered_date", "登记日期"}});
     for (const Property& p : d.properties) {
       w->Id(pid(p.person));
       w->Raw(pname(p.person));
@@ -361,9 +405,16 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("properties", w);
   }
   {
-    auto w = open("programs", {{"code", "项目代码"}, {"name", "项目名称"}, {"department", "主管部门"}, {"domain", "领域"},
-                               {"means_tested", "是否经济困难审核"}, {"period", "发放周期"}, {"standard", "标准"},
-                               {"max_amount", "上限"}, {"min_age", "最低年龄"}, {"max_age", "最高年龄"},
+    auto w = open("programs", {{"code", "项目代码"},
+                               {"name", "项目名称"},
+                               {"department", "主管部门"},
+                               {"domain", "领域"},
+                               {"means_tested", "是否经济困难审核"},
+                               {"period", "发放周期"},
+                               {"standard", "标准"},
+                               {"max_amount", "上限"},
+                               {"min_age", "最低年龄"},
+                               {"max_age", "最高年龄"},
                                {"exclusive_group", "互斥组"}});
     for (const Program& p : d.programs) {
       w->Raw(p.code);
@@ -372,8 +423,14 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
       w->Raw(p.domain);
       w->Raw(p.means_tested ? "是" : "否");
       w->Raw(CycleText(p.cycle));
-      if (p.standard > 0) w->Amount(p.standard); else w->Raw("");
-      if (p.max_amount > 0) w->Amount(p.max_amount); else w->Raw("");
+      if (p.standard > 0)
+        w->Amount(p.standard);
+      else
+        w->Raw("");
+      if (p.max_amount > 0)
+        w->Amount(p.max_amount);
+      else
+        w->Raw("");
       w->Raw(p.min_age >= 0 ? std::to_string(p.min_age) : "");
       w->Raw(p.max_age >= 0 ? std::to_string(p.max_age) : "");
       w->Raw(p.group);
@@ -388,8 +445,12 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     return person >= 0 ? pname(person) : d.externals[static_cast<size_t>(external)].name;
   };
   {
-    auto w = open("enrolments", {{"program_code", "项目代码"}, {"id_number", "身份证号"}, {"name", "姓名"},
-                                 {"community", "社区"}, {"start_date", "开始日期"}, {"end_date", "结束日期"}});
+    auto w = open("enrolments", {{"program_code", "项目代码"},
+                                 {"id_number", "身份证号"},
+                                 {"name", "姓名"},
+                                 {"community", "社区"},
+                                 {"start_date", "开始日期"},
+                                 {"end_date", "结束日期"}});
     for (const Enrolment& e : d.enrolments) {
       w->Raw(d.programs[static_cast<size_t>(e.program)].code);
       w->Id(ledger_id(e.person, e.external));
@@ -402,8 +463,12 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("enrolments", w);
   }
   {
-    auto w = open("cards", {{"account_no", "账号"}, {"id_number", "持卡人身份证号"}, {"name", "持卡人姓名"},
-                            {"bank", "开户行"}, {"opened_date", "开户日期"}, {"status", "状态"}});
+    auto w = open("cards", {{"account_no", "账号"},
+                            {"id_number", "持卡人身份证号"},
+                            {"name", "持卡人姓名"},
+                            {"bank", "开户行"},
+                            {"opened_date", "开户日期"},
+                            {"status", "状态"}});
     for (const Card& c : d.cards) {
       w->Raw(c.account);
       w->Id(ledger_id(c.person, c.external));
@@ -424,7 +489,8 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     std::stable_sort(order.begin(), order.end(), [&](int32_t x, int32_t y) {
       const Payment& a = d.payments[static_cast<size_t>(x)];
       const Payment& b = d.payments[static_cast<size_t>(y)];
-      return std::tie(a.paid, a.program, a.period, a.person) < std::tie(b.paid, b.program, b.period, b.person);
+      return std::tie(a.paid, a.program, a.period, a.person) <
+             std::tie(b.paid, b.program, b.period, b.person);
     });
     // Clerical variants of a few recipients' names (checked to stay the same name).
     std::unordered_map<int32_t, std::string> variants;
@@ -440,14 +506,21 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
       }
       return it->second.empty() ? nullptr : &it->second;
     };
-    auto w = open("payments", {{"payment_id", "流水号"}, {"batch_no", "批次号"}, {"program_code", "项目代码"},
-                               {"id_number", "身份证号"}, {"name", "姓名"}, {"account_no", "收款账号"},
-                               {"amount", "金额"}, {"period", "所属期"}, {"paid_date", "发放日期"}});
+    auto w = open("payments", {{"payment_id", "流水号"},
+                               {"batch_no", "批次号"},
+                               {"program_code", "项目代码"},
+                               {"id_number", "身份证号"},
+                               {"name", "姓名"},
+                               {"account_no", "收款账号"},
+                               {"amount", "金额"},
+                               {"period", "所属期"},
+                               {"paid_date", "发放日期"}});
     int64_t serial = 0;
     std::map<std::tuple<int, int32_t, int>, std::string> batch_text;
     for (int32_t index : order) {
       const Payment& p = d.payments[static_cast<size_t>(index)];
-      if (d.progress && serial % 1000000 == 0) d.progress("写出 payments.csv", serial, static_cast<int64_t>(order.size()));
+      if (d.progress && serial % 1000000 == 0)
+        d.progress("写出 payments.csv", serial, static_cast<int64_t>(order.size()));
       const Program& prog = d.programs[static_cast<size_t>(p.program)];
       const Period period = Period::FromCode(p.period);
       char id_text[32];
@@ -456,7 +529,9 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
       std::string& batch = batch_text[{p.program, p.period, p.batch_kind}];
       if (batch.empty()) {
         batch = fmt::format("{}-{}{}", prog.code, period.ToString(),
-                            p.batch_kind == 0 ? "-01" : p.batch_kind == 1 ? "-BF" : "-CZ");
+                            p.batch_kind == 0   ? "-01"
+                            : p.batch_kind == 1 ? "-BF"
+                                                : "-CZ");
       }
       w->Raw(batch);
       w->Raw(prog.code);
@@ -484,9 +559,14 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     std::stable_sort(txns.begin(), txns.end(), [](const Transaction* a, const Transaction* b) {
       return std::tie(a->community, a->date) < std::tie(b->community, b->date);
     });
-    auto w = open("collective_transactions", {{"txn_id", "凭证号"}, {"community", "社区"}, {"date", "日期"},
-                                              {"direction", "收支"}, {"amount", "金额"}, {"counterparty", "对方"},
-                                              {"counterparty_id", "对方证件号"}, {"purpose", "用途"},
+    auto w = open("collective_transactions", {{"txn_id", "凭证号"},
+                                              {"community", "社区"},
+                                              {"date", "日期"},
+                                              {"direction", "收支"},
+                                              {"amount", "金额"},
+                                              {"counterparty", "对方"},
+                                              {"counterparty_id", "对方证件号"},
+                                              {"purpose", "用途"},
                                               {"approved_by", "审批人"}});
     int serial = 0;
     int32_t last_community = -1;
@@ -499,8 +579,10 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
       w->Raw(t->income ? "收" : "支");
       w->Amount(t->amount);
       w->Raw(t->counterparty);
-      if (t->counterparty_id.size() == 18 && t->counterparty_id.substr(0, 2) != "91") w->Id(t->counterparty_id);
-      else w->Raw(t->counterparty_id);
+      if (t->counterparty_id.size() == 18 && t->counterparty_id.substr(0, 2) != "91")
+        w->Id(t->counterparty_id);
+      else
+        w->Raw(t->counterparty_id);
       w->Raw(t->purpose);
       w->Raw(t->approved_by);
       w->EndRow();
@@ -508,14 +590,21 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     QF_CLOSE("collective_transactions", w);
   }
   {
-    auto w = open("collective_contracts", {{"contract_id", "合同编号"}, {"community", "社区"}, {"asset", "资产名称"},
-                                           {"asset_type", "类型"}, {"area", "面积"}, {"counterparty", "承包方"},
-                                           {"counterparty_id", "承包方证件号"}, {"start_date", "开始日期"},
-                                           {"end_date", "结束日期"}, {"annual_rent", "年租金"},
+    auto w = open("collective_contracts", {{"contract_id", "合同编号"},
+                                           {"community", "社区"},
+                                           {"asset", "资产名称"},
+                                           {"asset_type", "类型"},
+                                           {"area", "面积"},
+                                           {"counterparty", "承包方"},
+                                           {"counterparty_id", "承包方证件号"},
+                                           {"start_date", "开始日期"},
+                                           {"end_date", "结束日期"},
+                                           {"annual_rent", "年租金"},
                                            {"procurement", "方式"}});
     std::vector<const Contract*> contracts;
     for (const Contract& c : d.contracts) contracts.push_back(&c);
-    std::sort(contracts.begin(), contracts.end(), [](const Contract* a, const Contract* b) { return a->id < b->id; });
+    std::sort(contracts.begin(), contracts.end(),
+              [](const Contract* a, const Contract* b) { return a->id < b->id; });
     for (const Contract* c : contracts) {
       w->Raw(c->id);
       w->Raw(community(c->community));
@@ -523,8 +612,10 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
       w->Raw(c->asset_type);
       w->Raw(Area(c->area_centi));
       w->Raw(c->counterparty);
-      if (c->counterparty_id.size() == 18 && c->counterparty_id.substr(0, 2) != "91") w->Id(c->counterparty_id);
-      else w->Raw(c->counterparty_id);
+      if (c->counterparty_id.size() == 18 && c->counterparty_id.substr(0, 2) != "91")
+        w->Id(c->counterparty_id);
+      else
+        w->Raw(c->counterparty_id);
       w->Day(c->start);
       w->Day(c->end);
       w->Amount(c->annual_rent);
@@ -537,8 +628,13 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     std::vector<TruthRow> truth = d.truth;
     std::sort(truth.begin(), truth.end());
     truth.erase(std::unique(truth.begin(), truth.end()), truth.end());
-    TableWriter w(dir / "truth.csv", {{"rule", ""}, {"id_number", ""}, {"program_code", ""}, {"period", ""},
-                                      {"account_no", ""}, {"ref", ""}},
+    TableWriter w(dir / "truth.csv",
+                  {{"rule", ""},
+                   {"id_number", ""},
+                   {"program_code", ""},
+                   {"period", ""},
+                   {"account_no", ""},
+                   {"ref", ""}},
                   false, false, false, false, Rng(d.seed, 99));
     for (const TruthRow& t : truth) {
       w.Raw(t.rule);

@@ -1,5 +1,7 @@
 // Tests of the synthetic district: determinism, validity of every identifier, the truth file,
 // and the noise (GB18030 files, Chinese headers).
+#include "synth/synth.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -12,7 +14,6 @@
 
 #include "core/citizen_id.h"
 #include "core/credit_code.h"
-#include "synth/synth.h"
 #include "text/encoding.h"
 
 namespace qf::synth {
@@ -20,9 +21,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* const kTables[] = {"persons", "deaths", "officials", "kinship", "companies",
-                               "vehicles", "properties", "programs", "enrolments", "cards",
-                               "payments", "collective_transactions", "collective_contracts"};
+const char* const kTables[] = {"persons",
+                               "deaths",
+                               "officials",
+                               "kinship",
+                               "companies",
+                               "vehicles",
+                               "properties",
+                               "programs",
+                               "enrolments",
+                               "cards",
+                               "payments",
+                               "collective_transactions",
+                               "collective_contracts"};
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -112,7 +123,7 @@ TEST_F(CleanDistrict, EveryCreditCodeIsValid) {
 TEST_F(CleanDistrict, TruthCoversEveryRuleWithUniqueSortedKeys) {
   auto rows = ReadCsv(*dir_ / "truth.csv");
   ASSERT_EQ(rows[0], (std::vector<std::string>{"rule", "id_number", "program_code", "period",
-                                                 "account_no", "ref"}));
+                                               "account_no", "ref"}));
   std::map<std::string, int> per_rule;
   std::set<std::vector<std::string>> keys;
   for (size_t i = 1; i < rows.size(); ++i) {
@@ -159,7 +170,8 @@ TEST(SynthNoiseTest, WritesAGb18030FileAndAChineseHeader) {
     if (text::DetectEncoding(bytes) == text::Encoding::kGb18030) gb18030 = true;
     std::string header = bytes.substr(0, bytes.find('\n'));
     if (header.starts_with("\xEF\xBB\xBF")) header = header.substr(3);
-    if (header.starts_with("身份证号") || header.starts_with("项目代码") || header.starts_with("账号")) {
+    if (header.starts_with("身份证号") || header.starts_with("项目代码") ||
+        header.starts_with("账号")) {
       chinese_header = true;
     }
   }

@@ -48,7 +48,8 @@ std::string MakePlate(int64_t serial) {
   std::string plate = "浙A";
   plate.push_back(kLetters[serial % letters]);
   plate += fmt::format("{:04d}", (serial / letters) % 10000);
-  if (serial >= letters * 10000) plate.insert(plate.size() - 4, 1, kLetters[(serial / (letters * 10000)) % letters]);
+  if (serial >= letters * 10000)
+    plate.insert(plate.size() - 4, 1, kLetters[(serial / (letters * 10000)) % letters]);
   return plate;
 }
 

@@ -138,15 +138,15 @@ struct Card {
 
 struct Payment {
   int32_t person = -1;
-  int32_t external = -1;        // index into District::externals when person < 0
-  int32_t period = 0;           // Period::Code()
+  int32_t external = -1;  // index into District::externals when person < 0
+  int32_t period = 0;     // Period::Code()
   int32_t paid = 0;
   int64_t amount = 0;           // fen, negative = reversal
   int32_t card = -1;            // index into cards, or -1 → absent_account
   int32_t absent_account = -1;  // index into District::absent_accounts
   int32_t name_text = -1;       // index into District::texts: a name other than the person's
   int16_t program = 0;
-  uint8_t batch_kind = 0;       // 0 regular, 1 supplementary, 2 reversal
+  uint8_t batch_kind = 0;  // 0 regular, 1 supplementary, 2 reversal
 };
 
 // A recipient outside persons.csv (unknown ID) or with an ID failing the check.
@@ -212,17 +212,17 @@ struct District {
   ProgressFn progress;
 
   int ProgramIndex(std::string_view code) const;
-  int PlantCount() const;       // ledger plants per rule
+  int PlantCount() const;  // ledger plants per rule
   int CollectivePlantCount() const;
 };
 
 // Stages, in order. Each takes its own random stream derived from the seed.
-void BuildPopulation(District& d);        // communities, households, persons, kinship
-void BuildRegistries(District& d);        // officials, cadres, poor households, deaths, assets
-void BuildPrograms(District& d);          // the catalogue
-void BuildLedger(District& d);            // enrolments, cards, payments (clean)
-void PlantLedgerProblems(District& d);    // R01–R16 and their truth
-void BuildCollective(District& d);        // transactions, contracts, R17–R20 and their truth
+void BuildPopulation(District& d);      // communities, households, persons, kinship
+void BuildRegistries(District& d);      // officials, cadres, poor households, deaths, assets
+void BuildPrograms(District& d);        // the catalogue
+void BuildLedger(District& d);          // enrolments, cards, payments (clean)
+void PlantLedgerProblems(District& d);  // R01–R16 and their truth
+void BuildCollective(District& d);      // transactions, contracts, R17–R20 and their truth
 Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noise,
                                                      const std::filesystem::path& dir);
 
@@ -237,7 +237,7 @@ std::vector<std::vector<int32_t>> KinshipAdjacency(const District& d);
 // The broad reading of "relatives" of `person` (and the person): their household, the kinship
 // partners of any household member, and the households of those partners. Background data keeps
 // everything in this set away from what the narrow reading would flag, so both readings agree.
-std::vector<int32_t> BroadRelatives(const District& d,
-                                    const std::vector<std::vector<int32_t>>& kin, int32_t person);
+std::vector<int32_t> BroadRelatives(const District& d, const std::vector<std::vector<int32_t>>& kin,
+                                    int32_t person);
 
 }  // namespace qf::synth::internal

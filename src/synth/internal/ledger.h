@@ -8,9 +8,9 @@
 namespace qf::synth::internal {
 
 struct Window {
-  int from = 1;         // first 2025 period index the enrolment may cover (1-based)
-  int to = 12;          // last one (clamped to the cycle's count)
-  int once_month = 0;   // one-time programs: the month
+  int from = 1;            // first 2025 period index the enrolment may cover (1-based)
+  int to = 12;             // last one (clamped to the cycle's count)
+  int once_month = 0;      // one-time programs: the month
   bool continuing = true;  // started before 2025 when period `from` = 1 is covered
 };
 

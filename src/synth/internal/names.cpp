@@ -25,9 +25,9 @@ constexpr const char* kFemaleChars =
     "芳娜敏静丽艳娟霞秀玲婷欣雪梅琳慧颖洁红英萍燕倩琴云莉兰凤佳怡晓雯婧馨悦菲瑶蕾薇";
 
 constexpr const char* kMinorityFemale[] = {"阿依古丽", "古丽娜尔", "热孜万古丽", "帕提古丽",
-                                           "迪丽娜尔", "阿依努尔", "米热古丽", "祖丽胡玛尔"};
-constexpr const char* kMinorityMale[] = {"买买提", "艾力", "吐尔逊", "阿不都热合曼", "艾合买提",
-                                         "努尔江", "伊力哈木", "热合曼"};
+                                           "迪丽娜尔", "阿依努尔", "米热古丽",   "祖丽胡玛尔"};
+constexpr const char* kMinorityMale[] = {"买买提",   "艾力",   "吐尔逊",   "阿不都热合曼",
+                                         "艾合买提", "努尔江", "伊力哈木", "热合曼"};
 
 // Simplified → traditional for characters common in names (OpenCC t2s maps them back).
 constexpr std::pair<const char*, const char*> kTraditional[] = {
@@ -141,9 +141,9 @@ std::string ClericalVariant(Rng& rng, std::string_view name) {
 }
 
 std::vector<std::string> CommunityWords(Rng& rng, size_t count) {
-  static const std::vector<std::string> first =
-      SplitUtf8("葛永高连灵太宝金新东西南青长安石竹梅桃柳杨凤龙云溪双白黄沙塘港湾陈上下前后里大小仙鹤"
-                "莲荷桑枫松柏");
+  static const std::vector<std::string> first = SplitUtf8(
+      "葛永高连灵太宝金新东西南青长安石竹梅桃柳杨凤龙云溪双白黄沙塘港湾陈上下前后里大小仙鹤"
+      "莲荷桑枫松柏");
   static const std::vector<std::string> second =
       SplitUtf8("巷桥塘溪山湖岭坞港湾庄浜埠园家田墩荡林泉河");
   std::vector<std::string> all;
