@@ -15,10 +15,10 @@ using internal::QueryInt;
 
 namespace {
 
-constexpr std::string_view kSources[] = {"比对发现", "群众举报", "信访", "移送",
-                                         "审计", "人大代表转交", "人工录入"};
-constexpr std::string_view kDomains[] = {"扫黑除恶", "一卡通", "营商环境", "三资",
-                                         "民生", "自身建设", "其他"};
+constexpr std::string_view kSources[] = {"比对发现", "群众举报",     "信访",    "移送",
+                                         "审计",     "人大代表转交", "人工录入"};
+constexpr std::string_view kDomains[] = {"扫黑除恶", "一卡通",   "营商环境", "三资",
+                                         "民生",     "自身建设", "其他"};
 constexpr std::string_view kDisposals[] = {"谈话函询", "初步核实", "暂存待查", "予以了结"};
 constexpr std::string_view kOutcomes[] = {"党纪处分", "政务处分", "组织处理", "移送司法"};
 constexpr std::string_view kAspects[] = {"腐败问题", "保护伞", "监管失职"};
@@ -33,9 +33,14 @@ Json UserJson(const store::Statement& st) {
   for (Role role : ParseRoleList(st.Text(4)).value_or(std::vector<Role>{})) {
     roles.push_back(RoleCode(role));
   }
-  return {{"id", st.Int(0)},           {"username", st.Text(1)}, {"display_name", st.Text(2)},
-          {"unit", st.Text(3)},        {"roles", roles},         {"failed_logins", st.Int(5)},
-          {"locked_until", st.Int(6)}, {"disabled", st.Int(7) != 0},
+  return {{"id", st.Int(0)},
+          {"username", st.Text(1)},
+          {"display_name", st.Text(2)},
+          {"unit", st.Text(3)},
+          {"roles", roles},
+          {"failed_logins", st.Int(5)},
+          {"locked_until", st.Int(6)},
+          {"disabled", st.Int(7) != 0},
           {"created_at", st.Text(8)}};
 }
 
@@ -44,7 +49,8 @@ constexpr std::string_view kUserColumns =
     "disabled, created_at FROM users";
 
 Result<Json> LoadUserJson(store::Database& db, int64_t user_id) {
-  QF_ASSIGN_OR_RETURN(auto st, Query(db, std::string(kUserColumns) + " WHERE user_id = ?", user_id));
+  QF_ASSIGN_OR_RETURN(auto st,
+                      Query(db, std::string(kUserColumns) + " WHERE user_id = ?", user_id));
   QF_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return std::unexpected(internal::NotFound("用户", user_id));
   return UserJson(*st);
@@ -90,7 +96,8 @@ Result<Json> CaseworkService::AddUnit(const Actor& actor, const Json& body) {
   QF_RETURN_IF_ERROR(internal::RequireObject(body));
   QF_ASSIGN_OR_RETURN(std::string code, GetString(body, "code", 40));
   if (!ValidUsername(code)) {
-    return std::unexpected(FieldError("code", "单位代码只能由字母、数字、_ . - 组成，最长 32 个字符"));
+    return std::unexpected(
+        FieldError("code", "单位代码只能由字母、数字、_ . - 组成，最长 32 个字符"));
   }
   QF_ASSIGN_OR_RETURN(std::string name, GetString(body, "name", internal::kMaxTitle));
   QF_ASSIGN_OR_RETURN(std::string kind_text, GetString(body, "kind", 40));
@@ -110,9 +117,12 @@ Result<Json> CaseworkService::AddUnit(const Actor& actor, const Json& body) {
         Error(ErrorCode::kConflict, fmt::format("单位代码 '{}' 已存在", code)).WithField("code"));
   }
   if (parent) QF_RETURN_IF_ERROR(internal::RequireUnit(tree, *parent, "parent"));
-  QF_RETURN_IF_ERROR(Exec(db_, "INSERT INTO units(code, name, kind, parent_code) VALUES (?, ?, ?, ?)",
+  QF_RETURN_IF_ERROR(Exec(db_,
+                          "INSERT INTO units(code, name, kind, parent_code) VALUES (?, ?, ?, ?)",
                           code, name, UnitKindCode(*kind), parent));
-  Json after = {{"code", code}, {"name", name}, {"kind", UnitKindCode(*kind)},
+  Json after = {{"code", code},
+                {"name", name},
+                {"kind", UnitKindCode(*kind)},
                 {"parent", parent ? Json(*parent) : Json()}};
   internal::Env env{db_, clock_, cipher_};
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, "unit.create", "unit", 0, Json(), after));
@@ -159,11 +169,12 @@ Result<int64_t> InsertUser(const internal::Env& env, const Actor& actor, const N
   auto [enc, index] = internal::EncryptId(env, user.id);
   QF_ASSIGN_OR_RETURN(
       int64_t user_id,
-      internal::Insert(env.db,
-                       "INSERT INTO users(username, display_name, unit_code, roles, password_hash, "
-                       "id_number_enc, id_number_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       user.username, user.display_name, user.unit_code, RoleListCode(user.roles),
-                       *hash, enc, index, IsoUtc(env.clock.NowSeconds())));
+      internal::Insert(
+          env.db,
+          "INSERT INTO users(username, display_name, unit_code, roles, password_hash, "
+          "id_number_enc, id_number_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          user.username, user.display_name, user.unit_code, RoleListCode(user.roles), *hash, enc,
+          index, IsoUtc(env.clock.NowSeconds())));
   Json after = {{"username", user.username},
                 {"display_name", user.display_name},
                 {"unit", user.unit_code},
@@ -188,7 +199,8 @@ Result<Json> CaseworkService::CreateUser(const Actor& actor, const Json& body) {
   QF_ASSIGN_OR_RETURN(user.unit_code, GetString(body, "unit", 40));
   QF_ASSIGN_OR_RETURN(auto password, internal::GetOptionalString(body, "password", 128));
   if (body.contains("roles")) {
-    return std::unexpected(FieldError("roles", "角色由安全管理员授予（三员分立），创建账号时不能指定"));
+    return std::unexpected(
+        FieldError("roles", "角色由安全管理员授予（三员分立），创建账号时不能指定"));
   }
   QF_ASSIGN_OR_RETURN(auto id_text, internal::GetOptionalString(body, "id_number", 40));
   if (id_text) {
@@ -209,9 +221,8 @@ Result<Json> CaseworkService::CreateUser(const Actor& actor, const Json& body) {
 }
 
 Result<Json> CaseworkService::AddUserFromCli(std::string_view username,
-                                             std::string_view display_name,
-                                             std::vector<Role> roles, std::string_view unit_code,
-                                             std::string password,
+                                             std::string_view display_name, std::vector<Role> roles,
+                                             std::string_view unit_code, std::string password,
                                              std::optional<std::string> id_number) {
   if (!ValidUsername(username)) {
     return std::unexpected(
@@ -220,8 +231,9 @@ Result<Json> CaseworkService::AddUserFromCli(std::string_view username,
   if (std::string problem = RoleSeparationProblem(roles); !problem.empty()) {
     return std::unexpected(FieldError("role", problem));
   }
-  NewUser user{std::string(username), std::string(display_name.empty() ? username : display_name),
-               std::string(unit_code), std::move(password), std::move(roles), std::nullopt};
+  NewUser user{std::string(username),  std::string(display_name.empty() ? username : display_name),
+               std::string(unit_code), std::move(password),
+               std::move(roles),       std::nullopt};
   if (id_number) {
     auto id = CitizenId::Parse(*id_number);
     if (!id) return std::unexpected(FieldError("id_number", id.error().message()));
@@ -279,8 +291,8 @@ Result<Json> CaseworkService::UnlockUser(const Actor& actor, int64_t user_id) {
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   QF_ASSIGN_OR_RETURN(Json before, LoadUserJson(db_, user_id));
-  QF_RETURN_IF_ERROR(Exec(
-      db_, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE user_id = ?", user_id));
+  QF_RETURN_IF_ERROR(
+      Exec(db_, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE user_id = ?", user_id));
   QF_ASSIGN_OR_RETURN(Json after, LoadUserJson(db_, user_id));
   internal::Env env{db_, clock_, cipher_};
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, "user.unlock", "user", user_id, before, after));
@@ -308,9 +320,7 @@ Result<Json> CaseworkService::SetUserDisabled(const Actor& actor, int64_t user_i
 }
 
 Result<Json> CaseworkService::Login(std::string_view username, std::string_view password) {
-  auto refused = [] {
-    return Fail(ErrorCode::kUnauthenticated, "用户名或密码错误");
-  };
+  auto refused = [] { return Fail(ErrorCode::kUnauthenticated, "用户名或密码错误"); };
   int64_t now = clock_.NowSeconds();
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
@@ -321,8 +331,10 @@ Result<Json> CaseworkService::Login(std::string_view username, std::string_view 
   QF_ASSIGN_OR_RETURN(bool found, st->Step());
   if (!found) {
     // Spend the same time as a real check so that timing does not reveal which names exist.
-    VerifyPassword("$argon2id$v=19$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                   password);
+    VerifyPassword(
+        "$argon2id$v=19$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$"
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        password);
     return refused();
   }
   int64_t user_id = st->Int(0);
@@ -335,24 +347,23 @@ Result<Json> CaseworkService::Login(std::string_view username, std::string_view 
   Actor who{user_id, std::string(username), {}, ""};
   if (disabled) return Fail(ErrorCode::kUnauthenticated, "该账号已停用，请联系系统管理员");
   if (locked_until > now) {
-    return Fail(ErrorCode::kUnauthenticated,
-                fmt::format("连续 {} 次登录失败，账号已锁定，请于 {} 分钟后再试或联系安全管理员解锁",
-                            options_.max_failed_logins, (locked_until - now + 59) / 60));
+    return Fail(
+        ErrorCode::kUnauthenticated,
+        fmt::format("连续 {} 次登录失败，账号已锁定，请于 {} 分钟后再试或联系安全管理员解锁",
+                    options_.max_failed_logins, (locked_until - now + 59) / 60));
   }
   if (!VerifyPassword(hash, password)) {
     ++failed;
     bool lock = failed >= options_.max_failed_logins;
-    QF_RETURN_IF_ERROR(Exec(db_,
-                            "UPDATE users SET failed_logins = ?, locked_until = ? WHERE user_id = ?",
-                            lock ? int64_t{0} : failed, lock ? now + options_.lockout_seconds : 0,
-                            user_id));
-    QF_RETURN_IF_ERROR(internal::Audit(env, who, lock ? "user.locked" : "user.login_failed",
-                                       "user", user_id, Json(), Json{{"failed_logins", failed}}));
+    QF_RETURN_IF_ERROR(
+        Exec(db_, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE user_id = ?",
+             lock ? int64_t{0} : failed, lock ? now + options_.lockout_seconds : 0, user_id));
+    QF_RETURN_IF_ERROR(internal::Audit(env, who, lock ? "user.locked" : "user.login_failed", "user",
+                                       user_id, Json(), Json{{"failed_logins", failed}}));
     QF_RETURN_IF_ERROR((*tx)->Commit());
     if (lock) {
-      return Fail(ErrorCode::kUnauthenticated,
-                  fmt::format("连续 {} 次登录失败，账号已锁定 {} 分钟", failed,
-                              options_.lockout_seconds / 60));
+      return Fail(ErrorCode::kUnauthenticated, fmt::format("连续 {} 次登录失败，账号已锁定 {} 分钟",
+                                                           failed, options_.lockout_seconds / 60));
     }
     return refused();
   }

@@ -39,8 +39,8 @@ std::string AuditHash(const std::string& prev_hash, int64_t seq, const std::stri
 }
 
 Result<int64_t> AppendAudit(store::Database& db, const Clock& clock, const AuditEntry& entry) {
-  QF_ASSIGN_OR_RETURN(auto last,
-                      internal::Query(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+  QF_ASSIGN_OR_RETURN(
+      auto last, internal::Query(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
   QF_ASSIGN_OR_RETURN(bool has_last, last->Step());
   int64_t seq = has_last ? last->Int(0) + 1 : 1;
   std::string prev = has_last ? last->Text(1) : kGenesisHash;
@@ -94,19 +94,19 @@ Result<AuditVerifyReport> VerifyAuditLog(store::Database& db) {
     if (!has_row) break;
     StoredAuditEntry e = ReadEntry(*st);
     if (e.seq != expected_seq) {
-      return broken(expected_seq,
-                    fmt::format("审计日志第 {} 条缺失（下一条是第 {} 条）：日志被删改", expected_seq,
-                                e.seq));
+      return broken(
+          expected_seq,
+          fmt::format("审计日志第 {} 条缺失（下一条是第 {} 条）：日志被删改", expected_seq, e.seq));
     }
     if (e.prev_hash != prev) {
       return broken(e.seq, fmt::format("审计日志第 {} 条的前序哈希与第 {} 条不符：日志被删改",
                                        e.seq, e.seq - 1));
     }
     if (AuditHash(prev, e.seq, e.at, e.entry) != e.hash) {
-      return broken(e.seq, fmt::format("审计日志第 {} 条（{}，{} {} {}）的内容与其 SM3 哈希不符："
-                                       "该条被改动过",
-                                       e.seq, e.at, e.entry.actor, e.entry.action,
-                                       e.entry.entity_id));
+      return broken(e.seq,
+                    fmt::format("审计日志第 {} 条（{}，{} {} {}）的内容与其 SM3 哈希不符："
+                                "该条被改动过",
+                                e.seq, e.at, e.entry.actor, e.entry.action, e.entry.entity_id));
     }
     prev = e.hash;
     ++expected_seq;
@@ -115,8 +115,7 @@ Result<AuditVerifyReport> VerifyAuditLog(store::Database& db) {
   return report;
 }
 
-Result<std::vector<StoredAuditEntry>> ListAudit(store::Database& db, int64_t after_seq,
-                                                int limit) {
+Result<std::vector<StoredAuditEntry>> ListAudit(store::Database& db, int64_t after_seq, int limit) {
   QF_ASSIGN_OR_RETURN(auto st, SelectEntries(db, after_seq, limit));
   std::vector<StoredAuditEntry> out;
   while (true) {

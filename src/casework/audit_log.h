@@ -22,12 +22,12 @@
 namespace qf::casework {
 
 struct AuditEntry {
-  std::string actor;      // username, or "cli" / "system"
-  std::string action;     // "clue.create", "clue.read_restricted", "user.login_failed" ...
-  std::string entity;     // "clue", "case", "user" ...
+  std::string actor;   // username, or "cli" / "system"
+  std::string action;  // "clue.create", "clue.read_restricted", "user.login_failed" ...
+  std::string entity;  // "clue", "case", "user" ...
   std::string entity_id;
-  std::string before;     // JSON text of the state before ("" for a creation or a read)
-  std::string after;      // JSON text of the state after
+  std::string before;  // JSON text of the state before ("" for a creation or a read)
+  std::string after;   // JSON text of the state after
 };
 
 struct StoredAuditEntry {

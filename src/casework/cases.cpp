@@ -19,9 +19,8 @@ using internal::QueryInt;
 
 namespace {
 
-Result<internal::CaseRow> VisibleCase(const UnitTree& tree, const Actor& actor,
-                                      store::Database& db, int64_t case_id,
-                                      std::string_view field = "") {
+Result<internal::CaseRow> VisibleCase(const UnitTree& tree, const Actor& actor, store::Database& db,
+                                      int64_t case_id, std::string_view field = "") {
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadCase(db, case_id));
   if (!row || !CanSee(tree, actor, Action::kViewCase, internal::CaseTarget(*row))) {
     return std::unexpected(internal::NotFound("案件", case_id, field));
@@ -116,11 +115,12 @@ Result<Json> CaseworkService::FileCase(const Actor& actor, const Json& body) {
                           StateCode(to), now, clue_id));
   QF_ASSIGN_OR_RETURN(auto clue_after, internal::LoadClue(db_, clue_id));
   QF_ASSIGN_OR_RETURN(Json clue_after_json, internal::ClueJson(env, *clue_after, false));
-  QF_RETURN_IF_ERROR(internal::Audit(env, actor, "clue.file_case", "clue", clue_id, clue_before,
-                                     clue_after_json));
+  QF_RETURN_IF_ERROR(
+      internal::Audit(env, actor, "clue.file_case", "clue", clue_id, clue_before, clue_after_json));
   QF_ASSIGN_OR_RETURN(auto case_row, internal::LoadCase(db_, case_id));
   QF_ASSIGN_OR_RETURN(Json case_json, internal::CaseJson(env, *case_row, false));
-  QF_RETURN_IF_ERROR(internal::Audit(env, actor, "case.create", "case", case_id, Json(), case_json));
+  QF_RETURN_IF_ERROR(
+      internal::Audit(env, actor, "case.create", "case", case_id, Json(), case_json));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   return CaseResponse(env, actor, case_id);
 }
@@ -163,8 +163,7 @@ Result<Json> CaseworkService::ListCases(const Actor& actor, const Json& query) {
   return Json{{"cases", out}};
 }
 
-Result<Json> CaseworkService::AddCasePerson(const Actor& actor, int64_t case_id,
-                                            const Json& body) {
+Result<Json> CaseworkService::AddCasePerson(const Actor& actor, int64_t case_id, const Json& body) {
   QF_ASSIGN_OR_RETURN(internal::PersonInput person, internal::ParsePerson(body, ""));
   Env env{db_, clock_, cipher_};
   return ChangeCase(env, actor, case_id, Action::kUpdateCase, "case.add_person",
@@ -176,8 +175,8 @@ Result<Json> CaseworkService::AddCasePerson(const Actor& actor, int64_t case_id,
                     });
 }
 
-Result<Json> CaseworkService::RecordOutcome(const Actor& actor, int64_t case_id,
-                                            int64_t person_id, const Json& body) {
+Result<Json> CaseworkService::RecordOutcome(const Actor& actor, int64_t case_id, int64_t person_id,
+                                            const Json& body) {
   QF_RETURN_IF_ERROR(internal::RequireObject(body));
   QF_ASSIGN_OR_RETURN(std::string outcome, GetChoice(body, "outcome", Outcomes()));
   QF_ASSIGN_OR_RETURN(std::string detail, GetString(body, "detail", internal::kMaxShortText));
@@ -281,8 +280,8 @@ Result<Json> CaseworkService::LinkCases(const Actor& actor, int64_t case_id, con
                                                   "linked_case_id = ?",
                                                   case_id, linked_id));
         if (exists) {
-          return std::unexpected(Error(ErrorCode::kConflict, "这两个案件已经关联")
-                                     .WithField("linked_case_id"));
+          return std::unexpected(
+              Error(ErrorCode::kConflict, "这两个案件已经关联").WithField("linked_case_id"));
         }
         return Exec(db_, "INSERT INTO case_links(case_id, linked_case_id, aspect) VALUES (?, ?, ?)",
                     case_id, linked_id, aspect);

@@ -12,7 +12,7 @@
 //   store::Database& db = ...; SystemClock clock; auto cipher = FieldCipher::FromKeyFile(path);
 //   CaseworkService service(db, clock, *cipher);
 //   auto session = service.Login("wangwu", "password");     // {"token": ..., "user": {...}}
-//   auto actor = service.Authenticate(token);                 // Result<Actor>, refreshes idle timer
+//   auto actor = service.Authenticate(token);         // Result<Actor>; refreshes the idle timer
 //   auto clue = service.CreateClue(*actor, {{"source", "信访"}, {"domain", "民生"}, ...});
 //
 // Guarantees: every change runs in one transaction together with its audit-log entry, so a
@@ -24,9 +24,8 @@
 // Thread safety: like store::Database, one service object per thread (or per request).
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +36,7 @@
 #include "casework/passwords.h"
 #include "casework/permissions.h"
 #include "casework/roles.h"
+#include "casework/state_machines.h"
 #include "core/result.h"
 #include "store/database.h"
 
@@ -46,17 +46,19 @@ using Json = nlohmann::json;
 
 struct CaseworkOptions {
   PasswordCost password_cost = PasswordCost::Interactive();
-  int max_failed_logins = 5;                // consecutive failures before the account locks
+  int max_failed_logins = 5;  // consecutive failures before the account locks
   int64_t lockout_seconds = 15 * 60;
-  int64_t session_idle_seconds = 30 * 60;   // a session unused this long is gone
+  int64_t session_idle_seconds = 30 * 60;  // a session unused this long is gone
 };
 
 // The controlled vocabularies (Chinese terms, as users say them).
-std::span<const std::string_view> ClueSources();   // 比对发现, 群众举报, 信访, 移送, 审计, 人大代表转交, 人工录入
-std::span<const std::string_view> ClueDomains();   // 扫黑除恶, 一卡通, 营商环境, 三资, 民生, 自身建设, 其他
-std::span<const std::string_view> Disposals();     // 谈话函询, 初步核实, 暂存待查, 予以了结
-std::span<const std::string_view> Outcomes();      // 党纪处分, 政务处分, 组织处理, 移送司法
-std::span<const std::string_view> LinkAspects();   // 一案三查: 腐败问题, 保护伞, 监管失职
+// 比对发现, 群众举报, 信访, 移送, 审计, 人大代表转交, 人工录入
+std::span<const std::string_view> ClueSources();
+// 扫黑除恶, 一卡通, 营商环境, 三资, 民生, 自身建设, 其他
+std::span<const std::string_view> ClueDomains();
+std::span<const std::string_view> Disposals();  // 谈话函询, 初步核实, 暂存待查, 予以了结
+std::span<const std::string_view> Outcomes();  // 党纪处分, 政务处分, 组织处理, 移送司法
+std::span<const std::string_view> LinkAspects();  // 一案三查: 腐败问题, 保护伞, 监管失职
 std::span<const std::string_view> RectificationKinds();  // 监察建议, 整改事项
 
 class CaseworkService {
@@ -66,15 +68,16 @@ class CaseworkService {
                   CaseworkOptions options = {});
 
   // ---- Units and accounts (三员分立) ---------------------------------------------------------
-  Result<Json> ListUnits(const Actor& actor);                          // any logged-in user
-  Result<Json> AddUnit(const Actor& actor, const Json& body);          // 系统管理员
-  Result<Json> ListUsers(const Actor& actor);                          // 系统/安全管理员
-  // 系统管理员 creates the account (no roles yet unless the body names them, which requires
-  // the actor to be 安全管理员 as well — never true, so roles come from SetUserRoles).
+  Result<Json> ListUnits(const Actor& actor);                  // any logged-in user
+  Result<Json> AddUnit(const Actor& actor, const Json& body);  // 系统管理员
+  Result<Json> ListUsers(const Actor& actor);                  // 系统/安全管理员
+  // 系统管理员 creates the account without roles (a body naming roles is refused): roles are
+  // granted by the 安全管理员 through SetUserRoles.
   Result<Json> CreateUser(const Actor& actor, const Json& body);
   Result<Json> SetUserRoles(const Actor& actor, int64_t user_id, const Json& body);  // 安全管理员
-  Result<Json> UnlockUser(const Actor& actor, int64_t user_id);                      // 安全管理员
-  Result<Json> SetUserDisabled(const Actor& actor, int64_t user_id, const Json& body);  // 系统管理员
+  Result<Json> UnlockUser(const Actor& actor, int64_t user_id);  // 安全管理员
+  // 系统管理员
+  Result<Json> SetUserDisabled(const Actor& actor, int64_t user_id, const Json& body);
   // Bootstrap for `qingfeng user add`: creates a user with roles, recorded as actor "cli".
   // An empty password generates one; the result's "password" holds it (shown once).
   Result<Json> AddUserFromCli(std::string_view username, std::string_view display_name,
@@ -135,8 +138,7 @@ class CaseworkService {
   Result<Json> ListRectifications(const Actor& actor, const Json& query);
   Result<Json> SubmitEvidence(const Actor& actor, int64_t rectification_id, const Json& body);
   // {"decision": "close"|"return", "note": ...}
-  Result<Json> VerifyRectification(const Actor& actor, int64_t rectification_id,
-                                   const Json& body);
+  Result<Json> VerifyRectification(const Actor& actor, int64_t rectification_id, const Json& body);
   // Counts the actor may see: clues, cases, persons by outcome, money recovered, rectification
   // found / done / overdue.
   Result<Json> Statistics(const Actor& actor);

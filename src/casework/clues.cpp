@@ -99,8 +99,8 @@ Result<void> UpdateClue(const Env& env, const Actor& actor, const internal::Clue
                         std::optional<std::string> extra_value, const Json& note) {
   QF_ASSIGN_OR_RETURN(Json before, internal::ClueJson(env, before_row, false));
   std::string now = IsoUtc(env.clock.NowSeconds());
-  std::string sql = fmt::format("UPDATE clues SET status = ?, updated_at = ?{} WHERE clue_id = ?",
-                                extra_sql);
+  std::string sql =
+      fmt::format("UPDATE clues SET status = ?, updated_at = ?{} WHERE clue_id = ?", extra_sql);
   if (extra_sql.empty()) {
     QF_RETURN_IF_ERROR(Exec(env.db, sql, StateCode(to), now, before_row.clue_id));
   } else {
@@ -153,7 +153,8 @@ Result<Json> CaseworkService::CreateClue(const Actor& actor, const Json& body) {
   QF_RETURN_IF_ERROR(internal::RequireUnit(tree, input.unit_code, "unit"));
   // Intake is authorised as an ordinary clue: whoever registers a clue about staff may do so,
   // and only afterwards loses sight of it.
-  QF_RETURN_IF_ERROR(Authorize(tree, actor, Action::kCreateClue, Target{input.unit_code, {}, false}));
+  QF_RETURN_IF_ERROR(
+      Authorize(tree, actor, Action::kCreateClue, Target{input.unit_code, {}, false}));
   QF_ASSIGN_OR_RETURN(int64_t clue_id, internal::InsertClue(env, actor, input));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadClue(db_, clue_id));
@@ -164,8 +165,8 @@ Result<Json> CaseworkService::CreateClue(const Actor& actor, const Json& body) {
 
 Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& body) {
   QF_RETURN_IF_ERROR(internal::RequireObject(body));
-  QF_ASSIGN_OR_RETURN(Json list, internal::GetArray(body, "fingerprints", internal::kMaxListItems,
-                                                    true));
+  QF_ASSIGN_OR_RETURN(Json list,
+                      internal::GetArray(body, "fingerprints", internal::kMaxListItems, true));
   internal::ClueInput input;
   input.source = "比对发现";
   std::set<std::string> seen;
@@ -193,15 +194,18 @@ Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& bo
   Env env{db_, clock_, cipher_};
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_RETURN_IF_ERROR(internal::RequireUnit(tree, input.unit_code, "unit"));
-  QF_RETURN_IF_ERROR(Authorize(tree, actor, Action::kCreateClue, Target{input.unit_code, {}, false}));
+  QF_RETURN_IF_ERROR(
+      Authorize(tree, actor, Action::kCreateClue, Target{input.unit_code, {}, false}));
   std::set<std::string> subject_ids;
   std::set<std::string> rules;
   std::string summary;
   for (std::size_t i = 0; i < input.fingerprints.size(); ++i) {
     const std::string& fingerprint = input.fingerprints[i];
     std::string path = fmt::format("fingerprints[{}]", i);
-    QF_ASSIGN_OR_RETURN(auto taken, QueryInt(db_, "SELECT clue_id FROM clue_findings WHERE "
-                                                  "fingerprint = ?", fingerprint));
+    QF_ASSIGN_OR_RETURN(auto taken, QueryInt(db_,
+                                             "SELECT clue_id FROM clue_findings WHERE "
+                                             "fingerprint = ?",
+                                             fingerprint));
     if (taken) {
       return std::unexpected(
           Error(ErrorCode::kConflict,
@@ -236,8 +240,8 @@ Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& bo
     input.subjects.push_back(std::move(person));
   }
   input.summary = summary.empty() ? std::string("比对发现") : summary;
-  input.title = title.value_or(fmt::format("比对发现（{}）共 {} 条", fmt::join(rules, "、"),
-                                           input.fingerprints.size()));
+  input.title = title.value_or(
+      fmt::format("比对发现（{}）共 {} 条", fmt::join(rules, "、"), input.fingerprints.size()));
   QF_ASSIGN_OR_RETURN(int64_t clue_id, internal::InsertClue(env, actor, input));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadClue(db_, clue_id));
@@ -304,8 +308,8 @@ Result<Json> CaseworkService::ProposeDisposal(const Actor& actor, int64_t clue_i
   QF_ASSIGN_OR_RETURN(internal::ClueRow row, VisibleClue(env, tree, actor, clue_id, &target));
   QF_RETURN_IF_ERROR(Authorize(tree, actor, Action::kProposeDisposal, target));
   QF_ASSIGN_OR_RETURN(ClueState from, CurrentState(row));
-  ClueEvent event = from == ClueState::kInDisposal ? ClueEvent::kProposeConclusion
-                                                   : ClueEvent::kPropose;
+  ClueEvent event =
+      from == ClueState::kInDisposal ? ClueEvent::kProposeConclusion : ClueEvent::kPropose;
   if (event == ClueEvent::kProposeConclusion && disposal != "予以了结") {
     return std::unexpected(
         FieldError("disposal", "线索已在处置中，只能提出「予以了结」（或由审核领导批准立案）"));
@@ -363,10 +367,9 @@ Result<Json> CaseworkService::DecideDisposal(const Actor& actor, int64_t clue_id
                           event == ClueEvent::kReject ? std::optional<std::string>()
                                                       : std::optional<std::string>(actor.username),
                           clue_id));
-  QF_RETURN_IF_ERROR(UpdateClue(env, actor, row,
-                                decision == "approve" ? "clue.approve_disposal"
-                                                      : "clue.reject_disposal",
-                                to, "", std::nullopt, note ? Json(*note) : Json()));
+  QF_RETURN_IF_ERROR(UpdateClue(
+      env, actor, row, decision == "approve" ? "clue.approve_disposal" : "clue.reject_disposal", to,
+      "", std::nullopt, note ? Json(*note) : Json()));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   return ClueResponse(env, actor, clue_id);
 }
@@ -381,8 +384,8 @@ Result<Json> CaseworkService::ReopenClue(const Actor& actor, int64_t clue_id) {
   QF_RETURN_IF_ERROR(Authorize(tree, actor, Action::kProposeDisposal, target));
   QF_ASSIGN_OR_RETURN(ClueState from, CurrentState(row));
   QF_ASSIGN_OR_RETURN(ClueState to, Next(from, ClueEvent::kReopen));
-  QF_RETURN_IF_ERROR(UpdateClue(env, actor, row, "clue.reopen", to, ", disposal = ?",
-                                std::nullopt, Json()));
+  QF_RETURN_IF_ERROR(
+      UpdateClue(env, actor, row, "clue.reopen", to, ", disposal = ?", std::nullopt, Json()));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   return ClueResponse(env, actor, clue_id);
 }
@@ -416,8 +419,11 @@ Result<Json> CaseworkService::AssignClue(const Actor& actor, int64_t clue_id, co
                        clue_id, unit, request, deadline.ToString(),
                        StateCode(AssignmentState::kAssigned), actor.username,
                        IsoUtc(clock_.NowSeconds())));
-  Json after = {{"clue_id", clue_id}, {"unit", unit}, {"deadline", deadline.ToString()},
-                {"request", request}, {"status", StateCode(AssignmentState::kAssigned)}};
+  Json after = {{"clue_id", clue_id},
+                {"unit", unit},
+                {"deadline", deadline.ToString()},
+                {"request", request},
+                {"status", StateCode(AssignmentState::kAssigned)}};
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "assignment.create", "assignment", assignment_id, Json(), after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
@@ -444,8 +450,8 @@ Result<AssignmentRow> LoadAssignment(store::Database& db, int64_t assignment_id)
 // Loads the assignment, its clue (visible to the actor, else kNotFound), authorises `action`
 // on the assignment (sent to its unit only) and applies `event`.
 Result<std::pair<AssignmentRow, AssignmentState>> PrepareAssignmentStep(
-    const Env& env, const UnitTree& tree, const Actor& actor, int64_t assignment_id,
-    Action action, AssignmentEvent event) {
+    const Env& env, const UnitTree& tree, const Actor& actor, int64_t assignment_id, Action action,
+    AssignmentEvent event) {
   QF_ASSIGN_OR_RETURN(AssignmentRow a, LoadAssignment(env.db, assignment_id));
   QF_ASSIGN_OR_RETURN(auto clue, internal::LoadClue(env.db, a.clue_id));
   if (!clue) return std::unexpected(internal::NotFound("交办事项", assignment_id));
@@ -471,18 +477,18 @@ Result<Json> CaseworkService::SubmitFeedback(const Actor& actor, int64_t assignm
   if (!tx) return std::unexpected(tx.error());
   Env env{db_, clock_, cipher_};
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
-  QF_ASSIGN_OR_RETURN(auto step, PrepareAssignmentStep(env, tree, actor, assignment_id,
-                                                       Action::kSubmitFeedback,
-                                                       AssignmentEvent::kSubmit));
+  QF_ASSIGN_OR_RETURN(
+      auto step, PrepareAssignmentStep(env, tree, actor, assignment_id, Action::kSubmitFeedback,
+                                       AssignmentEvent::kSubmit));
   QF_RETURN_IF_ERROR(Exec(db_,
                           "UPDATE assignments SET status = ?, feedback = ?, attachments = ?, "
                           "feedback_by = ?, feedback_at = ? WHERE assignment_id = ?",
                           StateCode(step.second), feedback, attachments.dump(), actor.username,
                           IsoUtc(clock_.NowSeconds()), assignment_id));
-  Json after = {{"status", StateCode(step.second)}, {"feedback", feedback},
-                {"attachments", attachments}};
-  QF_RETURN_IF_ERROR(internal::Audit(env, actor, "assignment.feedback", "assignment",
-                                     assignment_id, Json{{"status", step.first.status}}, after));
+  Json after = {
+      {"status", StateCode(step.second)}, {"feedback", feedback}, {"attachments", attachments}};
+  QF_RETURN_IF_ERROR(internal::Audit(env, actor, "assignment.feedback", "assignment", assignment_id,
+                                     Json{{"status", step.first.status}}, after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   return Json{{"id", assignment_id},
               {"clue_id", step.first.clue_id},
@@ -501,18 +507,17 @@ Result<Json> CaseworkService::ReviewFeedback(const Actor& actor, int64_t assignm
   Env env{db_, clock_, cipher_};
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(
-      auto step,
-      PrepareAssignmentStep(env, tree, actor, assignment_id, Action::kReviewFeedback,
-                            decision == "accept" ? AssignmentEvent::kAccept
-                                                 : AssignmentEvent::kSendBack));
+      auto step, PrepareAssignmentStep(
+                     env, tree, actor, assignment_id, Action::kReviewFeedback,
+                     decision == "accept" ? AssignmentEvent::kAccept : AssignmentEvent::kSendBack));
   QF_RETURN_IF_ERROR(Exec(db_,
                           "UPDATE assignments SET status = ?, reviewed_by = ?, review_note = ? "
                           "WHERE assignment_id = ?",
                           StateCode(step.second), actor.username, note, assignment_id));
-  QF_RETURN_IF_ERROR(internal::Audit(env, actor, "assignment.review", "assignment", assignment_id,
-                                     Json{{"status", step.first.status}},
-                                     Json{{"status", StateCode(step.second)},
-                                          {"note", note ? Json(*note) : Json()}}));
+  QF_RETURN_IF_ERROR(internal::Audit(
+      env, actor, "assignment.review", "assignment", assignment_id,
+      Json{{"status", step.first.status}},
+      Json{{"status", StateCode(step.second)}, {"note", note ? Json(*note) : Json()}}));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   return Json{{"id", assignment_id},
               {"clue_id", step.first.clue_id},

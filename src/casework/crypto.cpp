@@ -9,11 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
-#include <cerrno>
 #include <memory>
 #include <optional>
 
@@ -107,8 +107,8 @@ std::string HmacSm3(std::string_view key, std::string_view data) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (HMAC(Sm3(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &len) ==
-      nullptr) {
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
+           &len) == nullptr) {
     std::abort();
   }
   return std::string(reinterpret_cast<const char*>(mac), len);
@@ -171,8 +171,8 @@ Result<std::string> FieldCipher::Decrypt(std::string_view stored) const {
   std::string mac = raw.substr(raw.size() - kMacSize);
   std::string expected = HmacSm3(mac_key_, body);
   if (sodium_memcmp(mac.data(), expected.data(), kMacSize) != 0) return bad();
-  auto plain = Sm4(enc_key_, body.substr(0, kIvSize), std::string_view(body).substr(kIvSize),
-                   false);
+  auto plain =
+      Sm4(enc_key_, body.substr(0, kIvSize), std::string_view(body).substr(kIvSize), false);
   if (!plain) return bad();
   return *plain;
 }

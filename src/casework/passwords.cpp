@@ -22,8 +22,8 @@ Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
   if (password.size() < 8) return Fail(ErrorCode::kInvalidArgument, "密码至少 8 个字符");
   if (password.size() > 128) return Fail(ErrorCode::kInvalidArgument, "密码不能超过 128 个字符");
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops_limit,
-                            cost.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops_limit, cost.mem_limit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Fail(ErrorCode::kInternal, "计算密码哈希时内存不足");
   }
   return std::string(out);

@@ -68,9 +68,8 @@ bool InScope(const UnitTree& tree, const Actor& actor, Scope scope, const Target
     case Scope::kOwnUnit:
       return tree.Within(target.unit_code, actor.unit_code);
     case Scope::kSentTo:
-      return std::any_of(target.sent_to.begin(), target.sent_to.end(), [&](const std::string& u) {
-        return tree.Within(u, actor.unit_code);
-      });
+      return std::any_of(target.sent_to.begin(), target.sent_to.end(),
+                         [&](const std::string& u) { return tree.Within(u, actor.unit_code); });
     case Scope::kSystem:
       return true;
   }
@@ -86,30 +85,54 @@ Result<void> Denied(const Actor& actor, Action action, std::string_view why) {
 
 std::string_view ActionName(Action action) {
   switch (action) {
-    case Action::kViewClue: return "查看线索";
-    case Action::kCreateClue: return "受理线索";
-    case Action::kProposeDisposal: return "提出处置意见";
-    case Action::kApproveDisposal: return "审批处置意见";
-    case Action::kAssignClue: return "交办线索";
-    case Action::kSubmitFeedback: return "提交核查反馈";
-    case Action::kReviewFeedback: return "审查核查反馈";
-    case Action::kFileCase: return "立案";
-    case Action::kViewCase: return "查看案件";
-    case Action::kUpdateCase: return "办理案件";
-    case Action::kCloseCase: return "审批结案";
-    case Action::kViewTransfer: return "查看移送";
-    case Action::kManageTransfer: return "办理线索移送";
-    case Action::kRespondTransfer: return "接收或反馈移送";
-    case Action::kViewRectification: return "查看整改";
-    case Action::kIssueRectification: return "下发监察建议或整改事项";
-    case Action::kSubmitEvidence: return "提交整改材料";
-    case Action::kVerifyRectification: return "验收整改";
-    case Action::kViewStatistics: return "查看统计";
-    case Action::kManageUnits: return "管理单位";
-    case Action::kManageUsers: return "管理账号";
-    case Action::kGrantRoles: return "授予角色";
-    case Action::kUnlockUser: return "解锁账号";
-    case Action::kReadAudit: return "查阅审计日志";
+    case Action::kViewClue:
+      return "查看线索";
+    case Action::kCreateClue:
+      return "受理线索";
+    case Action::kProposeDisposal:
+      return "提出处置意见";
+    case Action::kApproveDisposal:
+      return "审批处置意见";
+    case Action::kAssignClue:
+      return "交办线索";
+    case Action::kSubmitFeedback:
+      return "提交核查反馈";
+    case Action::kReviewFeedback:
+      return "审查核查反馈";
+    case Action::kFileCase:
+      return "立案";
+    case Action::kViewCase:
+      return "查看案件";
+    case Action::kUpdateCase:
+      return "办理案件";
+    case Action::kCloseCase:
+      return "审批结案";
+    case Action::kViewTransfer:
+      return "查看移送";
+    case Action::kManageTransfer:
+      return "办理线索移送";
+    case Action::kRespondTransfer:
+      return "接收或反馈移送";
+    case Action::kViewRectification:
+      return "查看整改";
+    case Action::kIssueRectification:
+      return "下发监察建议或整改事项";
+    case Action::kSubmitEvidence:
+      return "提交整改材料";
+    case Action::kVerifyRectification:
+      return "验收整改";
+    case Action::kViewStatistics:
+      return "查看统计";
+    case Action::kManageUnits:
+      return "管理单位";
+    case Action::kManageUsers:
+      return "管理账号";
+    case Action::kGrantRoles:
+      return "授予角色";
+    case Action::kUnlockUser:
+      return "解锁账号";
+    case Action::kReadAudit:
+      return "查阅审计日志";
   }
   return "操作";
 }

@@ -26,19 +26,19 @@ namespace qf::casework {
 enum class Action {
   // Casework, scoped by a Target.
   kViewClue,
-  kCreateClue,           // register a clue (also: promote findings) under the target unit
-  kProposeDisposal,      // 拟办: propose one of the four disposal types
-  kApproveDisposal,      // 审批: sign off or reject the proposal
-  kAssignClue,           // 交办: send to a unit for verification, with a deadline
-  kSubmitFeedback,       // 核查反馈: the assigned unit answers
-  kReviewFeedback,       // accept the feedback or return it for more
-  kFileCase,             // 立案
+  kCreateClue,       // register a clue (also: promote findings) under the target unit
+  kProposeDisposal,  // 拟办: propose one of the four disposal types
+  kApproveDisposal,  // 审批: sign off or reject the proposal
+  kAssignClue,       // 交办: send to a unit for verification, with a deadline
+  kSubmitFeedback,   // 核查反馈: the assigned unit answers
+  kReviewFeedback,   // accept the feedback or return it for more
+  kFileCase,         // 立案
   kViewCase,
-  kUpdateCase,           // persons, outcomes, recoveries, links, investigation steps
-  kCloseCase,            // 结案 (and sending a case back for more investigation)
+  kUpdateCase,  // persons, outcomes, recoveries, links, investigation steps
+  kCloseCase,   // 结案 (and sending a case back for more investigation)
   kViewTransfer,
-  kManageTransfer,       // send to / receive from an external organ, record the outcome
-  kRespondTransfer,      // the receiving side acknowledges and gives feedback
+  kManageTransfer,   // send to / receive from an external organ, record the outcome
+  kRespondTransfer,  // the receiving side acknowledges and gives feedback
   kViewRectification,
   kIssueRectification,   // 监察建议 / 整改事项
   kSubmitEvidence,       // the unit reports its rectification done
@@ -53,28 +53,28 @@ enum class Action {
 };
 
 inline constexpr Action kAllActions[] = {
-    Action::kViewClue,        Action::kCreateClue,          Action::kProposeDisposal,
-    Action::kApproveDisposal, Action::kAssignClue,          Action::kSubmitFeedback,
-    Action::kReviewFeedback,  Action::kFileCase,            Action::kViewCase,
-    Action::kUpdateCase,      Action::kCloseCase,           Action::kViewTransfer,
-    Action::kManageTransfer,  Action::kRespondTransfer,     Action::kViewRectification,
-    Action::kIssueRectification, Action::kSubmitEvidence,   Action::kVerifyRectification,
-    Action::kViewStatistics,  Action::kManageUnits,         Action::kManageUsers,
-    Action::kGrantRoles,      Action::kUnlockUser,          Action::kReadAudit};
+    Action::kViewClue,           Action::kCreateClue,      Action::kProposeDisposal,
+    Action::kApproveDisposal,    Action::kAssignClue,      Action::kSubmitFeedback,
+    Action::kReviewFeedback,     Action::kFileCase,        Action::kViewCase,
+    Action::kUpdateCase,         Action::kCloseCase,       Action::kViewTransfer,
+    Action::kManageTransfer,     Action::kRespondTransfer, Action::kViewRectification,
+    Action::kIssueRectification, Action::kSubmitEvidence,  Action::kVerifyRectification,
+    Action::kViewStatistics,     Action::kManageUnits,     Action::kManageUsers,
+    Action::kGrantRoles,         Action::kUnlockUser,      Action::kReadAudit};
 
 // "提出处置意见" ...: for error messages.
 std::string_view ActionName(Action action);
 bool IsAdminAction(Action action);
 
 enum class UnitKind {
-  kCommission,       // 区纪委监委
-  kStationedGroup,   // 派驻纪检监察组
-  kStreetOffice,     // 街道监察办公室
-  kCommunity,        // 社区
-  kDepartment,       // 职能部门
-  kExternal,         // 公安、检察院、法院、扫黑办、审计
+  kCommission,      // 区纪委监委
+  kStationedGroup,  // 派驻纪检监察组
+  kStreetOffice,    // 街道监察办公室
+  kCommunity,       // 社区
+  kDepartment,      // 职能部门
+  kExternal,        // 公安、检察院、法院、扫黑办、审计
 };
-std::string_view UnitKindCode(UnitKind kind);  // "commission" ...
+std::string_view UnitKindCode(UnitKind kind);                  // "commission" ...
 std::optional<UnitKind> ParseUnitKind(std::string_view text);  // code or 中文 name
 
 struct Unit {

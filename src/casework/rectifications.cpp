@@ -36,7 +36,8 @@ Result<Json> StepRectification(const Env& env, const Actor& actor, int64_t id, A
   if (!tx) return std::unexpected(tx.error());
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(env.db));
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadRectification(env.db, id));
-  if (!row || !CanSee(tree, actor, Action::kViewRectification, internal::RectificationTarget(*row))) {
+  if (!row ||
+      !CanSee(tree, actor, Action::kViewRectification, internal::RectificationTarget(*row))) {
     return std::unexpected(internal::NotFound("整改事项", id));
   }
   QF_RETURN_IF_ERROR(Authorize(tree, actor, action, internal::RectificationTarget(*row)));
@@ -108,13 +109,13 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
   std::string now = IsoUtc(clock_.NowSeconds());
   QF_ASSIGN_OR_RETURN(
       int64_t id,
-      internal::Insert(db_,
-                       "INSERT INTO rectifications(kind, case_id, clue_id, issuing_unit, unit_code, "
-                       "content, due_date, status, restricted, created_by, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       kind, case_id, clue_id, issuing_unit, unit, content, due.ToString(),
-                       StateCode(RectificationState::kIssued), restricted, actor.username, now,
-                       now));
+      internal::Insert(
+          db_,
+          "INSERT INTO rectifications(kind, case_id, clue_id, issuing_unit, unit_code, "
+          "content, due_date, status, restricted, created_by, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          kind, case_id, clue_id, issuing_unit, unit, content, due.ToString(),
+          StateCode(RectificationState::kIssued), restricted, actor.username, now, now));
   QF_ASSIGN_OR_RETURN(Json after, RectificationResponse(db_, id));
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "rectification.create", "rectification", id, Json(), after));
@@ -181,7 +182,8 @@ Result<Json> CaseworkService::Statistics(const Actor& actor) {
         return actor.Has(role) && (role == Role::kIntake || role == Role::kHandler ||
                                    role == Role::kApprover || role == Role::kInternalSupervision);
       })) {
-    QF_RETURN_IF_ERROR(Authorize(tree, actor, Action::kViewStatistics, Target{actor.unit_code, {}, false}));
+    QF_RETURN_IF_ERROR(
+        Authorize(tree, actor, Action::kViewStatistics, Target{actor.unit_code, {}, false}));
   }
   Date today = Today(clock_);
   std::map<std::string, int64_t> clues_by_status, cases_by_status, outcomes;

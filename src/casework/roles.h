@@ -18,19 +18,24 @@
 namespace qf::casework {
 
 enum class Role {
-  kIntake,               // 受理员: registers clues
-  kHandler,              // 承办人: handles clues and cases
-  kApprover,             // 审核领导: signs off disposals, files and closes cases, closes rectification
-  kLiaison,              // 部门联络员: sees and answers only what was sent to its unit
+  kIntake,    // 受理员: registers clues
+  kHandler,   // 承办人: handles clues and cases
+  kApprover,  // 审核领导: signs off disposals, files and closes cases, closes rectification
+  kLiaison,   // 部门联络员: sees and answers only what was sent to its unit
   kInternalSupervision,  // 干部监督室: the only role that sees clues about the commission's staff
   kSystemAdmin,          // 系统管理员: units and accounts
   kSecurityAdmin,        // 安全管理员: role grants, unlocking
   kAuditAdmin,           // 审计管理员: reads and verifies the audit log
 };
 
-inline constexpr Role kAllRoles[] = {
-    Role::kIntake,       Role::kHandler,     Role::kApprover,      Role::kLiaison,
-    Role::kInternalSupervision, Role::kSystemAdmin, Role::kSecurityAdmin, Role::kAuditAdmin};
+inline constexpr Role kAllRoles[] = {Role::kIntake,
+                                     Role::kHandler,
+                                     Role::kApprover,
+                                     Role::kLiaison,
+                                     Role::kInternalSupervision,
+                                     Role::kSystemAdmin,
+                                     Role::kSecurityAdmin,
+                                     Role::kAuditAdmin};
 
 // "承办人" ...
 std::string_view RoleName(Role role);

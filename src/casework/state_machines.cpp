@@ -38,10 +38,14 @@ constexpr StateInfo<ClueState> kClueStates[] = {
     {ClueState::kCaseFiled, "case_filed", "已立案"},
 };
 constexpr EventInfo<ClueEvent> kClueEvents[] = {
-    {ClueEvent::kPropose, "提出处置意见"},     {ClueEvent::kApprove, "批准处置"},
-    {ClueEvent::kApproveShelve, "批准暂存待查"}, {ClueEvent::kApproveConclude, "批准了结"},
-    {ClueEvent::kReject, "退回处置意见"},      {ClueEvent::kProposeConclusion, "提出了结意见"},
-    {ClueEvent::kFileCase, "立案"},            {ClueEvent::kReopen, "重新启用"},
+    {ClueEvent::kPropose, "提出处置意见"},
+    {ClueEvent::kApprove, "批准处置"},
+    {ClueEvent::kApproveShelve, "批准暂存待查"},
+    {ClueEvent::kApproveConclude, "批准了结"},
+    {ClueEvent::kReject, "退回处置意见"},
+    {ClueEvent::kProposeConclusion, "提出了结意见"},
+    {ClueEvent::kFileCase, "立案"},
+    {ClueEvent::kReopen, "重新启用"},
 };
 constexpr Move<ClueState, ClueEvent> kClueMoves[] = {
     {ClueState::kRegistered, ClueEvent::kPropose, ClueState::kPendingApproval},
@@ -177,9 +181,8 @@ Result<TransferState> Next(TransferState from, TransferEvent event) {
                                              kTransferMoves, from, event);
 }
 Result<RectificationState> Next(RectificationState from, RectificationEvent event) {
-  return Apply<RectificationState, RectificationEvent>("整改事项", kRectificationStates,
-                                                       kRectificationEvents, kRectificationMoves,
-                                                       from, event);
+  return Apply<RectificationState, RectificationEvent>(
+      "整改事项", kRectificationStates, kRectificationEvents, kRectificationMoves, from, event);
 }
 
 std::string_view StateCode(ClueState s) { return Find<ClueState>(kClueStates, s).code; }

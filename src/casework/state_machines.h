@@ -2,7 +2,8 @@
 // Each is a table of legal (state, event) → state moves; anything else is refused with a
 // kConflict error naming the current state and the refused step, in Chinese.
 //
-//   Result<ClueState> next = Next(ClueState::kRegistered, ClueEvent::kPropose);  // kPendingApproval
+//   // kPendingApproval:
+//   Result<ClueState> next = Next(ClueState::kRegistered, ClueEvent::kPropose);
 //
 // States are stored by their code ("pending_approval"); StateName gives the Chinese label.
 //
@@ -31,11 +32,22 @@
 namespace qf::casework {
 
 enum class ClueState {
-  kRegistered, kPendingApproval, kInDisposal, kPendingConclusion, kShelved, kConcluded,
+  kRegistered,
+  kPendingApproval,
+  kInDisposal,
+  kPendingConclusion,
+  kShelved,
+  kConcluded,
   kCaseFiled,
 };
 enum class ClueEvent {
-  kPropose, kApprove, kApproveShelve, kApproveConclude, kReject, kProposeConclusion, kFileCase,
+  kPropose,
+  kApprove,
+  kApproveShelve,
+  kApproveConclude,
+  kReject,
+  kProposeConclusion,
+  kFileCase,
   kReopen,
 };
 

@@ -45,14 +45,16 @@ Result<Json> CaseworkService::CreateTransfer(const Actor& actor, const Json& bod
       QF_ASSIGN_OR_RETURN(case_id, internal::GetInt(body, "case_id", 1, INT64_MAX));
     }
     if (!clue_id && !case_id) {
-      return std::unexpected(FieldError("clue_id", "移出时须指明移送的线索（clue_id）或案件（case_id）"));
+      return std::unexpected(
+          FieldError("clue_id", "移出时须指明移送的线索（clue_id）或案件（case_id）"));
     }
     if (dual && !clue_id) {
       return std::unexpected(FieldError("dual_check", "「一线双核」针对线索，须同时指明 clue_id"));
     }
   } else {
     if (!body.contains("clue") || !body["clue"].is_object()) {
-      return std::unexpected(FieldError("clue", "移入时须提供线索内容（对象：domain、title、subjects ...）"));
+      return std::unexpected(
+          FieldError("clue", "移入时须提供线索内容（对象：domain、title、subjects ...）"));
     }
     const Json& clue = body["clue"];
     inbound.source = "移送";
@@ -61,8 +63,8 @@ Result<Json> CaseworkService::CreateTransfer(const Actor& actor, const Json& bod
     QF_ASSIGN_OR_RETURN(auto clue_summary, internal::GetOptionalString(
                                                clue, "summary", internal::kMaxLongText, "clue"));
     inbound.summary = clue_summary.value_or(summary);
-    QF_ASSIGN_OR_RETURN(inbound.amount, internal::GetInt(clue, "amount", 0, int64_t{1} << 50,
-                                                         int64_t{0}, "clue"));
+    QF_ASSIGN_OR_RETURN(inbound.amount,
+                        internal::GetInt(clue, "amount", 0, int64_t{1} << 50, int64_t{0}, "clue"));
     QF_ASSIGN_OR_RETURN(auto unit, internal::GetOptionalString(clue, "unit", 40, "clue"));
     inbound.unit_code = unit.value_or(actor.unit_code);
     QF_ASSIGN_OR_RETURN(inbound.subjects, internal::ParsePersons(clue, "subjects", false));
@@ -173,11 +175,11 @@ Result<Json> CaseworkService::TransitionTransfer(const Actor& actor, int64_t tra
     return std::unexpected(internal::NotFound("移送事项", transfer_id));
   }
   TransferEvent event = event_text == "acknowledge" ? TransferEvent::kAcknowledge
-                        : row->direction == "out"  ? TransferEvent::kFeedbackIn
-                                                   : TransferEvent::kFeedbackOut;
+                        : row->direction == "out"   ? TransferEvent::kFeedbackIn
+                                                    : TransferEvent::kFeedbackOut;
   // The receiving side acts on an outbound transfer; the commission answers an inbound one.
-  Action action = event == TransferEvent::kFeedbackOut ? Action::kManageTransfer
-                                                       : Action::kRespondTransfer;
+  Action action =
+      event == TransferEvent::kFeedbackOut ? Action::kManageTransfer : Action::kRespondTransfer;
   QF_RETURN_IF_ERROR(Authorize(tree, actor, action, internal::TransferTarget(*row)));
   auto from = ParseTransferState(row->status);
   if (!from) return Fail(ErrorCode::kInternal, "移送事项状态无法识别");

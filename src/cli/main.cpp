@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   qf::cli::AddCheckCommand(app, global);
   qf::cli::AddFindingsCommand(app, global);
   qf::cli::AddImportCommand(app, global);
+  qf::cli::AddUserCommand(app, global);
+  qf::cli::AddAuditCommand(app, global);
 
   try {
     app.parse(argc, argv);

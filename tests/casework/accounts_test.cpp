@@ -105,9 +105,10 @@ TEST_F(AccountsTest, LogoutEndsTheSession) {
 
 TEST_F(AccountsTest, SystemAdministratorCreatesAccountsWithoutRoles) {
   Actor sysadmin = MakeActor("sysadmin2", Role::kSystemAdmin, "commission");
-  auto with_roles = service_->CreateUser(
-      sysadmin, {{"username", "lisi"}, {"display_name", "李四"}, {"unit", "street-01"},
-                 {"roles", {"handler"}}});
+  auto with_roles = service_->CreateUser(sysadmin, {{"username", "lisi"},
+                                                    {"display_name", "李四"},
+                                                    {"unit", "street-01"},
+                                                    {"roles", {"handler"}}});
   ASSERT_FALSE(with_roles.has_value());
   EXPECT_EQ(with_roles.error().field(), "roles");
   auto user = service_->CreateUser(
@@ -124,11 +125,12 @@ TEST_F(AccountsTest, SystemAdministratorCreatesAccountsWithoutRoles) {
   ASSERT_FALSE(bad_unit.has_value());
   EXPECT_EQ(bad_unit.error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(bad_unit.error().field(), "unit");
-  EXPECT_EQ(service_->CreateUser(handler_, {{"username", "x"}, {"display_name", "x"},
-                                            {"unit", "commission"}})
-                .error()
-                .code(),
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(
+      service_
+          ->CreateUser(handler_, {{"username", "x"}, {"display_name", "x"}, {"unit", "commission"}})
+          .error()
+          .code(),
+      ErrorCode::kPermissionDenied);
 }
 
 TEST_F(AccountsTest, SecurityAdministratorGrantsRolesButNotAdminPlusBusiness) {
@@ -137,8 +139,8 @@ TEST_F(AccountsTest, SecurityAdministratorGrantsRolesButNotAdminPlusBusiness) {
   auto sys_grant = service_->SetUserRoles(sysadmin, user_.user_id, {{"roles", {"approver"}}});
   ASSERT_FALSE(sys_grant.has_value());
   EXPECT_EQ(sys_grant.error().code(), ErrorCode::kPermissionDenied);
-  auto mixed = service_->SetUserRoles(security, user_.user_id,
-                                      {{"roles", {"handler", "audit_admin"}}});
+  auto mixed =
+      service_->SetUserRoles(security, user_.user_id, {{"roles", {"handler", "audit_admin"}}});
   ASSERT_FALSE(mixed.has_value());
   EXPECT_EQ(mixed.error().field(), "roles");
   auto self = service_->SetUserRoles(security, security.user_id, {{"roles", {"handler"}}});
@@ -147,8 +149,8 @@ TEST_F(AccountsTest, SecurityAdministratorGrantsRolesButNotAdminPlusBusiness) {
   auto unknown = service_->SetUserRoles(security, user_.user_id, {{"roles", {"boss"}}});
   ASSERT_FALSE(unknown.has_value());
   EXPECT_EQ(unknown.error().field(), "roles[0]");
-  auto granted = service_->SetUserRoles(security, user_.user_id,
-                                        {{"roles", {"承办人", "approver"}}});
+  auto granted =
+      service_->SetUserRoles(security, user_.user_id, {{"roles", {"承办人", "approver"}}});
   ASSERT_TRUE(granted.has_value()) << granted.error().message();
   EXPECT_EQ((*granted)["roles"], Json({"handler", "approver"}));
 }

@@ -30,8 +30,11 @@ TEST_F(AuditLogTest, ChainOfRealChangesVerifies) {
 TEST_F(AuditLogTest, EditedRowIsNamedAsTheFirstBrokenEntry) {
   MakeHistory();
   int64_t victim = Count("SELECT max(seq) FROM audit_log") - 1;
-  ASSERT_TRUE(internal::Exec(*db_, "UPDATE audit_log SET after = replace(after, '低保', '医保') "
-                                   "WHERE seq = ?", victim).has_value());
+  ASSERT_TRUE(internal::Exec(*db_,
+                             "UPDATE audit_log SET after = replace(after, '低保', '医保') "
+                             "WHERE seq = ?",
+                             victim)
+                  .has_value());
   auto report = VerifyAuditLog(*db_);
   ASSERT_TRUE(report.has_value());
   EXPECT_FALSE(report->ok);
@@ -41,8 +44,8 @@ TEST_F(AuditLogTest, EditedRowIsNamedAsTheFirstBrokenEntry) {
 
 TEST_F(AuditLogTest, ChangedActorIsDetected) {
   MakeHistory();
-  ASSERT_TRUE(internal::Exec(*db_, "UPDATE audit_log SET actor = 'nobody' WHERE seq = 3")
-                  .has_value());
+  ASSERT_TRUE(
+      internal::Exec(*db_, "UPDATE audit_log SET actor = 'nobody' WHERE seq = 3").has_value());
   auto report = VerifyAuditLog(*db_);
   ASSERT_TRUE(report.has_value());
   EXPECT_FALSE(report->ok);
@@ -52,16 +55,18 @@ TEST_F(AuditLogTest, ChangedActorIsDetected) {
 TEST_F(AuditLogTest, RecomputedHashStillBreaksTheNextLink) {
   MakeHistory();
   // A forger who edits row 2 and recomputes its hash still breaks row 3's prev_hash.
-  auto st = internal::Query(*db_, "SELECT prev_hash, at, actor, action, entity, entity_id, before, "
-                                  "after FROM audit_log WHERE seq = 2");
+  auto st = internal::Query(*db_,
+                            "SELECT prev_hash, at, actor, action, entity, entity_id, before, "
+                            "after FROM audit_log WHERE seq = 2");
   ASSERT_TRUE(st.has_value());
   ASSERT_TRUE(*(*st)->Step());
-  AuditEntry entry{"forger", (*st)->Text(3), (*st)->Text(4), (*st)->Text(5), (*st)->Text(6),
-                   (*st)->Text(7)};
+  AuditEntry entry{"forger",       (*st)->Text(3), (*st)->Text(4),
+                   (*st)->Text(5), (*st)->Text(6), (*st)->Text(7)};
   std::string hash = AuditHash((*st)->Text(0), 2, (*st)->Text(1), entry);
   st->reset();
-  ASSERT_TRUE(internal::Exec(*db_, "UPDATE audit_log SET actor = 'forger', hash = ? WHERE seq = 2",
-                             hash).has_value());
+  ASSERT_TRUE(
+      internal::Exec(*db_, "UPDATE audit_log SET actor = 'forger', hash = ? WHERE seq = 2", hash)
+          .has_value());
   auto report = VerifyAuditLog(*db_);
   ASSERT_TRUE(report.has_value());
   EXPECT_FALSE(report->ok);

@@ -63,8 +63,8 @@ TEST_F(CasesTest, OutcomesPerPersonAndJudicialTransferNeedsAnOrgan) {
   int64_t id = NewCase();
   auto c = service_->GetCase(handler_, id);
   int64_t person = (*c)["persons"][0]["id"];
-  auto too_early = service_->RecordOutcome(handler_, id, person,
-                                           {{"outcome", "党纪处分"}, {"detail", "警告"}});
+  auto too_early =
+      service_->RecordOutcome(handler_, id, person, {{"outcome", "党纪处分"}, {"detail", "警告"}});
   ASSERT_FALSE(too_early.has_value());
   EXPECT_EQ(too_early.error().code(), ErrorCode::kConflict);
   ASSERT_TRUE(service_->TransitionCase(handler_, id, {{"event", "investigate"}}));
@@ -77,8 +77,8 @@ TEST_F(CasesTest, OutcomesPerPersonAndJudicialTransferNeedsAnOrgan) {
       {{"outcome", "移送司法"}, {"detail", "涉嫌诈骗"}, {"receiving_organ", "dept-civil"}});
   ASSERT_FALSE(not_external.has_value());
   EXPECT_EQ(not_external.error().field(), "receiving_organ");
-  auto unknown_person = service_->RecordOutcome(handler_, id, 999,
-                                                {{"outcome", "政务处分"}, {"detail", "记过"}});
+  auto unknown_person =
+      service_->RecordOutcome(handler_, id, 999, {{"outcome", "政务处分"}, {"detail", "记过"}});
   ASSERT_FALSE(unknown_person.has_value());
   EXPECT_EQ(unknown_person.error().code(), ErrorCode::kNotFound);
   auto ok = service_->RecordOutcome(
@@ -96,8 +96,8 @@ TEST_F(CasesTest, RecoveriesAccumulateInFen) {
   int64_t id = NewCase();
   ASSERT_TRUE(service_->TransitionCase(handler_, id, {{"event", "investigate"}}));
   ASSERT_TRUE(service_->RecordRecovery(handler_, id, {{"recovered", 45000}}));
-  auto total = service_->RecordRecovery(handler_, id,
-                                        {{"recovered", 5000}, {"losses_retrieved", 120000}});
+  auto total =
+      service_->RecordRecovery(handler_, id, {{"recovered", 5000}, {"losses_retrieved", 120000}});
   ASSERT_TRUE(total.has_value());
   EXPECT_EQ((*total)["recovered"], 50000);
   EXPECT_EQ((*total)["losses_retrieved"], 120000);
@@ -113,27 +113,30 @@ TEST_F(CasesTest, GangCaseLinksTheThreeExaminations) {
   int64_t gang = NewCase("street-01", "扫黑除恶");
   int64_t umbrella = NewCase("street-01", "自身建设");
   int64_t ordinary = NewCase("street-01", "民生");
-  auto linked = service_->LinkCases(handler_, gang, {{"linked_case_id", umbrella},
-                                                     {"aspect", "保护伞"}});
+  auto linked =
+      service_->LinkCases(handler_, gang, {{"linked_case_id", umbrella}, {"aspect", "保护伞"}});
   ASSERT_TRUE(linked.has_value()) << linked.error().message();
   ASSERT_EQ((*linked)["links"].size(), 1u);
   EXPECT_EQ((*linked)["links"][0]["aspect"], "保护伞");
   auto other_side = service_->GetCase(handler_, umbrella);
   EXPECT_EQ((*other_side)["links"][0]["direction"], "examined_by");
-  EXPECT_EQ(service_->LinkCases(handler_, gang, {{"linked_case_id", umbrella}, {"aspect", "保护伞"}})
-                .error()
-                .code(),
-            ErrorCode::kConflict);
-  EXPECT_EQ(service_->LinkCases(handler_, ordinary, {{"linked_case_id", umbrella},
-                                                     {"aspect", "腐败问题"}})
-                .error()
-                .code(),
-            ErrorCode::kConflict);
-  auto missing = service_->LinkCases(handler_, gang, {{"linked_case_id", 999}, {"aspect", "监管失职"}});
+  EXPECT_EQ(
+      service_->LinkCases(handler_, gang, {{"linked_case_id", umbrella}, {"aspect", "保护伞"}})
+          .error()
+          .code(),
+      ErrorCode::kConflict);
+  EXPECT_EQ(
+      service_
+          ->LinkCases(handler_, ordinary, {{"linked_case_id", umbrella}, {"aspect", "腐败问题"}})
+          .error()
+          .code(),
+      ErrorCode::kConflict);
+  auto missing =
+      service_->LinkCases(handler_, gang, {{"linked_case_id", 999}, {"aspect", "监管失职"}});
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error().field(), "linked_case_id");
-  auto bad_aspect = service_->LinkCases(handler_, gang, {{"linked_case_id", ordinary},
-                                                         {"aspect", "其他"}});
+  auto bad_aspect =
+      service_->LinkCases(handler_, gang, {{"linked_case_id", ordinary}, {"aspect", "其他"}});
   ASSERT_FALSE(bad_aspect.has_value());
   EXPECT_EQ(bad_aspect.error().field(), "aspect");
 }

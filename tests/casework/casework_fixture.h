@@ -102,12 +102,13 @@ class CaseworkTest : public ::testing::Test {
 
   // A filed case from a clue in `unit`.
   int64_t NewCase(const std::string& unit = "street-01", const std::string& domain = "民生") {
-    auto clue = service_->CreateClue(intake_, {{"source", "人工录入"},
-                                               {"domain", domain},
-                                               {"title", "案件线索"},
-                                               {"summary", "摘要"},
-                                               {"unit", unit},
-                                               {"subjects", {{{"name", "赵六"}, {"id_number", kCitizenB}}}}});
+    auto clue = service_->CreateClue(
+        intake_, {{"source", "人工录入"},
+                  {"domain", domain},
+                  {"title", "案件线索"},
+                  {"summary", "摘要"},
+                  {"unit", unit},
+                  {"subjects", {{{"name", "赵六"}, {"id_number", kCitizenB}}}}});
     EXPECT_TRUE(clue.has_value()) << (clue ? "" : clue.error().message());
     int64_t id = (*clue)["id"].get<int64_t>();
     EXPECT_TRUE(service_->ProposeDisposal(handler_, id, {{"disposal", "初步核实"}}).has_value());

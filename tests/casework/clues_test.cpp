@@ -68,7 +68,8 @@ TEST_F(CluesTest, ClueAboutAUserIsRestrictedToInternalSupervision) {
   EXPECT_EQ(service_->ProposeDisposal(handler_, id, {{"disposal", "初步核实"}}).error().code(),
             ErrorCode::kNotFound);
 
-  int64_t reads_before = Count("SELECT count(*) FROM audit_log WHERE action = 'clue.read_restricted'");
+  int64_t reads_before =
+      Count("SELECT count(*) FROM audit_log WHERE action = 'clue.read_restricted'");
   auto read = service_->GetClue(supervision_, id);
   ASSERT_TRUE(read.has_value()) << read.error().message();
   EXPECT_EQ((*read)["subjects"][0]["id_number"], kCitizenA);
@@ -93,12 +94,13 @@ TEST_F(CluesTest, ClueAboutAnActiveCommissionOfficialIsRestricted) {
 }
 
 TEST_F(CluesTest, OfficialsOfOtherUnitsOrFormerStaffAreNotRestricted) {
-  ASSERT_TRUE(internal::Exec(*db_,
-                             "INSERT INTO officials VALUES (?, '孙八', '区民政局', '科员', '公务员', "
-                             "NULL, '2020-01-01', NULL), (?, '张三', '区纪委监委', '科员', "
-                             "'公务员', NULL, '2010-01-01', '2015-12-31')",
-                             kCitizenB, kCitizenA)
-                  .has_value());
+  ASSERT_TRUE(
+      internal::Exec(*db_,
+                     "INSERT INTO officials VALUES (?, '孙八', '区民政局', '科员', '公务员', "
+                     "NULL, '2020-01-01', NULL), (?, '张三', '区纪委监委', '科员', "
+                     "'公务员', NULL, '2010-01-01', '2015-12-31')",
+                     kCitizenB, kCitizenA)
+          .has_value());
   Json body = Body();
   body["subjects"] = {{{"name", "孙八"}, {"id_number", kCitizenB}},
                       {{"name", "张三"}, {"id_number", kCitizenA}}};
@@ -132,16 +134,16 @@ TEST_F(CluesTest, BadInputNamesTheFieldAndWritesNothing) {
   negative["amount"] = -1;
   Json flag = Body();
   flag["restricted"] = "yes";
-  for (const Case& c : {Case{"missing title", missing_title, "title"},
-                        Case{"amount is text", wrong_type, "amount"},
-                        Case{"summary too long", oversize, "summary"},
-                        Case{"Excel-mangled ID", bad_id, "subjects[1].id_number"},
-                        Case{"unknown source", bad_source, "source"},
-                        Case{"subject without name", nameless, "subjects[0].name"},
-                        Case{"subjects not an array", subjects_not_array, "subjects"},
-                        Case{"negative amount", negative, "amount"},
-                        Case{"restricted not bool", flag, "restricted"},
-                        Case{"not an object", Json::array(), "(body)"}}) {
+  for (const Case& c :
+       {Case{"missing title", missing_title, "title"}, Case{"amount is text", wrong_type, "amount"},
+        Case{"summary too long", oversize, "summary"},
+        Case{"Excel-mangled ID", bad_id, "subjects[1].id_number"},
+        Case{"unknown source", bad_source, "source"},
+        Case{"subject without name", nameless, "subjects[0].name"},
+        Case{"subjects not an array", subjects_not_array, "subjects"},
+        Case{"negative amount", negative, "amount"},
+        Case{"restricted not bool", flag, "restricted"},
+        Case{"not an object", Json::array(), "(body)"}}) {
     auto result = service_->CreateClue(intake_, c.body);
     ASSERT_FALSE(result.has_value()) << c.what;
     EXPECT_EQ(result.error().code(), ErrorCode::kInvalidArgument) << c.what;
@@ -227,7 +229,8 @@ TEST_F(CluesTest, ShelvedClueCanBeReopenedAndConcludedClueIsFinal) {
 TEST_F(CluesTest, RejectedProposalReturnsToRegistered) {
   int64_t id = NewClue();
   ASSERT_TRUE(service_->ProposeDisposal(handler_, id, {{"disposal", "予以了结"}}));
-  auto rejected = service_->DecideDisposal(approver_, id, {{"decision", "reject"}, {"note", "再核"}});
+  auto rejected =
+      service_->DecideDisposal(approver_, id, {{"decision", "reject"}, {"note", "再核"}});
   ASSERT_TRUE(rejected.has_value());
   EXPECT_EQ((*rejected)["status"], "registered");
   auto bad = service_->DecideDisposal(approver_, id, {{"decision", "maybe"}});

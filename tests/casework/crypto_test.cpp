@@ -56,7 +56,7 @@ TEST(KeyFileTest, CreatesOnceWithOwnerOnlyPermissionsAndLoads) {
   auto created = EnsureKeyFile(path);
   ASSERT_TRUE(created.has_value()) << created.error().message();
   EXPECT_TRUE(*created);
-  struct stat info{};
+  struct stat info {};
   ASSERT_EQ(stat(path.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600);
   auto again = EnsureKeyFile(path);

@@ -23,10 +23,14 @@ UnitTree Tree() {
 
 // One letter per role: Intake, Handler, Approver, Liaison, Supervision (干部监督室),
 // sYstem admin, seCurity admin, aUdit admin.
-const std::map<char, Role> kLetters = {
-    {'I', Role::kIntake},      {'H', Role::kHandler},     {'A', Role::kApprover},
-    {'L', Role::kLiaison},     {'S', Role::kInternalSupervision},
-    {'Y', Role::kSystemAdmin}, {'C', Role::kSecurityAdmin}, {'U', Role::kAuditAdmin}};
+const std::map<char, Role> kLetters = {{'I', Role::kIntake},
+                                       {'H', Role::kHandler},
+                                       {'A', Role::kApprover},
+                                       {'L', Role::kLiaison},
+                                       {'S', Role::kInternalSupervision},
+                                       {'Y', Role::kSystemAdmin},
+                                       {'C', Role::kSecurityAdmin},
+                                       {'U', Role::kAuditAdmin}};
 
 struct Row {
   Action action;
@@ -36,30 +40,18 @@ struct Row {
 
 // The matrix as the issue and docs/casework.md state it.
 const Row kMatrix[] = {
-    {Action::kViewClue, "IHAL", ""},
-    {Action::kCreateClue, "I", ""},
-    {Action::kProposeDisposal, "H", ""},
-    {Action::kApproveDisposal, "A", ""},
-    {Action::kAssignClue, "H", ""},
-    {Action::kSubmitFeedback, "HL", ""},
-    {Action::kReviewFeedback, "H", ""},
-    {Action::kFileCase, "A", ""},
-    {Action::kViewCase, "HA", ""},
-    {Action::kUpdateCase, "H", ""},
-    {Action::kCloseCase, "A", ""},
-    {Action::kViewTransfer, "HAL", ""},
-    {Action::kManageTransfer, "H", ""},
-    {Action::kRespondTransfer, "HL", ""},
-    {Action::kViewRectification, "HAL", ""},
-    {Action::kIssueRectification, "H", ""},
-    {Action::kSubmitEvidence, "HL", ""},
-    {Action::kVerifyRectification, "A", ""},
-    {Action::kViewStatistics, "IHA", ""},
-    {Action::kManageUnits, "Y", "Y"},
-    {Action::kManageUsers, "Y", "Y"},
-    {Action::kGrantRoles, "C", "C"},
-    {Action::kUnlockUser, "C", "C"},
-    {Action::kReadAudit, "U", "U"},
+    {Action::kViewClue, "IHAL", ""},         {Action::kCreateClue, "I", ""},
+    {Action::kProposeDisposal, "H", ""},     {Action::kApproveDisposal, "A", ""},
+    {Action::kAssignClue, "H", ""},          {Action::kSubmitFeedback, "HL", ""},
+    {Action::kReviewFeedback, "H", ""},      {Action::kFileCase, "A", ""},
+    {Action::kViewCase, "HA", ""},           {Action::kUpdateCase, "H", ""},
+    {Action::kCloseCase, "A", ""},           {Action::kViewTransfer, "HAL", ""},
+    {Action::kManageTransfer, "H", ""},      {Action::kRespondTransfer, "HL", ""},
+    {Action::kViewRectification, "HAL", ""}, {Action::kIssueRectification, "H", ""},
+    {Action::kSubmitEvidence, "HL", ""},     {Action::kVerifyRectification, "A", ""},
+    {Action::kViewStatistics, "IHA", ""},    {Action::kManageUnits, "Y", "Y"},
+    {Action::kManageUsers, "Y", "Y"},        {Action::kGrantRoles, "C", "C"},
+    {Action::kUnlockUser, "C", "C"},         {Action::kReadAudit, "U", "U"},
 };
 
 TEST(PermissionMatrixTest, CoversEveryAction) {
@@ -83,9 +75,8 @@ TEST(PermissionMatrixTest, EveryRoleEveryActionOwnAndOtherUnit) {
         const std::string& expected = is_own ? row.own : row.other;
         bool want = expected.find(letter) != std::string::npos;
         Result<void> got = Authorize(tree, actor, row.action, is_own ? own : other);
-        EXPECT_EQ(got.has_value(), want)
-            << RoleName(role) << " × " << ActionName(row.action) << " × "
-            << (is_own ? "本单位" : "外单位");
+        EXPECT_EQ(got.has_value(), want) << RoleName(role) << " × " << ActionName(row.action)
+                                         << " × " << (is_own ? "本单位" : "外单位");
         if (!got) {
           EXPECT_EQ(got.error().code(), ErrorCode::kPermissionDenied);
           EXPECT_NE(got.error().message().find(ActionName(row.action)), std::string::npos);
@@ -114,8 +105,8 @@ TEST(PermissionMatrixTest, RestrictedItemsOnlyForInternalSupervisionWhateverTheU
       }
     }
     // Holding every business role does not open a restricted item either.
-    Actor all{1, "boss", {Role::kIntake, Role::kHandler, Role::kApprover, Role::kLiaison},
-              "commission"};
+    Actor all{
+        1, "boss", {Role::kIntake, Role::kHandler, Role::kApprover, Role::kLiaison}, "commission"};
     EXPECT_FALSE(Authorize(tree, all, action, restricted).has_value()) << ActionName(action);
   }
 }
@@ -139,9 +130,12 @@ TEST(PermissionMatrixTest, LiaisonSeesOnlyWhatWasSentToItsUnit) {
   Actor liaison{1, "l", {Role::kLiaison}, "dept-civil"};
   // Owned by its department but never sent to it: invisible.
   EXPECT_FALSE(CanSee(tree, liaison, Action::kViewClue, Target{"dept-civil", {}, false}));
-  EXPECT_TRUE(CanSee(tree, liaison, Action::kViewClue, Target{"commission", {"dept-civil"}, false}));
-  EXPECT_FALSE(CanSee(tree, liaison, Action::kViewClue, Target{"commission", {"street-02"}, false}));
-  EXPECT_FALSE(CanSee(tree, liaison, Action::kViewCase, Target{"commission", {"dept-civil"}, false}));
+  EXPECT_TRUE(
+      CanSee(tree, liaison, Action::kViewClue, Target{"commission", {"dept-civil"}, false}));
+  EXPECT_FALSE(
+      CanSee(tree, liaison, Action::kViewClue, Target{"commission", {"street-02"}, false}));
+  EXPECT_FALSE(
+      CanSee(tree, liaison, Action::kViewCase, Target{"commission", {"dept-civil"}, false}));
 }
 
 TEST(PermissionMatrixTest, ExternalOrganLiaisonAnswersTransfersSentToIt) {

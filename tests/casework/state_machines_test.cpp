@@ -43,21 +43,20 @@ void ExpectMachine(const std::vector<S>& states, const std::vector<E>& events,
 TEST(StateMachineTest, ClueMovesFollowTheDisposalFlowAndRefuseTheRest) {
   using S = ClueState;
   using E = ClueEvent;
-  ExpectMachine<S, E>(
-      {S::kRegistered, S::kPendingApproval, S::kInDisposal, S::kPendingConclusion, S::kShelved,
-       S::kConcluded, S::kCaseFiled},
-      {E::kPropose, E::kApprove, E::kApproveShelve, E::kApproveConclude, E::kReject,
-       E::kProposeConclusion, E::kFileCase, E::kReopen},
-      {{{S::kRegistered, E::kPropose}, S::kPendingApproval},
-       {{S::kPendingApproval, E::kApprove}, S::kInDisposal},
-       {{S::kPendingApproval, E::kApproveShelve}, S::kShelved},
-       {{S::kPendingApproval, E::kApproveConclude}, S::kConcluded},
-       {{S::kPendingApproval, E::kReject}, S::kRegistered},
-       {{S::kInDisposal, E::kProposeConclusion}, S::kPendingConclusion},
-       {{S::kPendingConclusion, E::kApproveConclude}, S::kConcluded},
-       {{S::kPendingConclusion, E::kReject}, S::kInDisposal},
-       {{S::kInDisposal, E::kFileCase}, S::kCaseFiled},
-       {{S::kShelved, E::kReopen}, S::kRegistered}});
+  ExpectMachine<S, E>({S::kRegistered, S::kPendingApproval, S::kInDisposal, S::kPendingConclusion,
+                       S::kShelved, S::kConcluded, S::kCaseFiled},
+                      {E::kPropose, E::kApprove, E::kApproveShelve, E::kApproveConclude, E::kReject,
+                       E::kProposeConclusion, E::kFileCase, E::kReopen},
+                      {{{S::kRegistered, E::kPropose}, S::kPendingApproval},
+                       {{S::kPendingApproval, E::kApprove}, S::kInDisposal},
+                       {{S::kPendingApproval, E::kApproveShelve}, S::kShelved},
+                       {{S::kPendingApproval, E::kApproveConclude}, S::kConcluded},
+                       {{S::kPendingApproval, E::kReject}, S::kRegistered},
+                       {{S::kInDisposal, E::kProposeConclusion}, S::kPendingConclusion},
+                       {{S::kPendingConclusion, E::kApproveConclude}, S::kConcluded},
+                       {{S::kPendingConclusion, E::kReject}, S::kInDisposal},
+                       {{S::kInDisposal, E::kFileCase}, S::kCaseFiled},
+                       {{S::kShelved, E::kReopen}, S::kRegistered}});
 }
 
 TEST(StateMachineTest, AssignmentFeedbackCanBeReturnedAndResubmitted) {

@@ -31,8 +31,8 @@ TEST_F(TransfersTest, OutboundTransferIsAcknowledgedAndAnsweredByTheOrgan) {
   auto no_text = service_->TransitionTransfer(police, id, {{"event", "feedback"}});
   ASSERT_FALSE(no_text.has_value());
   EXPECT_EQ(no_text.error().field(), "feedback");
-  auto done = service_->TransitionTransfer(police, id,
-                                           {{"event", "feedback"}, {"feedback", "已立案侦查"}});
+  auto done =
+      service_->TransitionTransfer(police, id, {{"event", "feedback"}, {"feedback", "已立案侦查"}});
   ASSERT_TRUE(done.has_value());
   EXPECT_EQ((*done)["status"], "feedback_received");
   EXPECT_EQ((*done)["feedback"], "已立案侦查");
@@ -40,8 +40,11 @@ TEST_F(TransfersTest, OutboundTransferIsAcknowledgedAndAnsweredByTheOrgan) {
 
 TEST_F(TransfersTest, OrganMustBeExternalAndDueDateInTheFuture) {
   int64_t clue = ClueInDisposal();
-  Json body = {{"direction", "out"}, {"organ", "dept-civil"}, {"clue_id", clue},
-               {"summary", "s"},     {"feedback_due", "2024-07-01"}};
+  Json body = {{"direction", "out"},
+               {"organ", "dept-civil"},
+               {"clue_id", clue},
+               {"summary", "s"},
+               {"feedback_due", "2024-07-01"}};
   auto internal_unit = service_->CreateTransfer(handler_, body);
   ASSERT_FALSE(internal_unit.has_value());
   EXPECT_EQ(internal_unit.error().field(), "organ");
@@ -64,9 +67,10 @@ TEST_F(TransfersTest, InboundTransferRegistersItsClueInTheSameStep) {
                  {"organ", "saohei"},
                  {"summary", "扫黑办移送涉黑线索"},
                  {"feedback_due", "2024-06-30"},
-                 {"clue", {{"domain", "扫黑除恶"},
-                           {"title", "某村霸强揽工程"},
-                           {"subjects", {{{"name", "吴十"}, {"id_number", kCitizenB}}}}}}});
+                 {"clue",
+                  {{"domain", "扫黑除恶"},
+                   {"title", "某村霸强揽工程"},
+                   {"subjects", {{{"name", "吴十"}, {"id_number", kCitizenB}}}}}}});
   ASSERT_TRUE(t.has_value()) << t.error().message();
   EXPECT_EQ((*t)["status"], "received");
   auto clue = service_->GetClue(handler_, (*t)["clue_id"]);
@@ -79,13 +83,15 @@ TEST_F(TransfersTest, InboundTransferRegistersItsClueInTheSameStep) {
   ASSERT_TRUE(answered.has_value()) << answered.error().message();
   EXPECT_EQ((*answered)["status"], "feedback_sent");
   // A bad nested field names its path, and nothing is written.
-  auto bad = service_->CreateTransfer(
-      handler_, {{"direction", "in"},
-                 {"organ", "saohei"},
-                 {"summary", "s"},
-                 {"feedback_due", "2024-06-30"},
-                 {"clue", {{"domain", "扫黑除恶"}, {"title", "t"},
-                           {"subjects", {{{"name", "x"}, {"id_number", "123"}}}}}}});
+  auto bad = service_->CreateTransfer(handler_,
+                                      {{"direction", "in"},
+                                       {"organ", "saohei"},
+                                       {"summary", "s"},
+                                       {"feedback_due", "2024-06-30"},
+                                       {"clue",
+                                        {{"domain", "扫黑除恶"},
+                                         {"title", "t"},
+                                         {"subjects", {{{"name", "x"}, {"id_number", "123"}}}}}}});
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().field(), "subjects[0].id_number");
   EXPECT_EQ(Count("SELECT count(*) FROM transfers"), 1);
@@ -150,22 +156,24 @@ TEST_F(RectificationTest, IssuedEvidencedVerifiedClosed) {
 
 TEST_F(RectificationTest, BadInputNamesTheField) {
   auto past = service_->IssueRectification(
-      handler_, {{"kind", "整改事项"}, {"unit", "dept-civil"}, {"content", "c"},
-                 {"due_date", "2024-06-04"}});
+      handler_,
+      {{"kind", "整改事项"}, {"unit", "dept-civil"}, {"content", "c"}, {"due_date", "2024-06-04"}});
   ASSERT_FALSE(past.has_value());
   EXPECT_EQ(past.error().field(), "due_date");
   auto kind = service_->IssueRectification(
-      handler_, {{"kind", "批评"}, {"unit", "dept-civil"}, {"content", "c"},
-                 {"due_date", "2024-06-24"}});
+      handler_,
+      {{"kind", "批评"}, {"unit", "dept-civil"}, {"content", "c"}, {"due_date", "2024-06-24"}});
   ASSERT_FALSE(kind.has_value());
   EXPECT_EQ(kind.error().field(), "kind");
   auto unit = service_->IssueRectification(
       handler_, {{"kind", "整改事项"}, {"unit", 7}, {"content", "c"}, {"due_date", "2024-06-24"}});
   ASSERT_FALSE(unit.has_value());
   EXPECT_EQ(unit.error().field(), "unit");
-  auto case_id = service_->IssueRectification(
-      handler_, {{"kind", "整改事项"}, {"unit", "dept-civil"}, {"content", "c"},
-                 {"due_date", "2024-06-24"}, {"case_id", 77}});
+  auto case_id = service_->IssueRectification(handler_, {{"kind", "整改事项"},
+                                                         {"unit", "dept-civil"},
+                                                         {"content", "c"},
+                                                         {"due_date", "2024-06-24"},
+                                                         {"case_id", 77}});
   ASSERT_FALSE(case_id.has_value());
   EXPECT_EQ(case_id.error().field(), "case_id");
   EXPECT_EQ(Count("SELECT count(*) FROM rectifications"), 0);

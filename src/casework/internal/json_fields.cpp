@@ -28,15 +28,23 @@ namespace {
 
 std::string_view TypeName(const Json& j) {
   switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "对象";
-    case Json::value_t::array: return "数组";
-    case Json::value_t::string: return "字符串";
-    case Json::value_t::boolean: return "布尔值";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "对象";
+    case Json::value_t::array:
+      return "数组";
+    case Json::value_t::string:
+      return "字符串";
+    case Json::value_t::boolean:
+      return "布尔值";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "整数";
-    case Json::value_t::number_float: return "小数";
-    default: return "其他类型";
+    case Json::value_t::number_unsigned:
+      return "整数";
+    case Json::value_t::number_float:
+      return "小数";
+    default:
+      return "其他类型";
   }
 }
 
@@ -56,14 +64,12 @@ Result<void> RequireObject(const Json& body, std::string_view path) {
 }
 
 Result<std::optional<std::string>> GetOptionalString(const Json& body, std::string_view field,
-                                                     std::size_t max_chars,
-                                                     std::string_view path) {
+                                                     std::size_t max_chars, std::string_view path) {
   std::string name = JoinPath(path, field);
   const Json* value = Lookup(body, field);
   if (value == nullptr) return std::optional<std::string>();
   if (!value->is_string()) {
-    return std::unexpected(
-        FieldError(name, fmt::format("应为字符串，实际是{}", TypeName(*value))));
+    return std::unexpected(FieldError(name, fmt::format("应为字符串，实际是{}", TypeName(*value))));
   }
   std::string text(TrimSpaces(value->get_ref<const std::string&>()));
   if (text.empty()) return std::optional<std::string>();
@@ -89,9 +95,9 @@ Result<std::string> GetChoice(const Json& body, std::string_view field,
   for (std::string_view option : allowed) {
     if (*value == option) return *value;
   }
-  return std::unexpected(FieldError(
-      JoinPath(path, field),
-      fmt::format("'{}' 不是可选值，应为：{}", *value, fmt::join(allowed, "、"))));
+  return std::unexpected(
+      FieldError(JoinPath(path, field),
+                 fmt::format("'{}' 不是可选值，应为：{}", *value, fmt::join(allowed, "、"))));
 }
 
 Result<int64_t> GetInt(const Json& body, std::string_view field, int64_t min, int64_t max,
@@ -103,8 +109,7 @@ Result<int64_t> GetInt(const Json& body, std::string_view field, int64_t min, in
     return std::unexpected(FieldError(name, "必填"));
   }
   if (!value->is_number_integer()) {
-    return std::unexpected(
-        FieldError(name, fmt::format("应为整数，实际是{}", TypeName(*value))));
+    return std::unexpected(FieldError(name, fmt::format("应为整数，实际是{}", TypeName(*value))));
   }
   if (value->is_number_unsigned() && value->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
     return std::unexpected(FieldError(name, "数值过大"));
@@ -121,8 +126,8 @@ Result<bool> GetBool(const Json& body, std::string_view field, bool fallback,
   const Json* value = Lookup(body, field);
   if (value == nullptr) return fallback;
   if (!value->is_boolean()) {
-    return std::unexpected(FieldError(JoinPath(path, field),
-                                      fmt::format("应为 true 或 false，实际是{}", TypeName(*value))));
+    return std::unexpected(FieldError(
+        JoinPath(path, field), fmt::format("应为 true 或 false，实际是{}", TypeName(*value))));
   }
   return value->get<bool>();
 }
@@ -135,9 +140,8 @@ Result<Date> GetDate(const Json& body, std::string_view field, std::optional<Dat
   auto date = Date::Parse(*text);
   if (!date) return std::unexpected(FieldError(name, date.error().message()));
   if (not_before && *date < *not_before) {
-    return std::unexpected(FieldError(
-        name, fmt::format("{} 早于今天（{}），期限不能设在过去", date->ToString(),
-                          not_before->ToString())));
+    return std::unexpected(FieldError(name, fmt::format("{} 早于今天（{}），期限不能设在过去",
+                                                        date->ToString(), not_before->ToString())));
   }
   return *date;
 }

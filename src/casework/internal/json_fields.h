@@ -2,9 +2,8 @@
 // the offending field's path ("subjects[1].id_number") and a Chinese message naming it.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>

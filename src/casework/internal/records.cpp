@@ -38,9 +38,12 @@ Result<const Unit*> RequireUnit(const UnitTree& tree, std::string_view code,
 Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view action,
                       std::string_view entity, int64_t entity_id, const Json& before,
                       const Json& after) {
-  AuditEntry entry{actor.username.empty() ? "system" : actor.username, std::string(action),
-                   std::string(entity), std::to_string(entity_id),
-                   before.is_null() ? "" : before.dump(), after.is_null() ? "" : after.dump()};
+  AuditEntry entry{actor.username.empty() ? "system" : actor.username,
+                   std::string(action),
+                   std::string(entity),
+                   std::to_string(entity_id),
+                   before.is_null() ? "" : before.dump(),
+                   after.is_null() ? "" : after.dump()};
   return AppendAudit(env.db, env.clock, entry);
 }
 
@@ -97,11 +100,12 @@ Result<bool> IsCommissionStaff(const Env& env, const PersonInput& person) {
     if (user) return true;
     QF_ASSIGN_OR_RETURN(
         auto official,
-        QueryInt(env.db,
-                 "SELECT 1 FROM officials WHERE id_number = ? AND (end_date IS NULL OR end_date = '' "
-                 "OR end_date >= ?) AND (unit LIKE '%纪委%' OR unit LIKE '%监委%' OR unit LIKE "
-                 "'%纪检%' OR unit LIKE '%监察委%' OR unit LIKE '%监察办%')",
-                 person.id->value(), Today(env.clock).ToString()));
+        QueryInt(
+            env.db,
+            "SELECT 1 FROM officials WHERE id_number = ? AND (end_date IS NULL OR end_date = '' "
+            "OR end_date >= ?) AND (unit LIKE '%纪委%' OR unit LIKE '%监委%' OR unit LIKE "
+            "'%纪检%' OR unit LIKE '%监察委%' OR unit LIKE '%监察办%')",
+            person.id->value(), Today(env.clock).ToString()));
     if (official) return true;
     return false;
   }
@@ -181,11 +185,10 @@ Result<std::vector<ClueRow>> LoadClues(store::Database& db) {
 
 Result<Target> ClueTarget(store::Database& db, const ClueRow& clue) {
   Target target{clue.unit_code, {}, clue.restricted};
-  QF_ASSIGN_OR_RETURN(auto st,
-                      Query(db,
-                            "SELECT unit_code FROM assignments WHERE clue_id = ? UNION "
-                            "SELECT organ_code FROM transfers WHERE clue_id = ?",
-                            clue.clue_id, clue.clue_id));
+  QF_ASSIGN_OR_RETURN(auto st, Query(db,
+                                     "SELECT unit_code FROM assignments WHERE clue_id = ? UNION "
+                                     "SELECT organ_code FROM transfers WHERE clue_id = ?",
+                                     clue.clue_id, clue.clue_id));
   while (true) {
     QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
@@ -245,12 +248,13 @@ Result<Json> ClueJson(const Env& env, const ClueRow& clue, bool full_ids) {
   out["findings"] = std::move(findings);
   Json assignments = Json::array();
   {
-    QF_ASSIGN_OR_RETURN(auto st, Query(env.db,
-                                       "SELECT assignment_id, unit_code, request, deadline, status, "
-                                       "assigned_by, assigned_at, feedback, attachments, "
-                                       "feedback_by, feedback_at, reviewed_by, review_note "
-                                       "FROM assignments WHERE clue_id = ? ORDER BY assignment_id",
-                                       clue.clue_id));
+    QF_ASSIGN_OR_RETURN(auto st,
+                        Query(env.db,
+                              "SELECT assignment_id, unit_code, request, deadline, status, "
+                              "assigned_by, assigned_at, feedback, attachments, "
+                              "feedback_by, feedback_at, reviewed_by, review_note "
+                              "FROM assignments WHERE clue_id = ? ORDER BY assignment_id",
+                              clue.clue_id));
     while (true) {
       QF_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;

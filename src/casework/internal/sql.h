@@ -12,10 +12,10 @@
 #include "store/database.h"
 
 // Evaluates `expr` (a Result); on failure returns its error from the enclosing function.
-#define QF_RETURN_IF_ERROR(expr)                                   \
-  do {                                                             \
-    auto qf_result_ = (expr);                                      \
-    if (!qf_result_) return std::unexpected(qf_result_.error());   \
+#define QF_RETURN_IF_ERROR(expr)                                 \
+  do {                                                           \
+    auto qf_result_ = (expr);                                    \
+    if (!qf_result_) return std::unexpected(qf_result_.error()); \
   } while (false)
 
 #define QF_CONCAT_INNER(a, b) a##b
@@ -37,15 +37,19 @@ inline void BindOne(store::Statement& st, int i, std::string_view v) { st.Bind(i
 inline void BindOne(store::Statement& st, int i, const std::string& v) {
   st.Bind(i, std::string_view(v));
 }
-inline void BindOne(store::Statement& st, int i, const char* v) {
-  st.Bind(i, std::string_view(v));
-}
+inline void BindOne(store::Statement& st, int i, const char* v) { st.Bind(i, std::string_view(v)); }
 inline void BindOne(store::Statement& st, int i, std::nullopt_t) { st.BindNull(i); }
 inline void BindOne(store::Statement& st, int i, const std::optional<std::string>& v) {
-  if (v) st.Bind(i, std::string_view(*v)); else st.BindNull(i);
+  if (v)
+    st.Bind(i, std::string_view(*v));
+  else
+    st.BindNull(i);
 }
 inline void BindOne(store::Statement& st, int i, const std::optional<int64_t>& v) {
-  if (v) st.Bind(i, *v); else st.BindNull(i);
+  if (v)
+    st.Bind(i, *v);
+  else
+    st.BindNull(i);
 }
 
 // Prepares `sql` and binds `args` to ?1, ?2, ...
