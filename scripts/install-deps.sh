@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # test services and tools: PostgreSQL server, headless browser, Node.js for the browser tests
   postgresql chromium nodejs npm
+  # HTTP load generator for bench/http
+  wrk
 )
 
 missing=()

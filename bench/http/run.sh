@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# HTTP load test of the public pages: wrk against the self-check (POST /m/check) and the
+# disclosure pages (GET /m/p/<community>) of a synthetic district, rate limits off.
+#
+#   bash bench/http/run.sh [BUILD_DIR=build] [PERSONS=1000000] [DURATION=20s] [CONNECTIONS=64]
+#
+# The district is generated once per size under $BUILD_DIR/bench-http/ and reused. Prints
+# requests/s and p99 latency per endpoint (aim: ≥ 5,000 requests/s, p99 < 50 ms on 2 cores).
+set -euo pipefail
+build_dir=$(cd "${1:-build}" && pwd)
+persons=${2:-1000000}
+duration=${3:-20s}
+connections=${4:-64}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin="$build_dir/qingfeng"
+work="$build_dir/bench-http/$persons"
+db="sqlite:$work/q.db"
+mkdir -p "$work"
+
+if [ ! -f "$work/ready" ]; then
+  echo "bench/http: generating and loading a district of $persons persons (once)…" >&2
+  rm -rf "$work/district" "$work/q.db"*
+  "$bin" synth --persons "$persons" --out "$work/district" >/dev/null
+  "$bin" --db "$db" init >/dev/null
+  "$bin" --db "$db" import "$work/district" >/dev/null
+  "$bin" --db "$db" check --out "$work/findings.csv" >/dev/null
+  touch "$work/ready"
+fi
+
+# (ID, name) pairs of people with payments: the self-check does its full work for them.
+tail -n +2 "$work/district/payments.csv" | awk -F, 'NR % 7 == 1 {print $4 "," $5}' | head -n 5000 \
+  > "$work/ids.txt"
+
+log="$work/serve.log"
+"$bin" --db "$db" serve --listen 127.0.0.1:0 --check-limit-address 0 --check-limit-id 0 \
+  --no-access-log --web-root "$root/web" 2>"$log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+port=""
+for _ in $(seq 1 600); do
+  port=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/.*://') || true
+  [ -n "$port" ] && break
+  sleep 0.5
+done
+[ -n "$port" ] || { echo "bench/http: serve did not start" >&2; cat "$log" >&2; exit 1; }
+base="http://127.0.0.1:$port"
+
+# The CSRF cookie and its form token, as a browser would have them.
+jar="$work/cookies.txt"
+page=$(curl -s -c "$jar" "$base/m/check")
+token=$(printf '%s' "$page" | grep -o 'name="_csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"//')
+cookie=$(awk '$6 == "qf_csrf" {print "qf_csrf=" $7}' "$jar")
+curl -s "$base/m/" | grep -o '/m/p/c-[0-9a-f]*' | sort -u > "$work/places.txt"
+
+echo "bench/http: $persons persons, $(wc -l < "$work/places.txt") communities, wrk -t2 -c$connections -d$duration"
+for target in check page; do
+  if [ "$target" = check ]; then
+    out=$(QF_IDS="$work/ids.txt" QF_COOKIE="$cookie" QF_TOKEN="$token" \
+      wrk -t2 -c"$connections" -d"$duration" -s "$here/check.lua" "$base")
+    name="POST /m/check (self-check)"
+  else
+    out=$(QF_PLACES="$work/places.txt" wrk -t2 -c"$connections" -d"$duration" -s "$here/page.lua" "$base")
+    name="GET /m/p/<community> (disclosure)"
+  fi
+  result=$(printf '%s\n' "$out" | grep QF_RESULT | sed 's/QF_RESULT //')
+  printf '%-38s %s\n' "$name" "$result"
+done

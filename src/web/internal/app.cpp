@@ -1,0 +1,222 @@
+// App: shared state and the handler wrappers (authentication, CSRF, error pages).
+#include "web/internal/app.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <unordered_map>
+
+#include "store/migrations.h"
+#include "web/internal/http_util.h"
+#include "web/internal/public_store.h"
+
+namespace qf::web::internal {
+namespace {
+
+std::string FindWebRoot(const std::string& configured) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!configured.empty()) return configured;
+  if (const char* env = std::getenv("QINGFENG_WEB_ROOT"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  if (fs::is_directory("web/templates", ec)) return "web";
+  return QF_WEB_ROOT;
+}
+
+}  // namespace
+
+bool CanWorkFindings(const casework::Actor& actor) {
+  using casework::Role;
+  return actor.Has(Role::kIntake) || actor.Has(Role::kHandler) || actor.Has(Role::kApprover) ||
+         actor.Has(Role::kInternalSupervision);
+}
+
+casework::CaseworkService Ctx::Service() const {
+  return casework::CaseworkService(db, app.clock(), app.cipher(), app.options().casework_options);
+}
+
+void Ctx::Render(const std::string& page, Json data, int status) {
+  auto body = app.templates().Render(page, data);
+  if (!body) {
+    res.status = 500;
+    res.set_content("模板错误：" + body.error().message(), "text/plain; charset=utf-8");
+    return;
+  }
+  Json layout = {{"body", *body},
+                 {"title", data.value("title", std::string("清风"))},
+                 {"csrf", csrf_token},
+                 {"nav_" + data.value("nav", std::string("none")), true},
+                 {"charts", data.value("charts", false)}};
+  if (actor) {
+    std::vector<std::string> roles;
+    for (casework::Role r : actor->roles) roles.emplace_back(casework::RoleName(r));
+    layout["user"] = {{"name", actor->username}, {"roles", fmt::format("{}", fmt::join(roles, "、"))}};
+    layout["can_findings"] = CanWorkFindings(*actor);
+  }
+  auto html = app.templates().Render("layout", layout);
+  res.status = status;
+  res.set_content(html ? *html : body.value(), "text/html; charset=utf-8");
+}
+
+void Ctx::RenderPublic(const std::string& page, Json data, int status) {
+  auto body = app.templates().Render(page, data);
+  if (!body) {
+    res.status = 500;
+    res.set_content("模板错误：" + body.error().message(), "text/plain; charset=utf-8");
+    return;
+  }
+  Json layout = {{"body", *body}, {"title", data.value("title", std::string("码上行动"))}};
+  auto html = app.templates().Render("m_layout", layout);
+  res.status = status;
+  res.set_content(html ? *html : body.value(), "text/html; charset=utf-8");
+}
+
+void Ctx::Redirect(const std::string& location) {
+  res.status = 303;
+  res.set_header("Location", location);
+}
+
+void Ctx::ErrorPage(int status, const std::string& message) {
+  if (req.path.starts_with("/api/")) {
+    res.status = status;
+    res.set_content(Json{{"error", message}}.dump(), "application/json; charset=utf-8");
+    return;
+  }
+  Json data = {{"title", "出错了"}, {"status", status}, {"message", message}};
+  if (req.path.starts_with("/m/")) {
+    RenderPublic("m_error", data, status);
+  } else {
+    Render("error", data, status);
+  }
+}
+
+void Ctx::ErrorPage(const Error& error) { ErrorPage(StatusFor(error), error.message()); }
+
+App::App(ServeOptions options, const casework::Clock& clock)
+    : options_(std::move(options)),
+      clock_(clock),
+      check_by_address_(options_.check_limit_per_address, 3600, clock),
+      check_by_id_(options_.check_limit_per_id, 3600, clock),
+      receipt_by_address_(options_.receipt_limit_per_address, 3600, clock),
+      places_(clock) {}
+
+Result<void> App::Init() {
+  web_root_ = FindWebRoot(options_.web_root);
+  if (auto loaded = templates_.Load(web_root_ + "/templates"); !loaded) return loaded;
+  std::string key_file = options_.key_file.empty() ? casework::DefaultKeyFilePath(options_.db_url)
+                                                   : options_.key_file;
+  if (auto made = casework::EnsureKeyFile(key_file); !made) return std::unexpected(made.error());
+  auto cipher = casework::FieldCipher::FromKeyFile(key_file);
+  if (!cipher) return std::unexpected(cipher.error());
+  cipher_.emplace(std::move(*cipher));
+  // Secrets live only in memory: a restart invalidates outstanding CSRF tokens, nothing else.
+  csrf_ = Csrf(casework::RandomBytes(32));
+  address_key_ = casework::RandomBytes(32);
+
+  auto db = ThreadDb();
+  if (!db) return std::unexpected(db.error());
+  if (auto migrated = store::Migrate(**db); !migrated) return std::unexpected(migrated.error());
+  if (auto ensured = EnsurePublicTables(**db); !ensured) return ensured;
+  if (options_.demo_accounts) {
+    casework::CaseworkService service(**db, clock_, *cipher_, options_.casework_options);
+    for (const DemoAccount& account : DemoAccounts()) {
+      auto st = (*db)->Prepare("SELECT 1 FROM users WHERE username = ?");
+      if (!st) return std::unexpected(st.error());
+      (*st)->Bind(1, account.username);
+      auto exists = (*st)->Step();
+      if (!exists) return std::unexpected(exists.error());
+      if (*exists) continue;
+      auto role = casework::ParseRole(account.role);
+      auto made = service.AddUserFromCli(account.username, account.display_name, {*role},
+                                         "commission", account.password, std::nullopt);
+      if (!made) return std::unexpected(made.error());
+    }
+  }
+  return {};
+}
+
+std::string App::AddressKey(const httplib::Request& req) const {
+  return casework::HmacSm3(address_key_, req.remote_addr);
+}
+
+std::string App::KeyedHash(std::string_view text) const {
+  return casework::HmacSm3(address_key_, text);
+}
+
+Result<store::Database*> App::ThreadDb() {
+  thread_local std::unordered_map<const App*, std::unique_ptr<store::Database>> connections;
+  auto it = connections.find(this);
+  if (it == connections.end()) {
+    auto db = store::Open(options_.db_url);
+    if (!db) return std::unexpected(db.error());
+    it = connections.emplace(this, std::move(*db)).first;
+  }
+  return it->second.get();
+}
+
+std::string App::SessionCookieName() const {
+  return options_.secure_cookies ? "__Host-qf_session" : "qf_session";
+}
+std::string App::CsrfCookieName() const {
+  return options_.secure_cookies ? "__Host-qf_csrf" : "qf_csrf";
+}
+
+httplib::Server::Handler App::StaffGet(Handler handler) { return Wrap(std::move(handler), true, false); }
+httplib::Server::Handler App::StaffPost(Handler handler) { return Wrap(std::move(handler), true, true); }
+httplib::Server::Handler App::PublicGet(Handler handler) { return Wrap(std::move(handler), false, false); }
+httplib::Server::Handler App::PublicPost(Handler handler) { return Wrap(std::move(handler), false, true); }
+
+httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
+  return [this, handler = std::move(handler), staff, post](const httplib::Request& req,
+                                                          httplib::Response& res) {
+    auto db = ThreadDb();
+    if (!db) {
+      res.status = 500;
+      res.set_content("数据库无法打开：" + db.error().message(), "text/plain; charset=utf-8");
+      return;
+    }
+    Ctx ctx{req, res, *this, **db, std::nullopt, "", ""};
+    std::string cookie = GetCookie(req, CsrfCookieName());
+    if (cookie.size() != 32) {
+      std::string fresh = Csrf::NewCookieValue();
+      SetCookie(res, CsrfCookieName(), fresh, -1, options_.secure_cookies);
+      ctx.csrf_token = csrf_.TokenFor(fresh);
+    } else {
+      ctx.csrf_token = csrf_.TokenFor(cookie);
+    }
+    if (post) {
+      std::string token = req.get_header_value("X-CSRF-Token");
+      if (token.empty()) token = Form::FromRequest(req).Get("_csrf");
+      if (!csrf_.Valid(cookie, token)) {
+        ctx.ErrorPage(403, "请求校验失败（可能来自其他网站的伪造提交）。请返回上一页，刷新后重试。");
+        return;
+      }
+    }
+    if (staff) {
+      ctx.session_token = GetCookie(req, SessionCookieName());
+      casework::CaseworkService service = ctx.Service();
+      auto actor = ctx.session_token.empty()
+                       ? Result<casework::Actor>(Fail(ErrorCode::kUnauthenticated, "未登录"))
+                       : service.Authenticate(ctx.session_token);
+      if (!actor) {
+        if (post) {
+          ctx.ErrorPage(401, "登录已失效，请重新登录。");
+        } else {
+          std::string next = req.path;
+          ctx.Redirect("/login?next=" + UrlEncode(next));
+        }
+        return;
+      }
+      ctx.actor = std::move(*actor);
+    }
+    try {
+      handler(ctx);
+    } catch (const std::exception& e) {
+      ctx.ErrorPage(500, fmt::format("服务器内部错误：{}", e.what()));
+    }
+  };
+}
+
+}  // namespace qf::web::internal

@@ -1,0 +1,113 @@
+// App: what every route handler of the web layer shares — options, the clock, a database
+// connection per worker thread, the casework service, templates, CSRF and rate limiters — and the
+// wrappers that put authentication, CSRF checks and error pages around each handler.
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "casework/casework_service.h"
+#include "casework/clock.h"
+#include "casework/crypto.h"
+#include "store/database.h"
+#include "web/internal/csrf.h"
+#include "web/internal/public_store.h"
+#include "web/internal/rate_limiter.h"
+#include "web/internal/templates.h"
+#include "web/server.h"
+
+namespace qf::web::internal {
+
+using Json = nlohmann::json;
+
+// One request as a handler sees it.
+struct Ctx {
+  const httplib::Request& req;
+  httplib::Response& res;
+  class App& app;
+  store::Database& db;
+  std::optional<casework::Actor> actor;  // set for staff routes
+  std::string session_token;             // staff routes
+  std::string csrf_token;                // to put into forms
+
+  casework::CaseworkService Service() const;
+  // Renders `page` inside the staff or the public layout and sends it (200 unless `status`).
+  void Render(const std::string& page, Json data, int status = 200);
+  void RenderPublic(const std::string& page, Json data, int status = 200);
+  // 303 to `location` (a path on this site).
+  void Redirect(const std::string& location);
+  // An error page with a Chinese message: 400/401/403/404/409/429/500.
+  void ErrorPage(int status, const std::string& message);
+  void ErrorPage(const Error& error);
+};
+
+using Handler = std::function<void(Ctx&)>;
+
+class App {
+ public:
+  App(ServeOptions options, const casework::Clock& clock);
+
+  // Opens and migrates the store, loads the key file and templates, creates the web's own tables
+  // and, when asked, the demo accounts. Must succeed before Register.
+  Result<void> Init();
+  void Register(httplib::Server& server);
+
+  const ServeOptions& options() const { return options_; }
+  const casework::Clock& clock() const { return clock_; }
+  const casework::FieldCipher& cipher() const { return *cipher_; }
+  const Templates& templates() const { return templates_; }
+  const Csrf& csrf() const { return csrf_; }
+  const std::string& web_root() const { return web_root_; }
+  RateLimiter& check_by_address() { return check_by_address_; }
+  RateLimiter& check_by_id() { return check_by_id_; }
+  RateLimiter& receipt_by_address() { return receipt_by_address_; }
+  PlaceDirectory& places() { return places_; }
+  // A keyed hash of a client address: rate limiters never hold the address itself.
+  std::string AddressKey(const httplib::Request& req) const;
+  // A keyed hash of any text (an ID number for its rate limit), with the same in-memory key.
+  std::string KeyedHash(std::string_view text) const;
+
+  // The calling worker thread's connection (opened on first use).
+  Result<store::Database*> ThreadDb();
+
+  // Handler wrappers. Staff: a valid session cookie, else redirect to /login (GET) or 401 (POST);
+  // POST also requires a valid CSRF token. Public: no session; POST requires CSRF.
+  httplib::Server::Handler StaffGet(Handler handler);
+  httplib::Server::Handler StaffPost(Handler handler);
+  httplib::Server::Handler PublicGet(Handler handler);
+  httplib::Server::Handler PublicPost(Handler handler);
+
+  std::string SessionCookieName() const;
+  std::string CsrfCookieName() const;
+
+ private:
+  httplib::Server::Handler Wrap(Handler handler, bool staff, bool post);
+
+  ServeOptions options_;
+  const casework::Clock& clock_;
+  std::optional<casework::FieldCipher> cipher_;
+  Templates templates_;
+  Csrf csrf_;
+  std::string address_key_;
+  std::string web_root_;
+  RateLimiter check_by_address_;
+  RateLimiter check_by_id_;
+  RateLimiter receipt_by_address_;
+  PlaceDirectory places_;
+};
+
+// Route registration, one file each.
+void RegisterStaffRoutes(App& app, httplib::Server& server);
+void RegisterCaseworkRoutes(App& app, httplib::Server& server);
+void RegisterPublicRoutes(App& app, httplib::Server& server);
+void RegisterApiRoutes(App& app, httplib::Server& server);
+
+// Roles that work with findings and the import (the business roles of the commission).
+bool CanWorkFindings(const casework::Actor& actor);
+
+}  // namespace qf::web::internal

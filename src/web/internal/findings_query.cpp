@@ -1,0 +1,207 @@
+// Findings queries for the queue, the evidence page and the dashboard.
+#include "web/internal/findings_query.h"
+
+#include <fmt/format.h>
+
+#include "engine/rule.h"
+
+namespace qf::web::internal {
+namespace {
+
+struct Where {
+  std::string sql;
+  std::vector<std::string> args;
+  bool needs_persons = false;
+};
+
+Where BuildWhere(const FindingFilter& f) {
+  Where w;
+  w.sql = f.status.empty() ? " WHERE f.status != 'gone'" : " WHERE f.status = ?";
+  if (!f.status.empty()) w.args.push_back(f.status);
+  auto add = [&](const std::string& value, const char* clause) {
+    if (value.empty()) return;
+    w.sql += clause;
+    w.args.push_back(value);
+  };
+  add(f.rule, " AND f.rule = ?");
+  add(f.severity, " AND f.severity = ?");
+  add(f.program, " AND f.program_code = ?");
+  add(f.review, " AND f.review = ?");
+  if (!f.community.empty()) {
+    w.sql += " AND p.community = ?";
+    w.args.push_back(f.community);
+    w.needs_persons = true;
+  }
+  return w;
+}
+
+std::string OrderBy(const std::string& sort) {
+  if (sort == "rule") return " ORDER BY f.rule, f.amount DESC, f.fingerprint";
+  if (sort == "severity") {
+    return " ORDER BY CASE f.severity WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END, f.amount DESC, "
+           "f.fingerprint";
+  }
+  if (sort == "community") return " ORDER BY p.community, f.amount DESC, f.fingerprint";
+  return " ORDER BY f.amount DESC, f.fingerprint";
+}
+
+constexpr const char* kColumns =
+    "SELECT f.fingerprint, f.rule, f.id_number, f.program_code, f.period, f.account_no, f.ref, "
+    "f.severity, f.amount, f.evidence, f.status, f.review, COALESCE(f.review_reason, ''), "
+    "COALESCE(f.reviewed_by, ''), COALESCE(f.reviewed_at, ''), COALESCE(p.name, ''), "
+    "COALESCE(p.community, ''), COALESCE(pr.name, ''), COALESCE(cf.clue_id, 0) "
+    "FROM findings f LEFT JOIN persons p ON p.id_number = f.id_number "
+    "LEFT JOIN programs pr ON pr.code = f.program_code "
+    "LEFT JOIN clue_findings cf ON cf.fingerprint = f.fingerprint";
+
+FindingRow ReadRow(const store::Statement& st) {
+  FindingRow r;
+  r.fingerprint = st.Text(0);
+  r.rule = st.Text(1);
+  r.id_number = st.Text(2);
+  r.program_code = st.Text(3);
+  r.period = st.Text(4);
+  r.account_no = st.Text(5);
+  r.ref = st.Text(6);
+  r.severity = st.Text(7);
+  r.amount = st.Int(8);
+  r.evidence = st.Text(9);
+  r.status = st.Text(10);
+  r.review = st.Text(11);
+  r.review_reason = st.Text(12);
+  r.reviewed_by = st.Text(13);
+  r.reviewed_at = st.Text(14);
+  r.person_name = st.Text(15);
+  r.community = st.Text(16);
+  r.program_name = st.Text(17);
+  r.clue_id = st.Int(18);
+  return r;
+}
+
+Result<std::vector<Bucket>> Buckets(store::Database& db, const std::string& sql) {
+  auto st = db.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  std::vector<Bucket> out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back({(*st)->Text(0), (*st)->Text(1), (*st)->Int(2), (*st)->Int(3)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<FindingsPage> QueryFindings(store::Database& db, const FindingFilter& filter) {
+  Where w = BuildWhere(filter);
+  FindingsPage page;
+  {
+    std::string sql = "SELECT COUNT(*), COALESCE(SUM(f.amount), 0) FROM findings f";
+    if (w.needs_persons) sql += " LEFT JOIN persons p ON p.id_number = f.id_number";
+    auto st = db.Prepare(sql + w.sql);
+    if (!st) return std::unexpected(st.error());
+    for (size_t i = 0; i < w.args.size(); ++i) (*st)->Bind(static_cast<int>(i + 1), w.args[i]);
+    auto row = (*st)->Step();
+    if (!row) return std::unexpected(row.error());
+    page.total = (*st)->Int(0);
+    page.total_amount = (*st)->Int(1);
+  }
+  auto st = db.Prepare(std::string(kColumns) + w.sql + OrderBy(filter.sort) + " LIMIT ? OFFSET ?");
+  if (!st) return std::unexpected(st.error());
+  int i = 1;
+  for (const std::string& arg : w.args) (*st)->Bind(i++, arg);
+  (*st)->Bind(i++, filter.page_size);
+  (*st)->Bind(i++, (std::max<int64_t>(filter.page, 1) - 1) * filter.page_size);
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    page.rows.push_back(ReadRow(**st));
+  }
+  return page;
+}
+
+Result<std::optional<FindingRow>> LoadFinding(store::Database& db, const std::string& fingerprint) {
+  auto st = db.Prepare(std::string(kColumns) + " WHERE f.fingerprint = ?");
+  if (!st) return std::unexpected(st.error());
+  (*st)->Bind(1, fingerprint);
+  auto row = (*st)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<FindingRow>();
+  return std::optional<FindingRow>(ReadRow(**st));
+}
+
+Result<std::vector<Bucket>> FindingsByRule(store::Database& db) {
+  auto out = Buckets(db,
+                     "SELECT rule, rule, COUNT(*), COALESCE(SUM(amount), 0) FROM findings "
+                     "WHERE status != 'gone' GROUP BY rule ORDER BY rule");
+  if (out) {
+    for (Bucket& b : *out) {
+      if (const engine::RuleSpec* spec = engine::FindRule(b.key)) {
+        b.label = fmt::format("{} {}", b.key, spec->name);
+      }
+    }
+  }
+  return out;
+}
+
+Result<std::vector<Bucket>> FindingsByCommunity(store::Database& db, int limit) {
+  return Buckets(db, fmt::format("SELECT COALESCE(p.community, '（无户籍）'), "
+                                 "COALESCE(p.community, '（无户籍）'), COUNT(*), "
+                                 "COALESCE(SUM(f.amount), 0) FROM findings f LEFT JOIN persons p "
+                                 "ON p.id_number = f.id_number WHERE f.status != 'gone' "
+                                 "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT {}",
+                                 limit));
+}
+
+Result<std::vector<Bucket>> FindingsByReview(store::Database& db) {
+  auto out = Buckets(db,
+                     "SELECT review, review, COUNT(*), COALESCE(SUM(amount), 0) FROM findings "
+                     "WHERE status != 'gone' GROUP BY review ORDER BY review");
+  if (out) {
+    for (Bucket& b : *out) {
+      b.label = b.key == "open" ? "待核" : b.key == "confirmed" ? "已确认" : "已排除";
+    }
+  }
+  return out;
+}
+
+Result<std::vector<Bucket>> FindingsByMonth(store::Database& db) {
+  return Buckets(db,
+                 "SELECT substr(period, 1, 7), substr(period, 1, 7), COUNT(*), "
+                 "COALESCE(SUM(amount), 0) FROM findings WHERE status != 'gone' AND "
+                 "length(period) >= 7 AND substr(period, 5, 1) = '-' AND substr(period, 6, 1) != 'Q' "
+                 "GROUP BY 1 ORDER BY 1");
+}
+
+Result<std::vector<Bucket>> Communities(store::Database& db) {
+  return Buckets(db,
+                 "SELECT community, community, COUNT(*), 0 FROM enrolments GROUP BY community "
+                 "ORDER BY community");
+}
+
+Result<std::vector<Bucket>> Programs(store::Database& db) {
+  return Buckets(db, "SELECT code, name, 0, 0 FROM programs ORDER BY code");
+}
+
+std::string MaskIdsInText(std::string_view text) {
+  std::string out(text);
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t i = 0;
+  while (i + 18 <= out.size()) {
+    bool match = (i == 0 || !is_digit(out[i - 1]));
+    for (size_t k = 0; match && k < 17; ++k) match = is_digit(out[i + k]);
+    if (match) match = is_digit(out[i + 17]) || out[i + 17] == 'X' || out[i + 17] == 'x';
+    if (match && i + 18 < out.size()) match = !is_digit(out[i + 18]);
+    if (match) {
+      for (size_t k = 6; k < 14; ++k) out[i + k] = '*';
+      i += 18;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace qf::web::internal

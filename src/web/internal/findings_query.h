@@ -1,0 +1,56 @@
+// Read-side queries of the findings queue and the dashboard, straight on the findings table (the
+// engine owns writing it): filtered, sorted, paged server-side so that the queue stays fast on a
+// district of a million people.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace qf::web::internal {
+
+struct FindingFilter {
+  std::string rule, severity, community, program, review, status;
+  std::string sort = "amount";  // amount | rule | severity | community
+  int64_t page = 1;
+  int64_t page_size = 50;
+};
+
+struct FindingRow {
+  std::string fingerprint, rule, id_number, program_code, period, account_no, ref, severity;
+  int64_t amount = 0;
+  std::string evidence, status, review, review_reason, reviewed_by, reviewed_at;
+  std::string person_name, community, program_name;
+  int64_t clue_id = 0;  // 0 when not promoted
+};
+
+struct FindingsPage {
+  std::vector<FindingRow> rows;
+  int64_t total = 0;
+  int64_t total_amount = 0;
+};
+
+Result<FindingsPage> QueryFindings(store::Database& db, const FindingFilter& filter);
+Result<std::optional<FindingRow>> LoadFinding(store::Database& db, const std::string& fingerprint);
+
+// Label/count/amount rows for the dashboard and the filter drop-downs.
+struct Bucket {
+  std::string key, label;
+  int64_t count = 0;
+  int64_t amount = 0;
+};
+Result<std::vector<Bucket>> FindingsByRule(store::Database& db);
+Result<std::vector<Bucket>> FindingsByCommunity(store::Database& db, int limit);
+Result<std::vector<Bucket>> FindingsByReview(store::Database& db);
+Result<std::vector<Bucket>> FindingsByMonth(store::Database& db);
+Result<std::vector<Bucket>> Communities(store::Database& db);
+Result<std::vector<Bucket>> Programs(store::Database& db);
+
+// Replaces every 18-character ID number in `text` by its staff mask (110105********002X).
+std::string MaskIdsInText(std::string_view text);
+
+}  // namespace qf::web::internal

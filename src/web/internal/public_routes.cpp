@@ -1,0 +1,257 @@
+// The public 码上行动 pages, mobile-first: the index, a QR code's place, self-check, reporting
+// and following a report up with its receipt code.
+//
+// Privacy rules these handlers keep: ID numbers are never written into a page; names go through
+// MaskName; the self-check answer for a wrong name is the same page as for an unknown ID; a report
+// stores nothing about its sender's connection (no address, no header), and the access log holds
+// only method, path and status.
+#include <fmt/format.h>
+
+#include "core/citizen_id.h"
+#include "core/strings.h"
+#include "web/internal/app.h"
+#include "web/internal/http_util.h"
+#include "web/internal/public_store.h"
+
+namespace qf::web::internal {
+namespace {
+
+constexpr int64_t kPageSize = 50;
+constexpr size_t kMaxPhotos = 3;
+constexpr size_t kMaxPhotoBytes = 5 * 1024 * 1024;
+constexpr size_t kMaxTextBytes = 6000;
+
+std::string Today(const App& app) { return casework::Today(app.clock()).ToString(); }
+
+Json PlaceJson(const Place& p) {
+  return {{"key", p.key}, {"kind", p.kind}, {"name", p.name}, {"detail", p.detail}};
+}
+
+void Index(Ctx& ctx) {
+  auto places = ctx.app.places().All(ctx.db);
+  if (!places) return ctx.ErrorPage(places.error());
+  Json communities = Json::array(), programs = Json::array(), windows = Json::array();
+  for (const Place& p : *places) {
+    (p.key[0] == 'c' ? communities : p.key[0] == 'p' ? programs : windows).push_back(PlaceJson(p));
+  }
+  ctx.RenderPublic("m_index", {{"title", "码上行动"}, {"communities", communities},
+                               {"programs", programs}, {"windows", windows}});
+}
+
+void PlacePage(Ctx& ctx) {
+  auto place = ctx.app.places().Find(ctx.db, ctx.req.matches[1]);
+  if (!place) return ctx.ErrorPage(place.error());
+  if (!*place) return ctx.ErrorPage(404, "没有找到这个二维码对应的地点，请确认二维码是否完整。");
+  int64_t page = 1;
+  ParseId(Form::FromQuery(ctx.req).Get("page"), &page);
+  auto disclosure = LoadDisclosure(ctx.db, **place, ctx.app.options().mask_policy, page, kPageSize);
+  if (!disclosure) return ctx.ErrorPage(disclosure.error());
+  Json rows = Json::array();
+  for (const DisclosureRow& r : disclosure->rows) {
+    rows.push_back({{"program", r.program}, {"name", r.name_masked}, {"community", r.community},
+                    {"start", r.start_date}, {"end", r.end_date.empty() ? "至今" : r.end_date},
+                    {"household", r.household_size},
+                    {"amount", r.last_amount ? Yuan(r.last_amount) : "—"},
+                    {"periods", r.periods.empty() ? "—" : r.periods}});
+  }
+  Json programs = Json::array();
+  for (const Place& p : disclosure->programs) programs.push_back(PlaceJson(p));
+  int64_t pages = std::max<int64_t>(1, (disclosure->total + kPageSize - 1) / kPageSize);
+  std::string base = "/m/p/" + (*place)->key;
+  ctx.RenderPublic("m_place",
+                   {{"title", (*place)->name}, {"place", PlaceJson(**place)}, {"rows", rows},
+                    {"any", !rows.empty()}, {"total", disclosure->total},
+                    {"is_community", (*place)->key[0] == 'c'},
+                    {"is_window", (*place)->key[0] == 'w'}, {"programs", programs},
+                    {"page", page}, {"pages", pages},
+                    {"prev", page > 1 ? Json(fmt::format("{}?page={}", base, page - 1)) : Json()},
+                    {"next", page < pages ? Json(fmt::format("{}?page={}", base, page + 1)) : Json()}});
+}
+
+void CheckForm(Ctx& ctx, const std::string& message, int status) {
+  ctx.RenderPublic("m_check", {{"title", "查询本人补贴"}, {"csrf", ctx.csrf_token},
+                               {"message", message}},
+                   status);
+}
+
+void CheckPost(Ctx& ctx) {
+  Form form = Form::FromRequest(ctx.req);
+  std::string id_text = form.Get("id_number");
+  std::string name = std::string(TrimSpaces(form.Get("name")));
+  if (!ctx.app.check_by_address().Allow(ctx.app.AddressKey(ctx.req))) {
+    return CheckForm(ctx, "查询过于频繁，请一小时后再试。", 429);
+  }
+  auto id = CitizenId::Parse(id_text);
+  if (!id || name.empty()) {
+    return CheckForm(ctx, "请填写正确的 18 位身份证号和姓名。", 400);
+  }
+  if (!ctx.app.check_by_id().Allow(ctx.app.KeyedHash("id:" + id->value()))) {
+    return CheckForm(ctx, "该身份证号查询过于频繁，请一小时后再试。", 429);
+  }
+  auto as_of = ctx.app.places().AsOf(ctx.db);
+  if (!as_of) return ctx.ErrorPage(as_of.error());
+  auto result = SelfCheck(ctx.db, id->value(), name, *as_of);
+  if (!result) return ctx.ErrorPage(result.error());
+  Json data = {{"title", "查询结果"}, {"csrf", ctx.csrf_token}, {"matched", result->matched},
+               {"from", result->from}, {"to", result->to}};
+  if (result->matched) {
+    Json enrolments = Json::array(), payments = Json::array();
+    for (const auto& e : result->enrolments) {
+      enrolments.push_back({{"program", e.program}, {"community", e.community},
+                            {"start", e.start_date}, {"end", e.end_date.empty() ? "至今" : e.end_date}});
+    }
+    for (const auto& p : result->payments) {
+      payments.push_back({{"period", p.period}, {"program", p.program}, {"date", p.paid_date},
+                          {"account", p.account_tail}, {"amount", Yuan(p.amount)}});
+    }
+    data["name"] = MaskName(result->name, ctx.app.options().mask_policy);
+    data["enrolments"] = enrolments;
+    data["payments"] = payments;
+    data["any_payments"] = !payments.empty();
+    data["total"] = Yuan(result->total);
+  }
+  ctx.RenderPublic("m_check_result", data);
+}
+
+Json ReportFormData(Ctx& ctx, const std::string& place_key, const std::string& message) {
+  auto places = ctx.app.places().All(ctx.db);
+  Json options = Json::array();
+  if (places) {
+    for (const Place& p : *places) {
+      options.push_back({{"key", p.key}, {"label", p.kind + "：" + p.name},
+                         {"selected", p.key == place_key}});
+    }
+  }
+  Json categories = Json::array();
+  for (const char* c : kReportCategories) categories.push_back(c);
+  return {{"title", "反映问题"}, {"csrf", ctx.csrf_token}, {"places", options},
+          {"categories", categories}, {"message", message}};
+}
+
+void ReportForm(Ctx& ctx) {
+  ctx.RenderPublic("m_report", ReportFormData(ctx, Form::FromQuery(ctx.req).Get("place"), ""));
+}
+
+void ReportPost(Ctx& ctx) {
+  Form form = Form::FromRequest(ctx.req);
+  auto refuse = [&](const std::string& message) {
+    ctx.RenderPublic("m_report", ReportFormData(ctx, form.Get("place"), message), 400);
+  };
+  ReportInput input;
+  input.category = form.Get("category");
+  bool known = false;
+  for (const char* c : kReportCategories) known = known || input.category == c;
+  if (!known) return refuse("请选择问题类别。");
+  input.content = form.Get("content");
+  if (input.content.empty() || input.content.size() > kMaxTextBytes) {
+    return refuse("请填写问题描述（不超过 2000 字）。");
+  }
+  input.place_key = form.Get("place");
+  if (!input.place_key.empty()) {
+    auto place = ctx.app.places().Find(ctx.db, input.place_key);
+    if (!place) return ctx.ErrorPage(place.error());
+    if (!*place) return refuse("所选地点不存在。");
+    input.place_name = (*place)->kind + "：" + (*place)->name;
+  }
+  input.anonymous = form.Get("identity") != "real";
+  if (!input.anonymous) {
+    input.reporter_name = std::string(TrimSpaces(form.Get("reporter_name")));
+    input.reporter_phone = std::string(TrimSpaces(form.Get("reporter_phone")));
+    if (input.reporter_name.empty() || input.reporter_phone.size() < 7 ||
+        input.reporter_phone.size() > 20 || !AllDigits(input.reporter_phone)) {
+      return refuse("实名反映请填写姓名和联系电话（数字）。");
+    }
+  }
+  for (const auto& [field, part] : ctx.req.files) {
+    if (field != "photos" || part.content.empty()) continue;
+    if (input.photos.size() >= kMaxPhotos) return refuse("最多上传 3 张照片。");
+    if (part.content.size() > kMaxPhotoBytes) return refuse("每张照片不能超过 5 MB。");
+    std::string kind = SniffImage(part.content);
+    if (kind.empty()) return refuse("照片只能是 JPEG 或 PNG 图片。");
+    input.photos.push_back({kind, part.content});
+  }
+  auto service = ctx.Service();
+  auto code = CreateReport(ctx.db, service, ctx.app.cipher(), input, Today(ctx.app));
+  if (!code) return ctx.ErrorPage(code.error());
+  std::string grouped = fmt::format("{} {} {} {}", code->substr(0, 4), code->substr(4, 4),
+                                    code->substr(8, 4), code->substr(12, 4));
+  ctx.RenderPublic("m_report_done", {{"title", "已收到您的反映"}, {"code", *code},
+                                     {"code_grouped", grouped}, {"anonymous", input.anonymous}});
+}
+
+void ReceiptForm(Ctx& ctx, const std::string& message, int status) {
+  ctx.RenderPublic("m_receipt", {{"title", "查询办理进度"}, {"csrf", ctx.csrf_token},
+                                 {"message", message}},
+                   status);
+}
+
+void ShowReceipt(Ctx& ctx, const std::string& code, const std::string& notice) {
+  auto report = LoadReportByReceipt(ctx.db, code);
+  if (!report) return ctx.ErrorPage(report.error());
+  if (!*report) return ReceiptForm(ctx, "回执码不正确，请核对后重新输入。", 404);
+  const ReportView& r = **report;
+  Json messages = Json::array();
+  for (const auto& m : r.messages) {
+    messages.push_back({{"author", m.author}, {"body", m.body}, {"at", m.created_on},
+                        {"from_office", m.author == "受理单位"}});
+  }
+  ctx.RenderPublic("m_receipt_view",
+                   {{"title", "办理进度"}, {"csrf", ctx.csrf_token}, {"code", code},
+                    {"category", r.category}, {"place", r.place_name}, {"content", r.content},
+                    {"created_on", r.created_on}, {"status", r.status},
+                    {"anonymous", r.anonymous}, {"messages", messages},
+                    {"any_messages", !messages.empty()}, {"notice", notice}});
+}
+
+std::string CodeFrom(const Form& form) {
+  std::string code;
+  for (char c : form.Get("code")) {
+    if (c >= '0' && c <= '9') code.push_back(c);
+  }
+  return code;
+}
+
+void ReceiptPost(Ctx& ctx) {
+  if (!ctx.app.receipt_by_address().Allow(ctx.app.AddressKey(ctx.req))) {
+    return ReceiptForm(ctx, "查询过于频繁，请一小时后再试。", 429);
+  }
+  std::string code = CodeFrom(Form::FromRequest(ctx.req));
+  if (!IsReceiptCode(code)) return ReceiptForm(ctx, "回执码为 16 位数字。", 400);
+  ShowReceipt(ctx, code, "");
+}
+
+void ReceiptMessage(Ctx& ctx) {
+  if (!ctx.app.receipt_by_address().Allow(ctx.app.AddressKey(ctx.req))) {
+    return ReceiptForm(ctx, "操作过于频繁，请一小时后再试。", 429);
+  }
+  Form form = Form::FromRequest(ctx.req);
+  std::string code = CodeFrom(form);
+  std::string body = form.Get("body");
+  auto report = LoadReportByReceipt(ctx.db, code);
+  if (!report) return ctx.ErrorPage(report.error());
+  if (!*report) return ReceiptForm(ctx, "回执码不正确，请核对后重新输入。", 404);
+  if (body.empty() || body.size() > kMaxTextBytes) {
+    return ShowReceipt(ctx, code, "补充内容不能为空，且不超过 2000 字。");
+  }
+  if (auto ok = AddReportMessage(ctx.db, (*report)->report_id, "举报人", body, Today(ctx.app)); !ok) {
+    return ctx.ErrorPage(ok.error());
+  }
+  ShowReceipt(ctx, code, "补充内容已提交。");
+}
+
+}  // namespace
+
+void RegisterPublicRoutes(App& app, httplib::Server& server) {
+  server.Get("/m", app.PublicGet([](Ctx& ctx) { ctx.Redirect("/m/"); }));
+  server.Get("/m/", app.PublicGet(Index));
+  server.Get(R"(/m/p/([cpw]-[0-9A-Za-z_-]{1,40}))", app.PublicGet(PlacePage));
+  server.Get("/m/check", app.PublicGet([](Ctx& ctx) { CheckForm(ctx, "", 200); }));
+  server.Post("/m/check", app.PublicPost(CheckPost));
+  server.Get("/m/report", app.PublicGet(ReportForm));
+  server.Post("/m/report", app.PublicPost(ReportPost));
+  server.Get("/m/receipt", app.PublicGet([](Ctx& ctx) { ReceiptForm(ctx, "", 200); }));
+  server.Post("/m/receipt", app.PublicPost(ReceiptPost));
+  server.Post("/m/receipt/message", app.PublicPost(ReceiptMessage));
+}
+
+}  // namespace qf::web::internal

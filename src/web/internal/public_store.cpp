@@ -1,0 +1,422 @@
+// Public pages' data: places, disclosure, self-check, reports.
+#include "web/internal/public_store.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include "casework/crypto.h"
+#include "casework/state_machines.h"
+#include "core/date.h"
+#include "text/names.h"
+
+namespace qf::web::internal {
+namespace {
+
+using Stmt = std::unique_ptr<store::Statement>;
+
+template <typename... Args>
+Result<Stmt> Query(store::Database& db, std::string_view sql, const Args&... args) {
+  auto st = db.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  int i = 1;
+  ((*st)->Bind(i++, args), ...);
+  return std::move(*st);
+}
+
+template <typename... Args>
+Result<void> Exec(store::Database& db, std::string_view sql, const Args&... args) {
+  auto st = Query(db, sql, args...);
+  if (!st) return std::unexpected(st.error());
+  return (*st)->Run();
+}
+
+std::string PlaceHash(std::string_view name) { return casework::Sm3Hex(name).substr(0, 10); }
+
+std::string ReceiptHash(std::string_view code) {
+  return casework::Sm3Hex(std::string("qingfeng-receipt:") + std::string(code));
+}
+
+std::string PublicStatus(std::string_view clue_status) {
+  auto state = casework::ParseClueState(clue_status);
+  if (!state) return "已受理";
+  switch (*state) {
+    case casework::ClueState::kRegistered: return "已受理，待分办";
+    case casework::ClueState::kConcluded: return "已办结";
+    case casework::ClueState::kCaseFiled: return "已立案调查";
+    default: return "办理中";
+  }
+}
+
+// The date one year before an ISO date.
+std::string YearBefore(const std::string& iso) {
+  auto d = Date::Parse(iso);
+  if (!d) return iso;
+  return d->AddDays(-365).ToString();
+}
+
+}  // namespace
+
+Result<void> EnsurePublicTables(store::Database& db) {
+  // The indexes serve the public pages' look-ups by person and by community (a full scan of a
+  // million-person ledger per request would not do); IF NOT EXISTS keeps start-up idempotent.
+  return db.Execute(
+      "CREATE TABLE IF NOT EXISTS public_reports ("
+      " report_id INTEGER PRIMARY KEY, receipt_hash TEXT NOT NULL UNIQUE, category TEXT NOT NULL,"
+      " place_key TEXT NOT NULL, place_name TEXT NOT NULL, content TEXT NOT NULL,"
+      " anonymous INTEGER NOT NULL, reporter_name_enc TEXT, reporter_phone_enc TEXT,"
+      " clue_id INTEGER, created_on TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS public_report_messages ("
+      " message_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, author TEXT NOT NULL,"
+      " body TEXT NOT NULL, created_on TEXT NOT NULL);"
+      "CREATE INDEX IF NOT EXISTS public_report_messages_report ON public_report_messages(report_id);"
+      "CREATE TABLE IF NOT EXISTS public_report_photos ("
+      " photo_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, mime TEXT NOT NULL,"
+      " data_base64 TEXT NOT NULL);"
+      "CREATE INDEX IF NOT EXISTS web_enrolments_person ON enrolments(id_number);"
+      "CREATE INDEX IF NOT EXISTS web_enrolments_community ON enrolments(community, program_code);"
+      "CREATE INDEX IF NOT EXISTS web_payments_person ON payments(id_number, program_code, paid_date);");
+}
+
+Result<void> PlaceDirectory::Refresh(store::Database& db) {
+  int64_t now = clock_.NowSeconds();
+  if (loaded_at_ >= 0 && now - loaded_at_ < 60) return {};
+  std::vector<Place> places;
+  auto communities = Query(db, "SELECT DISTINCT community FROM enrolments ORDER BY community");
+  if (!communities) return std::unexpected(communities.error());
+  while (true) {
+    auto row = (*communities)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    std::string name = (*communities)->Text(0);
+    places.push_back({"c-" + PlaceHash(name), "社区", name, "享受对象公示"});
+  }
+  auto programs = Query(db, "SELECT code, name, department FROM programs ORDER BY code");
+  if (!programs) return std::unexpected(programs.error());
+  std::vector<std::string> departments;
+  while (true) {
+    auto row = (*programs)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    places.push_back({"p-" + (*programs)->Text(0), "项目", (*programs)->Text(1),
+                      (*programs)->Text(2)});
+    std::string dept = (*programs)->Text(2);
+    if (std::find(departments.begin(), departments.end(), dept) == departments.end()) {
+      departments.push_back(dept);
+    }
+  }
+  for (const std::string& dept : departments) {
+    places.push_back({"w-" + PlaceHash(dept), "服务窗口", dept + "办事窗口", dept});
+  }
+  auto run = Query(db, "SELECT as_of FROM check_runs ORDER BY run_id DESC LIMIT 1");
+  if (!run) return std::unexpected(run.error());
+  auto has_run = (*run)->Step();
+  if (!has_run) return std::unexpected(has_run.error());
+  std::string as_of = *has_run ? (*run)->Text(0) : Today(clock_).ToString();
+  std::string today = Today(clock_).ToString();
+  as_of_ = std::min(as_of, today);
+  places_ = std::move(places);
+  loaded_at_ = now;
+  return {};
+}
+
+Result<std::vector<Place>> PlaceDirectory::All(store::Database& db) {
+  std::lock_guard lock(mutex_);
+  if (auto ok = Refresh(db); !ok) return std::unexpected(ok.error());
+  return places_;
+}
+
+Result<std::optional<Place>> PlaceDirectory::Find(store::Database& db, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  if (auto ok = Refresh(db); !ok) return std::unexpected(ok.error());
+  for (const Place& p : places_) {
+    if (p.key == key) return std::optional<Place>(p);
+  }
+  return std::optional<Place>();
+}
+
+Result<std::string> PlaceDirectory::AsOf(store::Database& db) {
+  std::lock_guard lock(mutex_);
+  if (auto ok = Refresh(db); !ok) return std::unexpected(ok.error());
+  return as_of_;
+}
+
+Result<Disclosure> LoadDisclosure(store::Database& db, const Place& place, MaskPolicy policy,
+                                  int64_t page, int64_t page_size) {
+  Disclosure out;
+  if (place.key.starts_with("w-")) {
+    auto st = Query(db, "SELECT code, name FROM programs WHERE department = ? ORDER BY code",
+                    place.detail);
+    if (!st) return std::unexpected(st.error());
+    while (true) {
+      auto row = (*st)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      out.programs.push_back({"p-" + (*st)->Text(0), "项目", (*st)->Text(1), place.detail});
+    }
+    return out;
+  }
+  bool community = place.key.starts_with("c-");
+  std::string where = community ? "e.community = ?" : "e.program_code = ?";
+  std::string value = community ? place.name : place.key.substr(2);
+  {
+    auto st = Query(db, "SELECT COUNT(*) FROM enrolments e WHERE " + where, value);
+    if (!st) return std::unexpected(st.error());
+    auto row = (*st)->Step();
+    if (!row) return std::unexpected(row.error());
+    out.total = (*st)->Int(0);
+  }
+  // One page of enrolments; per row the household size and the latest payment come from
+  // indexed look-ups (persons by household, payments by person and program).
+  std::string sql =
+      "SELECT pr.name, e.name, e.community, e.start_date, COALESCE(e.end_date, ''), "
+      " (SELECT COUNT(*) FROM persons h WHERE h.household_id = p.household_id), "
+      " (SELECT amount FROM payments pay WHERE pay.id_number = e.id_number AND "
+      "   pay.program_code = e.program_code ORDER BY pay.paid_date DESC LIMIT 1), "
+      " (SELECT MIN(period) || ' 至 ' || MAX(period) FROM payments pay WHERE "
+      "   pay.id_number = e.id_number AND pay.program_code = e.program_code) "
+      "FROM enrolments e JOIN programs pr ON pr.code = e.program_code "
+      "LEFT JOIN persons p ON p.id_number = e.id_number WHERE " +
+      where + " ORDER BY e.program_code, e.community, e.name, e.start_date LIMIT ? OFFSET ?";
+  auto st = Query(db, sql, value, page_size, (std::max<int64_t>(page, 1) - 1) * page_size);
+  if (!st) return std::unexpected(st.error());
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    DisclosureRow r;
+    r.program = (*st)->Text(0);
+    r.name_masked = MaskName((*st)->TextView(1), policy);
+    r.community = (*st)->Text(2);
+    r.start_date = (*st)->Text(3);
+    r.end_date = (*st)->Text(4);
+    r.household_size = (*st)->Int(5);
+    r.last_amount = (*st)->Int(6);
+    r.periods = (*st)->Text(7);
+    out.rows.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_number,
+                                  const std::string& name, const std::string& as_of) {
+  SelfCheckResult out;
+  out.to = as_of;
+  out.from = YearBefore(as_of);
+  std::string wanted = text::NormalizeName(name);
+  // Every name the ledger holds for this ID; any of them may match.
+  bool matched = false;
+  auto names = Query(db,
+                     "SELECT name FROM persons WHERE id_number = ? UNION "
+                     "SELECT name FROM enrolments WHERE id_number = ?",
+                     id_number, id_number);
+  if (!names) return std::unexpected(names.error());
+  while (true) {
+    auto row = (*names)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (!wanted.empty() && text::NormalizeName((*names)->TextView(0)) == wanted) {
+      matched = true;
+      out.name = (*names)->Text(0);
+    }
+  }
+  auto enrolments = Query(db,
+                          "SELECT pr.name, e.community, e.start_date, COALESCE(e.end_date, '') "
+                          "FROM enrolments e JOIN programs pr ON pr.code = e.program_code "
+                          "WHERE e.id_number = ? ORDER BY e.start_date",
+                          id_number);
+  if (!enrolments) return std::unexpected(enrolments.error());
+  while (true) {
+    auto row = (*enrolments)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.enrolments.push_back({(*enrolments)->Text(0), (*enrolments)->Text(1),
+                              (*enrolments)->Text(2), (*enrolments)->Text(3)});
+  }
+  auto payments = Query(db,
+                        "SELECT pay.period, COALESCE(pr.name, pay.program_code), pay.paid_date, "
+                        "pay.account_no, pay.amount FROM payments pay LEFT JOIN programs pr ON "
+                        "pr.code = pay.program_code WHERE pay.id_number = ? AND pay.paid_date > ? "
+                        "AND pay.paid_date <= ? ORDER BY pay.paid_date DESC, pay.period",
+                        id_number, out.from, out.to);
+  if (!payments) return std::unexpected(payments.error());
+  while (true) {
+    auto row = (*payments)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    std::string account = (*payments)->Text(3);
+    std::string tail = account.size() > 4 ? "尾号 " + account.substr(account.size() - 4) : "";
+    int64_t amount = (*payments)->Int(4);
+    out.payments.push_back(
+        {(*payments)->Text(0), (*payments)->Text(1), (*payments)->Text(2), tail, amount});
+    out.total += amount;
+  }
+  if (!matched) {
+    // Nothing of what was read leaves this function for a wrong name.
+    SelfCheckResult nothing;
+    nothing.from = out.from;
+    nothing.to = out.to;
+    return nothing;
+  }
+  out.matched = true;
+  return out;
+}
+
+std::string SniffImage(std::string_view b) {
+  if (b.size() > 3 && static_cast<unsigned char>(b[0]) == 0xFF &&
+      static_cast<unsigned char>(b[1]) == 0xD8 && static_cast<unsigned char>(b[2]) == 0xFF) {
+    return "jpeg";
+  }
+  if (b.size() > 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "png";
+  return "";
+}
+
+bool IsReceiptCode(std::string_view code) {
+  if (code.size() != 16) return false;
+  for (char c : code) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+Result<std::string> CreateReport(store::Database& db, casework::CaseworkService& service,
+                                 const casework::FieldCipher& cipher, const ReportInput& input,
+                                 const std::string& today) {
+  std::string code;
+  for (int i = 0; i < 16; ++i) code.push_back(static_cast<char>('0' + randombytes_uniform(10)));
+  int64_t report_id = 0;
+  {
+    auto tx = db.Begin();
+    if (!tx) return std::unexpected(tx.error());
+    std::optional<std::string> name_enc, phone_enc;
+    if (!input.anonymous) {
+      name_enc = cipher.Encrypt(input.reporter_name);
+      phone_enc = cipher.Encrypt(input.reporter_phone);
+    }
+    auto ok = Exec(db,
+                   "INSERT INTO public_reports(receipt_hash, category, place_key, place_name, "
+                   "content, anonymous, reporter_name_enc, reporter_phone_enc, created_on) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ReceiptHash(code), input.category, input.place_key, input.place_name,
+                   input.content, int64_t{input.anonymous ? 1 : 0}, name_enc, phone_enc, today);
+    if (!ok) return std::unexpected(ok.error());
+    report_id = db.LastInsertId();
+    for (const ReportInput::Photo& photo : input.photos) {
+      std::string b64(sodium_base64_encoded_len(photo.data.size(), sodium_base64_VARIANT_ORIGINAL),
+                      '\0');
+      sodium_bin2base64(b64.data(), b64.size(),
+                        reinterpret_cast<const unsigned char*>(photo.data.data()),
+                        photo.data.size(), sodium_base64_VARIANT_ORIGINAL);
+      b64.resize(std::strlen(b64.c_str()));
+      auto saved = Exec(db,
+                        "INSERT INTO public_report_photos(report_id, mime, data_base64) "
+                        "VALUES (?, ?, ?)",
+                        report_id, photo.mime, b64);
+      if (!saved) return std::unexpected(saved.error());
+    }
+    if (auto committed = (*tx)->Commit(); !committed) return std::unexpected(committed.error());
+  }
+  // The clue is registered by the channel itself at the district commission: whatever unit the
+  // report is about, it is never the only one to see it.
+  casework::Actor channel{.user_id = 0, .username = "码上行动", .roles = {casework::Role::kIntake},
+                          .unit_code = "commission"};
+  std::string place_note =
+      input.place_name.empty() ? "" : fmt::format("反映地点/对象：{}。", input.place_name);
+  casework::Json body = {
+      {"source", "群众举报"},
+      {"source_ref", fmt::format("码上行动#{}", report_id)},
+      {"domain", input.category == "其他" ? "民生" : "一卡通"},
+      {"title", fmt::format("群众举报：{}{}", input.category,
+                            input.place_name.empty() ? "" : "（" + input.place_name + "）")},
+      {"summary", fmt::format("{}{}{}", place_note,
+                              input.anonymous ? "匿名举报。" : "实名举报（联系方式见举报记录）。",
+                              input.content)},
+      {"unit", "commission"}};
+  auto clue = service.CreateClue(channel, body);
+  if (!clue) return std::unexpected(clue.error());
+  auto linked = Exec(db, "UPDATE public_reports SET clue_id = ? WHERE report_id = ?",
+                     clue->value("id", int64_t{0}), report_id);
+  if (!linked) return std::unexpected(linked.error());
+  return code;
+}
+
+namespace {
+
+Result<std::optional<ReportView>> LoadReport(store::Database& db, std::string_view where,
+                                             const std::string& value) {
+  auto st = Query(db,
+                  "SELECT r.report_id, r.category, r.place_name, r.content, r.created_on, "
+                  "r.anonymous, COALESCE(r.clue_id, 0), COALESCE(c.status, ''), "
+                  "(SELECT COUNT(*) FROM public_report_photos ph WHERE ph.report_id = r.report_id) "
+                  "FROM public_reports r LEFT JOIN clues c ON c.clue_id = r.clue_id WHERE " +
+                      std::string(where),
+                  value);
+  if (!st) return std::unexpected(st.error());
+  auto row = (*st)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<ReportView>();
+  ReportView v;
+  v.report_id = (*st)->Int(0);
+  v.category = (*st)->Text(1);
+  v.place_name = (*st)->Text(2);
+  v.content = (*st)->Text(3);
+  v.created_on = (*st)->Text(4);
+  v.anonymous = (*st)->Int(5) != 0;
+  v.clue_id = (*st)->Int(6);
+  v.status = PublicStatus((*st)->Text(7));
+  v.photos = (*st)->Int(8);
+  auto messages = Query(db,
+                        "SELECT author, body, created_on FROM public_report_messages WHERE "
+                        "report_id = ? ORDER BY message_id",
+                        v.report_id);
+  if (!messages) return std::unexpected(messages.error());
+  while (true) {
+    auto m = (*messages)->Step();
+    if (!m) return std::unexpected(m.error());
+    if (!*m) break;
+    v.messages.push_back({(*messages)->Text(0), (*messages)->Text(1), (*messages)->Text(2)});
+  }
+  return std::optional<ReportView>(std::move(v));
+}
+
+}  // namespace
+
+Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db, const std::string& code) {
+  if (!IsReceiptCode(code)) return std::optional<ReportView>();
+  return LoadReport(db, "r.receipt_hash = ?", ReceiptHash(code));
+}
+
+Result<std::optional<ReportView>> LoadReportForClue(store::Database& db, int64_t clue_id) {
+  return LoadReport(db, "r.clue_id = ?", std::to_string(clue_id));
+}
+
+Result<void> AddReportMessage(store::Database& db, int64_t report_id, const std::string& author,
+                              const std::string& body, const std::string& today) {
+  return Exec(db,
+              "INSERT INTO public_report_messages(report_id, author, body, created_on) "
+              "VALUES (?, ?, ?, ?)",
+              report_id, author, body, today);
+}
+
+Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store::Database& db,
+                                                                          int64_t report_id,
+                                                                          int64_t n) {
+  auto st = Query(db,
+                  "SELECT mime, data_base64 FROM public_report_photos WHERE report_id = ? "
+                  "ORDER BY photo_id LIMIT 1 OFFSET ?",
+                  report_id, n);
+  if (!st) return std::unexpected(st.error());
+  auto row = (*st)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<std::pair<std::string, std::string>>();
+  std::string b64 = (*st)->Text(1);
+  std::string bytes(b64.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
+                        b64.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return Fail(ErrorCode::kInternal, "照片数据损坏");
+  }
+  bytes.resize(len);
+  return std::optional(std::pair{(*st)->Text(0), std::move(bytes)});
+}
+
+}  // namespace qf::web::internal

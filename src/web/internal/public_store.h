@@ -1,0 +1,121 @@
+// The data behind the public 码上行动 pages: places (community, program, service window), what is
+// disclosed at a place, the self-check of one's own payments, and citizens' reports with their
+// receipt codes and follow-up messages.
+//
+// Reports live in the web layer's own tables (EnsurePublicTables, created if missing):
+//   public_reports          one row per report; receipt_hash = SM3 of the receipt code (the code
+//                           itself is shown once and never stored); a real-name reporter's name
+//                           and phone are SM4-encrypted; an anonymous report has neither, and no
+//                           table anywhere holds an address or a header of its sender.
+//   public_report_messages  the citizen's follow-ups and the commission's replies.
+//   public_report_photos    photos (JPEG/PNG, base64).
+// Each report becomes a clue (source 群众举报) registered at the district commission, never
+// only at the unit it is about.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casework/casework_service.h"
+#include "core/result.h"
+#include "store/database.h"
+#include "web/masking.h"
+
+namespace qf::web::internal {
+
+Result<void> EnsurePublicTables(store::Database& db);
+
+struct Place {
+  std::string key;   // "c-1a2b3c4d5e" community, "p-MZ01" program, "w-…" service window
+  std::string kind;  // 社区 / 项目 / 服务窗口
+  std::string name;
+  std::string detail;  // department of a program, …
+};
+
+// The places of the district, re-read at most once a minute. Thread-safe.
+class PlaceDirectory {
+ public:
+  explicit PlaceDirectory(const casework::Clock& clock) : clock_(clock) {}
+  Result<std::vector<Place>> All(store::Database& db);
+  Result<std::optional<Place>> Find(store::Database& db, const std::string& key);
+  // The ledger's as-of date (the latest check run), else today: self-check's 12 months end here.
+  Result<std::string> AsOf(store::Database& db);
+
+ private:
+  Result<void> Refresh(store::Database& db);
+  const casework::Clock& clock_;
+  std::mutex mutex_;
+  std::vector<Place> places_;  // Guarded by mutex_
+  std::string as_of_;          // Guarded by mutex_
+  int64_t loaded_at_ = -1;     // Guarded by mutex_
+};
+
+struct DisclosureRow {
+  std::string program, name_masked, community, start_date, end_date, periods;
+  int64_t household_size = 0;
+  int64_t last_amount = 0;  // fen, the latest payment
+};
+struct Disclosure {
+  std::vector<DisclosureRow> rows;
+  int64_t total = 0;
+  std::vector<Place> programs;  // for a service window: its programs
+};
+Result<Disclosure> LoadDisclosure(store::Database& db, const Place& place, MaskPolicy policy,
+                                  int64_t page, int64_t page_size);
+
+struct SelfCheckResult {
+  bool matched = false;  // false: no record under this ID with this name (never says which)
+  std::string name;
+  struct Enrolment { std::string program, community, start_date, end_date; };
+  struct Payment { std::string period, program, paid_date, account_tail; int64_t amount = 0; };
+  std::vector<Enrolment> enrolments;
+  std::vector<Payment> payments;
+  int64_t total = 0;
+  std::string from, to;
+};
+// `id_number` must be a valid, normalised ID. Does the same queries whether or not it matches.
+Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_number,
+                                  const std::string& name, const std::string& as_of);
+
+struct ReportInput {
+  std::string category, place_key, place_name, content;
+  bool anonymous = true;
+  std::string reporter_name, reporter_phone;
+  struct Photo { std::string mime, data; };
+  std::vector<Photo> photos;
+};
+inline constexpr const char* kReportCategories[] = {"冒领骗取补贴", "优亲厚友", "吃拿卡要",
+                                                     "截留挪用",     "公示不实", "其他"};
+// Stores the report, registers its clue and returns the 16-digit receipt code (shown once).
+Result<std::string> CreateReport(store::Database& db, casework::CaseworkService& service,
+                                 const casework::FieldCipher& cipher, const ReportInput& input,
+                                 const std::string& today);
+
+struct ReportView {
+  int64_t report_id = 0;
+  std::string category, place_name, content, created_on, status;
+  bool anonymous = true;
+  int64_t clue_id = 0;
+  int64_t photos = 0;
+  struct Message { std::string author, body, created_on; };
+  std::vector<Message> messages;
+};
+// nullopt for an unknown receipt code.
+Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db, const std::string& code);
+Result<std::optional<ReportView>> LoadReportForClue(store::Database& db, int64_t clue_id);
+Result<void> AddReportMessage(store::Database& db, int64_t report_id, const std::string& author,
+                              const std::string& body, const std::string& today);
+// (mime, bytes) of the n-th photo (0-based), nullopt when absent.
+Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store::Database& db,
+                                                                          int64_t report_id,
+                                                                          int64_t n);
+
+// "jpeg"/"png" from the first bytes; "" for anything else.
+std::string SniffImage(std::string_view bytes);
+// True when `code` is 16 digits.
+bool IsReceiptCode(std::string_view code);
+
+}  // namespace qf::web::internal

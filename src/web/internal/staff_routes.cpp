@@ -1,0 +1,444 @@
+// Staff workspace routes: login and logout, the dashboard, the findings queue and evidence pages,
+// the import page and the QR code sheet. Clues, cases, transfers and rectification are in
+// casework_routes.cpp.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "casework/state_machines.h"
+#include "core/citizen_id.h"
+#include "engine/check.h"
+#include "engine/findings_store.h"
+#include "engine/rule.h"
+#include "ingest/importer.h"
+#include "web/internal/app.h"
+#include "web/internal/findings_query.h"
+#include "web/internal/http_util.h"
+#include "web/qr_code.h"
+
+namespace qf::web::internal {
+namespace {
+
+using casework::Role;
+
+std::string SafeNext(const std::string& next) {
+  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\') return next;
+  return "/";
+}
+
+bool ShowsFullIds(const casework::Actor& actor) {
+  return actor.Has(Role::kHandler) || actor.Has(Role::kInternalSupervision);
+}
+
+std::string ShownId(const casework::Actor& actor, const std::string& id) {
+  if (ShowsFullIds(actor)) return id;
+  auto parsed = CitizenId::Parse(id);
+  return parsed ? parsed->Masked() : MaskIdsInText(id);
+}
+
+std::string ReviewName(const std::string& review) {
+  return review == "open" ? "待核" : review == "confirmed" ? "已确认" : "已排除";
+}
+std::string StatusName(const std::string& status) {
+  return status == "new" ? "新增" : status == "present" ? "持续存在" : "已消失";
+}
+
+Json FindingJson(const casework::Actor& actor, const FindingRow& r) {
+  const engine::RuleSpec* spec = engine::FindRule(r.rule);
+  return {{"fingerprint", r.fingerprint},
+          {"rule", r.rule},
+          {"rule_name", spec ? std::string(spec->name) : r.rule},
+          {"id_number", ShownId(actor, r.id_number)},
+          {"person", r.person_name},
+          {"community", r.community},
+          {"program", r.program_name.empty() ? r.program_code : r.program_name},
+          {"program_code", r.program_code},
+          {"period", r.period},
+          {"account_no", r.account_no},
+          {"ref", r.ref},
+          {"severity", r.severity},
+          {"severity_high", r.severity == "高"},
+          {"amount", Yuan(r.amount)},
+          {"evidence", ShowsFullIds(actor) ? r.evidence : MaskIdsInText(r.evidence)},
+          {"status", StatusName(r.status)},
+          {"review", ReviewName(r.review)},
+          {"review_open", r.review == "open"},
+          {"review_reason", r.review_reason},
+          {"reviewed_by", r.reviewed_by},
+          {"reviewed_at", r.reviewed_at},
+          {"clue_id", r.clue_id},
+          {"promoted", r.clue_id != 0}};
+}
+
+Json Options(const std::vector<Bucket>& buckets, const std::string& selected) {
+  Json out = Json::array();
+  for (const Bucket& b : buckets) {
+    out.push_back({{"value", b.key}, {"label", b.label}, {"selected", b.key == selected}});
+  }
+  return out;
+}
+
+Json BucketsJson(const std::vector<Bucket>& buckets) {
+  Json out = Json::array();
+  for (const Bucket& b : buckets) {
+    out.push_back({{"key", b.key}, {"label", b.label}, {"count", b.count},
+                   {"amount", Yuan(b.amount)}, {"amount_fen", b.amount}});
+  }
+  return out;
+}
+
+// The data attribute an ECharts bar or line chart reads (static/app.js).
+std::string ChartSpec(const std::string& type, const std::vector<Bucket>& buckets, bool amount) {
+  Json labels = Json::array(), values = Json::array();
+  for (const Bucket& b : buckets) {
+    labels.push_back(b.label);
+    values.push_back(amount ? static_cast<double>(b.amount) / 100.0 : static_cast<double>(b.count));
+  }
+  return Json{{"type", type}, {"labels", labels}, {"values", values}}.dump();
+}
+
+void LoginPage(Ctx& ctx, const std::string& message, int status) {
+  ctx.Render("login", {{"title", "登录"}, {"nav", "login"}, {"message", message},
+                       {"next", SafeNext(Form::FromQuery(ctx.req).Get("next"))}},
+             status);
+}
+
+void Dashboard(Ctx& ctx) {
+  auto service = ctx.Service();
+  Json data = {{"title", "工作台"}, {"nav", "home"}, {"charts", true}};
+  if (CanWorkFindings(*ctx.actor)) {
+    auto by_rule = FindingsByRule(ctx.db);
+    auto by_community = FindingsByCommunity(ctx.db, 12);
+    auto by_review = FindingsByReview(ctx.db);
+    auto by_month = FindingsByMonth(ctx.db);
+    if (!by_rule || !by_community || !by_review || !by_month) {
+      return ctx.ErrorPage(500, "统计查询失败");
+    }
+    int64_t total = 0, amount = 0;
+    for (const Bucket& b : *by_rule) {
+      total += b.count;
+      amount += b.amount;
+    }
+    data["findings"] = {{"total", Grouped(total)}, {"amount", Yuan(amount)},
+                        {"by_rule", BucketsJson(*by_rule)},
+                        {"by_community", BucketsJson(*by_community)},
+                        {"by_review", BucketsJson(*by_review)},
+                        {"by_month", BucketsJson(*by_month)},
+                        {"chart_rule", ChartSpec("bar", *by_rule, false)},
+                        {"chart_community", ChartSpec("bar", *by_community, true)},
+                        {"chart_review", ChartSpec("pie", *by_review, false)},
+                        {"chart_month", ChartSpec("line", *by_month, true)}};
+  }
+  if (auto clues = service.ListClues(*ctx.actor, Json::object()); clues) {
+    std::map<std::string, int64_t> by_status;
+    std::map<std::string, int64_t> by_month;
+    for (const Json& c : (*clues)["clues"]) {
+      auto state = casework::ParseClueState(c.value("status", ""));
+      by_status[state ? std::string(casework::StateName(*state)) : c.value("status", "")]++;
+      by_month[c.value("created_at", "").substr(0, 7)]++;
+    }
+    std::vector<Bucket> status_buckets, month_buckets;
+    for (const auto& [k, v] : by_status) status_buckets.push_back({k, k, v, 0});
+    for (const auto& [k, v] : by_month) month_buckets.push_back({k, k, v, 0});
+    data["clues"] = {{"total", (*clues)["clues"].size()}, {"by_status", BucketsJson(status_buckets)},
+                     {"chart_status", ChartSpec("pie", status_buckets, false)},
+                     {"chart_month", ChartSpec("bar", month_buckets, false)}};
+  }
+  if (auto overdue = service.Overdue(*ctx.actor); overdue) {
+    static const std::map<std::string, std::pair<std::string, std::string>> kinds = {
+        {"assignment", {"交办核查", "/clues"}},
+        {"transfer", {"移送反馈", "/transfers/"}},
+        {"rectification", {"整改", "/rectifications/"}}};
+    Json items = Json::array();
+    for (const Json& item : overdue->value("items", Json::array())) {
+      auto kind = kinds.find(item.value("type", ""));
+      std::string label = kind == kinds.end() ? item.value("type", "") : kind->second.first;
+      std::string link = kind == kinds.end() || kind->first == "assignment"
+                             ? std::string()
+                             : fmt::format("{}{}", kind->second.second, item.value("id", int64_t{0}));
+      items.push_back({{"kind", label}, {"title", item.value("title", "")},
+                       {"unit", item.value("unit", "")}, {"due", item.value("due", "")},
+                       {"days", item.value("days_overdue", int64_t{0})}, {"link", link}});
+    }
+    data["overdue"] = {{"count", items.size()}, {"items", items}, {"any", !items.empty()}};
+  }
+  if (auto stats = service.Statistics(*ctx.actor); stats) {
+    Json rows = Json::array();
+    for (const auto& [k, v] : stats->items()) {
+      rows.push_back({{"key", k}, {"value", v.is_string() ? v.get<std::string>() : v.dump()}});
+    }
+    data["statistics"] = rows;
+    data["has_statistics"] = !rows.empty();
+  }
+  ctx.Render("dashboard", data);
+}
+
+FindingFilter FilterFrom(const Form& q) {
+  FindingFilter f;
+  f.rule = q.Get("rule");
+  f.severity = q.Get("severity");
+  f.community = q.Get("community");
+  f.program = q.Get("program");
+  f.review = q.Get("review");
+  f.status = q.Get("status");
+  if (q.Has("sort")) f.sort = q.Get("sort");
+  int64_t page = 1;
+  if (ParseId(q.Get("page"), &page)) f.page = page;
+  return f;
+}
+
+void FindingsList(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权查看比对发现");
+  Form q = Form::FromQuery(ctx.req);
+  FindingFilter filter = FilterFrom(q);
+  auto page = QueryFindings(ctx.db, filter);
+  if (!page) return ctx.ErrorPage(page.error());
+  Json rows = Json::array();
+  for (const FindingRow& r : page->rows) rows.push_back(FindingJson(*ctx.actor, r));
+  int64_t pages = std::max<int64_t>(1, (page->total + filter.page_size - 1) / filter.page_size);
+  auto link = [&](int64_t p) {
+    std::string url = "/findings?";
+    for (const char* key : {"rule", "severity", "community", "program", "review", "status", "sort"}) {
+      if (!q.Get(key).empty()) url += fmt::format("{}={}&", key, UrlEncode(q.Get(key)));
+    }
+    return url + fmt::format("page={}", p);
+  };
+  std::vector<Bucket> rules;
+  for (const engine::RuleSpec* spec : engine::RuleCatalogue()) {
+    rules.push_back({std::string(spec->id), fmt::format("{} {}", spec->id, spec->name), 0, 0});
+  }
+  auto communities = Communities(ctx.db);
+  auto programs = Programs(ctx.db);
+  if (!communities || !programs) return ctx.ErrorPage(500, "查询失败");
+  for (Bucket& p : *programs) p.label = p.key + " " + p.label;
+  auto choice = [](std::vector<std::pair<std::string, std::string>> items, const std::string& sel) {
+    Json out = Json::array();
+    for (auto& [v, l] : items) out.push_back({{"value", v}, {"label", l}, {"selected", v == sel}});
+    return out;
+  };
+  Json data = {
+      {"title", "比对发现"},
+      {"nav", "findings"},
+      {"rows", rows},
+      {"any", !rows.empty()},
+      {"total", Grouped(page->total)},
+      {"total_amount", Yuan(page->total_amount)},
+      {"page", filter.page},
+      {"pages", pages},
+      {"prev", filter.page > 1 ? Json(link(filter.page - 1)) : Json(nullptr)},
+      {"next", filter.page < pages ? Json(link(filter.page + 1)) : Json(nullptr)},
+      {"rules", Options(rules, filter.rule)},
+      {"communities", Options(*communities, filter.community)},
+      {"programs", Options(*programs, filter.program)},
+      {"severities", choice({{"高", "高"}, {"中", "中"}, {"低", "低"}}, filter.severity)},
+      {"reviews", choice({{"open", "待核"}, {"confirmed", "已确认"}, {"dismissed", "已排除"}},
+                         filter.review)},
+      {"statuses", choice({{"new", "新增"}, {"present", "持续存在"}, {"gone", "已消失"}},
+                          filter.status)},
+      {"sorts", choice({{"amount", "金额从高到低"}, {"severity", "严重程度"}, {"rule", "规则"},
+                        {"community", "社区"}},
+                       filter.sort)},
+      {"csrf", ctx.csrf_token}};
+  auto table = ctx.app.templates().Render("findings_table", data);
+  if (!table) return ctx.ErrorPage(table.error());
+  // htmx asks for the result table alone when a filter changes.
+  if (ctx.req.has_header("HX-Request")) {
+    ctx.res.set_content(*table, "text/html; charset=utf-8");
+    return;
+  }
+  data["table"] = *table;
+  ctx.Render("findings", data);
+}
+
+void FindingDetail(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权查看比对发现");
+  auto row = LoadFinding(ctx.db, ctx.req.matches[1]);
+  if (!row) return ctx.ErrorPage(row.error());
+  if (!*row) return ctx.ErrorPage(404, "该比对发现不存在");
+  Json f = FindingJson(*ctx.actor, **row);
+  ctx.Render("finding", {{"title", "比对发现 " + (*row)->rule}, {"nav", "findings"}, {"f", f},
+                         {"csrf", ctx.csrf_token},
+                         {"message", Form::FromQuery(ctx.req).Get("msg")}});
+}
+
+void ReviewFindingPost(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权审核比对发现");
+  Form form = Form::FromRequest(ctx.req);
+  std::string fp = ctx.req.matches[1];
+  std::string decision = form.Get("decision");
+  std::string reason = form.Get("reason");
+  if (decision != "confirmed" && decision != "dismissed" && decision != "open") {
+    return ctx.ErrorPage(400, "审核结论应为 确认、排除 或 重新打开");
+  }
+  if (decision == "dismissed" && reason.empty()) {
+    return ctx.ErrorPage(400, "排除一条比对发现必须写明理由");
+  }
+  if (auto ok = engine::ReviewFinding(ctx.db, fp, decision, reason, ctx.actor->username); !ok) {
+    return ctx.ErrorPage(ok.error());
+  }
+  ctx.Redirect("/findings/" + fp + "?msg=" + UrlEncode("已保存审核结论"));
+}
+
+void PromotePost(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权登记线索");
+  Form form = Form::FromRequest(ctx.req);
+  std::vector<std::string> fps = form.GetAll("fp");
+  if (fps.empty()) return ctx.ErrorPage(400, "请至少勾选一条比对发现");
+  Json body = {{"fingerprints", fps}};
+  if (!form.Get("title").empty()) body["title"] = form.Get("title");
+  auto clue = ctx.Service().PromoteFindings(*ctx.actor, body);
+  if (!clue) return ctx.ErrorPage(clue.error());
+  ctx.Redirect(fmt::format("/clues/{}", clue->value("id", int64_t{0})));
+}
+
+Json RecentImports(store::Database& db) {
+  Json out = Json::array();
+  auto st = db.Prepare(
+      "SELECT table_name, file, outcome, rows_read, rows_imported, rows_rejected, imported_at, "
+      "imported_by FROM import_log ORDER BY import_id DESC LIMIT 20");
+  if (!st) return out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row || !*row) break;
+    out.push_back({{"table", (*st)->Text(0)},
+                   {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
+                   {"outcome", (*st)->Text(2)}, {"read", (*st)->Int(3)},
+                   {"imported", (*st)->Int(4)}, {"rejected", (*st)->Int(5)},
+                   {"at", (*st)->Text(6)}, {"by", (*st)->Text(7)}});
+  }
+  return out;
+}
+
+void ImportPage(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
+  ctx.Render("import", {{"title", "数据导入"}, {"nav", "import"}, {"csrf", ctx.csrf_token},
+                        {"recent", RecentImports(ctx.db)}});
+}
+
+void ImportPost(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() /
+                 fmt::format("qingfeng-upload-{}", casework::ToHex(casework::RandomBytes(8)));
+  fs::create_directories(dir);
+  std::vector<std::string> paths;
+  std::map<std::string, std::string> shown;  // temp path → uploaded name
+  for (const auto& [field, part] : ctx.req.files) {
+    if (field != "files" || part.filename.empty()) continue;
+    // Only the base name, and only a table file: the upload never chooses where it is written.
+    std::string name = fs::path(part.filename).filename().string();
+    std::string ext = fs::path(name).extension().string();
+    if (name.empty() || name[0] == '.' || (ext != ".csv" && ext != ".xlsx")) {
+      fs::remove_all(dir);
+      return ctx.ErrorPage(400, fmt::format("文件 {} 不是 .csv 或 .xlsx 表格", part.filename));
+    }
+    fs::path target = dir / name;
+    std::ofstream(target, std::ios::binary) << part.content;
+    paths.push_back(target.string());
+    shown[target.string()] = name;
+  }
+  if (paths.empty()) {
+    fs::remove_all(dir);
+    return ctx.ErrorPage(400, "请选择要导入的文件");
+  }
+  ingest::ImportOptions options;
+  options.skip_invalid = Form::FromRequest(ctx.req).Get("skip_invalid") == "1";
+  options.imported_by = ctx.actor->username;
+  options.max_errors_kept = 200;
+  auto report = ingest::ImportPaths(ctx.db, paths, options);
+  fs::remove_all(dir);
+  if (!report) return ctx.ErrorPage(report.error());
+  Json tables = Json::array();
+  for (const ingest::TableReport& t : report->tables) {
+    Json errors = Json::array();
+    for (const ingest::RowError& e : t.errors) {
+      errors.push_back({{"line", e.line}, {"column", e.column}, {"value", e.value},
+                        {"reason", e.reason}});
+    }
+    std::string file = shown.contains(t.file) ? shown[t.file] : fs::path(t.file).filename().string();
+    tables.push_back({{"file", file}, {"table", t.table},
+                      {"outcome", std::string(ingest::OutcomeName(t.outcome))},
+                      {"ok", t.outcome == ingest::TableOutcome::kApplied},
+                      {"encoding", t.encoding}, {"read", t.rows_read},
+                      {"imported", t.rows_imported}, {"rejected", t.rows_rejected},
+                      {"changed", t.rows_changed}, {"file_error", t.file_error},
+                      {"errors", errors}, {"has_errors", !errors.empty()}});
+  }
+  Json data = {{"title", "数据导入"}, {"nav", "import"}, {"csrf", ctx.csrf_token},
+               {"tables", tables}, {"all_applied", report->AllApplied()},
+               {"recent", RecentImports(ctx.db)}};
+  if (Form::FromRequest(ctx.req).Get("recheck") == "1" && report->AllApplied()) {
+    auto check = engine::RunCheck(ctx.db, engine::CheckOptions{});
+    if (check) {
+      data["recheck"] = {{"findings", check->evaluation.findings.size()}};
+    } else {
+      data["recheck_error"] = check.error().message();
+    }
+  }
+  ctx.Render("import", data, report->AllApplied() ? 200 : 422);
+}
+
+std::string SiteBase(const httplib::Request& req, bool secure) {
+  std::string host = req.get_header_value("Host");
+  if (host.empty()) host = "127.0.0.1";
+  return fmt::format("{}://{}", secure ? "https" : "http", host);
+}
+
+void QrSheet(Ctx& ctx) {
+  auto places = ctx.app.places().All(ctx.db);
+  if (!places) return ctx.ErrorPage(places.error());
+  std::string base = SiteBase(ctx.req, ctx.app.options().secure_cookies);
+  std::string kind = Form::FromQuery(ctx.req).Get("kind");
+  Json items = Json::array();
+  for (const Place& p : *places) {
+    if (!kind.empty() && p.kind != kind) continue;
+    std::string url = base + "/m/p/" + p.key;
+    auto svg = QrSvg(url);
+    items.push_back({{"key", p.key}, {"kind", p.kind}, {"name", p.name}, {"detail", p.detail},
+                     {"url", url}, {"svg", svg ? *svg : std::string()}});
+  }
+  ctx.Render("qr", {{"title", "码上行动二维码"}, {"nav", "qr"}, {"items", items},
+                    {"kind_all", kind.empty()}, {"kind_c", kind == "社区"},
+                    {"kind_p", kind == "项目"}, {"kind_w", kind == "服务窗口"}});
+}
+
+void QrOne(Ctx& ctx) {
+  auto place = ctx.app.places().Find(ctx.db, ctx.req.matches[1]);
+  if (!place) return ctx.ErrorPage(place.error());
+  if (!*place) return ctx.ErrorPage(404, "该地点不存在");
+  auto svg = QrSvg(SiteBase(ctx.req, ctx.app.options().secure_cookies) + "/m/p/" + (*place)->key);
+  if (!svg) return ctx.ErrorPage(svg.error());
+  ctx.res.set_content(*svg, "image/svg+xml");
+}
+
+}  // namespace
+
+void RegisterStaffRoutes(App& app, httplib::Server& server) {
+  server.Get("/login", app.PublicGet([](Ctx& ctx) { LoginPage(ctx, "", 200); }));
+  server.Post("/login", app.PublicPost([&app](Ctx& ctx) {
+    Form form = Form::FromRequest(ctx.req);
+    auto session = ctx.Service().Login(form.Get("username"), form.Get("password"));
+    if (!session) return LoginPage(ctx, session.error().message(), 401);
+    SetCookie(ctx.res, app.SessionCookieName(), session->value("token", ""), -1,
+              app.options().secure_cookies);
+    ctx.Redirect(SafeNext(form.Get("next")));
+  }));
+  server.Post("/logout", app.StaffPost([&app](Ctx& ctx) {
+    (void)ctx.Service().Logout(ctx.session_token);
+    SetCookie(ctx.res, app.SessionCookieName(), "", 0, app.options().secure_cookies);
+    ctx.Redirect("/login");
+  }));
+  server.Get("/", app.StaffGet(Dashboard));
+  server.Get("/findings", app.StaffGet(FindingsList));
+  server.Get(R"(/findings/([0-9a-f]{8,64}))", app.StaffGet(FindingDetail));
+  server.Post(R"(/findings/([0-9a-f]{8,64})/review)", app.StaffPost(ReviewFindingPost));
+  server.Post("/findings/promote", app.StaffPost(PromotePost));
+  server.Get("/import", app.StaffGet(ImportPage));
+  server.Post("/import", app.StaffPost(ImportPost));
+  server.Get("/qr", app.StaffGet(QrSheet));
+  server.Get(R"(/qr/([cpw]-[0-9A-Za-z_-]{1,40})\.svg)", app.StaffGet(QrOne));
+}
+
+}  // namespace qf::web::internal

@@ -1,0 +1,93 @@
+// Templates over kainjow mustache.
+#include "web/internal/templates.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <kainjow/mustache.hpp>
+#include <memory>
+#include <sstream>
+#include <unordered_map>
+
+namespace qf::web::internal {
+namespace {
+
+namespace mst = kainjow::mustache;
+
+mst::data ToData(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mst::data d{mst::data::type::object};
+      for (const auto& [k, v] : j.items()) d.set(k, ToData(v));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mst::data d{mst::data::type::list};
+      for (const auto& v : j) d.push_back(ToData(v));
+      return d;
+    }
+    case nlohmann::json::value_t::string:
+      return mst::data(j.get<std::string>());
+    case nlohmann::json::value_t::boolean:
+      return j.get<bool>() ? mst::data(mst::data::type::bool_true)
+                           : mst::data(mst::data::type::bool_false);
+    case nlohmann::json::value_t::null:
+      return mst::data(mst::data::type::bool_false);
+    default:
+      return mst::data(j.dump());
+  }
+}
+
+std::atomic<int> g_generation_counter{0};
+
+}  // namespace
+
+Result<void> Templates::Load(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Fail(ErrorCode::kIo, fmt::format("模板目录 {} 不存在", dir));
+  }
+  std::map<std::string, std::string> sources;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    mst::mustache parsed(ss.str());
+    if (!parsed.is_valid()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("模板 {} 有误：{}", entry.path().string(), parsed.error_message()));
+    }
+    sources[entry.path().stem().string()] = ss.str();
+  }
+  sources_ = std::move(sources);
+  generation_ = ++g_generation_counter;
+  return {};
+}
+
+Result<std::string> Templates::Render(const std::string& name, const nlohmann::json& data) const {
+  struct Cache {
+    int generation = -1;
+    const Templates* owner = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<mst::mustache>> parsed;
+  };
+  thread_local Cache cache;
+  if (cache.owner != this || cache.generation != generation_) {
+    cache.parsed.clear();
+    cache.owner = this;
+    cache.generation = generation_;
+  }
+  auto it = cache.parsed.find(name);
+  if (it == cache.parsed.end()) {
+    auto src = sources_.find(name);
+    if (src == sources_.end()) {
+      return Fail(ErrorCode::kNotFound, fmt::format("模板 {} 不存在", name));
+    }
+    it = cache.parsed.emplace(name, std::make_unique<mst::mustache>(src->second)).first;
+  }
+  return it->second->render(ToData(data));
+}
+
+}  // namespace qf::web::internal

@@ -1,0 +1,172 @@
+// WebServer and Serve: configures cpp-httplib (security headers, static files, worker pool,
+// access log) around the App's routes.
+#include "web/server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <pthread.h>
+
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "web/internal/app.h"
+
+namespace qf::web {
+namespace {
+
+Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("监听地址 '{}' 应为 主机:端口，例如 127.0.0.1:8080", listen));
+  }
+  std::string host = listen.substr(0, colon);
+  int port = -1;
+  try {
+    port = std::stoi(listen.substr(colon + 1));
+  } catch (...) {
+  }
+  if (port < 0 || port > 65535 || host.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("监听地址 '{}' 的端口无效", listen));
+  }
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return std::pair{host, port};
+}
+
+}  // namespace
+
+std::vector<DemoAccount> DemoAccounts() {
+  return {{"shouli", "qingfeng-demo", "intake", "受理员 刘敏"},
+          {"chengban", "qingfeng-demo", "handler", "承办人 王强"},
+          {"shenhe", "qingfeng-demo", "approver", "审核领导 陈静"},
+          {"jiandu", "qingfeng-demo", "internal_supervision", "干部监督室 赵磊"}};
+}
+
+struct WebServer::Impl {
+  Impl(ServeOptions o, const casework::Clock& c) : app(std::move(o), c) {}
+  internal::App app;
+  httplib::Server server;
+  std::thread thread;
+  std::string host;
+  int port = 0;
+};
+
+WebServer::WebServer(ServeOptions options, const casework::Clock& clock)
+    : impl_(std::make_unique<Impl>(std::move(options), clock)) {}
+
+WebServer::~WebServer() { Stop(); }
+
+namespace {
+
+Result<void> Configure(internal::App& app, httplib::Server& server) {
+  if (auto ok = app.Init(); !ok) return ok;
+  const ServeOptions& options = app.options();
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 4);
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Strict by default: scripts and styles only from this site, no framing, no referrer leaks
+  // (a QR page's URL names a place; a receipt page must not leak to other sites).
+  server.set_default_headers({
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Cache-Control", "no-store"},
+  });
+  if (options.secure_cookies) {
+    server.set_default_headers({{"Strict-Transport-Security", "max-age=31536000"}});
+  }
+  // Photos of a report: at most 3 × 5 MB plus the form.
+  server.set_payload_max_length(20 * 1024 * 1024);
+  server.set_keep_alive_max_count(1000);
+  std::filesystem::path static_dir = std::filesystem::path(app.web_root()) / "static";
+  server.set_mount_point("/static", static_dir.string());
+  if (options.access_log) {
+    // Method, path and status only: no address, no header, no query string (which could carry
+    // a name on a misused form) — an anonymous report leaves no trace here.
+    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      fmt::print(stderr, "{} {} {}\n", req.method, req.path, res.status);
+    });
+  }
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (res.body.empty()) {
+      res.set_content(fmt::format("{} {}", res.status, res.status == 404 ? "页面不存在" : "请求有误"),
+                      "text/plain; charset=utf-8");
+    }
+  });
+  internal::RegisterStaffRoutes(app, server);
+  internal::RegisterCaseworkRoutes(app, server);
+  internal::RegisterPublicRoutes(app, server);
+  internal::RegisterApiRoutes(app, server);
+  return {};
+}
+
+}  // namespace
+
+Result<int> WebServer::Start() {
+  auto hp = ParseListen(impl_->app.options().listen);
+  if (!hp) return std::unexpected(hp.error());
+  if (auto ok = Configure(impl_->app, impl_->server); !ok) return std::unexpected(ok.error());
+  impl_->host = hp->first;
+  int port = hp->second == 0 ? impl_->server.bind_to_any_port(hp->first)
+                             : (impl_->server.bind_to_port(hp->first, hp->second) ? hp->second : -1);
+  if (port <= 0) {
+    return Fail(ErrorCode::kIo, fmt::format("无法监听 {}（端口被占用或无权限）",
+                                            impl_->app.options().listen));
+  }
+  impl_->port = port;
+  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  return port;
+}
+
+Result<void> WebServer::Run() {
+  auto port = Start();
+  if (!port) return std::unexpected(port.error());
+  impl_->thread.join();
+  return {};
+}
+
+void WebServer::Stop() {
+  if (!impl_) return;
+  impl_->server.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+Result<void> Serve(const ServeOptions& options) {
+  casework::SystemClock clock;
+  auto hp = ParseListen(options.listen);
+  if (!hp) return std::unexpected(hp.error());
+  // SIGINT and SIGTERM are blocked before the worker threads start (they inherit the mask) and
+  // taken synchronously by sigwait below: no code runs inside a signal handler.
+  sigset_t stop_signals, previous;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
+  Result<void> outcome;
+  {
+    WebServer server(options, clock);
+    auto port = server.Start();
+    if (!port) {
+      outcome = std::unexpected(port.error());
+    } else {
+      fmt::print(stderr, "清风已启动：http://{}:{}/  （工作台 /login，群众端 /m/），按 Ctrl+C 停止\n",
+                 hp->first, *port);
+      int signal = 0;
+      sigwait(&stop_signals, &signal);
+      server.Stop();
+      fmt::print(stderr, "清风已停止\n");
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  return outcome;
+}
+
+}  // namespace qf::web

@@ -1,0 +1,90 @@
+// The web server behind `qingfeng serve` and `qingfeng demo`: the staff workspace (login,
+// dashboard, findings, clues, cases, transfers, rectification, import, QR sheet), the JSON API of
+// docs/api.md under /api/v1, and the public 码上行动 pages under /m/.
+//
+//   qf::web::ServeOptions options;
+//   options.db_url = "sqlite:var/qingfeng.db";
+//   options.listen = "127.0.0.1:8080";
+//   auto status = qf::web::Serve(options);   // blocks until SIGINT / SIGTERM
+//
+// For tests, WebServer binds port 0 and runs on its own thread with an injected clock:
+//
+//   qf::web::WebServer server(options, fake_clock);
+//   auto port = server.Start();              // Result<int>: the bound port
+//   ... httplib::Client("127.0.0.1", *port) ...
+//   server.Stop();
+//
+// Thread safety: Start and Stop from one thread; requests run on the server's worker pool, each
+// with its own database connection.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "casework/casework_service.h"
+#include "casework/clock.h"
+#include "core/result.h"
+#include "web/masking.h"
+
+namespace qf::web {
+
+struct ServeOptions {
+  std::string db_url = "sqlite:var/qingfeng.db";
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
+  // Key file for the ID-number cipher; empty = casework::DefaultKeyFilePath(db_url), created
+  // when missing.
+  std::string key_file;
+  // Folder holding templates/ and static/; empty = $QINGFENG_WEB_ROOT, else ./web, else the
+  // source tree's web/.
+  std::string web_root;
+  MaskPolicy mask_policy = MaskPolicy::kMiddle;
+  // Self-check limits, per client address and per ID number, per hour. 0 turns a limit off
+  // (bench/http does, to measure the page rather than the limiter).
+  int check_limit_per_address = 20;
+  int check_limit_per_id = 5;
+  // Receipt look-ups per client address per hour (guessing a 16-digit code must stay hopeless).
+  int receipt_limit_per_address = 30;
+  // Cookies carry the Secure flag (and the __Host- prefix). Off only for plain-HTTP loopback
+  // use (demo, tests): set it when the server sits behind HTTPS.
+  bool secure_cookies = false;
+  // Creates the demo accounts (see docs/web.md) when they do not exist yet.
+  bool demo_accounts = false;
+  // Lock-out, session idle time and password hashing cost (tests use PasswordCost::Minimal()).
+  casework::CaseworkOptions casework_options;
+  int threads = 0;  // worker threads; 0 = 4 × hardware concurrency
+  bool access_log = true;  // method, path and status to stderr; never an address or a header
+};
+
+// The demo accounts `demo_accounts` creates: username, password, role, display name.
+struct DemoAccount {
+  std::string username, password, role, display_name;
+};
+std::vector<DemoAccount> DemoAccounts();
+
+class WebServer {
+ public:
+  // `clock` is borrowed and must outlive the server.
+  WebServer(ServeOptions options, const casework::Clock& clock);
+  ~WebServer();
+  WebServer(const WebServer&) = delete;
+  WebServer& operator=(const WebServer&) = delete;
+
+  // Opens the store (migrating it), loads templates, binds and starts serving on a background
+  // thread. Returns the bound port.
+  Result<int> Start();
+  // Serves on the calling thread until Stop (from another thread or a signal handler).
+  Result<void> Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Starts a WebServer with the system clock, prints the address, and blocks until SIGINT or
+// SIGTERM. What `qingfeng serve` and the end of `qingfeng demo` call.
+Result<void> Serve(const ServeOptions& options);
+
+}  // namespace qf::web

@@ -1,0 +1,403 @@
+// Integration tests of the web server: a real server on port 0 over a temporary SQLite store,
+// with a fake clock, driven by cpp-httplib's client.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "casework/casework_service.h"
+#include "casework/crypto.h"
+#include "core/citizen_id.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "web/server.h"
+
+namespace qf::web {
+namespace {
+
+class FakeClock final : public casework::Clock {
+ public:
+  int64_t NowSeconds() const override { return now; }
+  int64_t now = 1766188800;  // 2025-12-20T00:00:00Z
+};
+
+std::string ValidId(const std::string& first17) {
+  return first17 + CitizenId::CheckCharacter(first17);
+}
+
+// A browser-like client: keeps cookies, extracts the form's CSRF token.
+class Browser {
+ public:
+  explicit Browser(int port) : client_("127.0.0.1", port) {}
+
+  httplib::Result Get(const std::string& path) {
+    auto res = client_.Get(path, Headers());
+    Keep(res);
+    return res;
+  }
+  httplib::Result Post(const std::string& path, const httplib::Params& params,
+                       bool with_token = true) {
+    httplib::Params p = params;
+    if (with_token) p.emplace("_csrf", token_);
+    auto res = client_.Post(path, Headers(), p);
+    Keep(res);
+    return res;
+  }
+  httplib::Result PostMultipart(const std::string& path, httplib::MultipartFormDataItems items) {
+    items.push_back({"_csrf", token_, "", ""});
+    auto res = client_.Post(path, Headers(), items);
+    Keep(res);
+    return res;
+  }
+  // Logs in through the form; true on the redirect that follows success.
+  bool Login(const std::string& user, const std::string& password) {
+    Get("/login");
+    auto res = Post("/login", {{"username", user}, {"password", password}, {"next", "/"}});
+    return res && res->status == 303;
+  }
+  std::map<std::string, std::string> cookies;
+  std::vector<std::string> set_cookie_headers;
+
+ private:
+  httplib::Headers Headers() const {
+    std::string cookie;
+    for (const auto& [k, v] : cookies) cookie += k + "=" + v + "; ";
+    return cookie.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", cookie}};
+  }
+  void Keep(const httplib::Result& res) {
+    if (!res) return;
+    for (auto [it, end] = res->headers.equal_range("Set-Cookie"); it != end; ++it) {
+      set_cookie_headers.push_back(it->second);
+      std::string pair = it->second.substr(0, it->second.find(';'));
+      size_t eq = pair.find('=');
+      cookies[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+    std::smatch m;
+    static const std::regex token(R"(name="_csrf" value="([0-9a-f]+)")");
+    if (std::regex_search(res->body, m, token)) token_ = m[1];
+  }
+  httplib::Client client_;
+  std::string token_;
+};
+
+class WebServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("qf-web-test-" + casework::ToHex(casework::RandomBytes(6)));
+    std::filesystem::create_directories(dir_);
+    db_url_ = "sqlite:" + (dir_ / "q.db").string();
+    auto db = store::Open(db_url_);
+    ASSERT_TRUE(db.has_value());
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::Migrate(*db_).has_value());
+    Seed();
+
+    options_.db_url = db_url_;
+    options_.listen = "127.0.0.1:0";
+    options_.key_file = (dir_ / "q.key").string();
+    options_.web_root = QF_TEST_WEB_ROOT;
+    options_.access_log = false;
+    options_.threads = 4;
+    options_.casework_options.password_cost = casework::PasswordCost::Minimal();
+    options_.demo_accounts = true;
+    server_ = std::make_unique<WebServer>(options_, clock_);
+    auto port = server_->Start();
+    ASSERT_TRUE(port.has_value()) << port.error().message();
+    port_ = *port;
+  }
+
+  void TearDown() override {
+    server_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void Exec(const std::string& sql) { ASSERT_TRUE(db_->Execute(sql).has_value()) << sql; }
+
+  void Seed() {
+    Exec("INSERT INTO programs VALUES ('MZ01','城乡居民最低生活保障金','区民政局','民政',1,'月',"
+         "NULL,124500,NULL,NULL,NULL)");
+    Exec("INSERT INTO persons VALUES ('" + person_id_ + "','张三丰','男','1948-01-19','330110',"
+         "'后墩社区','H001','户主')");
+    Exec("INSERT INTO persons VALUES ('" + ValidId("33011019500101001") + "','李四娘','女',"
+         "'1950-01-01','330110','后墩社区','H001','配偶')");
+    Exec("INSERT INTO enrolments VALUES ('MZ01','" + person_id_ + "','张三丰','后墩社区',"
+         "'2024-01-01',NULL)");
+    Exec("INSERT INTO payments VALUES ('P1','B1','MZ01','" + person_id_ + "','张三丰',"
+         "'6222000000001234',56500,'2025-10','2025-10-10')");
+    Exec("INSERT INTO payments VALUES ('P2','B2','MZ01','" + person_id_ + "','张三丰',"
+         "'6222000000001234',56500,'2025-11','2025-11-10')");
+    Exec("INSERT INTO check_runs VALUES (1,'2025-12-15T00:00:00Z','2025-12-15','R01',1,1,0)");
+    Exec("INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+         "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES "
+         "('0123456789abcdef0123456789abcdef','R01','" + person_id_ + "','MZ01','2025-11','','',"
+         "'高',56500,'张三丰（" + person_id_ + "）死亡后仍领取低保','new',1,1)");
+  }
+
+  std::string CommunityPage() {
+    return "/m/p/c-" + casework::Sm3Hex("后墩社区").substr(0, 10);
+  }
+
+  std::filesystem::path dir_;
+  std::string db_url_;
+  std::unique_ptr<store::Database> db_;
+  FakeClock clock_;
+  ServeOptions options_;
+  std::unique_ptr<WebServer> server_;
+  int port_ = 0;
+  std::string person_id_ = ValidId("33011019480119389");
+};
+
+TEST_F(WebServerTest, StaffPageWithoutSessionRedirectsToLogin) {
+  Browser b(port_);
+  auto res = b.Get("/findings");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 303);
+  EXPECT_EQ(res->get_header_value("Location"), "/login?next=%2Ffindings");
+}
+
+TEST_F(WebServerTest, PostWithoutCsrfTokenIsRefused) {
+  Browser b(port_);
+  b.Get("/login");
+  auto res = b.Post("/login", {{"username", "chengban"}, {"password", "qingfeng-demo"}}, false);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_FALSE(b.cookies.contains("qf_session"));
+}
+
+TEST_F(WebServerTest, WrongPasswordIsRefusedAndRightOneLogsIn) {
+  Browser b(port_);
+  EXPECT_FALSE(b.Login("chengban", "wrong-password"));
+  EXPECT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto res = b.Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find("工作台"), std::string::npos);
+}
+
+TEST_F(WebServerTest, CookiesAreHttpOnlyAndSameSiteStrict) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  ASSERT_FALSE(b.set_cookie_headers.empty());
+  for (const std::string& header : b.set_cookie_headers) {
+    EXPECT_NE(header.find("HttpOnly"), std::string::npos) << header;
+    EXPECT_NE(header.find("SameSite=Strict"), std::string::npos) << header;
+  }
+}
+
+TEST_F(WebServerTest, ResponsesCarrySecurityHeaders) {
+  Browser b(port_);
+  auto res = b.Get("/m/");
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+            std::string::npos);
+  EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(res->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(res->get_header_value("Referrer-Policy"), "no-referrer");
+}
+
+TEST_F(WebServerTest, FindingsQueueFiltersAndEvidencePageShowsTheFinding) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto all = b.Get("/findings?rule=R01");
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->status, 200);
+  EXPECT_NE(all->body.find("0123456789abcdef0123456789abcdef"), std::string::npos);
+  auto none = b.Get("/findings?rule=R02");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->body.find("0123456789abcdef0123456789abcdef"), std::string::npos);
+  auto page = b.Get("/findings/0123456789abcdef0123456789abcdef");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("死亡后仍领取低保"), std::string::npos);
+}
+
+TEST_F(WebServerTest, PromotingAFindingCreatesAClueAtTheCommission) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  b.Get("/findings");
+  auto res = b.Post("/findings/promote", {{"fp", "0123456789abcdef0123456789abcdef"}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 303) << res->body;
+  std::string location = res->get_header_value("Location");
+  EXPECT_TRUE(location.starts_with("/clues/"));
+  auto clue = b.Get(location);
+  ASSERT_TRUE(clue);
+  EXPECT_EQ(clue->status, 200);
+  EXPECT_NE(clue->body.find("比对发现"), std::string::npos);
+}
+
+TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  b.Get("/findings/0123456789abcdef0123456789abcdef");
+  auto res = b.Post("/findings/0123456789abcdef0123456789abcdef/review",
+                    {{"decision", "dismissed"}, {"reason", ""}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  res = b.Post("/findings/0123456789abcdef0123456789abcdef/review",
+               {{"decision", "dismissed"}, {"reason", "已核实"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 303);
+}
+
+TEST_F(WebServerTest, AdministratorCannotOpenTheFindingsQueue) {
+  auto cipher = casework::FieldCipher::FromKeyFile(options_.key_file);
+  ASSERT_TRUE(cipher.has_value());
+  casework::CaseworkService service(*db_, clock_, *cipher, options_.casework_options);
+  ASSERT_TRUE(service.AddUserFromCli("admin1", "系统管理员", {casework::Role::kSystemAdmin},
+                                     "commission", "admin-password", std::nullopt));
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("admin1", "admin-password"));
+  auto res = b.Get("/findings");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+}
+
+TEST_F(WebServerTest, DisclosurePageMasksNamesAndNeverShowsIdNumbers) {
+  Browser b(port_);
+  auto res = b.Get(CommunityPage());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find("张*丰"), std::string::npos);
+  EXPECT_EQ(res->body.find("张三丰"), std::string::npos);
+  EXPECT_EQ(res->body.find(person_id_), std::string::npos);
+  EXPECT_EQ(res->body.find(person_id_.substr(6, 8)), std::string::npos);
+  EXPECT_NE(res->body.find("565.00"), std::string::npos);
+}
+
+TEST_F(WebServerTest, SelfCheckShowsOwnPaymentsForTheRightName) {
+  Browser b(port_);
+  b.Get("/m/check");
+  auto res = b.Post("/m/check", {{"id_number", person_id_}, {"name", "张三丰"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find("1130.00"), std::string::npos);
+  EXPECT_EQ(res->body.find(person_id_), std::string::npos);
+}
+
+TEST_F(WebServerTest, SelfCheckWithWrongNameLooksExactlyLikeAnUnknownId) {
+  Browser b(port_);
+  b.Get("/m/check");
+  auto wrong_name = b.Post("/m/check", {{"id_number", person_id_}, {"name", "王五"}});
+  auto unknown_id =
+      b.Post("/m/check", {{"id_number", ValidId("11010519491231002")}, {"name", "王五"}});
+  ASSERT_TRUE(wrong_name);
+  ASSERT_TRUE(unknown_id);
+  EXPECT_EQ(wrong_name->status, unknown_id->status);
+  EXPECT_EQ(wrong_name->body, unknown_id->body);
+  EXPECT_EQ(wrong_name->body.find("565.00"), std::string::npos);
+}
+
+TEST_F(WebServerTest, SelfCheckIsRateLimitedPerIdUntilTheHourPasses) {
+  Browser b(port_);
+  b.Get("/m/check");
+  for (int i = 0; i < options_.check_limit_per_id; ++i) {
+    auto res = b.Post("/m/check", {{"id_number", person_id_}, {"name", "王五"}});
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << i;
+  }
+  auto refused = b.Post("/m/check", {{"id_number", person_id_}, {"name", "张三丰"}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 429);
+  clock_.now += 3600;
+  auto again = b.Post("/m/check", {{"id_number", person_id_}, {"name", "张三丰"}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+}
+
+TEST_F(WebServerTest, AnonymousReportGetsAReceiptStoresNoAddressAndEscapesItsText) {
+  Browser b(port_);
+  b.Get("/m/report");
+  auto res = b.PostMultipart(
+      "/m/report", {{"category", "冒领骗取补贴", "", ""},
+                    {"content", "<script>alert('x')</script> 有人冒领", "", ""},
+                    {"identity", "anonymous", "", ""},
+                    {"place", "c-" + casework::Sm3Hex("后墩社区").substr(0, 10), "", ""}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(res->body, m, std::regex(R"(data-code="(\d{16})")")));
+  std::string code = m[1];
+
+  // The code itself is nowhere in the store; no table holds the sender's address.
+  for (const char* table : {"public_reports", "public_report_messages", "clues", "audit_log"}) {
+    auto st = db_->Prepare(std::string("SELECT * FROM ") + table);
+    ASSERT_TRUE(st.has_value());
+    while (true) {
+      auto row = (*st)->Step();
+      ASSERT_TRUE(row.has_value());
+      if (!*row) break;
+      for (int c = 0; c < 20; ++c) {
+        std::string v = (*st)->Text(c);
+        EXPECT_EQ(v.find("127.0.0.1"), std::string::npos) << table;
+        EXPECT_EQ(v.find(code), std::string::npos) << table;
+      }
+    }
+  }
+  auto st = db_->Prepare("SELECT unit_code, source FROM clues");
+  ASSERT_TRUE(st.has_value());
+  ASSERT_TRUE(*(*st)->Step());
+  EXPECT_EQ((*st)->Text(0), "commission");
+  EXPECT_EQ((*st)->Text(1), "群众举报");
+
+  b.Get("/m/receipt");
+  auto view = b.Post("/m/receipt", {{"code", code}});
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->status, 200);
+  EXPECT_NE(view->body.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(view->body.find("<script>alert"), std::string::npos);
+}
+
+TEST_F(WebServerTest, WrongReceiptCodeFindsNothing) {
+  Browser b(port_);
+  b.Get("/m/receipt");
+  auto res = b.Post("/m/receipt", {{"code", "1234567890123456"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+}
+
+TEST_F(WebServerTest, ReportPhotoMustBeAnImage) {
+  Browser b(port_);
+  b.Get("/m/report");
+  auto res = b.PostMultipart("/m/report", {{"category", "其他", "", ""},
+                                           {"content", "照片测试", "", ""},
+                                           {"photos", "not an image", "a.jpg", "image/jpeg"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+}
+
+TEST_F(WebServerTest, ApiNeedsABearerTokenFromTheSessionRoute) {
+  httplib::Client client("127.0.0.1", port_);
+  auto refused = client.Get("/api/v1/clues");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  auto login = client.Post("/api/v1/session",
+                           R"({"username":"chengban","password":"qingfeng-demo"})",
+                           "application/json");
+  ASSERT_TRUE(login);
+  ASSERT_EQ(login->status, 200);
+  std::string token = nlohmann::json::parse(login->body)["token"];
+  auto clues = client.Get("/api/v1/clues", {{"Authorization", "Bearer " + token}});
+  ASSERT_TRUE(clues);
+  EXPECT_EQ(clues->status, 200);
+}
+
+TEST_F(WebServerTest, QrSheetHasOneSvgCodePerPlace) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto res = b.Get("/qr");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  // One community, one program, one service window.
+  size_t count = 0;
+  for (size_t pos = 0; (pos = res->body.find("<svg", pos)) != std::string::npos; ++pos) ++count;
+  EXPECT_EQ(count, 3u);
+  EXPECT_NE(res->body.find("后墩社区"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qf::web
