@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "store/internal/postgres_database.h"
 #include "store/internal/sqlite_database.h"
 
 namespace qf::store {
@@ -21,9 +22,7 @@ Result<std::unique_ptr<Database>> Open(std::string_view url) {
     return internal::OpenSqlite(std::string(path));
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    // The URL is not echoed: it may carry a password.
-    return Fail(ErrorCode::kDatabase,
-                "本版本尚未内置 PostgreSQL 支持（postgresql:// 地址暂不可用）；请暂用 sqlite:PATH");
+    return internal::OpenPostgres(url);
   }
   return Fail(ErrorCode::kInvalidArgument,
               fmt::format("无法识别的数据库地址 '{}'：应为 sqlite:PATH、sqlite::memory: 或 "
