@@ -1,0 +1,152 @@
+// Loading the case book for the statistics.
+#include "report/internal/case_book.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/period.h"
+
+namespace qf::report::internal {
+namespace {
+
+using Row = store::Statement;
+
+// Runs `sql` and calls `each(row)` for every row.
+template <typename Each>
+Result<void> ForEachRow(store::Database& db, std::string_view sql, Each each) {
+  auto st = db.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  while (true) {
+    auto has = (*st)->Step();
+    if (!has) return std::unexpected(has.error());
+    if (!*has) return {};
+    each(**st);
+  }
+}
+
+int64_t JsonInt(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+}
+
+nlohmann::json ParseJson(std::string_view text) {
+  if (text.empty()) return nlohmann::json::object();
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  return j.is_object() ? j : nlohmann::json::object();
+}
+
+}  // namespace
+
+std::optional<Date> BeijingDate(std::string_view stored) {
+  if (stored.size() < 10) return std::nullopt;
+  auto date = Date::Parse(stored.substr(0, 10));
+  if (!date) return std::nullopt;
+  // "YYYY-MM-DDTHH:..." in UTC: from 16:00 UTC on it is the next day in Beijing (UTC+8).
+  if (stored.size() >= 13 && stored[10] == 'T') {
+    int hour = (stored[11] - '0') * 10 + (stored[12] - '0');
+    if (hour >= 16) return date->AddDays(1);
+  }
+  return *date;
+}
+
+Result<CaseBook> LoadCaseBook(store::Database& db) {
+  CaseBook book;
+  Result<void> ok = ForEachRow(db, "SELECT code, name, parent_code FROM units", [&](Row& r) {
+    book.units[r.Text(0)] = UnitRow{r.Text(1), r.Text(2)};
+  });
+  if (!ok) return std::unexpected(ok.error());
+
+  ok = ForEachRow(db,
+                  "SELECT clue_id, source, domain, title, unit_code, status, restricted, "
+                  "created_at FROM clues ORDER BY clue_id",
+                  [&](Row& r) {
+                    book.clues.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                                          r.Text(5), r.Int(6) != 0, BeijingDate(r.TextView(7))});
+                  });
+  if (!ok) return std::unexpected(ok.error());
+
+  ok = ForEachRow(db,
+                  "SELECT case_id, title, domain, unit_code, restricted, filed_at FROM cases",
+                  [&](Row& r) {
+                    book.cases[r.Int(0)] = CaseRow{r.Int(0),      r.Text(1),
+                                                   r.Text(2),     r.Text(3),
+                                                   r.Int(4) != 0, BeijingDate(r.TextView(5))};
+                  });
+  if (!ok) return std::unexpected(ok.error());
+
+  ok = ForEachRow(db,
+                  "SELECT person_id, case_id, name, outcome, outcome_at FROM case_persons "
+                  "ORDER BY person_id",
+                  [&](Row& r) {
+                    book.persons.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3),
+                                            BeijingDate(r.TextView(4))});
+                  });
+  if (!ok) return std::unexpected(ok.error());
+
+  ok = ForEachRow(db,
+                  "SELECT transfer_id, direction, organ_code, unit_code, summary, created_at "
+                  "FROM transfers ORDER BY transfer_id",
+                  [&](Row& r) {
+                    book.transfers.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3),
+                                              r.Text(4), BeijingDate(r.TextView(5))});
+                  });
+  if (!ok) return std::unexpected(ok.error());
+
+  ok = ForEachRow(db,
+                  "SELECT rectification_id, kind, unit_code, content, status, restricted, "
+                  "created_at, due_date, closed_at FROM rectifications ORDER BY rectification_id",
+                  [&](Row& r) {
+                    book.rectifications.push_back(
+                        {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0,
+                         BeijingDate(r.TextView(6)), BeijingDate(r.TextView(7)),
+                         BeijingDate(r.TextView(8))});
+                  });
+  if (!ok) return std::unexpected(ok.error());
+
+  ok = ForEachRow(
+      db,
+      "SELECT seq, action, entity_id, at, before, after FROM audit_log WHERE action IN "
+      "('clue.approve_disposal', 'case.record_recovery', 'transfer.feedback') ORDER BY seq",
+      [&](Row& r) {
+        AuditEvent e;
+        e.seq = r.Int(0);
+        e.action = r.Text(1);
+        e.entity_id = std::atoll(r.Text(2).c_str());
+        e.date = BeijingDate(r.TextView(3));
+        nlohmann::json before = ParseJson(r.TextView(4));
+        nlohmann::json after = ParseJson(r.TextView(5));
+        if (auto it = after.find("disposal"); it != after.end() && it->is_string()) {
+          e.disposal = it->get<std::string>();
+        }
+        e.recovered_delta = JsonInt(after, "recovered") - JsonInt(before, "recovered");
+        e.losses_retrieved_delta =
+            JsonInt(after, "losses_retrieved") - JsonInt(before, "losses_retrieved");
+        book.events.push_back(std::move(e));
+      });
+  if (!ok) return std::unexpected(ok.error());
+
+  // The unit a finding belongs to: a unit named like the person's community, and the unit of the
+  // clue the finding was promoted to.
+  ok = ForEachRow(
+      db,
+      "SELECT f.fingerprint, f.rule, f.id_number, f.period, f.amount, r.as_of, "
+      "(SELECT u.code FROM units u WHERE u.name = p.community LIMIT 1), c.unit_code "
+      "FROM findings f LEFT JOIN persons p ON p.id_number = f.id_number "
+      "LEFT JOIN check_runs r ON r.run_id = f.first_seen_run "
+      "LEFT JOIN clue_findings cf ON cf.fingerprint = f.fingerprint "
+      "LEFT JOIN clues c ON c.clue_id = cf.clue_id "
+      "WHERE f.review <> 'dismissed' ORDER BY f.rule, f.fingerprint",
+      [&](Row& r) {
+        FindingRow f{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), {}, r.Text(6),
+                     r.Text(7)};
+        if (auto period = Period::Parse(f.period); !f.period.empty() && period) {
+          f.placed = period->First();
+        } else {
+          f.placed = BeijingDate(r.TextView(5));
+        }
+        book.findings.push_back(std::move(f));
+      });
+  if (!ok) return std::unexpected(ok.error());
+  return book;
+}
+
+}  // namespace qf::report::internal

@@ -1,0 +1,93 @@
+// The rows the statistics count, loaded once from the store: units, clues, cases and their
+// persons, transfers, rectification items, the dated audit events that carry amounts and
+// decisions, and the findings with what places them in a unit. Plain rows, no casework logic.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace qf::report::internal {
+
+struct UnitRow {
+  std::string name;
+  std::string parent;
+};
+
+struct ClueRow {
+  int64_t id = 0;
+  std::string source, domain, title, unit, status;
+  bool restricted = false;
+  std::optional<Date> created;
+};
+
+struct CaseRow {
+  int64_t id = 0;
+  std::string title, domain, unit;
+  bool restricted = false;
+  std::optional<Date> filed;
+};
+
+struct PersonRow {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  std::string name, outcome;
+  std::optional<Date> outcome_date;
+};
+
+struct TransferRow {
+  int64_t id = 0;
+  std::string direction, organ, unit, summary;
+  std::optional<Date> created;
+};
+
+struct RectificationRow {
+  int64_t id = 0;
+  std::string kind, unit, content, status;
+  bool restricted = false;
+  std::optional<Date> created, due, closed;
+};
+
+// An audit-log entry the figures date by: a disposal approval, a recovery, a transfer feedback.
+struct AuditEvent {
+  int64_t seq = 0;
+  std::string action;
+  int64_t entity_id = 0;
+  std::optional<Date> date;
+  std::string disposal;              // clue.approve_disposal: the approved type
+  int64_t recovered_delta = 0;       // case.record_recovery: fen added
+  int64_t losses_retrieved_delta = 0;
+};
+
+struct FindingRow {
+  std::string fingerprint, rule, id_number, period;
+  int64_t amount = 0;
+  std::optional<Date> placed;       // the start of its period, else its first run's as-of date
+  std::string community_unit;       // the unit named like the person's community, if any
+  std::string clue_unit;            // the unit of the clue it was promoted to, if any
+};
+
+struct CaseBook {
+  std::map<std::string, UnitRow, std::less<>> units;
+  std::vector<ClueRow> clues;
+  std::map<int64_t, CaseRow> cases;
+  std::vector<PersonRow> persons;
+  std::vector<TransferRow> transfers;
+  std::vector<RectificationRow> rectifications;
+  std::vector<AuditEvent> events;
+  std::vector<FindingRow> findings;
+};
+
+// The Beijing calendar date of a stored UTC timestamp "2024-03-05T18:04:05Z" (→ 2024-03-06), or
+// of a plain date "2024-03-05". nullopt for empty or malformed text.
+std::optional<Date> BeijingDate(std::string_view stored);
+
+Result<CaseBook> LoadCaseBook(store::Database& db);
+
+}  // namespace qf::report::internal

@@ -1,0 +1,211 @@
+// Template context, template loading and rendering in the three formats.
+#include "report/render.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <kainjow/mustache.hpp>
+#include <sstream>
+
+#include "engine/rule.h"
+#include "report/internal/xlsx_export.h"
+#include "report/report_tables.h"
+#include "report/wan_yuan.h"
+
+namespace qf::report {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+using Data = kainjow::mustache::data;
+
+struct DomainInfo {
+  std::string_view key;    // ASCII key for templates: domain_saohei
+  std::string_view term;   // the casework domain
+  std::string_view title;  // how the report names the work
+};
+
+constexpr DomainInfo kDomains[] = {
+    {"saohei", "扫黑除恶", "扫黑除恶“打伞破网”"},
+    {"yikatong", "一卡通", "惠民惠农财政补贴资金“一卡通”"},
+    {"yingshang", "营商环境", "优化营商环境"},
+    {"minsheng", "民生", "民生领域系统治理"},
+    {"ziji", "自身建设", "纪检监察干部队伍自身建设"},
+    {"sanzi", "三资", "农村集体“三资”监管"},
+    {"qita", "其他", "其他领域"},
+};
+
+std::string Key(std::string_view id) {
+  std::string key(id);
+  std::replace(key.begin(), key.end(), '.', '_');
+  return key;
+}
+
+Data ToData(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::object: {
+      Data d{Data::type::object};
+      for (const auto& [k, v] : j.items()) d.set(k, ToData(v));
+      return d;
+    }
+    case Json::value_t::array: {
+      Data d{Data::type::list};
+      for (const auto& v : j) d.push_back(ToData(v));
+      return d;
+    }
+    case Json::value_t::boolean:
+      return Data(j.get<bool>());
+    case Json::value_t::string:
+      return Data(j.get<std::string>());
+    case Json::value_t::null:
+      return Data(false);
+    default:
+      return Data(j.dump());
+  }
+}
+
+Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kIo, fmt::format("无法读取 {}", path.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+Result<ReportFormat> ParseReportFormat(std::string_view text) {
+  if (text == "html") return ReportFormat::kHtml;
+  if (text == "xlsx") return ReportFormat::kXlsx;
+  if (text == "md" || text == "markdown") return ReportFormat::kMarkdown;
+  return Fail(ErrorCode::kInvalidArgument,
+              fmt::format("未知的报告格式 '{}'：可选 html、xlsx、md", text));
+}
+
+Json ReportContext(const Statistics& stats) {
+  Json ctx = Json::object();
+  ctx["title"] = fmt::format("{}{}专项工作报告", stats.period.Label(),
+                             stats.unit_code.empty() ? std::string() : stats.unit_name);
+  ctx["unit_name"] = stats.unit_name;
+  ctx["unit_code"] = stats.unit_code;
+  ctx["whole_district"] = stats.unit_code.empty();
+  ctx["period"] = stats.period.text;
+  ctx["period_label"] = stats.period.Label();
+  ctx["as_of"] = stats.as_of.ToString();
+  ctx["as_of_label"] =
+      fmt::format("{}年{}月{}日", stats.as_of.year(), stats.as_of.month(), stats.as_of.day());
+  ctx["wan_yuan_rule"] = std::string(kWanYuanRule);
+  for (const Figure& f : stats.figures) {
+    ctx[Key(f.id)] = f.Display();
+    ctx["any_" + Key(f.id)] = f.value != 0;
+  }
+  Json domains = Json::array();
+  for (const DomainInfo& d : kDomains) {
+    std::string suffix = fmt::format(".domain.{}", d.term);
+    Json item = {
+        {"key", d.key},
+        {"name", d.term},
+        {"title", d.title},
+        {"clues", stats.Get(fmt::format("clues.domain.{}", d.term)).Display()},
+        {"cases", stats.Get("cases.filed" + suffix).Display()},
+        {"persons", stats.Get("cases.filed_persons" + suffix).Display()},
+        {"judicial", stats.Get("judicial.persons" + suffix).Display()},
+        {"accountability", stats.Get("accountability.persons" + suffix).Display()},
+        {"recovered", stats.Get("money.recovered" + suffix).Display()},
+        {"losses", stats.Get("money.losses_retrieved" + suffix).Display()},
+        {"any_cases", stats.Get("cases.filed" + suffix).value != 0},
+        {"any_judicial", stats.Get("judicial.persons" + suffix).value != 0},
+        {"any_recovered", stats.Get("money.recovered" + suffix).value != 0},
+        {"any_losses", stats.Get("money.losses_retrieved" + suffix).value != 0},
+        {"any_clues", stats.Get(fmt::format("clues.domain.{}", d.term)).value != 0},
+    };
+    ctx[fmt::format("domain_{}", d.key)] = item;
+    domains.push_back(std::move(item));
+  }
+  ctx["domains"] = std::move(domains);
+
+  std::vector<const engine::RuleSpec*> rules;
+  for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
+    if (stats.Get(fmt::format("findings.rule.{}", rule->id)).value != 0) rules.push_back(rule);
+  }
+  std::stable_sort(rules.begin(), rules.end(), [&](const auto* a, const auto* b) {
+    return stats.Get(fmt::format("findings.rule_amount.{}", a->id)).value >
+           stats.Get(fmt::format("findings.rule_amount.{}", b->id)).value;
+  });
+  constexpr std::size_t kTopRules = 5;
+  if (rules.size() > kTopRules) rules.resize(kTopRules);
+  Json top = Json::array();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const engine::RuleSpec* rule = rules[i];
+    top.push_back({{"rule", rule->id},
+                   {"sep", i + 1 < rules.size() ? "、" : ""},
+                   {"name", rule->name},
+                   {"count", stats.Get(fmt::format("findings.rule.{}", rule->id)).Display()},
+                   {"amount", stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display()}});
+  }
+  ctx["top_rules"] = std::move(top);
+
+  Json tables = Json::array();
+  for (const Table& table : ReportTables(stats)) {
+    if (table.sheet == "数据明细") continue;
+    Json rows = Json::array();
+    for (const auto& row : table.rows) rows.push_back({{"cells", row}});
+    tables.push_back(
+        {{"title", table.title}, {"sheet", table.sheet}, {"columns", table.columns}, {"rows", rows}});
+  }
+  ctx["tables"] = std::move(tables);
+  return ctx;
+}
+
+Result<std::string> LoadReportTemplate(ReportFormat format, std::string_view dir) {
+  std::string name = format == ReportFormat::kMarkdown ? "report.md.mustache" : "report.html.mustache";
+  std::vector<fs::path> candidates;
+  if (!dir.empty()) {
+    candidates.push_back(fs::path(dir) / name);
+  } else {
+    candidates.push_back(fs::path("config/report") / name);
+    candidates.push_back(fs::path(QF_SOURCE_DIR) / "config/report" / name);
+  }
+  for (const fs::path& path : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) return ReadFile(path);
+  }
+  std::string looked;
+  for (const fs::path& path : candidates) looked += (looked.empty() ? "" : "、") + path.string();
+  return Fail(ErrorCode::kNotFound, fmt::format("找不到报告模板（查找了 {}）", looked));
+}
+
+Result<std::string> RenderReport(const Statistics& stats, std::string_view template_text,
+                                 ReportFormat format) {
+  if (format == ReportFormat::kXlsx) {
+    std::string path = (fs::temp_directory_path() / "qingfeng-report-XXXXXX").string();
+    int fd = mkstemp(path.data());
+    if (fd < 0) return Fail(ErrorCode::kIo, "无法创建临时文件");
+    close(fd);
+    auto written = internal::WriteXlsx(ReportTables(stats), path);
+    Result<std::string> bytes =
+        written ? ReadFile(path) : Result<std::string>(std::unexpected(written.error()));
+    std::error_code ec;
+    fs::remove(path, ec);
+    return bytes;
+  }
+  kainjow::mustache::mustache tmpl{std::string(template_text)};
+  if (!tmpl.is_valid()) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("报告模板有误：{}", tmpl.error_message()));
+  }
+  if (format == ReportFormat::kMarkdown) {
+    tmpl.set_custom_escape([](const std::string& s) { return s; });
+  }
+  std::string out = tmpl.render(ToData(ReportContext(stats)));
+  if (!tmpl.is_valid()) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("报告模板有误：{}", tmpl.error_message()));
+  }
+  return out;
+}
+
+}  // namespace qf::report

@@ -1,0 +1,48 @@
+// The special work report (专项工作报告): the statistics rendered through an editable mustache
+// template (config/report/report.html.mustache, report.md.mustache), or exported as XLSX with one
+// sheet per table (report_tables.h).
+//
+//   auto stats = qf::report::ComputeStatistics(db, *period, "", today);
+//   auto tmpl = qf::report::LoadReportTemplate(qf::report::ReportFormat::kHtml);
+//   auto html = qf::report::RenderReport(*stats, *tmpl, qf::report::ReportFormat::kHtml);
+//
+// The web UI can render its own page from ReportContext(stats) (the same data the templates see).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "report/statistics.h"
+
+namespace qf::report {
+
+enum class ReportFormat { kHtml, kXlsx, kMarkdown };
+
+// "html", "xlsx", "md" (or "markdown"); kInvalidArgument otherwise.
+Result<ReportFormat> ParseReportFormat(std::string_view text);
+
+// What a template sees. Keys (docs/report.md lists them):
+//   title, unit_name, unit_code, period, period_label, as_of, wan_yuan_rule
+//   every figure by its id with '.' replaced by '_': {{cases_filed}}, {{money_recovered}} (万元
+//   text), {{disposals_谈话函询}}; and any_<that key> (true when the figure is not zero)
+//   domains: [{key, name, title, clues, cases, persons, judicial, accountability, recovered,
+//              losses, any_cases}], and each also as domain_<key> (saohei, yikatong, yingshang,
+//              minsheng, ziji, sanzi, qita)
+//   top_rules: the (at most 5) rules that found problems, most money first:
+//              [{rule, name, count, amount, sep}] (sep: "、" between items, "" after the last)
+//   tables: [{title, sheet, columns: [..], rows: [{cells: [..]}]}] (not the drill-down table)
+nlohmann::json ReportContext(const Statistics& stats);
+
+// The template text for `format` (kHtml or kMarkdown): from `dir` when given, else
+// ./config/report, else the source tree's config/report. kNotFound naming where it looked.
+Result<std::string> LoadReportTemplate(ReportFormat format, std::string_view dir = "");
+
+// The report as bytes: HTML or Markdown text through `template_text` (kInvalidArgument for a
+// template that does not parse, with the parser's message), or an XLSX file (`template_text`
+// unused). kIo when the XLSX cannot be written.
+Result<std::string> RenderReport(const Statistics& stats, std::string_view template_text,
+                                 ReportFormat format);
+
+}  // namespace qf::report

@@ -1,0 +1,115 @@
+// Arranging the figures into tables.
+#include "report/report_tables.h"
+
+#include <fmt/format.h>
+
+#include "casework/casework_service.h"
+#include "engine/rule.h"
+
+namespace qf::report {
+namespace {
+
+// The headline figures, in the order the summary table and the drill-down list them.
+constexpr std::string_view kHeadline[] = {
+    "clues.received",        "disposals.total",         "cases.filed",
+    "cases.filed_persons",   "judicial.persons",        "accountability.cases",
+    "accountability.persons", "money.recovered",        "money.losses_retrieved",
+    "reports.received",      "reports.answered",        "findings.total",
+    "findings.amount",       "rectification.found",     "rectification.recommendations",
+    "rectification.completed", "rectification.overdue", "transfers.sent",
+    "transfers.received",    "transfers.fed_back"};
+
+std::vector<std::string> FigureRow(const Figure& f) {
+  return {f.name, f.Display(), f.measure, f.definition};
+}
+
+}  // namespace
+
+std::vector<Table> ReportTables(const Statistics& stats) {
+  std::vector<Table> tables;
+
+  Table summary{"主要数据", "表1 主要数据", {"指标", "数值", "单位", "统计口径"}, {}};
+  for (std::string_view id : kHeadline) summary.rows.push_back(FigureRow(stats.Get(id)));
+  tables.push_back(std::move(summary));
+
+  Table clues{"线索受理", "表2 问题线索受理情况", {"分类", "项目", "件数"}, {}};
+  for (std::string_view s : casework::ClueSources()) {
+    clues.rows.push_back(
+        {"来源", std::string(s), stats.Get(fmt::format("clues.source.{}", s)).Display()});
+  }
+  for (std::string_view d : casework::ClueDomains()) {
+    clues.rows.push_back(
+        {"领域", std::string(d), stats.Get(fmt::format("clues.domain.{}", d)).Display()});
+  }
+  clues.rows.push_back({"合计", "", stats.Get("clues.received").Display()});
+  tables.push_back(std::move(clues));
+
+  Table disposals{"线索处置", "表3 问题线索处置情况（四种方式）", {"处置方式", "件数"}, {}};
+  for (std::string_view t : casework::Disposals()) {
+    disposals.rows.push_back(
+        {std::string(t), stats.Get(fmt::format("disposals.{}", t)).Display()});
+  }
+  disposals.rows.push_back({"合计", stats.Get("disposals.total").Display()});
+  tables.push_back(std::move(disposals));
+
+  Table domains{"分领域查处",
+                "表4 分领域查处情况",
+                {"领域", "受理线索（件）", "立案（件）", "立案（人）", "移送司法（人）",
+                 "追责问责（人）", "追缴（万元）", "挽回损失（万元）"},
+                {}};
+  auto domain_row = [&](const std::string& label, const std::string& suffix,
+                        const std::string& clue_id) {
+    domains.rows.push_back({label, stats.Get(clue_id).Display(),
+                            stats.Get("cases.filed" + suffix).Display(),
+                            stats.Get("cases.filed_persons" + suffix).Display(),
+                            stats.Get("judicial.persons" + suffix).Display(),
+                            stats.Get("accountability.persons" + suffix).Display(),
+                            stats.Get("money.recovered" + suffix).Display(),
+                            stats.Get("money.losses_retrieved" + suffix).Display()});
+  };
+  for (std::string_view d : casework::ClueDomains()) {
+    domain_row(std::string(d), fmt::format(".domain.{}", d), fmt::format("clues.domain.{}", d));
+  }
+  domain_row("合计", "", "clues.received");
+  tables.push_back(std::move(domains));
+
+  Table findings{"比对发现", "表5 大数据比对发现问题（按规则）", {"规则", "名称", "问题（条）", "涉及金额（万元）"}, {}};
+  for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
+    findings.rows.push_back({std::string(rule->id), std::string(rule->name),
+                             stats.Get(fmt::format("findings.rule.{}", rule->id)).Display(),
+                             stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display()});
+  }
+  findings.rows.push_back({"合计", "", stats.Get("findings.total").Display(),
+                           stats.Get("findings.amount").Display()});
+  tables.push_back(std::move(findings));
+
+  Table rect{"整改落实", "表6 监察建议与整改落实", {"指标", "数值", "单位", "统计口径"}, {}};
+  for (std::string_view id : {"rectification.found", "rectification.recommendations",
+                              "rectification.completed", "rectification.overdue"}) {
+    rect.rows.push_back(FigureRow(stats.Get(id)));
+  }
+  tables.push_back(std::move(rect));
+
+  Table transfers{"线索移送", "表7 线索双向移送与群众举报", {"指标", "数值", "单位", "统计口径"}, {}};
+  for (std::string_view id : {"transfers.sent", "transfers.received", "transfers.fed_back",
+                              "reports.received", "reports.answered"}) {
+    transfers.rows.push_back(FigureRow(stats.Get(id)));
+  }
+  tables.push_back(std::move(transfers));
+
+  Table detail{"数据明细",
+               "表8 数据明细（每项主要数据所统计的记录）",
+               {"指标", "记录类型", "编号", "日期", "单位", "内容", "金额（元）"},
+               {}};
+  for (std::string_view id : kHeadline) {
+    const Figure& f = stats.Get(id);
+    for (const RecordRef& r : f.records) {
+      detail.rows.push_back({f.name, r.kind, r.id, r.date, r.unit, r.label,
+                             r.amount != 0 ? Money::FromFen(r.amount).ToYuanString() : ""});
+    }
+  }
+  tables.push_back(std::move(detail));
+  return tables;
+}
+
+}  // namespace qf::report

@@ -1,0 +1,355 @@
+// The figure definitions: one block per figure family, each saying what it counts and why a record
+// belongs to the period and the unit.
+#include "report/statistics.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "casework/casework_service.h"
+#include "engine/rule.h"
+#include "report/internal/case_book.h"
+#include "report/wan_yuan.h"
+
+namespace qf::report {
+namespace {
+
+using internal::CaseBook;
+
+constexpr std::string_view kJudicial = "移送司法";
+// 追责问责: the outcomes that hold a person to account short of a criminal transfer.
+constexpr std::string_view kAccountabilityOutcomes[] = {"党纪处分", "政务处分", "组织处理"};
+
+class Builder {
+ public:
+  Builder(const CaseBook& book, const ReportPeriod& period, std::string unit)
+      : book_(book), period_(period), unit_(std::move(unit)) {}
+
+  bool InPeriod(const std::optional<Date>& d) const { return d && period_.Contains(*d); }
+
+  // True when `code` is the report's unit or lies below it (always true for the whole district).
+  bool InUnit(std::string_view code) const {
+    if (unit_.empty()) return true;
+    std::string current(code);
+    for (int depth = 0; depth < 64 && !current.empty(); ++depth) {
+      if (current == unit_) return true;
+      auto it = book_.units.find(current);
+      if (it == book_.units.end()) return false;
+      current = it->second.parent;
+    }
+    return false;
+  }
+
+  void Add(std::string id, std::string name, std::string measure, std::string definition,
+           FigureKind kind = FigureKind::kCount) {
+    Figure f;
+    f.id = std::move(id);
+    f.name = std::move(name);
+    f.kind = kind;
+    f.measure = kind == FigureKind::kMoney ? "万元" : std::move(measure);
+    f.definition = std::move(definition);
+    index_[f.id] = figures_.size();
+    figures_.push_back(std::move(f));
+  }
+
+  // Adds `record` to a figure: +1 for counts, +record.amount for money. An id that was not
+  // defined (a term outside the controlled vocabularies) is ignored: the totals still count it.
+  void Count(const std::string& id, const RecordRef& record) {
+    auto it = index_.find(id);
+    if (it == index_.end()) return;
+    Figure& f = figures_[it->second];
+    f.value += f.kind == FigureKind::kMoney ? record.amount : 1;
+    f.records.push_back(record);
+  }
+
+  std::vector<Figure> Take() { return std::move(figures_); }
+
+ private:
+  const CaseBook& book_;
+  const ReportPeriod& period_;
+  std::string unit_;
+  std::vector<Figure> figures_;
+  std::map<std::string, std::size_t> index_;
+};
+
+std::string Day(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
+
+std::string Shown(bool restricted, const std::string& title) {
+  return restricted ? std::string("（受限事项，内容不予显示）") : title;
+}
+
+void AddClueFigures(Builder& b, const CaseBook& book) {
+  b.Add("clues.received", "受理问题线索", "件", "统计期间内登记受理的问题线索（按受理日期）");
+  for (std::string_view source : casework::ClueSources()) {
+    b.Add(fmt::format("clues.source.{}", source), fmt::format("线索来源：{}", source), "件",
+          fmt::format("统计期间内受理、来源为「{}」的问题线索", source));
+  }
+  for (std::string_view domain : casework::ClueDomains()) {
+    b.Add(fmt::format("clues.domain.{}", domain), fmt::format("线索领域：{}", domain), "件",
+          fmt::format("统计期间内受理、领域为「{}」的问题线索", domain));
+  }
+  b.Add("reports.received", "受理群众举报", "件",
+        "统计期间内受理、来源为「群众举报」的问题线索（含码上行动渠道）");
+  b.Add("reports.answered", "群众举报已办结", "件",
+        "统计期间内受理的群众举报中，截至出表时已了结或已立案、可向举报人反馈结果的件数");
+  for (const auto& clue : book.clues) {
+    if (!b.InPeriod(clue.created) || !b.InUnit(clue.unit)) continue;
+    RecordRef ref{"clue", std::to_string(clue.id), Day(clue.created), clue.unit,
+                  Shown(clue.restricted, clue.title), 0};
+    b.Count("clues.received", ref);
+    b.Count(fmt::format("clues.source.{}", clue.source), ref);
+    b.Count(fmt::format("clues.domain.{}", clue.domain), ref);
+    if (clue.source == "群众举报") {
+      b.Count("reports.received", ref);
+      if (clue.status == "concluded" || clue.status == "case_filed") {
+        b.Count("reports.answered", ref);
+      }
+    }
+  }
+}
+
+void AddDisposalFigures(Builder& b, const CaseBook& book) {
+  b.Add("disposals.total", "处置问题线索", "件",
+        "统计期间内经审核领导批准的线索处置意见（按批准日期；同一线索先后批准两种处置方式的各计一次）");
+  for (std::string_view type : casework::Disposals()) {
+    b.Add(fmt::format("disposals.{}", type), fmt::format("处置方式：{}", type), "件",
+          fmt::format("统计期间内批准的「{}」处置意见", type));
+  }
+  std::map<int64_t, const internal::ClueRow*> clues;
+  for (const auto& clue : book.clues) clues[clue.id] = &clue;
+  for (const auto& e : book.events) {
+    if (e.action != "clue.approve_disposal" || !b.InPeriod(e.date)) continue;
+    auto it = clues.find(e.entity_id);
+    if (it == clues.end() || !b.InUnit(it->second->unit)) continue;
+    const internal::ClueRow& clue = *it->second;
+    RecordRef ref{"clue", std::to_string(clue.id), Day(e.date), clue.unit,
+                  fmt::format("{}：{}", e.disposal, Shown(clue.restricted, clue.title)), 0};
+    b.Count("disposals.total", ref);
+    b.Count(fmt::format("disposals.{}", e.disposal), ref);
+  }
+}
+
+// 立案, 移送司法, 追责问责 and the money, in total and per domain.
+void AddCaseFigures(Builder& b, const CaseBook& book) {
+  auto add_family = [&](const std::string& id, const std::string& name, const std::string& measure,
+                        const std::string& definition, FigureKind kind = FigureKind::kCount) {
+    b.Add(id, name, measure, definition, kind);
+    for (std::string_view domain : casework::ClueDomains()) {
+      b.Add(fmt::format("{}.domain.{}", id, domain), fmt::format("{}（{}）", name, domain), measure,
+            fmt::format("{}，限「{}」领域的案件", definition, domain), kind);
+    }
+  };
+  auto count = [&](const std::string& id, const internal::CaseRow& c, const RecordRef& ref) {
+    b.Count(id, ref);
+    b.Count(fmt::format("{}.domain.{}", id, c.domain), ref);
+  };
+  add_family("cases.filed", "立案查处", "件", "统计期间内立案的案件（按立案日期）");
+  add_family("cases.filed_persons", "立案查处涉案人员", "人",
+             "统计期间内立案的案件所列涉案人员（按人计，一人涉多案的分别计）");
+  add_family("judicial.persons", "移送司法机关", "人",
+             "统计期间内登记处理结果为「移送司法」的涉案人员（按登记日期，不论立案于何时）");
+  add_family("accountability.persons", "追责问责", "人",
+             "统计期间内登记处理结果为党纪处分、政务处分或组织处理的涉案人员（按登记日期）");
+  b.Add("accountability.cases", "追责问责", "件",
+        "统计期间内有人员被追责问责（党纪处分、政务处分或组织处理）的案件数，一案多人计一件");
+  add_family("money.recovered", "追缴违纪违法所得", "万元",
+             fmt::format("统计期间内登记的追缴金额之和（按登记日期，取自审计日志的每次登记）；{}",
+                         kWanYuanRule),
+             FigureKind::kMoney);
+  add_family("money.losses_retrieved", "挽回经济损失", "万元",
+             fmt::format("统计期间内登记的挽回损失金额之和（按登记日期）；{}", kWanYuanRule),
+             FigureKind::kMoney);
+
+  for (const auto& [id, c] : book.cases) {
+    if (!b.InPeriod(c.filed) || !b.InUnit(c.unit)) continue;
+    count("cases.filed", c,
+          {"case", std::to_string(id), Day(c.filed), c.unit, Shown(c.restricted, c.title), 0});
+  }
+  std::set<int64_t> accountable_cases;
+  for (const auto& p : book.persons) {
+    auto it = book.cases.find(p.case_id);
+    if (it == book.cases.end() || !b.InUnit(it->second.unit)) continue;
+    const internal::CaseRow& c = it->second;
+    std::string who = c.restricted ? std::string("（受限案件人员）") : p.name;
+    if (b.InPeriod(c.filed)) {
+      count("cases.filed_persons", c,
+            {"case_person", std::to_string(p.id), Day(c.filed), c.unit,
+             fmt::format("{}（案件 {}）", who, c.id), 0});
+    }
+    if (!b.InPeriod(p.outcome_date)) continue;
+    RecordRef ref{"case_person", std::to_string(p.id), Day(p.outcome_date), c.unit,
+                  fmt::format("{}：{}（案件 {}）", who, p.outcome, c.id), 0};
+    if (p.outcome == kJudicial) count("judicial.persons", c, ref);
+    for (std::string_view outcome : kAccountabilityOutcomes) {
+      if (p.outcome != outcome) continue;
+      count("accountability.persons", c, ref);
+      if (accountable_cases.insert(c.id).second) {
+        b.Count("accountability.cases", {"case", std::to_string(c.id), Day(p.outcome_date), c.unit,
+                                         Shown(c.restricted, c.title), 0});
+      }
+    }
+  }
+  for (const auto& e : book.events) {
+    if (e.action != "case.record_recovery" || !b.InPeriod(e.date)) continue;
+    auto it = book.cases.find(e.entity_id);
+    if (it == book.cases.end() || !b.InUnit(it->second.unit)) continue;
+    const internal::CaseRow& c = it->second;
+    std::string title = Shown(c.restricted, c.title);
+    if (e.recovered_delta != 0) {
+      count("money.recovered", c,
+            {"case", std::to_string(c.id), Day(e.date), c.unit,
+             fmt::format("{}：追缴 {} 元", title, Money::FromFen(e.recovered_delta).ToYuanString()),
+             e.recovered_delta});
+    }
+    if (e.losses_retrieved_delta != 0) {
+      count("money.losses_retrieved", c,
+            {"case", std::to_string(c.id), Day(e.date), c.unit,
+             fmt::format("{}：挽回损失 {} 元", title,
+                         Money::FromFen(e.losses_retrieved_delta).ToYuanString()),
+             e.losses_retrieved_delta});
+    }
+  }
+}
+
+void AddRectificationFigures(Builder& b, const CaseBook& book, Date as_of) {
+  b.Add("rectification.found", "发现问题整改事项", "项",
+        "统计期间内下发的监察建议和整改事项（按下发日期）");
+  b.Add("rectification.recommendations", "制发监察建议", "份",
+        "统计期间内下发、类型为「监察建议」的事项");
+  b.Add("rectification.completed", "整改完成", "项",
+        "统计期间内经审核领导验收销号的整改事项（按销号日期，不论下发于何时）");
+  b.Add("rectification.overdue", "逾期未整改", "项",
+        "截至统计截止日（统计期间末日与出表日中较早者），已过整改期限仍未销号的事项");
+  for (const auto& r : book.rectifications) {
+    if (!b.InUnit(r.unit)) continue;
+    std::string text = Shown(r.restricted, r.content);
+    if (b.InPeriod(r.created)) {
+      RecordRef ref{"rectification", std::to_string(r.id), Day(r.created), r.unit,
+                    fmt::format("{}：{}", r.kind, text), 0};
+      b.Count("rectification.found", ref);
+      if (r.kind == "监察建议") b.Count("rectification.recommendations", ref);
+    }
+    if (b.InPeriod(r.closed)) {
+      b.Count("rectification.completed", {"rectification", std::to_string(r.id), Day(r.closed),
+                                           r.unit, fmt::format("{}：{}", r.kind, text), 0});
+    }
+    bool open_at_as_of = !r.closed || *r.closed > as_of;
+    if (r.created && *r.created <= as_of && r.due && *r.due < as_of && open_at_as_of) {
+      b.Count("rectification.overdue",
+              {"rectification", std::to_string(r.id), Day(r.due), r.unit,
+               fmt::format("{}：{}（期限 {}）", r.kind, text, Day(r.due)), 0});
+    }
+  }
+}
+
+void AddTransferFigures(Builder& b, const CaseBook& book) {
+  b.Add("transfers.sent", "向政法机关移送问题线索", "件",
+        "统计期间内向公安、检察、法院、扫黑办等机关移送的线索（按移送日期）");
+  b.Add("transfers.received", "接收政法机关移送问题线索", "件",
+        "统计期间内接收外部机关移送的线索（按接收日期）");
+  b.Add("transfers.fed_back", "移送线索办理反馈", "件",
+        "统计期间内完成的移送线索反馈：对方就我方移送线索的反馈，及我方就接收线索的反馈（按反馈日期）");
+  std::map<int64_t, const internal::TransferRow*> by_id;
+  for (const auto& t : book.transfers) {
+    by_id[t.id] = &t;
+    if (!b.InPeriod(t.created) || !b.InUnit(t.unit)) continue;
+    RecordRef ref{"transfer", std::to_string(t.id), Day(t.created), t.unit,
+                  fmt::format("{}（{}）", t.summary, t.organ), 0};
+    b.Count(t.direction == "out" ? "transfers.sent" : "transfers.received", ref);
+  }
+  for (const auto& e : book.events) {
+    if (e.action != "transfer.feedback" || !b.InPeriod(e.date)) continue;
+    auto it = by_id.find(e.entity_id);
+    if (it == by_id.end() || !b.InUnit(it->second->unit)) continue;
+    const internal::TransferRow& t = *it->second;
+    b.Count("transfers.fed_back",
+            {"transfer", std::to_string(t.id), Day(e.date), t.unit,
+             fmt::format("{}（{}，{}）", t.summary, t.organ,
+                         t.direction == "out" ? "对方已反馈" : "我方已反馈"),
+             0});
+  }
+}
+
+void AddFindingFigures(Builder& b, const CaseBook& book) {
+  b.Add("findings.total", "大数据比对发现问题", "条",
+        "比对规则发现、未被认定为误报的问题，按所属期起始日（无所属期的按首次发现的比对日）"
+        "落入统计期间计；单位按享受对象所在社区对应的单位或线索承办单位");
+  b.Add("findings.amount", "比对发现问题涉及金额", "万元",
+        fmt::format("上述问题涉及资金之和；{}", kWanYuanRule), FigureKind::kMoney);
+  for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
+    b.Add(fmt::format("findings.rule.{}", rule->id), fmt::format("{} {}", rule->id, rule->name),
+          "条", fmt::format("规则 {}（{}）发现的问题", rule->id, rule->name));
+    b.Add(fmt::format("findings.rule_amount.{}", rule->id),
+          fmt::format("{} {} 涉及金额", rule->id, rule->name), "万元",
+          fmt::format("规则 {} 发现问题涉及资金之和", rule->id), FigureKind::kMoney);
+  }
+  for (const auto& f : book.findings) {
+    if (!b.InPeriod(f.placed)) continue;
+    bool in_unit = b.InUnit("") ||
+                   (!f.community_unit.empty() && b.InUnit(f.community_unit)) ||
+                   (!f.clue_unit.empty() && b.InUnit(f.clue_unit));
+    if (!in_unit) continue;
+    std::string unit = !f.community_unit.empty() ? f.community_unit : f.clue_unit;
+    RecordRef ref{"finding", f.fingerprint, Day(f.placed), unit,
+                  fmt::format("{} {} {}", f.rule, f.id_number, f.period), f.amount};
+    b.Count("findings.total", ref);
+    b.Count("findings.amount", ref);
+    b.Count(fmt::format("findings.rule.{}", f.rule), ref);
+    b.Count(fmt::format("findings.rule_amount.{}", f.rule), ref);
+  }
+}
+
+}  // namespace
+
+std::string Figure::Display() const {
+  return kind == FigureKind::kMoney ? FormatWanYuan(money()) : std::to_string(value);
+}
+
+const Figure* Statistics::Find(std::string_view id) const {
+  for (const Figure& f : figures) {
+    if (f.id == id) return &f;
+  }
+  return nullptr;
+}
+
+const Figure& Statistics::Get(std::string_view id) const {
+  static const Figure kZero;
+  const Figure* f = Find(id);
+  return f != nullptr ? *f : kZero;
+}
+
+std::vector<std::string_view> ReportDomains() {
+  return {"扫黑除恶", "一卡通", "营商环境", "民生", "自身建设"};
+}
+
+Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& period,
+                                     std::string_view unit_code, Date today) {
+  auto book = internal::LoadCaseBook(db);
+  if (!book) return std::unexpected(book.error());
+  Statistics stats;
+  stats.period = period;
+  stats.unit_code = std::string(unit_code);
+  stats.unit_name = "全区";
+  if (!unit_code.empty()) {
+    auto it = book->units.find(unit_code);
+    if (it == book->units.end()) {
+      return Fail(ErrorCode::kNotFound,
+                  fmt::format("单位 '{}' 不存在：请用单位代码（units 表的 code），如 commission",
+                              unit_code));
+    }
+    stats.unit_name = it->second.name;
+  }
+  stats.as_of = std::min(period.last, today);
+  Builder b(*book, period, stats.unit_code);
+  AddClueFigures(b, *book);
+  AddDisposalFigures(b, *book);
+  AddCaseFigures(b, *book);
+  AddRectificationFigures(b, *book, stats.as_of);
+  AddTransferFigures(b, *book);
+  AddFindingFigures(b, *book);
+  stats.figures = b.Take();
+  return stats;
+}
+
+}  // namespace qf::report

@@ -1,0 +1,84 @@
+// Statistics: every figure of the special work report, computed from the store for a period and
+// a unit subtree, each with the records it counted (the drill-down behind "立案查处12件15人").
+//
+//   auto period = qf::report::ParseReportPeriod("2024-Q3");
+//   auto stats = qf::report::ComputeStatistics(db, *period, "street-01", today);
+//   const Figure& filed = stats->Get("cases.filed");   // filed.value == 12, filed.records ...
+//
+// One definition per figure (docs/report.md lists them all, with the same text as
+// Figure::definition). Counting rules shared by all figures:
+//   - An event belongs to the period when its Beijing calendar date lies in [first, last]
+//     (stored timestamps are UTC; +8 h is applied).
+//   - An item belongs to the unit subtree when its handling unit (unit_code) is the unit or lies
+//     below it; with no unit every item counts.
+//   - Restricted items (防止"灯下黑") are counted like any other; their drill-down record shows no
+//     title.
+// Figure ids are stable (the web UI and the templates refer to them); the breakdown ids carry the
+// Chinese term: "clues.source.信访", "clues.domain.一卡通", "disposals.谈话函询",
+// "findings.rule.R01", "cases.filed.domain.扫黑除恶" (see docs/report.md).
+//
+// Thread safety: reads only; the Database is used by the calling thread for the call's duration.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/result.h"
+#include "report/report_period.h"
+#include "store/database.h"
+
+namespace qf::report {
+
+// One record a figure counted: enough to find it in the UI (kind + id) and to read it in a list.
+struct RecordRef {
+  std::string kind;   // "clue", "case", "case_person", "transfer", "rectification", "finding"
+  std::string id;     // the item's id (a finding's fingerprint)
+  std::string date;   // the date that placed it in the period, "2024-07-03"
+  std::string unit;   // the handling unit's code ("" for findings without a unit)
+  std::string label;  // one line of Chinese text
+  int64_t amount = 0; // fen this record contributed to a money figure, else 0
+};
+
+enum class FigureKind { kCount, kMoney };
+
+struct Figure {
+  std::string id;          // "cases.filed"
+  std::string name;        // "立案查处案件"
+  FigureKind kind = FigureKind::kCount;
+  std::string measure;     // "件", "人", "条", "项", "万元"
+  int64_t value = 0;       // a count, or fen for kMoney
+  std::string definition;  // how it is counted, in Chinese
+  std::vector<RecordRef> records;
+
+  Money money() const { return Money::FromFen(value); }
+  // "12" for counts, "123.46" (万元, see wan_yuan.h) for money.
+  std::string Display() const;
+};
+
+struct Statistics {
+  ReportPeriod period;
+  std::string unit_code;  // "" = the whole district
+  std::string unit_name;  // "全区" when unit_code is empty
+  Date as_of;             // min(period.last, today): "overdue" is judged on this day
+  std::vector<Figure> figures;
+
+  // The figure with `id`; a figure id that was never defined is a programming error (asserts)
+  // except for breakdown ids, which read as a zero figure.
+  const Figure& Get(std::string_view id) const;
+  const Figure* Find(std::string_view id) const;
+};
+
+// Computes every figure. `unit_code` "" means the whole district; an unknown unit is kNotFound
+// ("单位 'x' 不存在"). `today` decides what is overdue. A period with no activity yields zeros.
+Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& period,
+                                     std::string_view unit_code, Date today);
+
+// The domains of the report's "work progress" part, in report order, with their casework
+// domain term: 扫黑除恶, 一卡通, 营商环境, 民生, 自身建设 (plus 三资, 其他 in the tables).
+std::vector<std::string_view> ReportDomains();
+
+}  // namespace qf::report

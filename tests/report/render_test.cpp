@@ -1,0 +1,153 @@
+// The report in its three formats from the shipped templates (config/report/), and the XLSX read
+// back with libzip + pugixml.
+#include "report/render.h"
+
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <fstream>
+#include <pugixml.hpp>
+
+#include "case_book_fixture.h"
+#include "report/report_tables.h"
+
+namespace qf::report::testing {
+namespace {
+
+using RenderTest = CaseBookTest;
+
+std::string Render(const Statistics& stats, ReportFormat format) {
+  std::string tmpl;
+  if (format != ReportFormat::kXlsx) {
+    auto loaded = LoadReportTemplate(format);
+    EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error().message());
+    tmpl = loaded ? *loaded : "";
+  }
+  auto out = RenderReport(stats, tmpl, format);
+  EXPECT_TRUE(out.has_value()) << (out ? "" : out.error().message());
+  return out ? *out : "";
+}
+
+// The entries of an XLSX (a zip) held in memory.
+class Xlsx {
+ public:
+  explicit Xlsx(const std::string& bytes) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    archive_ = src != nullptr ? zip_open_from_source(src, ZIP_RDONLY, &error) : nullptr;
+    if (archive_ == nullptr && src != nullptr) zip_source_free(src);
+    zip_error_fini(&error);
+  }
+  ~Xlsx() {
+    if (archive_ != nullptr) zip_close(archive_);
+  }
+  bool ok() const { return archive_ != nullptr; }
+  std::string Entry(const char* name) const {
+    zip_stat_t st;
+    if (zip_stat(archive_, name, 0, &st) != 0) return "";
+    zip_file_t* f = zip_fopen(archive_, name, 0);
+    if (f == nullptr) return "";
+    std::string data(st.size, '\0');
+    zip_int64_t n = zip_fread(f, data.data(), st.size);
+    zip_fclose(f);
+    data.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
+    return data;
+  }
+
+ private:
+  zip_t* archive_ = nullptr;
+};
+
+TEST_F(RenderTest, HtmlReportCarriesTheFiguresForPrinting) {
+  std::string html = Render(Compute("2024-Q2"), ReportFormat::kHtml);
+  EXPECT_NE(html.find("关于2024年第二季度纪检监察专项工作情况的报告"), std::string::npos);
+  EXPECT_NE(html.find("立案查处<span class=\"figure\">2</span>件<span class=\"figure\">3</span>人"),
+            std::string::npos);
+  EXPECT_NE(html.find("移送司法机关<span class=\"figure\">1</span>人"), std::string::npos);
+  EXPECT_NE(html.find("追缴违纪违法所得<span class=\"figure\">123.45</span>万元"),
+            std::string::npos);
+  EXPECT_NE(html.find("扫黑除恶“打伞破网”"), std::string::npos);
+  EXPECT_NE(html.find("营商环境"), std::string::npos);
+  EXPECT_NE(html.find("民生领域系统治理"), std::string::npos);
+  EXPECT_NE(html.find("自身建设"), std::string::npos);
+  EXPECT_NE(html.find("存在的问题"), std::string::npos);
+  EXPECT_NE(html.find("下一步工作打算"), std::string::npos);
+  EXPECT_NE(html.find("size: A4"), std::string::npos);
+  EXPECT_NE(html.find("counter(page)"), std::string::npos);
+  EXPECT_NE(html.find("FangSong"), std::string::npos);
+  EXPECT_NE(html.find("SimHei"), std::string::npos);
+  EXPECT_NE(html.find("四舍五入"), std::string::npos);
+  EXPECT_NE(html.find("仍有<span class=\"figure\">1</span>项整改事项超过期限"), std::string::npos);
+  // A misspelt tag renders as nothing: no figure may be empty.
+  EXPECT_EQ(html.find("<span class=\"figure\"></span>"), std::string::npos);
+  EXPECT_EQ(html.find("{{"), std::string::npos);
+}
+
+TEST_F(RenderTest, MarkdownReportCarriesTheFiguresAndTables) {
+  std::string md = Render(Compute("2024"), ReportFormat::kMarkdown);
+  EXPECT_NE(md.find("# 关于2024年纪检监察专项工作情况的报告"), std::string::npos);
+  EXPECT_NE(md.find("立案查处**2**件**3**人"), std::string::npos);
+  EXPECT_NE(md.find("追缴违纪违法所得**123.46**万元"), std::string::npos);
+  EXPECT_NE(md.find("| 合计 |"), std::string::npos);
+  EXPECT_NE(md.find("| R01 | 死亡人员冒领 | 2 | 0.13 |"), std::string::npos);
+  EXPECT_EQ(md.find("****"), std::string::npos);
+  EXPECT_EQ(md.find("&quot;"), std::string::npos);  // Markdown is not HTML-escaped
+}
+
+TEST_F(RenderTest, UnitReportNamesTheUnit) {
+  std::string md = Render(Compute("2024", "street-02"), ReportFormat::kMarkdown);
+  EXPECT_NE(md.find("关于2024年二街道监察办公室纪检监察专项工作情况的报告"), std::string::npos);
+  EXPECT_NE(md.find("挽回经济损失**5.00**万元"), std::string::npos);
+}
+
+TEST_F(RenderTest, EmptyPeriodRendersZeros) {
+  std::string md = Render(Compute("2023"), ReportFormat::kMarkdown);
+  EXPECT_NE(md.find("立案查处**0**件**0**人"), std::string::npos);
+  EXPECT_NE(md.find("追缴违纪违法所得**0.00**万元"), std::string::npos);
+}
+
+TEST_F(RenderTest, XlsxHasOneSheetPerTable) {
+  Statistics stats = Compute("2024-Q2");
+  std::string bytes = Render(stats, ReportFormat::kXlsx);
+  Xlsx xlsx(bytes);
+  ASSERT_TRUE(xlsx.ok());
+  pugi::xml_document workbook;
+  ASSERT_TRUE(workbook.load_string(xlsx.Entry("xl/workbook.xml").c_str()));
+  std::vector<std::string> sheets;
+  for (pugi::xml_node s : workbook.child("workbook").child("sheets").children("sheet")) {
+    sheets.push_back(s.attribute("name").value());
+  }
+  EXPECT_EQ(sheets, (std::vector<std::string>{"主要数据", "线索受理", "线索处置", "分领域查处",
+                                              "比对发现", "整改落实", "线索移送", "数据明细"}));
+  std::string strings = xlsx.Entry("xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("立案查处"), std::string::npos);
+  EXPECT_NE(strings.find("低保冒领"), std::string::npos);  // a drill-down record
+  // 主要数据: 追缴 123.45 万元 as a number cell.
+  pugi::xml_document sheet1;
+  ASSERT_TRUE(sheet1.load_string(xlsx.Entry("xl/worksheets/sheet1.xml").c_str()));
+  bool found = false;
+  for (pugi::xpath_node v : sheet1.select_nodes("//v")) {
+    if (std::string(v.node().text().get()) == "123.45") found = true;
+  }
+  EXPECT_TRUE(found);
+  // 数据明细 lists every record of every headline figure.
+  std::size_t detail_rows = ReportTables(stats).back().rows.size();
+  EXPECT_GT(detail_rows, 20u);
+}
+
+TEST(RenderErrorsTest, BrokenTemplateAndUnknownFormatAreRefused) {
+  Statistics empty;
+  auto broken = RenderReport(empty, "{{#open}} never closed", ReportFormat::kHtml);
+  ASSERT_FALSE(broken.has_value());
+  EXPECT_EQ(broken.error().code(), ErrorCode::kInvalidArgument);
+  auto format = ParseReportFormat("pdf");
+  ASSERT_FALSE(format.has_value());
+  EXPECT_EQ(format.error().code(), ErrorCode::kInvalidArgument);
+  auto missing = LoadReportTemplate(ReportFormat::kHtml, "/nonexistent");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace qf::report::testing
