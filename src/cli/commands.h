@@ -12,6 +12,7 @@ void AddSynthCommand(CLI::App& app, GlobalOptions& global);
 void AddCheckCommand(CLI::App& app, GlobalOptions& global);
 void AddFindingsCommand(CLI::App& app, GlobalOptions& global);
 void AddImportCommand(CLI::App& app, GlobalOptions& global);
+void AddReportCommand(CLI::App& app, GlobalOptions& global);
 void AddServeCommand(CLI::App& app, GlobalOptions& global);
 void AddUserCommand(CLI::App& app, GlobalOptions& global);
 void AddAuditCommand(CLI::App& app, GlobalOptions& global);

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   qf::cli::AddCheckCommand(app, global);
   qf::cli::AddFindingsCommand(app, global);
   qf::cli::AddImportCommand(app, global);
+  qf::cli::AddReportCommand(app, global);
   qf::cli::AddServeCommand(app, global);
   qf::cli::AddUserCommand(app, global);
   qf::cli::AddAuditCommand(app, global);
