@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <pugixml.hpp>
 
@@ -134,6 +135,23 @@ TEST_F(RenderTest, XlsxHasOneSheetPerTable) {
   // 数据明细 lists every record of every headline figure.
   std::size_t detail_rows = ReportTables(stats).back().rows.size();
   EXPECT_GT(detail_rows, 20u);
+}
+
+// With QF_REPORT_SAMPLE_DIR set, writes the case book's 2024 report in the three formats there
+// (report-sample.{html,md,xlsx}): tests/report/screenshot.mjs shows it beside the demo district's.
+TEST_F(RenderTest, WritesTheSampleReportWhenAsked) {
+  const char* dir = std::getenv("QF_REPORT_SAMPLE_DIR");
+  if (dir == nullptr || *dir == '\0') GTEST_SKIP() << "QF_REPORT_SAMPLE_DIR not set";
+  Statistics stats = Compute("2024");
+  for (auto [format, ext] : {std::pair{ReportFormat::kHtml, "html"},
+                             std::pair{ReportFormat::kMarkdown, "md"},
+                             std::pair{ReportFormat::kXlsx, "xlsx"}}) {
+    std::string bytes = Render(stats, format);
+    ASSERT_FALSE(bytes.empty());
+    std::ofstream out(std::string(dir) + "/report-sample." + ext, std::ios::binary);
+    out << bytes;
+    ASSERT_TRUE(out.good());
+  }
 }
 
 TEST(RenderErrorsTest, BrokenTemplateAndUnknownFormatAreRefused) {

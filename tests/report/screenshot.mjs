@@ -1,14 +1,16 @@
 // The demo district's special work report in Debian's headless Chromium: synthesises a small
 // district, imports it, runs the comparison, renders `qingfeng report` as HTML, XLSX and Markdown
 // into build/screenshots/, then screenshots the HTML (report.png, report-full.png) and prints it to
-// A4 PDF (report.pdf, with page numbers). Never downloads a browser.
+// A4 PDF (report.pdf, with page numbers). When BUILD_DIR/tests/report/report_test exists it also
+// writes the hand-made case book's report (report-sample.*: every figure non-zero) and screenshots
+// it as report-sample.png. Never downloads a browser.
 //
 //   node tests/report/screenshot.mjs [BUILD_DIR]     (BUILD_DIR default: build)
 //   env: QINGFENG_BIN (default BUILD_DIR/qingfeng), QF_SCREENSHOTS (default build/screenshots),
 //        CHROMIUM (default /usr/bin/chromium), QF_REPORT_PERSONS (default 2000)
 // playwright-core comes from tests/e2e/node_modules (tests/e2e/run.sh installs it).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -58,6 +60,14 @@ try {
     if (statSync(join(shots, `report.${format}`)).size === 0) throw new Error(`empty report.${format}`);
   }
 
+  const reportTest = join(buildDir, 'tests/report/report_test');
+  const sample = existsSync(reportTest);
+  if (sample) {
+    execFileSync(reportTest, ['--gtest_filter=RenderTest.WritesTheSampleReportWhenAsked'], {
+      cwd: root, env: { ...process.env, QF_REPORT_SAMPLE_DIR: shots }, stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+
   const profile = join(work, 'chromium-profile');
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -75,6 +85,14 @@ try {
   await page.screenshot({ path: join(shots, 'report-full.png'), fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: join(shots, 'report.pdf'), format: 'A4', preferCSSPageSize: true });
+  if (sample) {
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(pathToFileURL(join(shots, 'report-sample.html')).href);
+    await page.screenshot({ path: join(shots, 'report-sample.png') });
+    await page.screenshot({ path: join(shots, 'report-sample-full.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: join(shots, 'report-sample.pdf'), format: 'A4', preferCSSPageSize: true });
+  }
   console.log(`report ${year}: ${shots}/report.{html,xlsx,md,png,pdf}`);
 } finally {
   if (browser) await browser.close();
