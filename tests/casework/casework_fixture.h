@@ -18,6 +18,7 @@
 #include "fake_clock.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "support/test_store.h"
 
 namespace qf::casework::testing {
 
@@ -34,7 +35,8 @@ inline constexpr const char* kCitizenB = "11010519491231002X";
 class CaseworkTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = store::Open("sqlite::memory:");
+    url_ = test_support::TestStoreUrl();
+    auto db = store::Open(url_);
     ASSERT_TRUE(db.has_value()) << db.error().message();
     db_ = std::move(*db);
     auto version = store::Migrate(*db_);
@@ -118,6 +120,7 @@ class CaseworkTest : public ::testing::Test {
     return filed ? (*filed)["id"].get<int64_t>() : 0;
   }
 
+  std::string url_;  // of db_: SQLite in memory, or a PostgreSQL schema (support/test_store.h)
   FakeClock clock_;
   FieldCipher cipher_ = TestCipher();
   std::unique_ptr<store::Database> db_;
