@@ -13,8 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # test services and tools: PostgreSQL server, headless browser, Node.js for the browser tests
   postgresql chromium nodejs npm
-  # HTTP load generator for bench/http
-  wrk
+  # benchmarks: HTTP load generator for bench/http, /usr/bin/time for peak memory
+  wrk time
 )
 
 missing=()
