@@ -73,6 +73,13 @@ Result<int64_t> InsertClue(const Env& env, const Actor& actor, const ClueInput& 
 
 namespace {
 
+// What registering a clue is authorised against. Intake is authorised as an ordinary clue:
+// whoever registers a clue about staff may do so, and only afterwards loses sight of it;
+// 干部监督室 registers restricted clues, whatever their unit.
+Target IntakeTarget(const Actor& actor, const std::string& unit_code) {
+  return Target{unit_code, {}, actor.Has(Role::kInternalSupervision)};
+}
+
 // Loads a clue the actor may see, or kNotFound (also for one it may not see).
 Result<internal::ClueRow> VisibleClue(const Env& env, const UnitTree& tree, const Actor& actor,
                                       int64_t clue_id, Target* target_out = nullptr,
@@ -151,10 +158,8 @@ Result<Json> CaseworkService::CreateClue(const Actor& actor, const Json& body) {
   Env env{db_, clock_, cipher_};
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_RETURN_IF_ERROR(internal::RequireUnit(tree, input.unit_code, "unit"));
-  // Intake is authorised as an ordinary clue: whoever registers a clue about staff may do so,
-  // and only afterwards loses sight of it.
   QF_RETURN_IF_ERROR(
-      Authorize(tree, actor, Action::kCreateClue, Target{input.unit_code, {}, false}));
+      Authorize(tree, actor, Action::kCreateClue, IntakeTarget(actor, input.unit_code)));
   QF_ASSIGN_OR_RETURN(int64_t clue_id, internal::InsertClue(env, actor, input));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadClue(db_, clue_id));
@@ -195,7 +200,7 @@ Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& bo
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_RETURN_IF_ERROR(internal::RequireUnit(tree, input.unit_code, "unit"));
   QF_RETURN_IF_ERROR(
-      Authorize(tree, actor, Action::kCreateClue, Target{input.unit_code, {}, false}));
+      Authorize(tree, actor, Action::kCreateClue, IntakeTarget(actor, input.unit_code)));
   std::set<std::string> subject_ids;
   std::set<std::string> rules;
   std::string summary;

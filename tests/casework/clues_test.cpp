@@ -80,6 +80,22 @@ TEST_F(CluesTest, ClueAboutAUserIsRestrictedToInternalSupervision) {
   ASSERT_TRUE(service_->ProposeDisposal(supervision_, id, {{"disposal", "初步核实"}}));
 }
 
+TEST_F(CluesTest, InternalSupervisionRegistersRestrictedClues) {
+  Json body = Body();
+  body["subjects"] = Json::array();
+  auto clue = service_->CreateClue(supervision_, body);
+  ASSERT_TRUE(clue.has_value()) << clue.error().message();
+  EXPECT_TRUE((*clue)["restricted"].get<bool>());
+  EXPECT_EQ((*clue)["title"], "低保冒领");  // 干部监督室 sees what it registered
+  EXPECT_EQ(service_->GetClue(handler_, (*clue)["id"]).error().code(), ErrorCode::kNotFound);
+  // An intake clerk may mark a clue restricted by hand; then it is gone from the clerk's view.
+  body["restricted"] = true;
+  auto by_hand = service_->CreateClue(intake_, body);
+  ASSERT_TRUE(by_hand.has_value());
+  EXPECT_TRUE((*by_hand)["restricted"].get<bool>());
+  EXPECT_FALSE(by_hand->contains("title"));
+}
+
 TEST_F(CluesTest, ClueAboutAnActiveCommissionOfficialIsRestricted) {
   ASSERT_TRUE(internal::Exec(*db_,
                              "INSERT INTO officials VALUES (?, '孙八', '区纪委监委', '科员', "
