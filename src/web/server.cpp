@@ -39,7 +39,7 @@ Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
 
 std::vector<DemoAccount> DemoAccounts() {
   return {{"shouli", "qingfeng-demo", "intake", "受理员 刘敏"},
-          {"chengban", "qingfeng-demo", "handler", "承办人 王强"},
+          {"chengban", "qingfeng-demo", "intake,handler", "承办人 王强"},
           {"shenhe", "qingfeng-demo", "approver", "审核领导 陈静"},
           {"jiandu", "qingfeng-demo", "internal_supervision", "干部监督室 赵磊"}};
 }
@@ -69,7 +69,7 @@ Result<void> Configure(internal::App& app, httplib::Server& server) {
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Strict by default: scripts and styles only from this site, no framing, no referrer leaks
   // (a QR page's URL names a place; a receipt page must not leak to other sites).
-  server.set_default_headers({
+  httplib::Headers headers = {
       {"Content-Security-Policy",
        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"},
@@ -79,10 +79,9 @@ Result<void> Configure(internal::App& app, httplib::Server& server) {
       {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Cache-Control", "no-store"},
-  });
-  if (options.secure_cookies) {
-    server.set_default_headers({{"Strict-Transport-Security", "max-age=31536000"}});
-  }
+  };
+  if (options.secure_cookies) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  server.set_default_headers(std::move(headers));
   // Photos of a report: at most 3 × 5 MB plus the form.
   server.set_payload_max_length(20 * 1024 * 1024);
   server.set_keep_alive_max_count(1000);

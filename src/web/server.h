@@ -57,9 +57,11 @@ struct ServeOptions {
   bool access_log = true;  // method, path and status to stderr; never an address or a header
 };
 
-// The demo accounts `demo_accounts` creates: username, password, role, display name.
+// The demo accounts `demo_accounts` creates: username, password, roles (comma-separated codes,
+// casework::ParseRoleList), display name. The demo handler also holds 受理员 so that one person can
+// walk a finding from the queue into a clue (only 受理员 may register clues).
 struct DemoAccount {
-  std::string username, password, role, display_name;
+  std::string username, password, roles, display_name;
 };
 std::vector<DemoAccount> DemoAccounts();
 

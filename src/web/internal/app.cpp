@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <unordered_map>
@@ -38,6 +39,7 @@ casework::CaseworkService Ctx::Service() const {
 }
 
 void Ctx::Render(const std::string& page, Json data, int status) {
+  if (!data.contains("csrf")) data["csrf"] = csrf_token;
   auto body = app.templates().Render(page, data);
   if (!body) {
     res.status = 500;
@@ -61,6 +63,7 @@ void Ctx::Render(const std::string& page, Json data, int status) {
 }
 
 void Ctx::RenderPublic(const std::string& page, Json data, int status) {
+  if (!data.contains("csrf")) data["csrf"] = csrf_token;
   auto body = app.templates().Render(page, data);
   if (!body) {
     res.status = 500;
@@ -100,7 +103,10 @@ App::App(ServeOptions options, const casework::Clock& clock)
       check_by_address_(options_.check_limit_per_address, 3600, clock),
       check_by_id_(options_.check_limit_per_id, 3600, clock),
       receipt_by_address_(options_.receipt_limit_per_address, 3600, clock),
-      places_(clock) {}
+      places_(clock) {
+  static std::atomic<uint64_t> next_instance{1};
+  instance_ = next_instance++;
+}
 
 Result<void> App::Init() {
   web_root_ = FindWebRoot(options_.web_root);
@@ -115,7 +121,8 @@ Result<void> App::Init() {
   csrf_ = Csrf(casework::RandomBytes(32));
   address_key_ = casework::RandomBytes(32);
 
-  auto db = ThreadDb();
+  // A connection of its own: the calling thread is not a worker and keeps no connection.
+  auto db = store::Open(options_.db_url);
   if (!db) return std::unexpected(db.error());
   if (auto migrated = store::Migrate(**db); !migrated) return std::unexpected(migrated.error());
   if (auto ensured = EnsurePublicTables(**db); !ensured) return ensured;
@@ -128,8 +135,8 @@ Result<void> App::Init() {
       auto exists = (*st)->Step();
       if (!exists) return std::unexpected(exists.error());
       if (*exists) continue;
-      auto role = casework::ParseRole(account.role);
-      auto made = service.AddUserFromCli(account.username, account.display_name, {*role},
+      auto roles = casework::ParseRoleList(account.roles);
+      auto made = service.AddUserFromCli(account.username, account.display_name, *roles,
                                          "commission", account.password, std::nullopt);
       if (!made) return std::unexpected(made.error());
     }
@@ -146,12 +153,14 @@ std::string App::KeyedHash(std::string_view text) const {
 }
 
 Result<store::Database*> App::ThreadDb() {
-  thread_local std::unordered_map<const App*, std::unique_ptr<store::Database>> connections;
-  auto it = connections.find(this);
+  // Keyed by instance number, not address: a later App at the same address (tests) must not
+  // inherit a connection to an earlier store.
+  thread_local std::unordered_map<uint64_t, std::unique_ptr<store::Database>> connections;
+  auto it = connections.find(instance_);
   if (it == connections.end()) {
     auto db = store::Open(options_.db_url);
     if (!db) return std::unexpected(db.error());
-    it = connections.emplace(this, std::move(*db)).first;
+    it = connections.emplace(instance_, std::move(*db)).first;
   }
   return it->second.get();
 }

@@ -99,6 +99,7 @@ class App {
   RateLimiter check_by_id_;
   RateLimiter receipt_by_address_;
   PlaceDirectory places_;
+  uint64_t instance_ = 0;  // distinguishes this App's per-thread connections
 };
 
 // Route registration, one file each.
