@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/stages.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "engine/check.h"
@@ -20,14 +21,6 @@
 
 namespace qf::cli {
 namespace {
-
-struct CheckArgs {
-  std::string as_of;
-  std::string rules;
-  std::string out;
-  std::string config = "config/rules.toml";
-  int threads = 0;
-};
 
 void PrintSummary(const engine::CheckReport& report) {
   const auto& ev = report.evaluation;
@@ -53,7 +46,9 @@ void PrintSummary(const engine::CheckReport& report) {
              Money::FromFen(money).ToYuanString());
 }
 
-void Run(const GlobalOptions& global, const CheckArgs& args) {
+}  // namespace
+
+void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   engine::CheckOptions options;
   if (!args.as_of.empty()) {
     auto d = Date::Parse(args.as_of);
@@ -111,8 +106,6 @@ void Run(const GlobalOptions& global, const CheckArgs& args) {
   PrintSummary(*report);
 }
 
-}  // namespace
-
 void AddCheckCommand(CLI::App& app, GlobalOptions& global) {
   auto args = std::make_shared<CheckArgs>();
   auto* cmd = app.add_subcommand("check", "运行比对规则，记录比对发现并导出");
@@ -121,7 +114,7 @@ void AddCheckCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--out", args->out, "比对发现导出文件（CSV；默认写到标准输出）");
   cmd->add_option("--config", args->config, "规则阈值配置文件")->capture_default_str();
   cmd->add_option("--threads", args->threads, "并行线程数（0 = CPU 核数）");
-  cmd->callback([&global, args]() { Run(global, *args); });
+  cmd->callback([&global, args]() { RunCheckStage(global, *args); });
 }
 
 }  // namespace qf::cli

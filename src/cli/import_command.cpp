@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "cli/stages.h"
 #include "ingest/importer.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -38,6 +39,55 @@ std::string CurrentUser() {
 
 }  // namespace
 
+void RunImportStage(const GlobalOptions& global, const std::vector<std::string>& paths,
+                    bool skip_invalid) {
+  auto db = store::Open(global.db_url);
+  if (!db) {
+    fmt::print(stderr, "{}\n", db.error().message());
+    throw ExitWith(kExitRefused);
+  }
+  if (auto migrated = store::Migrate(**db); !migrated) {
+    fmt::print(stderr, "{}\n", migrated.error().message());
+    throw ExitWith(kExitRefused);
+  }
+  ingest::ImportOptions import;
+  import.skip_invalid = skip_invalid;
+  if (skip_invalid) import.rejected_path = kRejectedFile;
+  import.imported_by = CurrentUser();
+  const bool terminal = StderrIsTerminal();
+  if (terminal) import.on_progress = DrawProgress;
+  auto report = ingest::ImportPaths(**db, paths, import);
+  if (terminal) fmt::print(stderr, "\r\033[K");
+  if (!report) {
+    fmt::print(stderr, "{}\n", report.error().message());
+    throw ExitWith(kExitRefused);
+  }
+  for (const auto& table : report->tables) {
+    if (!table.file_error.empty()) fmt::print(stderr, "{}\n", table.file_error);
+    size_t shown = 0;
+    for (const auto& error : table.errors) {
+      if (shown++ == kErrorsShownPerTable) break;
+      fmt::print(stderr, "{}\n", ingest::DescribeRowError(error));
+    }
+    if (table.rows_rejected > 0 && table.errors.size() > kErrorsShownPerTable) {
+      fmt::print(stderr, "……还有更多被拒绝的行{}\n",
+                 skip_invalid ? "，全部见 rejected.csv" : "；用 --skip-invalid 可全部写入 rejected.csv");
+    }
+    fmt::print("{}\n", ingest::SummaryLine(table));
+  }
+  if (skip_invalid && report->RowsRejected() > 0) {
+    fmt::print(stderr, "被拒绝的 {} 行已写入 {}\n", report->RowsRejected(), kRejectedFile);
+  }
+  // With --skip-invalid, skipped rows are what was asked for: only a table that could not be
+  // applied at all makes the import fail.
+  for (const auto& table : report->tables) {
+    if (table.outcome == ingest::TableOutcome::kRefused ||
+        table.outcome == ingest::TableOutcome::kFailed) {
+      throw ExitWith(kExitRefused);
+    }
+  }
+}
+
 void AddImportCommand(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand(
       "import", "导入标准数据表（文件夹或 .csv/.xlsx 文件）；每张表要么整表导入，要么不导入");
@@ -50,51 +100,7 @@ void AddImportCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--skip-invalid", options->skip_invalid,
                 "导入有效行，跳过被拒绝的行并写入当前目录的 rejected.csv");
   cmd->callback([&global, options]() {
-    auto db = store::Open(global.db_url);
-    if (!db) {
-      fmt::print(stderr, "{}\n", db.error().message());
-      throw ExitWith(kExitRefused);
-    }
-    if (auto migrated = store::Migrate(**db); !migrated) {
-      fmt::print(stderr, "{}\n", migrated.error().message());
-      throw ExitWith(kExitRefused);
-    }
-    ingest::ImportOptions import;
-    import.skip_invalid = options->skip_invalid;
-    if (options->skip_invalid) import.rejected_path = kRejectedFile;
-    import.imported_by = CurrentUser();
-    const bool terminal = StderrIsTerminal();
-    if (terminal) import.on_progress = DrawProgress;
-    auto report = ingest::ImportPaths(**db, options->paths, import);
-    if (terminal) fmt::print(stderr, "\r\033[K");
-    if (!report) {
-      fmt::print(stderr, "{}\n", report.error().message());
-      throw ExitWith(kExitRefused);
-    }
-    for (const auto& table : report->tables) {
-      if (!table.file_error.empty()) fmt::print(stderr, "{}\n", table.file_error);
-      size_t shown = 0;
-      for (const auto& error : table.errors) {
-        if (shown++ == kErrorsShownPerTable) break;
-        fmt::print(stderr, "{}\n", ingest::DescribeRowError(error));
-      }
-      if (table.rows_rejected > 0 && table.errors.size() > kErrorsShownPerTable) {
-        fmt::print(stderr, "……还有更多被拒绝的行{}\n",
-                   options->skip_invalid ? "，全部见 rejected.csv" : "；用 --skip-invalid 可全部写入 rejected.csv");
-      }
-      fmt::print("{}\n", ingest::SummaryLine(table));
-    }
-    if (options->skip_invalid && report->RowsRejected() > 0) {
-      fmt::print(stderr, "被拒绝的 {} 行已写入 {}\n", report->RowsRejected(), kRejectedFile);
-    }
-    // With --skip-invalid, skipped rows are what was asked for: only a table that could not be
-    // applied at all makes the import fail.
-    for (const auto& table : report->tables) {
-      if (table.outcome == ingest::TableOutcome::kRefused ||
-          table.outcome == ingest::TableOutcome::kFailed) {
-        throw ExitWith(kExitRefused);
-      }
-    }
+    RunImportStage(global, options->paths, options->skip_invalid);
   });
 }
 

@@ -2,9 +2,19 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/stages.h"
 #include "web/server.h"
 
 namespace qf::cli {
+
+void RunServeStage(const GlobalOptions& global, web::ServeOptions options) {
+  options.db_url = global.db_url;
+  auto served = web::Serve(options);
+  if (!served) {
+    fmt::print(stderr, "{}\n", served.error().message());
+    throw ExitWith(served.error().code() == ErrorCode::kInvalidArgument ? kExitUsage : kExitRefused);
+  }
+}
 
 void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   auto* cmd = app.add_subcommand("serve", "启动网页服务：工作人员工作台和群众端“码上行动”页面");
@@ -24,13 +34,8 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--threads", options->threads, "工作线程数（默认 CPU 核数 × 4）");
   cmd->add_flag("!--no-access-log", options->access_log, "不输出访问日志");
   cmd->callback([options, mask, &global]() {
-    options->db_url = global.db_url;
     options->mask_policy = *web::ParseMaskPolicy(*mask);
-    auto served = web::Serve(*options);
-    if (!served) {
-      fmt::print(stderr, "{}\n", served.error().message());
-      throw ExitWith(served.error().code() == ErrorCode::kInvalidArgument ? kExitUsage : kExitRefused);
-    }
+    RunServeStage(global, *options);
   });
 }
 

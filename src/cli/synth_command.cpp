@@ -3,9 +3,35 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/stages.h"
 #include "synth/synth.h"
 
 namespace qf::cli {
+
+void RunSynthStage(synth::SynthOptions options) {
+  if (StderrIsTerminal()) {
+    options.progress = [](std::string_view stage, int64_t done, int64_t total) {
+      if (total > 0) {
+        fmt::print(stderr, "\r\033[K{} {}/{}", stage, done, total);
+      } else {
+        fmt::print(stderr, "\r\033[K{}", stage);
+      }
+    };
+  }
+  auto summary = synth::Generate(options);
+  if (StderrIsTerminal()) fmt::print(stderr, "\r\033[K");
+  if (!summary) {
+    fmt::print(stderr, "生成失败：{}\n", summary.error().message());
+    throw ExitWith(kExitRefused);
+  }
+  fmt::print("已生成模拟区县：{} 人，{} 户，{} 个村社区，写入 {}\n", summary->persons,
+             summary->households, summary->communities, options.out_dir.string());
+  for (const auto& [table, rows] : summary->rows_per_table)
+    fmt::print("  {}.csv\t{} 行\n", table, rows);
+  fmt::print("植入问题 {} 条（truth.csv），比对基准日 {}：\n", summary->truth_rows,
+             summary->as_of);
+  for (const auto& [rule, count] : summary->truth_per_rule) fmt::print("  {}\t{}\n", rule, count);
+}
 
 void AddSynthCommand(CLI::App& app, GlobalOptions& /*global*/) {
   auto* cmd =
@@ -18,28 +44,7 @@ void AddSynthCommand(CLI::App& app, GlobalOptions& /*global*/) {
   cmd->add_option("--out", *out, "输出目录")->required();
   cmd->callback([options, out]() {
     options->out_dir = *out;
-    if (StderrIsTerminal()) {
-      options->progress = [](std::string_view stage, int64_t done, int64_t total) {
-        if (total > 0) {
-          fmt::print(stderr, "\r\033[K{} {}/{}", stage, done, total);
-        } else {
-          fmt::print(stderr, "\r\033[K{}", stage);
-        }
-      };
-    }
-    auto summary = synth::Generate(*options);
-    if (StderrIsTerminal()) fmt::print(stderr, "\r\033[K");
-    if (!summary) {
-      fmt::print(stderr, "生成失败：{}\n", summary.error().message());
-      throw ExitWith(kExitRefused);
-    }
-    fmt::print("已生成模拟区县：{} 人，{} 户，{} 个村社区，写入 {}\n", summary->persons,
-               summary->households, summary->communities, *out);
-    for (const auto& [table, rows] : summary->rows_per_table)
-      fmt::print("  {}.csv\t{} 行\n", table, rows);
-    fmt::print("植入问题 {} 条（truth.csv），比对基准日 {}：\n", summary->truth_rows,
-               summary->as_of);
-    for (const auto& [rule, count] : summary->truth_per_rule) fmt::print("  {}\t{}\n", rule, count);
+    RunSynthStage(*options);
   });
 }
 

@@ -1,0 +1,35 @@
+// The stages that `qingfeng demo` chains: each subcommand's callback runs its stage, and the demo
+// runs them one after another. A stage prints what the subcommand prints and throws ExitWith(status)
+// on failure, exactly as the subcommand would end.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "synth/synth.h"
+#include "web/server.h"
+
+namespace qf::cli {
+
+// synth: writes the district and prints its summary.
+void RunSynthStage(synth::SynthOptions options);
+// init: migrates the store and creates the field-encryption key file.
+void RunInitStage(const GlobalOptions& global);
+// import: imports the paths, prints one line per table; --skip-invalid when skip_invalid.
+void RunImportStage(const GlobalOptions& global, const std::vector<std::string>& paths,
+                    bool skip_invalid);
+
+struct CheckArgs {
+  std::string as_of;
+  std::string rules;
+  std::string out;
+  std::string config = "config/rules.toml";
+  int threads = 0;
+};
+// check: runs the rules, records the run, writes the export to args.out (stdout when empty).
+void RunCheckStage(const GlobalOptions& global, const CheckArgs& args);
+// serve: blocks until SIGINT/SIGTERM.
+void RunServeStage(const GlobalOptions& global, web::ServeOptions options);
+
+}  // namespace qf::cli

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Drives the built qingfeng binary as a user would, asserting exit statuses (spec/cli.md: 0 ok,
+# 1 data refused, 2 usage) and the key lines of the output. Usage: cli_test.sh PATH/TO/qingfeng
+set -uo pipefail
+qf=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+expect_status() {  # expect_status WANT DESCRIPTION -- command...
+  local want=$1 what=$2
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL: $what: exit $got, expected $want"; cat "$work/out" "$work/err"; failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+expect_output() {  # expect_output FILE TEXT DESCRIPTION
+  if grep -qF -- "$2" "$1"; then passes=$((passes + 1)); else
+    echo "FAIL: $3: '$2' not in output"; cat "$1"; failures=$((failures + 1)); fi
+}
+
+# qingfeng id: decoded fields of a valid number; the Excel explanation and exit 1 for a mangled one.
+expect_status 0 "id valid" -- "$qf" id 11010519491231002X
+expect_output "$work/out" "出生日期：1949-12-31" "id prints the birth date"
+expect_output "$work/out" "性别：女" "id prints the sex"
+expect_output "$work/out" "行政区划：110105" "id prints the region"
+expect_status 1 "id Excel-mangled" -- "$qf" id 1.10101E+17
+expect_output "$work/err" "Excel" "id explains the Excel problem"
+expect_status 1 "id bad check digit" -- "$qf" id 110105194912310021
+expect_output "$work/err" "校验码" "id names the check digit"
+
+# Usage errors are 2; --help is 0.
+expect_status 2 "unknown command" -- "$qf" frobnicate
+expect_status 2 "missing argument" -- "$qf" id
+expect_status 0 "help" -- "$qf" --help
+expect_status 0 "help of a command" -- "$qf" check --help
+
+# init is safe to run again.
+db="sqlite:$work/var/q.db"
+expect_status 0 "init" -- "$qf" --db "$db" init
+expect_status 0 "init again" -- "$qf" --db "$db" init
+expect_output "$work/out" "数据库已就绪" "init reports the store"
+QINGFENG_DB="$db" expect_status 0 "init via QINGFENG_DB" -- "$qf" init
+
+# The demo pipeline without the server: synth, init, import, check, export.
+expect_status 0 "demo --no-serve" -- "$qf" --db "$db" demo --persons 2000 --data-dir "$work/demo" --no-serve
+[ -s "$work/demo/findings.csv" ] && passes=$((passes + 1)) || { echo "FAIL: demo wrote no findings"; failures=$((failures + 1)); }
+expect_output "$work/demo/findings.csv" "rule,id_number,program_code,period,account_no,ref,severity,amount,evidence" "findings export header"
+expect_status 0 "findings export" -- "$qf" --db "$db" findings export --out "$work/current.csv"
+cmp -s "$work/demo/findings.csv" "$work/current.csv" && passes=$((passes + 1)) ||
+  { echo "FAIL: findings export differs from the check's export"; failures=$((failures + 1)); }
+expect_status 2 "check unknown rule" -- "$qf" --db "$db" check --rules R99
+expect_status 2 "check bad as-of" -- "$qf" --db "$db" check --as-of 2025-13-01
+
+# A refused import exits 1 and names file, line and column.
+mkdir -p "$work/bad"
+printf 'id_number,name,death_date,source\n110105194912310021,张三,2024-01-05,火化\n' >"$work/bad/deaths.csv"
+expect_status 1 "import refuses an invalid registry ID" -- "$qf" --db "$db" import "$work/bad"
+expect_output "$work/err" "deaths.csv" "rejection names the file"
+expect_output "$work/err" "2" "rejection names the line"
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]
