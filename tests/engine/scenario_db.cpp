@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "ingest/importer.h"
 #include "store/migrations.h"
+#include "support/test_store.h"
 
 namespace qf::engine::testing {
 
@@ -26,7 +27,7 @@ std::vector<std::string> ListScenarios() {
 Scenario LoadScenario(const std::string& name) {
   Scenario sc;
   const auto dir = ScenarioRoot() / name;
-  auto db = store::Open("sqlite::memory:");
+  auto db = store::Open(test_support::TestStoreUrl());
   EXPECT_TRUE(db.has_value()) << db.error().message();
   if (!db) return sc;
   auto migrated = store::Migrate(**db);
