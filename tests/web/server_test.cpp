@@ -387,6 +387,17 @@ TEST_F(WebServerTest, ApiNeedsABearerTokenFromTheSessionRoute) {
   EXPECT_EQ(clues->status, 200);
 }
 
+TEST_F(WebServerTest, EveryStaffAndPublicPageRenders) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  for (const char* path : {"/", "/findings", "/clues", "/cases", "/transfers", "/rectifications",
+                           "/import", "/qr", "/m/", "/m/check", "/m/report", "/m/receipt"}) {
+    auto res = b.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path << "\n" << res->body;
+  }
+}
+
 TEST_F(WebServerTest, QrSheetHasOneSvgCodePerPlace) {
   Browser b(port_);
   ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
