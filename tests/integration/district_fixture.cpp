@@ -8,6 +8,7 @@
 
 #include "ingest/importer.h"
 #include "store/migrations.h"
+#include "support/test_store.h"
 
 namespace qf::testing {
 
@@ -30,8 +31,9 @@ const District& GetDistrict(int64_t persons, uint64_t seed, bool noise) {
   return districts.emplace(key, std::move(district)).first->second;
 }
 
-std::unique_ptr<store::Database> ImportDistrict(const std::filesystem::path& dir) {
-  auto db = store::Open("sqlite::memory:");
+std::unique_ptr<store::Database> ImportDistrict(const std::filesystem::path& dir,
+                                                std::string url) {
+  auto db = store::Open(url.empty() ? test_support::TestStoreUrl() : url);
   EXPECT_TRUE(db);
   if (!db) return nullptr;
   auto migrated = store::Migrate(**db);

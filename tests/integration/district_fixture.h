@@ -21,8 +21,10 @@ struct District {
 // The district for (persons, seed, noise), generated on first use and kept for the process.
 const District& GetDistrict(int64_t persons, uint64_t seed, bool noise);
 
-// A migrated in-memory store with every table of `dir` imported; fails the test on error.
-std::unique_ptr<store::Database> ImportDistrict(const std::filesystem::path& dir);
+// A migrated in-memory store with every table of `dir` imported; fails the test on error. `url`
+// names another store (empty: the suite's backend, support/test_store.h).
+std::unique_ptr<store::Database> ImportDistrict(const std::filesystem::path& dir,
+                                                std::string url = "");
 
 // Reads a CSV with a header row into one map per row (UTF-8, RFC 4180 quoting).
 std::vector<std::map<std::string, std::string>> ReadCsv(const std::filesystem::path& file);
