@@ -15,6 +15,7 @@
 #include "core/credit_code.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "support/test_store.h"
 
 namespace qf::ingest::testing {
 
@@ -57,7 +58,7 @@ inline std::string CreditCodeOf(const std::string& first17) {
 }
 
 inline std::unique_ptr<store::Database> MigratedMemoryDb() {
-  auto db = store::Open("sqlite::memory:");
+  auto db = store::Open(test_support::TestStoreUrl());
   EXPECT_TRUE(db.has_value()) << (db ? "" : db.error().message());
   if (!db) return nullptr;
   auto migrated = store::Migrate(**db);

@@ -257,6 +257,19 @@ TEST_P(BackendTest, LastInsertIdIsTheNewKey) {
   EXPECT_EQ(db->LastInsertId(), QueryInt(*db, "SELECT id FROM t WHERE v = 'b'"));
 }
 
+TEST_P(BackendTest, LastInsertIdWithoutAnyInsertSpoilsNoTransaction) {
+  auto db = OpenFresh();
+  ASSERT_NE(db, nullptr);
+  ExecuteOrDie(*db, "CREATE TABLE t (v TEXT)");
+  auto tx = db->Begin();
+  ASSERT_TRUE(tx.has_value());
+  ExecuteOrDie(*db, "INSERT INTO t VALUES ('a')");
+  db->LastInsertId();  // no identity column was ever used on this connection
+  ExecuteOrDie(*db, "INSERT INTO t VALUES ('b')");
+  ASSERT_TRUE((*tx)->Commit().has_value());
+  EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM t"), 2);
+}
+
 TEST_P(BackendTest, TransactionRolledBackOnDestructionLeavesNothing) {
   auto db = OpenFresh();
   ASSERT_NE(db, nullptr);

@@ -23,6 +23,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Rows per INSERT on PostgreSQL: 256 × at most 13 columns stays far below its 65,535 parameters.
+constexpr size_t kPostgresRowsPerStatement = 256;
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -34,7 +37,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string UpsertSql(const TableProfile& profile, std::string_view dialect) {
+// `rows` > 1: one statement inserting that many rows (VALUES (...), (...)). A file never holds
+// one key twice (ReadRows rejects it), so ON CONFLICT DO UPDATE meets each row at most once.
+std::string UpsertSql(const TableProfile& profile, std::string_view dialect, size_t rows = 1) {
   std::string columns, params, updates, differs;
   for (const ColumnProfile& c : profile.columns) {
     if (!columns.empty()) {
@@ -57,12 +62,14 @@ std::string UpsertSql(const TableProfile& profile, std::string_view dialect) {
     if (!key.empty()) key += ", ";
     key += k;
   }
+  std::string values = "(" + params + ")";
+  for (size_t r = 1; r < rows; ++r) values += ", (" + params + ")";
   if (updates.empty()) {
-    return fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING",
-                       profile.name, columns, params, key);
+    return fmt::format("INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO NOTHING",
+                       profile.name, columns, values, key);
   }
-  return fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {} WHERE {}",
-                     profile.name, columns, params, key, updates, differs);
+  return fmt::format("INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {} WHERE {}",
+                     profile.name, columns, values, key, updates, differs);
 }
 
 std::string_view DelimiterName(std::string_view header) {
@@ -149,6 +156,12 @@ class Pass {
   // `hashes`: collects the key hash of every valid row (first pass only).
   bool Run(const std::unordered_set<uint64_t>* suspicious, std::vector<uint64_t>* hashes);
 
+  // The first pass's write failure when a second pass may explain it as a repeated key.
+  bool FailDeferred() {
+    if (deferred_write_error_.empty()) return true;
+    return FailFile(std::move(deferred_write_error_));
+  }
+
   TableReport& report() { return report_; }
   std::unique_ptr<store::Transaction>& transaction() { return tx_; }
   const std::string& sha256() const { return sha256_; }
@@ -177,6 +190,7 @@ class Pass {
   TableReport report_;
   std::unique_ptr<store::Transaction> tx_;
   std::string sha256_;
+  std::string deferred_write_error_;
   std::vector<std::string> header_;  // as written
   std::vector<int> field_of_column_;  // profile column → field index, -1 when absent
   Clock::time_point start_ = Clock::now();
@@ -269,7 +283,6 @@ bool Pass::Run(const std::unordered_set<uint64_t>* suspicious, std::vector<uint6
   tx_ = std::move(*tx);
   auto statement = db_.Prepare(UpsertSql(profile_, db_.Dialect()));
   if (!statement) return FailFile(fmt::format("{}：{}", path_, statement.error().message()));
-  store::Statement& upsert = **statement;
 
   // Reading and validating run on a helper thread, the store on this one: on two cores the
   // import then takes about as long as the slower of the two instead of their sum.
@@ -282,37 +295,71 @@ bool Pass::Run(const std::unordered_set<uint64_t>* suspicious, std::vector<uint6
     queue.Close();
   });
   std::string write_error;
+  // PostgreSQL: many rows per statement, since a network round trip per row would dominate the
+  // import; SQLite: one row per statement, which is fastest there.
+  const size_t rows_per_run = db_.Dialect() == "postgresql" ? kPostgresRowsPerStatement : 1;
+  if (rows_per_run > 1) {
+    statement = db_.Prepare(UpsertSql(profile_, db_.Dialect(), rows_per_run));
+    if (!statement) return FailFile(fmt::format("{}：{}", path_, statement.error().message()));
+  }
+  store::Statement& upsert = **statement;
+  std::unique_ptr<store::Statement> shorter;  // for a last run of fewer rows
+  size_t shorter_rows = 0;
   while (Batch* batch = queue.Pop()) {
-    for (size_t r = 0; r < batch->rows && write_error.empty(); ++r) {
+    for (size_t r = 0; r < batch->rows && write_error.empty(); r += rows_per_run) {
+      const size_t n = std::min(rows_per_run, batch->rows - r);
+      store::Statement* st = &upsert;
+      if (n != rows_per_run) {
+        if (shorter_rows != n) {
+          auto prepared = db_.Prepare(UpsertSql(profile_, db_.Dialect(), n));
+          if (!prepared) {
+            write_error = fmt::format("{}：{}", path_, prepared.error().message());
+            stop = true;
+            break;
+          }
+          shorter = std::move(*prepared);
+          shorter_rows = n;
+        }
+        st = shorter.get();
+      }
       const FieldValue* values = &batch->values[r * ncols];
-      for (size_t c = 0; c < ncols; ++c) {
+      for (size_t c = 0; c < n * ncols; ++c) {
         const int index = static_cast<int>(c) + 1;
         switch (values[c].type) {
           case FieldValue::Type::kNull:
-            upsert.BindNull(index);
+            st->BindNull(index);
             break;
           case FieldValue::Type::kText:
-            upsert.Bind(index, std::string_view(values[c].text));
+            st->Bind(index, std::string_view(values[c].text));
             break;
           case FieldValue::Type::kInt:
-            upsert.Bind(index, values[c].number);
+            st->Bind(index, values[c].number);
             break;
         }
       }
-      auto run = upsert.Run();
+      auto run = st->Run();
       if (!run) {
-        write_error = fmt::format("{} 第 {} 行：写入数据库失败：{}", path_, batch->lines[r],
-                                  run.error().message());
-        stop = true;
+        write_error =
+            n == 1 ? fmt::format("{} 第 {} 行：写入数据库失败：{}", path_, batch->lines[r],
+                                 run.error().message())
+                   : fmt::format("{} 第 {} 至 {} 行之间：写入数据库失败：{}", path_,
+                                 batch->lines[r], batch->lines[r + n - 1], run.error().message());
+        // A key twice in one multi-row statement fails it; the first pass then reads on, so
+        // that the duplicate is found and the second pass rejects it by line.
+        if (n == 1 || hashes == nullptr) stop = true;
         break;
       }
-      ++report_.rows_imported;
-      report_.rows_changed += upsert.Changes();
+      report_.rows_imported += static_cast<int64_t>(n);
+      report_.rows_changed += st->Changes();
     }
     queue.Recycle(batch);
   }
   reader.join();
   if (!read_error.empty()) return FailFile(read_error);
+  if (!write_error.empty() && !stop) {
+    deferred_write_error_ = std::move(write_error);  // FailDeferred() unless a key repeats
+    return true;
+  }
   if (!write_error.empty()) return FailFile(write_error);
   Progress(**source, true);
   if (auto* csv = dynamic_cast<CsvReader*>(source->get())) sha256_ = csv->Sha256Hex();
@@ -472,6 +519,8 @@ TableReport ImportTable(store::Database& db, const TableProfile& profile, const 
       if (rejected != nullptr) rejected->RewindTo(rejected_start);
       pass = std::make_unique<Pass>(db, profile, path, options, rejected);
       ok = pass->Run(&repeated, nullptr);
+    } else {
+      ok = pass->FailDeferred();
     }
   }
   TableReport& report = pass->report();

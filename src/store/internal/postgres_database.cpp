@@ -461,13 +461,26 @@ class PgDatabase final : public Database {
     return std::make_unique<PgTransaction>(conn_);
   }
 
+  // lastval() fails when this session never drew from a sequence, and a failure would abort the
+  // caller's transaction: inside one it runs under a savepoint (in the same round trip).
   int64_t LastInsertId() const override {
     conn_.Claim();
-    ResultPtr r(PQexec(conn_.get(), "SELECT lastval()"));
-    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) return 0;
+    const bool in_transaction = PQtransactionStatus(conn_.get()) == PQTRANS_INTRANS;
+    const char* sql = in_transaction
+                          ? "SAVEPOINT qf_lastval; SELECT lastval(); RELEASE SAVEPOINT qf_lastval"
+                          : "SELECT lastval()";
+    if (PQsendQuery(conn_.get(), sql) == 0) return 0;
     int64_t value = 0;
-    const char* text = PQgetvalue(r.get(), 0, 0);
-    std::from_chars(text, text + std::strlen(text), value);
+    while (PGresult* raw = PQgetResult(conn_.get())) {
+      ResultPtr r(raw);
+      if (PQresultStatus(r.get()) == PGRES_TUPLES_OK && PQntuples(r.get()) == 1) {
+        const char* text = PQgetvalue(r.get(), 0, 0);
+        std::from_chars(text, text + std::strlen(text), value);
+      }
+    }
+    if (in_transaction && PQtransactionStatus(conn_.get()) == PQTRANS_INERROR) {
+      ResultPtr(PQexec(conn_.get(), "ROLLBACK TO SAVEPOINT qf_lastval; RELEASE SAVEPOINT qf_lastval"));
+    }
     return value;
   }
 
