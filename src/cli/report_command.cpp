@@ -39,7 +39,8 @@ void RunReport(const GlobalOptions& global, const ReportOptions& opt) {
       tmpl = std::move(*loaded);
     } else {
       std::ifstream in(opt.template_file, std::ios::binary);
-      if (!in) Stop(Error(ErrorCode::kIo, fmt::format("无法读取模板 {}", opt.template_file)), kExitUsage);
+      if (!in)
+        Stop(Error(ErrorCode::kIo, fmt::format("无法读取模板 {}", opt.template_file)), kExitUsage);
       std::ostringstream text;
       text << in.rdbuf();
       tmpl = text.str();
@@ -65,9 +66,9 @@ void RunReport(const GlobalOptions& global, const ReportOptions& opt) {
   file.close();
   if (!file) Stop(Error(ErrorCode::kIo, fmt::format("无法写入 {}", opt.out)), kExitRefused);
   fmt::print(stderr, "已生成{}{}专项工作报告：{}（立案查处{}件{}人，移送司法{}人，追缴{}万元）\n",
-             stats->period.Label(), stats->unit_name, opt.out,
-             stats->Get("cases.filed").Display(), stats->Get("cases.filed_persons").Display(),
-             stats->Get("judicial.persons").Display(), stats->Get("money.recovered").Display());
+             stats->period.Label(), stats->unit_name, opt.out, stats->Get("cases.filed").Display(),
+             stats->Get("cases.filed_persons").Display(), stats->Get("judicial.persons").Display(),
+             stats->Get("money.recovered").Display());
 }
 
 }  // namespace

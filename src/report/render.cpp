@@ -142,11 +142,12 @@ Json ReportContext(const Statistics& stats) {
   Json top = Json::array();
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const engine::RuleSpec* rule = rules[i];
-    top.push_back({{"rule", rule->id},
-                   {"sep", i + 1 < rules.size() ? "、" : ""},
-                   {"name", rule->name},
-                   {"count", stats.Get(fmt::format("findings.rule.{}", rule->id)).Display()},
-                   {"amount", stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display()}});
+    top.push_back(
+        {{"rule", rule->id},
+         {"sep", i + 1 < rules.size() ? "、" : ""},
+         {"name", rule->name},
+         {"count", stats.Get(fmt::format("findings.rule.{}", rule->id)).Display()},
+         {"amount", stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display()}});
   }
   ctx["top_rules"] = std::move(top);
 
@@ -155,15 +156,18 @@ Json ReportContext(const Statistics& stats) {
     if (table.sheet == "数据明细") continue;
     Json rows = Json::array();
     for (const auto& row : table.rows) rows.push_back({{"cells", row}});
-    tables.push_back(
-        {{"title", table.title}, {"sheet", table.sheet}, {"columns", table.columns}, {"rows", rows}});
+    tables.push_back({{"title", table.title},
+                      {"sheet", table.sheet},
+                      {"columns", table.columns},
+                      {"rows", rows}});
   }
   ctx["tables"] = std::move(tables);
   return ctx;
 }
 
 Result<std::string> LoadReportTemplate(ReportFormat format, std::string_view dir) {
-  std::string name = format == ReportFormat::kMarkdown ? "report.md.mustache" : "report.html.mustache";
+  std::string name =
+      format == ReportFormat::kMarkdown ? "report.md.mustache" : "report.html.mustache";
   std::vector<fs::path> candidates;
   if (!dir.empty()) {
     candidates.push_back(fs::path(dir) / name);

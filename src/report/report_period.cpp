@@ -32,7 +32,8 @@ std::string ReportPeriod::Label() const {
     if (first.year() == last.year()) {
       return fmt::format("{}年{}月至{}月", first.year(), first.month(), last.month());
     }
-    return fmt::format("{}年{}月至{}年{}月", first.year(), first.month(), last.year(), last.month());
+    return fmt::format("{}年{}月至{}年{}月", first.year(), first.month(), last.year(),
+                       last.month());
   }
   auto period = Period::Parse(text);
   if (!period) return text;

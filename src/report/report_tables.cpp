@@ -11,13 +11,13 @@ namespace {
 
 // The headline figures, in the order the summary table and the drill-down list them.
 constexpr std::string_view kHeadline[] = {
-    "clues.received",        "disposals.total",         "cases.filed",
-    "cases.filed_persons",   "judicial.persons",        "accountability.cases",
-    "accountability.persons", "money.recovered",        "money.losses_retrieved",
-    "reports.received",      "reports.answered",        "findings.total",
-    "findings.amount",       "rectification.found",     "rectification.recommendations",
+    "clues.received",          "disposals.total",       "cases.filed",
+    "cases.filed_persons",     "judicial.persons",      "accountability.cases",
+    "accountability.persons",  "money.recovered",       "money.losses_retrieved",
+    "reports.received",        "reports.answered",      "findings.total",
+    "findings.amount",         "rectification.found",   "rectification.recommendations",
     "rectification.completed", "rectification.overdue", "transfers.sent",
-    "transfers.received",    "transfers.fed_back"};
+    "transfers.received",      "transfers.fed_back"};
 
 std::vector<std::string> FigureRow(const Figure& f) {
   return {f.name, f.Display(), f.measure, f.definition};
@@ -46,8 +46,7 @@ std::vector<Table> ReportTables(const Statistics& stats) {
 
   Table disposals{"线索处置", "表3 问题线索处置情况（四种方式）", {"处置方式", "件数"}, {}};
   for (std::string_view t : casework::Disposals()) {
-    disposals.rows.push_back(
-        {std::string(t), stats.Get(fmt::format("disposals.{}", t)).Display()});
+    disposals.rows.push_back({std::string(t), stats.Get(fmt::format("disposals.{}", t)).Display()});
   }
   disposals.rows.push_back({"合计", stats.Get("disposals.total").Display()});
   tables.push_back(std::move(disposals));
@@ -73,14 +72,18 @@ std::vector<Table> ReportTables(const Statistics& stats) {
   domain_row("合计", "", "clues.received");
   tables.push_back(std::move(domains));
 
-  Table findings{"比对发现", "表5 大数据比对发现问题（按规则）", {"规则", "名称", "问题（条）", "涉及金额（万元）"}, {}};
+  Table findings{"比对发现",
+                 "表5 大数据比对发现问题（按规则）",
+                 {"规则", "名称", "问题（条）", "涉及金额（万元）"},
+                 {}};
   for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
-    findings.rows.push_back({std::string(rule->id), std::string(rule->name),
-                             stats.Get(fmt::format("findings.rule.{}", rule->id)).Display(),
-                             stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display()});
+    findings.rows.push_back(
+        {std::string(rule->id), std::string(rule->name),
+         stats.Get(fmt::format("findings.rule.{}", rule->id)).Display(),
+         stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display()});
   }
-  findings.rows.push_back({"合计", "", stats.Get("findings.total").Display(),
-                           stats.Get("findings.amount").Display()});
+  findings.rows.push_back(
+      {"合计", "", stats.Get("findings.total").Display(), stats.Get("findings.amount").Display()});
   tables.push_back(std::move(findings));
 
   Table rect{"整改落实", "表6 监察建议与整改落实", {"指标", "数值", "单位", "统计口径"}, {}};
@@ -90,7 +93,8 @@ std::vector<Table> ReportTables(const Statistics& stats) {
   }
   tables.push_back(std::move(rect));
 
-  Table transfers{"线索移送", "表7 线索双向移送与群众举报", {"指标", "数值", "单位", "统计口径"}, {}};
+  Table transfers{
+      "线索移送", "表7 线索双向移送与群众举报", {"指标", "数值", "单位", "统计口径"}, {}};
   for (std::string_view id : {"transfers.sent", "transfers.received", "transfers.fed_back",
                               "reports.received", "reports.answered"}) {
     transfers.rows.push_back(FigureRow(stats.Get(id)));

@@ -95,8 +95,12 @@ void AddClueFigures(Builder& b, const CaseBook& book) {
         "统计期间内受理的群众举报中，截至出表时已了结或已立案、可向举报人反馈结果的件数");
   for (const auto& clue : book.clues) {
     if (!b.InPeriod(clue.created) || !b.InUnit(clue.unit)) continue;
-    RecordRef ref{"clue", std::to_string(clue.id), Day(clue.created), clue.unit,
-                  Shown(clue.restricted, clue.title), 0};
+    RecordRef ref{"clue",
+                  std::to_string(clue.id),
+                  Day(clue.created),
+                  clue.unit,
+                  Shown(clue.restricted, clue.title),
+                  0};
     b.Count("clues.received", ref);
     b.Count(fmt::format("clues.source.{}", clue.source), ref);
     b.Count(fmt::format("clues.domain.{}", clue.domain), ref);
@@ -111,7 +115,8 @@ void AddClueFigures(Builder& b, const CaseBook& book) {
 
 void AddDisposalFigures(Builder& b, const CaseBook& book) {
   b.Add("disposals.total", "处置问题线索", "件",
-        "统计期间内经审核领导批准的线索处置意见（按批准日期；同一线索先后批准两种处置方式的各计一次）");
+        "统计期间内经审核领导批准的线索处置意见（按批准日期；同一线索先后批准两种处置方式的各计一次"
+        "）");
   for (std::string_view type : casework::Disposals()) {
     b.Add(fmt::format("disposals.{}", type), fmt::format("处置方式：{}", type), "件",
           fmt::format("统计期间内批准的「{}」处置意见", type));
@@ -123,8 +128,12 @@ void AddDisposalFigures(Builder& b, const CaseBook& book) {
     auto it = clues.find(e.entity_id);
     if (it == clues.end() || !b.InUnit(it->second->unit)) continue;
     const internal::ClueRow& clue = *it->second;
-    RecordRef ref{"clue", std::to_string(clue.id), Day(e.date), clue.unit,
-                  fmt::format("{}：{}", e.disposal, Shown(clue.restricted, clue.title)), 0};
+    RecordRef ref{"clue",
+                  std::to_string(clue.id),
+                  Day(e.date),
+                  clue.unit,
+                  fmt::format("{}：{}", e.disposal, Shown(clue.restricted, clue.title)),
+                  0};
     b.Count("disposals.total", ref);
     b.Count(fmt::format("disposals.{}", e.disposal), ref);
   }
@@ -178,8 +187,12 @@ void AddCaseFigures(Builder& b, const CaseBook& book) {
              fmt::format("{}（案件 {}）", who, c.id), 0});
     }
     if (!b.InPeriod(p.outcome_date)) continue;
-    RecordRef ref{"case_person", std::to_string(p.id), Day(p.outcome_date), c.unit,
-                  fmt::format("{}：{}（案件 {}）", who, p.outcome, c.id), 0};
+    RecordRef ref{"case_person",
+                  std::to_string(p.id),
+                  Day(p.outcome_date),
+                  c.unit,
+                  fmt::format("{}：{}（案件 {}）", who, p.outcome, c.id),
+                  0};
     if (p.outcome == kJudicial) count("judicial.persons", c, ref);
     for (std::string_view outcome : kAccountabilityOutcomes) {
       if (p.outcome != outcome) continue;
@@ -225,14 +238,18 @@ void AddRectificationFigures(Builder& b, const CaseBook& book, Date as_of) {
     if (!b.InUnit(r.unit)) continue;
     std::string text = Shown(r.restricted, r.content);
     if (b.InPeriod(r.created)) {
-      RecordRef ref{"rectification", std::to_string(r.id), Day(r.created), r.unit,
-                    fmt::format("{}：{}", r.kind, text), 0};
+      RecordRef ref{"rectification",
+                    std::to_string(r.id),
+                    Day(r.created),
+                    r.unit,
+                    fmt::format("{}：{}", r.kind, text),
+                    0};
       b.Count("rectification.found", ref);
       if (r.kind == "监察建议") b.Count("rectification.recommendations", ref);
     }
     if (b.InPeriod(r.closed)) {
       b.Count("rectification.completed", {"rectification", std::to_string(r.id), Day(r.closed),
-                                           r.unit, fmt::format("{}：{}", r.kind, text), 0});
+                                          r.unit, fmt::format("{}：{}", r.kind, text), 0});
     }
     bool open_at_as_of = !r.closed || *r.closed > as_of;
     if (r.created && *r.created <= as_of && r.due && *r.due < as_of && open_at_as_of) {
@@ -249,13 +266,18 @@ void AddTransferFigures(Builder& b, const CaseBook& book) {
   b.Add("transfers.received", "接收政法机关移送问题线索", "件",
         "统计期间内接收外部机关移送的线索（按接收日期）");
   b.Add("transfers.fed_back", "移送线索办理反馈", "件",
-        "统计期间内完成的移送线索反馈：对方就我方移送线索的反馈，及我方就接收线索的反馈（按反馈日期）");
+        "统计期间内完成的移送线索反馈：对方就我方移送线索的反馈，及我方就接收线索的反馈（按反馈日期"
+        "）");
   std::map<int64_t, const internal::TransferRow*> by_id;
   for (const auto& t : book.transfers) {
     by_id[t.id] = &t;
     if (!b.InPeriod(t.created) || !b.InUnit(t.unit)) continue;
-    RecordRef ref{"transfer", std::to_string(t.id), Day(t.created), t.unit,
-                  fmt::format("{}（{}）", t.summary, t.organ), 0};
+    RecordRef ref{"transfer",
+                  std::to_string(t.id),
+                  Day(t.created),
+                  t.unit,
+                  fmt::format("{}（{}）", t.summary, t.organ),
+                  0};
     b.Count(t.direction == "out" ? "transfers.sent" : "transfers.received", ref);
   }
   for (const auto& e : book.events) {
@@ -263,11 +285,10 @@ void AddTransferFigures(Builder& b, const CaseBook& book) {
     auto it = by_id.find(e.entity_id);
     if (it == by_id.end() || !b.InUnit(it->second->unit)) continue;
     const internal::TransferRow& t = *it->second;
-    b.Count("transfers.fed_back",
-            {"transfer", std::to_string(t.id), Day(e.date), t.unit,
-             fmt::format("{}（{}，{}）", t.summary, t.organ,
-                         t.direction == "out" ? "对方已反馈" : "我方已反馈"),
-             0});
+    b.Count("transfers.fed_back", {"transfer", std::to_string(t.id), Day(e.date), t.unit,
+                                   fmt::format("{}（{}，{}）", t.summary, t.organ,
+                                               t.direction == "out" ? "对方已反馈" : "我方已反馈"),
+                                   0});
   }
 }
 
@@ -286,13 +307,16 @@ void AddFindingFigures(Builder& b, const CaseBook& book) {
   }
   for (const auto& f : book.findings) {
     if (!b.InPeriod(f.placed)) continue;
-    bool in_unit = b.InUnit("") ||
-                   (!f.community_unit.empty() && b.InUnit(f.community_unit)) ||
+    bool in_unit = b.InUnit("") || (!f.community_unit.empty() && b.InUnit(f.community_unit)) ||
                    (!f.clue_unit.empty() && b.InUnit(f.clue_unit));
     if (!in_unit) continue;
     std::string unit = !f.community_unit.empty() ? f.community_unit : f.clue_unit;
-    RecordRef ref{"finding", f.fingerprint, Day(f.placed), unit,
-                  fmt::format("{} {} {}", f.rule, f.id_number, f.period), f.amount};
+    RecordRef ref{"finding",
+                  f.fingerprint,
+                  Day(f.placed),
+                  unit,
+                  fmt::format("{} {} {}", f.rule, f.id_number, f.period),
+                  f.amount};
     b.Count("findings.total", ref);
     b.Count("findings.amount", ref);
     b.Count(fmt::format("findings.rule.{}", f.rule), ref);

@@ -35,19 +35,19 @@ namespace qf::report {
 
 // One record a figure counted: enough to find it in the UI (kind + id) and to read it in a list.
 struct RecordRef {
-  std::string kind;   // "clue", "case", "case_person", "transfer", "rectification", "finding"
-  std::string id;     // the item's id (a finding's fingerprint)
-  std::string date;   // the date that placed it in the period, "2024-07-03"
-  std::string unit;   // the handling unit's code ("" for findings without a unit)
-  std::string label;  // one line of Chinese text
-  int64_t amount = 0; // fen this record contributed to a money figure, else 0
+  std::string kind;    // "clue", "case", "case_person", "transfer", "rectification", "finding"
+  std::string id;      // the item's id (a finding's fingerprint)
+  std::string date;    // the date that placed it in the period, "2024-07-03"
+  std::string unit;    // the handling unit's code ("" for findings without a unit)
+  std::string label;   // one line of Chinese text
+  int64_t amount = 0;  // fen this record contributed to a money figure, else 0
 };
 
 enum class FigureKind { kCount, kMoney };
 
 struct Figure {
-  std::string id;          // "cases.filed"
-  std::string name;        // "立案查处案件"
+  std::string id;    // "cases.filed"
+  std::string name;  // "立案查处案件"
   FigureKind kind = FigureKind::kCount;
   std::string measure;     // "件", "人", "条", "项", "万元"
   int64_t value = 0;       // a count, or fen for kMoney

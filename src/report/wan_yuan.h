@@ -16,7 +16,8 @@ namespace qf::report {
 
 // The rule in one sentence, for the report's notes.
 inline constexpr std::string_view kWanYuanRule =
-    "金额以万元为单位，保留两位小数，按分累加后一次四舍五入（即精确到百元：不足50元舍去，50元及以上进一）";
+    "金额以万元为单位，保留两位小数，按分累加后一次四舍五入（即精确到百元：不足50元舍去，50元及以上"
+    "进一）";
 
 // Hundredths of 万元 (units of 100 元), rounded half away from zero.
 int64_t WanYuanHundredths(Money amount);

@@ -154,14 +154,13 @@ class CaseBookTest : public ::testing::Test {
     clue4_ = Clue("群众举报", "民生", "street-02", "反映不实");
     Dispose(clue4_, "予以了结");
 
-    Ok(service_->CreateTransfer(handler_, {{"direction", "in"},
-                                           {"organ", "saohei"},
-                                           {"summary", "扫黑办移送涉黑线索"},
-                                           {"feedback_due", "2024-07-31"},
-                                           {"clue",
-                                            {{"domain", "扫黑除恶"},
-                                             {"title", "涉黑线索"},
-                                             {"unit", "street-02"}}}}));
+    Ok(service_->CreateTransfer(
+        handler_,
+        {{"direction", "in"},
+         {"organ", "saohei"},
+         {"summary", "扫黑办移送涉黑线索"},
+         {"feedback_due", "2024-07-31"},
+         {"clue", {{"domain", "扫黑除恶"}, {"title", "涉黑线索"}, {"unit", "street-02"}}}}));
 
     IdOf(service_->IssueRectification(handler_, {{"kind", "监察建议"},
                                                  {"unit", "street-01"},
@@ -200,7 +199,8 @@ class CaseBookTest : public ::testing::Test {
         "1, 'open'), "
         "('f2', 'R05', '11010519491231002X', '', '2024-05', 'A1', '', '高', 250050, 'e', 'new', 1, "
         "1, 'open'), "
-        "('f3', 'R01', '110105198001011238', 'P1', '2024-08', '', '', '高', 30000, 'e', 'new', 1, 1, "
+        "('f3', 'R01', '110105198001011238', 'P1', '2024-08', '', '', '高', 30000, 'e', 'new', 1, "
+        "1, "
         "'open'), "
         "('f4', 'R04', '110105198001011238', 'P1', '2024-05', '', '', '中', 99999900, 'e', 'new', "
         "1, 1, 'dismissed')");

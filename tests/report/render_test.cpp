@@ -143,9 +143,9 @@ TEST_F(RenderTest, WritesTheSampleReportWhenAsked) {
   const char* dir = std::getenv("QF_REPORT_SAMPLE_DIR");
   if (dir == nullptr || *dir == '\0') GTEST_SKIP() << "QF_REPORT_SAMPLE_DIR not set";
   Statistics stats = Compute("2024");
-  for (auto [format, ext] : {std::pair{ReportFormat::kHtml, "html"},
-                             std::pair{ReportFormat::kMarkdown, "md"},
-                             std::pair{ReportFormat::kXlsx, "xlsx"}}) {
+  for (auto [format, ext] :
+       {std::pair{ReportFormat::kHtml, "html"}, std::pair{ReportFormat::kMarkdown, "md"},
+        std::pair{ReportFormat::kXlsx, "xlsx"}}) {
     std::string bytes = Render(stats, format);
     ASSERT_FALSE(bytes.empty());
     std::ofstream out(std::string(dir) + "/report-sample." + ext, std::ios::binary);

@@ -19,12 +19,12 @@ std::string D(const Statistics& s, const std::string& id) { return s.Get(id).Dis
 
 TEST(WanYuanTest, RoundsHalfUpToTheNearestHundredYuan) {
   EXPECT_EQ(FormatWanYuan(Money::FromFen(0)), "0.00");
-  EXPECT_EQ(FormatWanYuan(Money::FromFen(4999)), "0.00");        // 49.99 元
-  EXPECT_EQ(FormatWanYuan(Money::FromFen(5000)), "0.01");        // 50.00 元
+  EXPECT_EQ(FormatWanYuan(Money::FromFen(4999)), "0.00");         // 49.99 元
+  EXPECT_EQ(FormatWanYuan(Money::FromFen(5000)), "0.01");         // 50.00 元
   EXPECT_EQ(FormatWanYuan(Money::FromFen(123454999)), "123.45");  // 1 234 549.99 元
   EXPECT_EQ(FormatWanYuan(Money::FromFen(123455000)), "123.46");  // 1 234 550.00 元
   EXPECT_EQ(FormatWanYuan(Money::FromFen(-5000)), "-0.01");
-  EXPECT_EQ(WanYuanHundredths(Money::FromFen(1000000)), 100);     // 1 万元
+  EXPECT_EQ(WanYuanHundredths(Money::FromFen(1000000)), 100);  // 1 万元
 }
 
 TEST_F(StatisticsTest, SecondQuarterCountsEveryFigure) {

@@ -64,21 +64,19 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
                   });
   if (!ok) return std::unexpected(ok.error());
 
-  ok = ForEachRow(db,
-                  "SELECT case_id, title, domain, unit_code, restricted, filed_at FROM cases",
-                  [&](Row& r) {
-                    book.cases[r.Int(0)] = CaseRow{r.Int(0),      r.Text(1),
-                                                   r.Text(2),     r.Text(3),
-                                                   r.Int(4) != 0, BeijingDate(r.TextView(5))};
-                  });
+  ok = ForEachRow(
+      db, "SELECT case_id, title, domain, unit_code, restricted, filed_at FROM cases", [&](Row& r) {
+        book.cases[r.Int(0)] = CaseRow{r.Int(0),  r.Text(1),     r.Text(2),
+                                       r.Text(3), r.Int(4) != 0, BeijingDate(r.TextView(5))};
+      });
   if (!ok) return std::unexpected(ok.error());
 
   ok = ForEachRow(db,
                   "SELECT person_id, case_id, name, outcome, outcome_at FROM case_persons "
                   "ORDER BY person_id",
                   [&](Row& r) {
-                    book.persons.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3),
-                                            BeijingDate(r.TextView(4))});
+                    book.persons.push_back(
+                        {r.Int(0), r.Int(1), r.Text(2), r.Text(3), BeijingDate(r.TextView(4))});
                   });
   if (!ok) return std::unexpected(ok.error());
 
@@ -86,20 +84,20 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
                   "SELECT transfer_id, direction, organ_code, unit_code, summary, created_at "
                   "FROM transfers ORDER BY transfer_id",
                   [&](Row& r) {
-                    book.transfers.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3),
-                                              r.Text(4), BeijingDate(r.TextView(5))});
+                    book.transfers.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                                              BeijingDate(r.TextView(5))});
                   });
   if (!ok) return std::unexpected(ok.error());
 
-  ok = ForEachRow(db,
-                  "SELECT rectification_id, kind, unit_code, content, status, restricted, "
-                  "created_at, due_date, closed_at FROM rectifications ORDER BY rectification_id",
-                  [&](Row& r) {
-                    book.rectifications.push_back(
-                        {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0,
-                         BeijingDate(r.TextView(6)), BeijingDate(r.TextView(7)),
-                         BeijingDate(r.TextView(8))});
-                  });
+  ok = ForEachRow(
+      db,
+      "SELECT rectification_id, kind, unit_code, content, status, restricted, "
+      "created_at, due_date, closed_at FROM rectifications ORDER BY rectification_id",
+      [&](Row& r) {
+        book.rectifications.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                                       r.Int(5) != 0, BeijingDate(r.TextView(6)),
+                                       BeijingDate(r.TextView(7)), BeijingDate(r.TextView(8))});
+      });
   if (!ok) return std::unexpected(ok.error());
 
   ok = ForEachRow(
@@ -126,25 +124,24 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
 
   // The unit a finding belongs to: a unit named like the person's community, and the unit of the
   // clue the finding was promoted to.
-  ok = ForEachRow(
-      db,
-      "SELECT f.fingerprint, f.rule, f.id_number, f.period, f.amount, r.as_of, "
-      "(SELECT u.code FROM units u WHERE u.name = p.community LIMIT 1), c.unit_code "
-      "FROM findings f LEFT JOIN persons p ON p.id_number = f.id_number "
-      "LEFT JOIN check_runs r ON r.run_id = f.first_seen_run "
-      "LEFT JOIN clue_findings cf ON cf.fingerprint = f.fingerprint "
-      "LEFT JOIN clues c ON c.clue_id = cf.clue_id "
-      "WHERE f.review <> 'dismissed' ORDER BY f.rule, f.fingerprint",
-      [&](Row& r) {
-        FindingRow f{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), {}, r.Text(6),
-                     r.Text(7)};
-        if (auto period = Period::Parse(f.period); !f.period.empty() && period) {
-          f.placed = period->First();
-        } else {
-          f.placed = BeijingDate(r.TextView(5));
-        }
-        book.findings.push_back(std::move(f));
-      });
+  ok = ForEachRow(db,
+                  "SELECT f.fingerprint, f.rule, f.id_number, f.period, f.amount, r.as_of, "
+                  "(SELECT u.code FROM units u WHERE u.name = p.community LIMIT 1), c.unit_code "
+                  "FROM findings f LEFT JOIN persons p ON p.id_number = f.id_number "
+                  "LEFT JOIN check_runs r ON r.run_id = f.first_seen_run "
+                  "LEFT JOIN clue_findings cf ON cf.fingerprint = f.fingerprint "
+                  "LEFT JOIN clues c ON c.clue_id = cf.clue_id "
+                  "WHERE f.review <> 'dismissed' ORDER BY f.rule, f.fingerprint",
+                  [&](Row& r) {
+                    FindingRow f{r.Text(0), r.Text(1), r.Text(2), r.Text(3),
+                                 r.Int(4),  {},        r.Text(6), r.Text(7)};
+                    if (auto period = Period::Parse(f.period); !f.period.empty() && period) {
+                      f.placed = period->First();
+                    } else {
+                      f.placed = BeijingDate(r.TextView(5));
+                    }
+                    book.findings.push_back(std::move(f));
+                  });
   if (!ok) return std::unexpected(ok.error());
   return book;
 }

@@ -60,17 +60,17 @@ struct AuditEvent {
   std::string action;
   int64_t entity_id = 0;
   std::optional<Date> date;
-  std::string disposal;              // clue.approve_disposal: the approved type
-  int64_t recovered_delta = 0;       // case.record_recovery: fen added
+  std::string disposal;         // clue.approve_disposal: the approved type
+  int64_t recovered_delta = 0;  // case.record_recovery: fen added
   int64_t losses_retrieved_delta = 0;
 };
 
 struct FindingRow {
   std::string fingerprint, rule, id_number, period;
   int64_t amount = 0;
-  std::optional<Date> placed;       // the start of its period, else its first run's as-of date
-  std::string community_unit;       // the unit named like the person's community, if any
-  std::string clue_unit;            // the unit of the clue it was promoted to, if any
+  std::optional<Date> placed;  // the start of its period, else its first run's as-of date
+  std::string community_unit;  // the unit named like the person's community, if any
+  std::string clue_unit;       // the unit of the clue it was promoted to, if any
 };
 
 struct CaseBook {

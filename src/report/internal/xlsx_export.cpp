@@ -31,8 +31,10 @@ bool IsNumber(const std::string& text) {
 double Width(const std::string& text) {
   double w = 0;
   for (unsigned char c : text) {
-    if (c < 0x80) w += 1;
-    else if ((c & 0xC0) != 0x80) w += 2;
+    if (c < 0x80)
+      w += 1;
+    else if ((c & 0xC0) != 0x80)
+      w += 2;
   }
   return w;
 }
@@ -64,8 +66,7 @@ Result<void> WriteXlsx(const std::vector<Table>& tables, const std::string& path
     worksheet_write_string(sheet, 0, 0, table.title.c_str(), title);
     std::vector<double> widths(table.columns.size(), 6);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      worksheet_write_string(sheet, 1, static_cast<lxw_col_t>(c), table.columns[c].c_str(),
-                             header);
+      worksheet_write_string(sheet, 1, static_cast<lxw_col_t>(c), table.columns[c].c_str(), header);
       widths[c] = std::max(widths[c], Width(table.columns[c]));
     }
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
