@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # test services and tools: PostgreSQL server, headless browser, Node.js for the browser tests
   postgresql chromium nodejs npm
+  # Chinese glyphs for the browser screenshots of pages and the report
+  fonts-noto-cjk
   # benchmarks: HTTP load generator for bench/http, /usr/bin/time for peak memory
   wrk time
 )

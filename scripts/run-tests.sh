@@ -15,4 +15,7 @@ ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
 # End-to-end: the web UI in headless Chromium against the freshly built binary (QF_SKIP_E2E=1 skips).
 if [ "${QF_SKIP_E2E:-0}" != 1 ]; then
   bash tests/e2e/run.sh "$build_dir"
+  # The work report of a demo district rendered in Chromium (build/screenshots/report*.png, .pdf);
+  # uses the playwright-core that tests/e2e installed.
+  node tests/report/screenshot.mjs "$build_dir"
 fi
