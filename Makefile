@@ -5,7 +5,7 @@ ASAN_DIR ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: deps build run test test-asan bench format format-check clean
+.PHONY: deps build web-assets run test test-asan bench format format-check clean
 
 deps:
 	bash scripts/install-deps.sh
@@ -14,8 +14,12 @@ build:
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# ECharts and htmx from npm, copied into web/static/vendor (the pages work without them, minus charts).
+web-assets:
+	cd web && npm ci --no-audit --no-fund && npm run vendor
+
 # Generates a demo district, imports it, runs the comparison and serves http://127.0.0.1:8080.
-run: deps build
+run: deps build web-assets
 	./$(BUILD_DIR)/qingfeng demo
 
 # Builds and runs every test (unit, scenario, integration).
