@@ -47,8 +47,8 @@ class ConcurrencyTest : public CaseworkTest {
 
   // Exactly one succeeded; the other lost with a conflict. Returns the loser's message.
   static void ExpectOneWinner(const Result<Json>& a, const Result<Json>& b) {
-    EXPECT_NE(a.has_value(), b.has_value()) << (a ? "" : a.error().message()) << " / "
-                                            << (b ? "" : b.error().message());
+    EXPECT_NE(a.has_value(), b.has_value())
+        << (a ? "" : a.error().message()) << " / " << (b ? "" : b.error().message());
     const Result<Json>& loser = a ? b : a;
     if (!loser) {
       EXPECT_EQ(loser.error().code(), ErrorCode::kConflict) << loser.error().message();
@@ -91,11 +91,16 @@ TEST_F(ConcurrencyTest, TwoHandlersMovingTheSameClueMoveItOnce) {
   for (int i = 0; i < kRounds; ++i) {
     int64_t id = NewClue();
     auto [a, b] = Race(
-        [&](CaseworkService& s) { return s.ProposeDisposal(handler_, id, {{"disposal", "初步核实"}}); },
-        [&](CaseworkService& s) { return s.ProposeDisposal(handler_, id, {{"disposal", "谈话函询"}}); });
+        [&](CaseworkService& s) {
+          return s.ProposeDisposal(handler_, id, {{"disposal", "初步核实"}});
+        },
+        [&](CaseworkService& s) {
+          return s.ProposeDisposal(handler_, id, {{"disposal", "谈话函询"}});
+        });
     ExpectOneWinner(a, b);
     EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'clue.propose_disposal' AND "
-                    "entity_id = '" + std::to_string(id) + "'"),
+                    "entity_id = '" +
+                    std::to_string(id) + "'"),
               1);
   }
   EXPECT_EQ(Count("SELECT count(*) FROM clues WHERE status = 'pending_approval'"), kRounds);

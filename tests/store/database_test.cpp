@@ -444,7 +444,8 @@ TEST_P(BackendTest, ConstraintViolationIsAnErrorAndStatementStaysUsable) {
   ASSERT_TRUE(insert->Run().has_value());
   auto duplicate = insert->Run();
   ASSERT_FALSE(duplicate.has_value());
-  EXPECT_NE(duplicate.error().message().find(Says("UNIQUE constraint failed", "duplicate key")), std::string::npos)
+  EXPECT_NE(duplicate.error().message().find(Says("UNIQUE constraint failed", "duplicate key")),
+            std::string::npos)
       << duplicate.error().message();
   insert->Bind(1, "b");
   EXPECT_TRUE(insert->Run().has_value());
@@ -560,8 +561,7 @@ TEST(DatabaseTest, NonDatabaseFileIsAnError) {
   auto db = Open("sqlite:" + file.string());
   ASSERT_FALSE(db.has_value());
   EXPECT_EQ(db.error().code(), ErrorCode::kDatabase);
-  EXPECT_NE(db.error().message().find("not a database"), std::string::npos)
-      << db.error().message();
+  EXPECT_NE(db.error().message().find("not a database"), std::string::npos) << db.error().message();
 }
 
 }  // namespace

@@ -20,8 +20,8 @@ TEST(PostgresSqlTest, NumberedPlaceholdersKeepTheirNumber) {
 }
 
 TEST(PostgresSqlTest, QuestionMarksInLiteralsAndCommentsStay) {
-  RewrittenSql out =
-      RewritePlaceholders("SELECT '是?', \"a?\" FROM t -- why?\nWHERE x = ? /* ? */ AND y = 'it''s ?'");
+  RewrittenSql out = RewritePlaceholders(
+      "SELECT '是?', \"a?\" FROM t -- why?\nWHERE x = ? /* ? */ AND y = 'it''s ?'");
   EXPECT_EQ(out.text,
             "SELECT '是?', \"a?\" FROM t -- why?\nWHERE x = $1 /* ? */ AND y = 'it''s ?'");
   EXPECT_EQ(out.parameters, 1);

@@ -45,8 +45,8 @@ inline std::string FreshStoreUrl(std::string_view backend) {
   }
   auto created = (*admin)->Execute("CREATE SCHEMA " + schema);
   if (!created) ADD_FAILURE() << created.error().message();
-  return base + (base.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema;
+  return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema;
 }
 
 // The store of this suite run: SQLite in memory, or PostgreSQL under QF_TEST_BACKEND=postgresql.

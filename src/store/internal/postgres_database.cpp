@@ -53,8 +53,8 @@ ErrorCode CodeFor(std::string_view state) {
 }
 
 Error PgError(std::string_view what, PGconn* conn, const PGresult* result, std::string_view sql) {
-  std::string reason = TrimmedMessage(result != nullptr ? PQresultErrorMessage(result)
-                                                        : PQerrorMessage(conn));
+  std::string reason =
+      TrimmedMessage(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn));
   std::string message = fmt::format("{}：{}", what, reason);
   if (!sql.empty()) message += fmt::format("（SQL：{}）", AbbreviateSql(sql));
   return Error(CodeFor(SqlState(result)), std::move(message));
@@ -94,8 +94,8 @@ class PgConnection {
   // The server-side name of `sql` prepared with `types` (empty = all inferred by the server),
   // preparing it on first use. Inside a transaction a failed prepare is wrapped in a savepoint so
   // that it does not abort the caller's transaction. `sqlstate` receives the failure's SQLSTATE.
-  Result<std::string> Prepared(const std::string& sql, int parameters, const std::vector<Oid>& types,
-                               std::string* sqlstate) {
+  Result<std::string> Prepared(const std::string& sql, int parameters,
+                               const std::vector<Oid>& types, std::string* sqlstate) {
     std::string key = sql;
     key += '\x1f';
     for (Oid t : types) key += std::to_string(t) + ",";
@@ -262,9 +262,10 @@ class PgStatement final : public Statement {
     if (executing_) Discard();  // binding after a Step loop that stopped early: start afresh
     if (index < 1 || index > sql_.parameters) {
       if (!bind_error_) {
-        bind_error_.emplace(ErrorCode::kDatabase,
-                            fmt::format("绑定第 {} 个参数失败：参数序号超出范围（共 {} 个）（SQL：{}）",
-                                        index, sql_.parameters, AbbreviateSql(sql_.text)));
+        bind_error_.emplace(
+            ErrorCode::kDatabase,
+            fmt::format("绑定第 {} 个参数失败：参数序号超出范围（共 {} 个）（SQL：{}）", index,
+                        sql_.parameters, AbbreviateSql(sql_.text)));
       }
       return false;
     }
@@ -284,8 +285,9 @@ class PgStatement final : public Statement {
     if (!typed_per_execution_) return name_;
     std::vector<Oid> types(static_cast<std::size_t>(sql_.parameters));
     for (std::size_t i = 0; i < types.size(); ++i) {
-      types[i] = kinds_[i] == Kind::kInt ? kInt8Oid : kinds_[i] == Kind::kText ? kTextOid
-                                                                                 : kUnknownOid;
+      types[i] = kinds_[i] == Kind::kInt    ? kInt8Oid
+                 : kinds_[i] == Kind::kText ? kTextOid
+                                            : kUnknownOid;
     }
     std::string state;
     auto name = conn_.Prepared(sql_.text, sql_.parameters, types, &state);
@@ -439,9 +441,8 @@ class PgDatabase final : public Database {
       if (state != kIndeterminateType) return std::unexpected(name.error());
       typed_per_execution = true;
     }
-    return std::make_unique<PgStatement>(conn_, std::move(rewritten),
-                                         name ? std::move(*name) : std::string(),
-                                         typed_per_execution);
+    return std::make_unique<PgStatement>(
+        conn_, std::move(rewritten), name ? std::move(*name) : std::string(), typed_per_execution);
   }
 
   Result<void> Execute(std::string_view sql) override { return conn_.Exec(sql, "执行 SQL 失败"); }
@@ -455,7 +456,8 @@ class PgDatabase final : public Database {
     ResultPtr r(PQexec(conn_.get(), std::string(kBeginSql).c_str()));
     if (!Succeeded(r.get())) {
       Error error = PgError("无法开始事务", conn_.get(), r.get(), {});
-      if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) ResultPtr(PQexec(conn_.get(), "ROLLBACK"));
+      if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE)
+        ResultPtr(PQexec(conn_.get(), "ROLLBACK"));
       return std::unexpected(std::move(error));
     }
     return std::make_unique<PgTransaction>(conn_);
@@ -479,7 +481,8 @@ class PgDatabase final : public Database {
       }
     }
     if (in_transaction && PQtransactionStatus(conn_.get()) == PQTRANS_INERROR) {
-      ResultPtr(PQexec(conn_.get(), "ROLLBACK TO SAVEPOINT qf_lastval; RELEASE SAVEPOINT qf_lastval"));
+      ResultPtr(
+          PQexec(conn_.get(), "ROLLBACK TO SAVEPOINT qf_lastval; RELEASE SAVEPOINT qf_lastval"));
     }
     return value;
   }

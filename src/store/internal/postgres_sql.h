@@ -8,8 +8,8 @@
 namespace qf::store::internal {
 
 struct RewrittenSql {
-  std::string text;     // with $1, $2, ... in place of ?, ?NNN
-  int parameters = 0;   // the highest parameter number
+  std::string text;    // with $1, $2, ... in place of ?, ?NNN
+  int parameters = 0;  // the highest parameter number
 };
 
 // Rewrites `?` to `$n` (numbered left to right) and `?NNN` to `$NNN`, leaving string literals,
