@@ -19,6 +19,8 @@ std::span<const Migration> AllMigrations() {
        .postgresql_sql = {}},
       {.version = 2, .name = "线索、案件、移送、整改、用户与审计日志", .sql = kSchemaV2CaseworkSql,
        .postgresql_sql = {}},
+      {.version = 3, .name = "群众端举报表与公示、自查索引", .sql = kSchemaV3WebSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -125,7 +125,6 @@ Result<void> App::Init() {
   auto db = store::Open(options_.db_url);
   if (!db) return std::unexpected(db.error());
   if (auto migrated = store::Migrate(**db); !migrated) return std::unexpected(migrated.error());
-  if (auto ensured = EnsurePublicTables(**db); !ensured) return ensured;
   if (options_.demo_accounts) {
     casework::CaseworkService service(**db, clock_, *cipher_, options_.casework_options);
     for (const DemoAccount& account : DemoAccounts()) {

@@ -52,8 +52,8 @@ class App {
  public:
   App(ServeOptions options, const casework::Clock& clock);
 
-  // Opens and migrates the store, loads the key file and templates, creates the web's own tables
-  // and, when asked, the demo accounts. Must succeed before Register.
+  // Opens and migrates the store (migration v3 holds the web's own tables), loads the key file and
+  // templates and, when asked, creates the demo accounts. Must succeed before Register.
   Result<void> Init();
   void Register(httplib::Server& server);
 

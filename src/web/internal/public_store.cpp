@@ -56,27 +56,6 @@ std::string YearBefore(const std::string& iso) {
 
 }  // namespace
 
-Result<void> EnsurePublicTables(store::Database& db) {
-  // The indexes serve the public pages' look-ups by person and by community (a full scan of a
-  // million-person ledger per request would not do); IF NOT EXISTS keeps start-up idempotent.
-  return db.Execute(
-      "CREATE TABLE IF NOT EXISTS public_reports ("
-      " report_id INTEGER PRIMARY KEY, receipt_hash TEXT NOT NULL UNIQUE, category TEXT NOT NULL,"
-      " place_key TEXT NOT NULL, place_name TEXT NOT NULL, content TEXT NOT NULL,"
-      " anonymous INTEGER NOT NULL, reporter_name_enc TEXT, reporter_phone_enc TEXT,"
-      " clue_id INTEGER, created_on TEXT NOT NULL);"
-      "CREATE TABLE IF NOT EXISTS public_report_messages ("
-      " message_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, author TEXT NOT NULL,"
-      " body TEXT NOT NULL, created_on TEXT NOT NULL);"
-      "CREATE INDEX IF NOT EXISTS public_report_messages_report ON public_report_messages(report_id);"
-      "CREATE TABLE IF NOT EXISTS public_report_photos ("
-      " photo_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, mime TEXT NOT NULL,"
-      " data_base64 TEXT NOT NULL);"
-      "CREATE INDEX IF NOT EXISTS web_enrolments_person ON enrolments(id_number);"
-      "CREATE INDEX IF NOT EXISTS web_enrolments_community ON enrolments(community, program_code);"
-      "CREATE INDEX IF NOT EXISTS web_payments_person ON payments(id_number, program_code, paid_date);");
-}
-
 Result<void> PlaceDirectory::Refresh(store::Database& db) {
   int64_t now = clock_.NowSeconds();
   if (loaded_at_ >= 0 && now - loaded_at_ < 60) return {};

@@ -2,7 +2,7 @@
 // disclosed at a place, the self-check of one's own payments, and citizens' reports with their
 // receipt codes and follow-up messages.
 //
-// Reports live in the web layer's own tables (EnsurePublicTables, created if missing):
+// Reports live in the web layer's own tables (store migration v3, src/store/schema_v3_web.sql):
 //   public_reports          one row per report; receipt_hash = SM3 of the receipt code (the code
 //                           itself is shown once and never stored); a real-name reporter's name
 //                           and phone are SM4-encrypted; an anonymous report has neither, and no
@@ -25,8 +25,6 @@
 #include "web/masking.h"
 
 namespace qf::web::internal {
-
-Result<void> EnsurePublicTables(store::Database& db);
 
 struct Place {
   std::string key;   // "c-1a2b3c4d5e" community, "p-MZ01" program, "w-…" service window
