@@ -21,6 +21,8 @@ std::span<const Migration> AllMigrations() {
        .postgresql_sql = {}},
       {.version = 3, .name = "群众端举报表与公示、自查索引", .sql = kSchemaV3WebSql,
        .postgresql_sql = {}},
+      {.version = 4, .name = "阳光审批：申请、审批环节、预审与公示异议", .sql = kSchemaV4ApprovalSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

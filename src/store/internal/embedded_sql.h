@@ -9,5 +9,6 @@ namespace qf::store::internal {
 extern const std::string_view kSchemaV1Sql;  // schema_v1.sql
 extern const std::string_view kSchemaV2CaseworkSql;  // schema_v2_casework.sql
 extern const std::string_view kSchemaV3WebSql;       // schema_v3_web.sql
+extern const std::string_view kSchemaV4ApprovalSql;  // schema_v4_approval.sql
 
 }  // namespace qf::store::internal
