@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -345,6 +346,23 @@ const Figure& Statistics::Get(std::string_view id) const {
 
 std::vector<std::string_view> ReportDomains() {
   return {"扫黑除恶", "一卡通", "营商环境", "民生", "自身建设"};
+}
+
+Result<ReportPeriod> DefaultReportPeriod(store::Database& db, Date today) {
+  int year = 0;
+  for (std::string_view sql :
+       {"SELECT MAX(created_at) FROM clues", "SELECT MAX(filed_at) FROM cases",
+        "SELECT MAX(as_of) FROM check_runs"}) {
+    auto st = db.Prepare(sql);
+    if (!st) return std::unexpected(st.error());
+    auto row = (*st)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row || (*st)->IsNull(0)) continue;
+    // A UTC timestamp counts on its Beijing date; an as-of date is a plain date.
+    if (auto day = internal::BeijingDate((*st)->Text(0))) year = std::max(year, day->year());
+  }
+  if (year == 0 || year > today.year()) year = today.year();
+  return ParseReportPeriod(std::to_string(year));
 }
 
 Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& period,
