@@ -10,4 +10,4 @@ install() { if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else 
 cd "$root/tests/e2e"
 install >/dev/null
 QINGFENG_BIN="$build_dir/qingfeng" QF_SCREENSHOTS="$root/build/screenshots" \
-  node --test --test-concurrency=1 e2e.test.mjs
+  node --test --test-concurrency=1 ./*.test.mjs

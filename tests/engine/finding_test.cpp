@@ -7,6 +7,7 @@
 
 #include "engine/finding.h"
 #include "engine/thresholds.h"
+#include "support/temp_dir.h"
 
 namespace qf::engine {
 namespace {
@@ -56,7 +57,8 @@ TEST(ThresholdsTest, MissingFileGivesDefaults) {
 }
 
 TEST(ThresholdsTest, ReadsYuanAndRatios) {
-  auto path = std::filesystem::temp_directory_path() / "qf_engine_rules_test.toml";
+  test_support::TempDir dir("qf_engine_rules");
+  auto path = dir.path() / "rules.toml";
   std::ofstream(path) << "[thresholds]\ngrace_days = 45\napproval_threshold = 30000.5\n"
                          "low_rent_ratio = 0.6\n";
   auto t = LoadThresholds(path);

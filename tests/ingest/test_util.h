@@ -15,38 +15,12 @@
 #include "core/credit_code.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "support/temp_dir.h"
 #include "support/test_store.h"
 
 namespace qf::ingest::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("qf_ingest_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string path() const { return path_.string(); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-  // Writes `bytes` to <dir>/name and returns the path.
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    std::string p = File(name);
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = qf::test_support::TempDir;
 
 // A valid 18-character ID number: the 17 given digits and their check character.
 inline std::string Id(const std::string& first17) {

@@ -1,4 +1,5 @@
 #include "store/internal/postgres_sql.h"
+#include "store/internal/sql_text.h"
 
 #include <gtest/gtest.h>
 

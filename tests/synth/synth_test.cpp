@@ -3,6 +3,7 @@
 #include "synth/synth.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -67,8 +68,11 @@ std::vector<std::vector<std::string>> ReadCsv(const fs::path& path) {
   return rows;
 }
 
+// The directory name carries the process id: ctest runs each test of a suite in its own process,
+// in parallel, and one process's tear-down must not remove the district another is reading.
 fs::path Generated(const std::string& name, int64_t persons, uint64_t seed, bool noise) {
-  fs::path dir = fs::temp_directory_path() / ("qf_synth_test_" + name);
+  fs::path dir =
+      fs::temp_directory_path() / ("qf_synth_test_" + name + "_" + std::to_string(getpid()));
   fs::remove_all(dir);
   SynthOptions options;
   options.persons = persons;
@@ -188,7 +192,7 @@ TEST(SynthNoiseTest, WritesAGb18030FileAndAChineseHeader) {
 TEST(SynthOptionsTest, RefusesTooFewPersons) {
   SynthOptions options;
   options.persons = 10;
-  options.out_dir = fs::temp_directory_path() / "qf_synth_small";
+  options.out_dir = fs::temp_directory_path() / ("qf_synth_small_" + std::to_string(getpid()));
   EXPECT_FALSE(Generate(options).has_value());
 }
 

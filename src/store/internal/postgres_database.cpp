@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "store/internal/postgres_sql.h"
+#include "store/internal/sql_text.h"
 
 namespace qf::store::internal {
 namespace {

@@ -8,7 +8,6 @@
 namespace qf::store::internal {
 namespace {
 
-constexpr std::size_t kMaxSqlInMessage = 160;
 
 // The length of the quoted literal, quoted identifier or comment starting at `at`, or 0.
 std::size_t SkipQuotedOrComment(std::string_view sql, std::size_t at) {
@@ -137,28 +136,6 @@ std::string TranslateDdlForPostgres(std::string_view sqlite_ddl) {
       out.append(word);
     }
     i = end;
-  }
-  return out;
-}
-
-std::string AbbreviateSql(std::string_view sql) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : sql) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      pending_space = true;
-      continue;
-    }
-    if (pending_space && !out.empty()) out += ' ';
-    pending_space = false;
-    out += c;
-    if (out.size() > kMaxSqlInMessage) break;
-  }
-  if (out.size() > kMaxSqlInMessage) {
-    std::size_t cut = kMaxSqlInMessage;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-    out += "…";
   }
   return out;
 }

@@ -23,7 +23,4 @@ RewrittenSql RewritePlaceholders(std::string_view sql);
 // by bytes as SQLite does, whatever the database's locale.
 std::string TranslateDdlForPostgres(std::string_view sqlite_ddl);
 
-// One line of at most ~160 bytes, cut on a UTF-8 boundary, for error messages.
-std::string AbbreviateSql(std::string_view sql);
-
 }  // namespace qf::store::internal

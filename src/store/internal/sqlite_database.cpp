@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <mutex>
+#include <system_error>
 #include <utility>
 #include <vector>
+
+#include "store/internal/sql_text.h"
 
 namespace qf::store::internal {
 namespace {
@@ -22,35 +24,10 @@ constexpr int kBusyTimeoutMs = 5000;
 // Negative = KiB. The importer's upserts probe large primary-key indexes; the 2 MiB default
 // thrashes on a district's 10 M payments.
 constexpr std::string_view kCacheSizePragma = "PRAGMA cache_size=-65536";
-constexpr std::size_t kMaxSqlInMessage = 160;
-
-// One line of at most kMaxSqlInMessage bytes, cut on a UTF-8 boundary: enough to recognise the
-// statement in an error message without dumping a whole schema.
-std::string Abbreviate(std::string_view sql) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : sql) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      pending_space = true;
-      continue;
-    }
-    if (pending_space && !out.empty()) out += ' ';
-    pending_space = false;
-    out += c;
-    if (out.size() > kMaxSqlInMessage) break;
-  }
-  if (out.size() > kMaxSqlInMessage) {
-    std::size_t cut = kMaxSqlInMessage;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-    out += "…";
-  }
-  return out;
-}
 
 Error SqliteError(std::string_view what, sqlite3* db, std::string_view sql) {
   std::string message = fmt::format("{}：{}", what, db != nullptr ? sqlite3_errmsg(db) : "未知错误");
-  if (!sql.empty()) message += fmt::format("（SQL：{}）", Abbreviate(sql));
+  if (!sql.empty()) message += fmt::format("（SQL：{}）", AbbreviateSql(sql));
   return Error(ErrorCode::kDatabase, std::move(message));
 }
 
@@ -178,7 +155,7 @@ class SqliteStatement final : public Statement {
     if (rc == SQLITE_OK || bind_error_) return;
     bind_error_.emplace(ErrorCode::kDatabase,
                         fmt::format("绑定第 {} 个参数失败：{}（SQL：{}）", index, sqlite3_errstr(rc),
-                                    Abbreviate(sqlite3_sql(stmt_))));
+                                    AbbreviateSql(sqlite3_sql(stmt_))));
   }
 
   Result<void> TakeBindError() {
@@ -248,7 +225,7 @@ class SqliteDatabase final : public Database {
       return std::unexpected(SqliteError("SQL 语句有误", db_, sql));
     }
     if (stmt == nullptr) {
-      return Fail(ErrorCode::kDatabase, fmt::format("SQL 语句为空（SQL：{}）", Abbreviate(sql)));
+      return Fail(ErrorCode::kDatabase, fmt::format("SQL 语句为空（SQL：{}）", AbbreviateSql(sql)));
     }
     auto statement = std::make_unique<SqliteStatement>(stmt);
     std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
@@ -260,7 +237,7 @@ class SqliteDatabase final : public Database {
         sqlite3_finalize(second);
         return Fail(ErrorCode::kDatabase,
                     fmt::format("Prepare 只接受一条 SQL 语句，多条语句请用 Execute（SQL：{}）",
-                                Abbreviate(sql)));
+                                AbbreviateSql(sql)));
       }
     }
     return statement;
