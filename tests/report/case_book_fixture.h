@@ -55,8 +55,11 @@ inline casework::FieldCipher TestCipher() {
 
 class CaseBookTest : public ::testing::Test {
  protected:
+  // The store the book is written to; a test that serves it over HTTP needs a file.
+  virtual std::string StoreUrl() { return "sqlite::memory:"; }
+
   void SetUp() override {
-    auto db = store::Open("sqlite::memory:");
+    auto db = store::Open(StoreUrl());
     ASSERT_TRUE(db.has_value()) << db.error().message();
     db_ = std::move(*db);
     auto version = store::Migrate(*db_);

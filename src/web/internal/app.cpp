@@ -56,6 +56,7 @@ void Ctx::Render(const std::string& page, Json data, int status) {
     for (casework::Role r : actor->roles) roles.emplace_back(casework::RoleName(r));
     layout["user"] = {{"name", actor->username}, {"roles", fmt::format("{}", fmt::join(roles, "、"))}};
     layout["can_findings"] = CanWorkFindings(*actor);
+    layout["can_report"] = CanViewReport(*actor);
   }
   auto html = app.templates().Render("layout", layout);
   res.status = status;

@@ -107,8 +107,11 @@ void RegisterStaffRoutes(App& app, httplib::Server& server);
 void RegisterCaseworkRoutes(App& app, httplib::Server& server);
 void RegisterPublicRoutes(App& app, httplib::Server& server);
 void RegisterApiRoutes(App& app, httplib::Server& server);
+void RegisterReportRoutes(App& app, httplib::Server& server);
 
 // Roles that work with findings and the import (the business roles of the commission).
 bool CanWorkFindings(const casework::Actor& actor);
+// Roles that may open the work report and its drill-downs (report_routes.cpp).
+bool CanViewReport(const casework::Actor& actor);
 
 }  // namespace qf::web::internal

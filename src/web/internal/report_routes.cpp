@@ -1,0 +1,451 @@
+// The work report in the staff workspace: /report shows the special work report's figures for a
+// period and a unit, domain by domain, each beside its chart and linked to the records it counted
+// (/report/figure); /report/download serves the report itself as HTML, XLSX or Markdown.
+//
+// Who may see it (CanViewReport): 承办人, 审核领导 and 干部监督室 — the roles that handle cases and
+// may open the records behind a figure. A user sees the units at or below their own; the whole
+// district (全区) needs a unit at the top of the tree. docs/report.md states the same.
+#include <fmt/format.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/render.h"
+#include "report/statistics.h"
+#include "report/wan_yuan.h"
+#include "web/internal/app.h"
+#include "web/internal/findings_query.h"
+#include "web/internal/http_util.h"
+
+namespace qf::web::internal {
+
+bool CanViewReport(const casework::Actor& actor) {
+  using casework::Role;
+  return actor.Has(Role::kHandler) || actor.Has(Role::kApprover) ||
+         actor.Has(Role::kInternalSupervision);
+}
+
+namespace {
+
+using casework::Role;
+
+constexpr std::string_view kRefused =
+    "无权查看工作报告：统计报表仅向承办人、审核领导和干部监督室开放。如需查看，请联系安全管理员授予"
+    "相应角色。";
+
+struct Unit {
+  std::string code, name, parent, kind;
+};
+
+// The units of the organisation (external organs are not report units), in tree order.
+class UnitDirectory {
+ public:
+  static Result<UnitDirectory> Load(store::Database& db) {
+    auto st = db.Prepare("SELECT code, name, COALESCE(parent_code, ''), kind FROM units");
+    if (!st) return std::unexpected(st.error());
+    UnitDirectory dir;
+    for (;;) {
+      auto row = (*st)->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      Unit u{(*st)->Text(0), (*st)->Text(1), (*st)->Text(2), (*st)->Text(3)};
+      if (u.kind == "external") continue;
+      dir.by_code_[u.code] = u;
+    }
+    return dir;
+  }
+
+  const Unit* Find(const std::string& code) const {
+    auto it = by_code_.find(code);
+    return it == by_code_.end() ? nullptr : &it->second;
+  }
+  std::string NameOf(const std::string& code) const {
+    const Unit* u = Find(code);
+    return u != nullptr ? u->name : code;
+  }
+  // True when `code` is `ancestor` or lies below it.
+  bool Within(const std::string& code, const std::string& ancestor) const {
+    std::string current = code;
+    for (int depth = 0; depth < 64 && !current.empty(); ++depth) {
+      if (current == ancestor) return true;
+      const Unit* u = Find(current);
+      if (u == nullptr) return false;
+      current = u->parent;
+    }
+    return false;
+  }
+  // A unit at the top of the tree reports on the whole district.
+  bool IsTop(const std::string& code) const {
+    const Unit* u = Find(code);
+    return u != nullptr && u->parent.empty();
+  }
+  // The units an actor may report on, parents before children (depth-first, by code).
+  std::vector<std::pair<const Unit*, int>> SubtreeOf(const std::string& root) const {
+    std::vector<std::pair<const Unit*, int>> out;
+    Walk(root, 0, out);
+    return out;
+  }
+
+ private:
+  void Walk(const std::string& code, int depth,
+            std::vector<std::pair<const Unit*, int>>& out) const {
+    const Unit* u = Find(code);
+    if (u == nullptr || depth > 64) return;
+    out.emplace_back(u, depth);
+    for (const auto& [child_code, child] : by_code_) {
+      if (child.parent == code) Walk(child_code, depth + 1, out);
+    }
+  }
+  std::map<std::string, Unit> by_code_;
+};
+
+// What the request asks for, checked: a period, and a unit in the actor's reach.
+struct Selection {
+  std::string period_text;  // as typed (kept in the form when it is wrong)
+  std::string unit;         // "" = the whole district
+  std::optional<report::ReportPeriod> period;
+  int status = 200;
+  std::string error;  // Chinese, shown on the page; empty when the selection is valid
+};
+
+Selection Select(Ctx& ctx, const UnitDirectory& units) {
+  Form query = Form::FromQuery(ctx.req);
+  Selection s;
+  const std::string& home = ctx.actor->unit_code;
+  bool district = units.IsTop(home);
+  s.unit = query.Has("unit") ? query.Get("unit") : (district ? std::string() : home);
+  s.period_text = query.Get("period");
+  if (s.period_text.empty()) {
+    auto fallback = report::DefaultReportPeriod(ctx.db, casework::Today(ctx.app.clock()));
+    if (fallback) s.period_text = fallback->text;
+  }
+  auto period = report::ParseReportPeriod(s.period_text);
+  if (!period) {
+    s.status = 400;
+    s.error = fmt::format("统计期间有误：{}", period.error().message());
+    return s;
+  }
+  s.period = *period;
+  if (!s.unit.empty() && units.Find(s.unit) == nullptr) {
+    s.status = 400;
+    s.error = fmt::format("单位 '{}' 不存在：请从列表中选择统计单位。", s.unit);
+  } else if (s.unit.empty() ? !district : !units.Within(s.unit, home)) {
+    s.status = 403;
+    s.error = fmt::format("无权查看{}的统计：只能查看本单位（{}）及下级单位。",
+                          s.unit.empty() ? std::string("全区") : units.NameOf(s.unit),
+                          units.NameOf(home));
+  }
+  return s;
+}
+
+std::string QueryOf(const Selection& s) {
+  return fmt::format("period={}&unit={}", UrlEncode(s.period_text), UrlEncode(s.unit));
+}
+
+Json UnitOptions(const UnitDirectory& units, const std::string& home, const std::string& selected) {
+  Json out = Json::array();
+  if (units.IsTop(home)) {
+    out.push_back({{"value", ""}, {"label", "全区"}, {"selected", selected.empty()}});
+  }
+  for (const auto& [unit, depth] : units.SubtreeOf(home)) {
+    std::string indent;
+    for (int i = 0; i < depth; ++i) indent += "　";
+    out.push_back({{"value", unit->code},
+                   {"label", indent + unit->name},
+                   {"selected", unit->code == selected}});
+  }
+  return out;
+}
+
+// The data attribute static/app.js draws with ECharts. Values are the figures' display text (万元
+// with two decimals for money), so no floating point touches an amount.
+std::string Chart(const std::string& type, const std::vector<const report::Figure*>& figures,
+                  const std::vector<std::string>& labels) {
+  Json l = Json::array(), v = Json::array();
+  for (std::size_t i = 0; i < figures.size(); ++i) {
+    l.push_back(labels[i]);
+    v.push_back(figures[i]->Display());
+  }
+  return Json{{"type", type}, {"labels", l}, {"values", v}}.dump();
+}
+
+class PageBuilder {
+ public:
+  PageBuilder(const report::Statistics& stats, const Selection& s)
+      : stats_(stats), query_(QueryOf(s)) {}
+
+  std::string Link(std::string_view id) const {
+    return fmt::format("/report/figure?id={}&{}", UrlEncode(id), query_);
+  }
+
+  Json FigureJson(std::string_view id, std::string label = "") const {
+    const report::Figure& f = stats_.Get(id);
+    return {{"id", std::string(id)},
+            {"name", label.empty() ? f.name : label},
+            {"value", f.Display()},
+            {"measure", f.measure},
+            {"definition", f.definition},
+            {"zero", f.value == 0},
+            {"link", Link(id)}};
+  }
+
+  // One card: a list of figures with the chart beside them.
+  Json Section(const std::string& key, const std::string& title, const std::string& chart_type,
+               const std::vector<std::pair<std::string, std::string>>& items) const {
+    Json figures = Json::array();
+    std::vector<const report::Figure*> charted;
+    std::vector<std::string> labels;
+    for (const auto& [id, label] : items) {
+      figures.push_back(FigureJson(id, label));
+      const report::Figure& f = stats_.Get(id);
+      if (f.kind == report::FigureKind::kCount) {
+        charted.push_back(&f);
+        // A rule's figure is named "R01 死亡人员冒领": the axis shows the id, the table the name.
+        labels.push_back(label.empty() ? f.name.substr(0, f.name.find(' ')) : label);
+      }
+    }
+    return {{"key", key},
+            {"title", title},
+            {"figures", figures},
+            {"chart", Chart(chart_type, charted, labels)}};
+  }
+
+ private:
+  const report::Statistics& stats_;
+  std::string query_;
+};
+
+struct DomainTitle {
+  std::string_view term, title;
+};
+constexpr DomainTitle kDomainTitles[] = {
+    {"扫黑除恶", "扫黑除恶“打伞破网”"},
+    {"一卡通", "惠民惠农财政补贴资金“一卡通”"},
+    {"营商环境", "优化营商环境"},
+    {"民生", "民生领域系统治理"},
+    {"自身建设", "纪检监察干部队伍自身建设"},
+    {"三资", "农村集体“三资”监管"},
+    {"其他", "其他领域"},
+};
+
+Json ReportData(const report::Statistics& stats, const Selection& s) {
+  PageBuilder b(stats, s);
+  Json data;
+  Json kpis = Json::array();
+  for (const char* id :
+       {"clues.received", "disposals.total", "cases.filed", "cases.filed_persons",
+        "accountability.cases", "accountability.persons", "judicial.persons", "money.recovered",
+        "money.losses_retrieved", "findings.total", "findings.amount"}) {
+    kpis.push_back(b.FigureJson(id));
+  }
+  data["kpis"] = kpis;
+
+  // Domain by domain, as the report's 一、工作开展情况 is written.
+  Json domains = Json::array();
+  for (const DomainTitle& d : kDomainTitles) {
+    std::string term(d.term);
+    auto id = [&](std::string_view family) { return fmt::format("{}.domain.{}", family, term); };
+    Json section = b.Section("domain-" + term, std::string(d.title), "bar",
+                             {{fmt::format("clues.domain.{}", term), "受理线索"},
+                              {id("cases.filed"), "立案"},
+                              {id("cases.filed_persons"), "涉案人员"},
+                              {id("judicial.persons"), "移送司法"},
+                              {id("accountability.persons"), "追责问责"},
+                              {id("money.recovered"), "追缴违纪违法所得"},
+                              {id("money.losses_retrieved"), "挽回经济损失"}});
+    section["term"] = term;
+    domains.push_back(std::move(section));
+  }
+  data["domains"] = domains;
+
+  std::vector<std::pair<std::string, std::string>> sources, disposals, rules;
+  for (std::string_view source : casework::ClueSources()) {
+    sources.emplace_back(fmt::format("clues.source.{}", source), std::string(source));
+  }
+  for (std::string_view disposal : casework::Disposals()) {
+    disposals.emplace_back(fmt::format("disposals.{}", disposal), std::string(disposal));
+  }
+  for (const report::Figure& f : stats.figures) {
+    if (f.id.starts_with("findings.rule.") && f.value != 0) rules.emplace_back(f.id, "");
+  }
+  Json sections = Json::array();
+  sections.push_back(b.Section("sources", "线索受理（按来源）", "pie", sources));
+  sections.push_back(b.Section("disposals", "线索处置（四种方式）", "pie", disposals));
+  sections.push_back(b.Section("rectification", "监察建议与整改落实", "bar",
+                               {{"rectification.found", "下发整改事项"},
+                                {"rectification.recommendations", "制发监察建议"},
+                                {"rectification.completed", "整改完成"},
+                                {"rectification.overdue", "逾期未整改"}}));
+  sections.push_back(b.Section("reports-transfers", "群众举报与线索双向移送", "bar",
+                               {{"reports.received", "受理群众举报"},
+                                {"reports.answered", "群众举报已办结"},
+                                {"transfers.sent", "向政法机关移送"},
+                                {"transfers.received", "接收政法机关移送"},
+                                {"transfers.fed_back", "办理反馈"}}));
+  Json findings = b.Section("findings", "大数据比对发现（按规则）", "bar", rules);
+  findings["empty"] = rules.empty();
+  sections.push_back(std::move(findings));
+  data["sections"] = sections;
+  return data;
+}
+
+// Renders the page: the form always, the figures when the selection is valid.
+void ReportPage(Ctx& ctx) {
+  if (!CanViewReport(*ctx.actor)) return ctx.ErrorPage(403, std::string(kRefused));
+  auto units = UnitDirectory::Load(ctx.db);
+  if (!units) return ctx.ErrorPage(units.error());
+  Selection s = Select(ctx, *units);
+  Json data = {{"title", "专项工作报告"},
+               {"nav", "report"},
+               {"charts", true},
+               {"period", s.period_text},
+               {"units", UnitOptions(*units, ctx.actor->unit_code, s.unit)}};
+  if (!s.error.empty()) {
+    data["error"] = s.error;
+    return ctx.Render("report", data, s.status);
+  }
+  auto stats =
+      report::ComputeStatistics(ctx.db, *s.period, s.unit, casework::Today(ctx.app.clock()));
+  if (!stats) {
+    data["error"] = stats.error().message();
+    return ctx.Render("report", data, StatusFor(stats.error()));
+  }
+  Json view = ReportData(*stats, s);
+  view["heading"] = fmt::format("{}{}专项工作统计", stats->period.Label(), stats->unit_name);
+  view["as_of"] = stats->as_of.ToString();
+  view["wan_yuan_rule"] = std::string(report::kWanYuanRule);
+  std::string query = QueryOf(s);
+  view["download_html"] = "/report/download?format=html&" + query;
+  view["download_xlsx"] = "/report/download?format=xlsx&" + query;
+  view["download_md"] = "/report/download?format=md&" + query;
+  data["report"] = std::move(view);
+  ctx.Render("report", data);
+}
+
+// The case each case person belongs to (a person's page is their case's page).
+Result<std::map<std::string, std::string>> CaseOfPerson(store::Database& db) {
+  std::map<std::string, std::string> out;
+  auto st = db.Prepare("SELECT person_id, case_id FROM case_persons");
+  if (!st) return std::unexpected(st.error());
+  for (;;) {
+    auto row = (*st)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out[std::to_string((*st)->Int(0))] = std::to_string((*st)->Int(1));
+  }
+  return out;
+}
+
+std::string RecordLink(const report::RecordRef& r,
+                       const std::map<std::string, std::string>& case_of_person) {
+  if (r.kind == "clue") return "/clues/" + r.id;
+  if (r.kind == "case") return "/cases/" + r.id;
+  if (r.kind == "case_person") {
+    auto it = case_of_person.find(r.id);
+    return it == case_of_person.end() ? "" : "/cases/" + it->second;
+  }
+  if (r.kind == "transfer") return "/transfers/" + r.id;
+  if (r.kind == "rectification") return "/rectifications/" + r.id;
+  if (r.kind == "finding") return "/findings/" + r.id;
+  return "";
+}
+
+std::string KindName(const std::string& kind) {
+  static const std::map<std::string, std::string> names = {
+      {"clue", "线索"},     {"case", "案件"},          {"case_person", "涉案人员"},
+      {"transfer", "移送"}, {"rectification", "整改"}, {"finding", "比对发现"}};
+  auto it = names.find(kind);
+  return it == names.end() ? kind : it->second;
+}
+
+// The records one figure counted, each linked to its own page.
+void FigurePage(Ctx& ctx) {
+  if (!CanViewReport(*ctx.actor)) return ctx.ErrorPage(403, std::string(kRefused));
+  auto units = UnitDirectory::Load(ctx.db);
+  if (!units) return ctx.ErrorPage(units.error());
+  Selection s = Select(ctx, *units);
+  if (!s.error.empty()) return ctx.ErrorPage(s.status, s.error);
+  auto stats =
+      report::ComputeStatistics(ctx.db, *s.period, s.unit, casework::Today(ctx.app.clock()));
+  if (!stats) return ctx.ErrorPage(stats.error());
+  std::string id = Form::FromQuery(ctx.req).Get("id");
+  const report::Figure* f = stats->Find(id);
+  if (f == nullptr) return ctx.ErrorPage(404, fmt::format("没有名为 '{}' 的统计数据。", id));
+  // ID numbers in a record's text are shown in full only to the roles that see them elsewhere.
+  bool full_ids = ctx.actor->Has(Role::kHandler) || ctx.actor->Has(Role::kInternalSupervision);
+  auto case_of_person = CaseOfPerson(ctx.db);
+  if (!case_of_person) return ctx.ErrorPage(case_of_person.error());
+  Json records = Json::array();
+  for (const report::RecordRef& r : f->records) {
+    records.push_back({{"kind", KindName(r.kind)},
+                       {"date", r.date},
+                       {"unit", r.unit.empty() ? std::string("—") : units->NameOf(r.unit)},
+                       {"label", full_ids ? r.label : MaskIdsInText(r.label)},
+                       {"amount", r.amount != 0 ? Yuan(r.amount) : std::string()},
+                       {"link", RecordLink(r, *case_of_person)}});
+  }
+  ctx.Render("report_figure",
+             {{"title", f->name},
+              {"nav", "report"},
+              {"name", f->name},
+              {"value", f->Display()},
+              {"measure", f->measure},
+              {"definition", f->definition},
+              {"heading", fmt::format("{}{}", stats->period.Label(), stats->unit_name)},
+              {"back", "/report?" + QueryOf(s)},
+              {"records", records},
+              {"count", records.size()},
+              {"any", !records.empty()}});
+}
+
+// The report itself, as `qingfeng report` writes it, as an attachment.
+void Download(Ctx& ctx) {
+  if (!CanViewReport(*ctx.actor)) return ctx.ErrorPage(403, std::string(kRefused));
+  auto units = UnitDirectory::Load(ctx.db);
+  if (!units) return ctx.ErrorPage(units.error());
+  Selection s = Select(ctx, *units);
+  if (!s.error.empty()) return ctx.ErrorPage(s.status, s.error);
+  auto format = report::ParseReportFormat(Form::FromQuery(ctx.req).Get("format"));
+  if (!format) return ctx.ErrorPage(format.error());
+  auto stats =
+      report::ComputeStatistics(ctx.db, *s.period, s.unit, casework::Today(ctx.app.clock()));
+  if (!stats) return ctx.ErrorPage(stats.error());
+  std::string template_text;
+  if (*format != report::ReportFormat::kXlsx) {
+    auto loaded = report::LoadReportTemplate(*format);
+    if (!loaded) return ctx.ErrorPage(loaded.error());
+    template_text = std::move(*loaded);
+  }
+  auto bytes = report::RenderReport(*stats, template_text, *format);
+  if (!bytes) return ctx.ErrorPage(bytes.error());
+  struct Kind {
+    const char* extension;
+    const char* content_type;
+  };
+  Kind kind =
+      *format == report::ReportFormat::kXlsx
+          ? Kind{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+      : *format == report::ReportFormat::kHtml ? Kind{"html", "text/html; charset=utf-8"}
+                                               : Kind{"md", "text/markdown; charset=utf-8"};
+  std::string stem = fmt::format("work-report-{}{}", stats->period.text,
+                                 s.unit.empty() ? std::string() : "-" + s.unit);
+  std::string chinese =
+      fmt::format("{}{}专项工作报告.{}", stats->period.Label(), stats->unit_name, kind.extension);
+  // An ASCII name for old clients, the Chinese one (RFC 6266 / 5987) for the rest.
+  ctx.res.set_header("Content-Disposition",
+                     fmt::format("attachment; filename=\"{}.{}\"; filename*=UTF-8''{}", stem,
+                                 kind.extension, UrlEncode(chinese)));
+  ctx.res.set_content(std::move(*bytes), kind.content_type);
+}
+
+}  // namespace
+
+void RegisterReportRoutes(App& app, httplib::Server& server) {
+  server.Get("/report", app.StaffGet(ReportPage));
+  server.Get("/report/figure", app.StaffGet(FigurePage));
+  server.Get("/report/download", app.StaffGet(Download));
+}
+
+}  // namespace qf::web::internal
