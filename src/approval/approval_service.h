@@ -115,6 +115,13 @@ struct ApplicationView {
   int64_t UnacknowledgedHits() const;
 };
 
+// What the actor may do to an application now (for showing forms; every call checks again).
+struct AllowedActions {
+  bool decide = false;    // decide the open step
+  bool precheck = false;  // run the pre-check and acknowledge its hits
+  bool declare = false;   // file the 备案 declaration
+};
+
 struct ApplicationSummary {
   int64_t application_id = 0;
   std::string program_code{}, program_name{}, community{}, applicant_name{}, id_masked{};
@@ -208,6 +215,7 @@ class ApprovalService {
 
   // ---- Reading --------------------------------------------------------------------------------
   Result<ApplicationView> Get(const casework::Actor& actor, int64_t application_id);
+  AllowedActions Allowed(const casework::Actor& actor, const ApplicationView& app);
   Result<std::vector<ApplicationSummary>> List(const casework::Actor& actor,
                                                const ListFilter& filter);
 

@@ -68,6 +68,27 @@ Result<ApplicationView> ApprovalService::Get(const casework::Actor& actor, int64
   return std::move(loaded.app);
 }
 
+AllowedActions ApprovalService::Allowed(const casework::Actor& actor, const ApplicationView& app) {
+  AllowedActions allowed;
+  auto units = internal::LoadUnits(db_);
+  if (!units || app.status != kInProgress) return allowed;
+  if (const StepView* open = app.OpenStep()) {
+    allowed.decide =
+        internal::Authorize(*units, actor, internal::Op::kDecide, open->step, open->unit_code)
+            .has_value();
+  }
+  auto program = internal::LoadProgramInfo(db_, app.program_code);
+  std::string department = program && *program ? (*program)->department : "";
+  allowed.precheck =
+      internal::Authorize(*units, actor, internal::Op::kPrecheck, StepKind::kDepartmentApproval,
+                          DepartmentUnit(*units, config_, app, department))
+          .has_value();
+  allowed.declare = internal::Authorize(*units, actor, internal::Op::kDeclare, StepKind::kApply,
+                                        app.community_unit)
+                        .has_value();
+  return allowed;
+}
+
 Result<void> ApprovalService::Decide(const casework::Actor& actor, int64_t application_id,
                                      const Decision& decision) {
   QF_APPROVAL_ASSIGN(auto loaded,

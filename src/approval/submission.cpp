@@ -142,6 +142,15 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
                                              program->name, *open))
                                .WithField("id_number"));
   }
+  // The ledger's household when it knows the person; the declared one otherwise.
+  std::string household = in.household_id;
+  if (household.empty()) {
+    QF_APPROVAL_ASSIGN(auto known, internal::QueryText(db_,
+                                                       "SELECT household_id FROM persons WHERE "
+                                                       "id_number = ?",
+                                                       id));
+    household = known.value_or("");
+  }
   // Run before the transaction: the pre-check only reads, and names cadre relatives (R03) at once.
   PrecheckRequest request{.id_number = id,
                           .name = in.applicant_name,
@@ -177,7 +186,7 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
           "current_step, status, submitted_by, submitted_on, submitted_at, updated_at) VALUES "
           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           in.program_code, in.community, community_unit, in.applicant_name, cipher_.Encrypt(id),
-          index, cleaned.id.Masked(), in.household_id, in.household_size, in.account_no, in.bank,
+          index, cleaned.id.Masked(), household, in.household_size, in.account_no, in.bank,
           in.declared_income, in.declared_assets, in.reason,
           std::string(clerk != nullptr ? kChannelClerk : kChannelCitizen), ReceiptHash(code),
           cadre_relative, declaration, declared_at, declared_by, StepCode(StepKind::kApply),

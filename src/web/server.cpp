@@ -104,6 +104,7 @@ Result<void> Configure(internal::App& app, httplib::Server& server) {
   internal::RegisterCaseworkRoutes(app, server);
   internal::RegisterPublicRoutes(app, server);
   internal::RegisterApiRoutes(app, server);
+  internal::RegisterApprovalRoutes(app, server);
   internal::RegisterReportRoutes(app, server);
   return {};
 }

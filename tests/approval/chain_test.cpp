@@ -103,6 +103,12 @@ TEST_F(ApprovalTest, WalksEveryStepWithObjectionPrecheckAndPayment) {
   const PrecheckHitView* r09 = FindHit(*app, "R09");
   ASSERT_NE(r09, nullptr);
   EXPECT_NE(r09->evidence.find("京A12345"), std::string::npos) << r09->evidence;
+  // Stored evidence names people by masked ID only.
+  EXPECT_EQ(r09->evidence.find(kSpouse), std::string::npos) << r09->evidence;
+  EXPECT_NE(r09->evidence.find(kSpouse.substr(0, 6) + "********"), std::string::npos);
+  EXPECT_TRUE(service_->Allowed(approver_, *app).precheck);
+  EXPECT_TRUE(service_->Allowed(approver_, *app).decide);
+  EXPECT_FALSE(service_->Allowed(street_, *app).decide);
   auto blocked = service_->Decide(approver_, id, {.step = StepKind::kDepartmentApproval});
   ASSERT_FALSE(blocked.has_value());
   EXPECT_EQ(blocked.error().code(), ErrorCode::kConflict);

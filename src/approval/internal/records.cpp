@@ -342,6 +342,31 @@ Result<std::optional<ApplicationView>> LoadApplication(store::Database& db,
   return std::optional<ApplicationView>(std::move(v));
 }
 
+namespace {
+
+// The staff form of every 18-character ID number in a text (110105********002X): the engine's
+// evidence names people by ID, and approval tables keep no plain ID number.
+std::string MaskIds(std::string_view text) {
+  std::string out(text);
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t i = 0;
+  while (i + 18 <= out.size()) {
+    bool match = i == 0 || !digit(out[i - 1]);
+    for (size_t k = 0; match && k < 17; ++k) match = digit(out[i + k]);
+    if (match) match = digit(out[i + 17]) || out[i + 17] == 'X' || out[i + 17] == 'x';
+    if (match && i + 18 < out.size()) match = !digit(out[i + 18]);
+    if (match) {
+      for (size_t k = 6; k < 14; ++k) out[i + k] = '*';
+      i += 18;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<void> StoreHits(store::Database& db, int64_t application_id,
                        const std::vector<engine::Finding>& findings, const std::string& now) {
   std::set<std::string> found;
@@ -350,6 +375,7 @@ Result<void> StoreHits(store::Database& db, int64_t application_id,
     const engine::RuleSpec* rule = engine::FindRule(f.rule);
     std::string rule_name = rule == nullptr ? f.rule : std::string(rule->name);
     std::string severity(engine::SeverityText(f.severity));
+    std::string evidence = MaskIds(f.evidence);
     QF_APPROVAL_ASSIGN(auto existing, QueryInt(db,
                                                "SELECT hit_id FROM approval_precheck_hits WHERE "
                                                "application_id = ? AND fingerprint = ?",
@@ -358,12 +384,12 @@ Result<void> StoreHits(store::Database& db, int64_t application_id,
       QF_APPROVAL_TRY(Exec(db,
                            "UPDATE approval_precheck_hits SET evidence = ?, found_at = ? WHERE "
                            "hit_id = ?",
-                           f.evidence, now, *existing));
+                           evidence, now, *existing));
     } else {
       QF_APPROVAL_TRY(Exec(db,
                            "INSERT INTO approval_precheck_hits(application_id, fingerprint, rule, "
                            "rule_name, severity, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           application_id, f.fingerprint, f.rule, rule_name, severity, f.evidence,
+                           application_id, f.fingerprint, f.rule, rule_name, severity, evidence,
                            now));
     }
   }

@@ -107,6 +107,7 @@ void RegisterStaffRoutes(App& app, httplib::Server& server);
 void RegisterCaseworkRoutes(App& app, httplib::Server& server);
 void RegisterPublicRoutes(App& app, httplib::Server& server);
 void RegisterApiRoutes(App& app, httplib::Server& server);
+void RegisterApprovalRoutes(App& app, httplib::Server& server);  // approval_routes.cpp
 void RegisterReportRoutes(App& app, httplib::Server& server);
 
 // Roles that work with findings and the import (the business roles of the commission).
