@@ -8,6 +8,7 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -285,20 +286,32 @@ class Seeder {
     });
   }
 
-  // The largest findings become clues (one each), in amount order: the comparison's share of
-  // the book. Dispositions cover the four types; two lead to cases.
+  // The largest findings become clues (one each), the largest of each community first so that
+  // the book spreads over the district: the comparison's share of the book. Dispositions cover
+  // the four types; two lead to cases.
   Result<void> FindingClues() {
+    constexpr std::size_t kPicks = 6;
     QF_ASSIGN_OR_RETURN(auto st, Query(db_,
                                        "SELECT f.fingerprint, COALESCE(p.community, ''), "
                                        "COALESCE(p.name, '') FROM findings f LEFT JOIN persons p "
                                        "ON p.id_number = f.id_number WHERE f.review <> "
                                        "'dismissed' AND f.id_number <> '' ORDER BY f.amount DESC, "
-                                       "f.fingerprint LIMIT 6"));
-    std::vector<std::array<std::string, 3>> picks;
+                                       "f.fingerprint LIMIT 500"));
+    std::vector<std::array<std::string, 3>> candidates, picks;
     for (;;) {
       QF_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      picks.push_back({st->Text(0), st->Text(1), st->Text(2)});
+      candidates.push_back({st->Text(0), st->Text(1), st->Text(2)});
+    }
+    std::set<std::string> communities;
+    std::vector<bool> taken(candidates.size(), false);
+    for (std::size_t i = 0; i < candidates.size() && picks.size() < kPicks; ++i) {
+      if (!communities.insert(candidates[i][1]).second) continue;
+      picks.push_back(candidates[i]);
+      taken[i] = true;
+    }
+    for (std::size_t i = 0; i < candidates.size() && picks.size() < kPicks; ++i) {
+      if (!taken[i]) picks.push_back(candidates[i]);
     }
     static constexpr const char* kDisposals[] = {"初步核实", "初步核实", "谈话函询",
                                                  "暂存待查", "予以了结", "初步核实"};

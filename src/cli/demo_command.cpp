@@ -1,12 +1,17 @@
 // `qingfeng demo [--persons N]`: the newcomer's one command. Generates a synthetic district,
-// creates the store, imports the district, runs the comparison and serves the web UI — each
-// stage exactly as its own subcommand runs it (stages.h).
+// creates the store, imports the district, runs the comparison, seeds a year of casework (only
+// into a store without any) and serves the web UI — each stage but the seeding exactly as its own
+// subcommand runs it (stages.h).
 #include <fmt/format.h>
 
 #include <filesystem>
 
+#include "casework/clock.h"
+#include "casework/crypto.h"
+#include "casework/demo_case_book.h"
 #include "cli/commands.h"
 #include "cli/stages.h"
+#include "store/database.h"
 
 namespace qf::cli {
 namespace {
@@ -19,29 +24,61 @@ struct DemoArgs {
   bool serve = true;
 };
 
+// Seeds the demo case book (casework::SeedDemoCaseBook): clues, cases, transfers and
+// rectification, so that the work report has figures beyond the comparison's. Returns the year
+// the book is dated in (0 when the store already had casework and was left alone).
+int RunCaseBookStage(const GlobalOptions& global) {
+  auto fail = [](const Error& error) {
+    fmt::print(stderr, "{}\n", error.message());
+    throw ExitWith(kExitRefused);
+  };
+  auto db = store::Open(global.db_url);
+  if (!db) fail(db.error());
+  auto cipher = casework::FieldCipher::FromKeyFile(casework::DefaultKeyFilePath(global.db_url));
+  if (!cipher) fail(cipher.error());
+  casework::SystemClock clock;
+  auto seeded = casework::SeedDemoCaseBook(
+      **db, *cipher, {.casework = {}, .fallback_today = casework::Today(clock)});
+  if (!seeded) fail(seeded.error());
+  if (!seeded->seeded) {
+    fmt::print("库中已有线索或案件，未再写入演示案件\n");
+    return 0;
+  }
+  fmt::print("演示案件：{} 年，线索 {} 件，立案 {} 件，新建单位 {} 个\n", seeded->year,
+             seeded->clues, seeded->cases, seeded->units);
+  return seeded->year;
+}
+
 void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
   const std::filesystem::path dir = args.data_dir;
-  fmt::print(stderr, "【1/5】生成模拟区县（{} 人）→ {}\n", args.persons, (dir / "district").string());
+  fmt::print(stderr, "【1/6】生成模拟区县（{} 人）→ {}\n", args.persons,
+             (dir / "district").string());
   synth::SynthOptions synth;
   synth.persons = args.persons;
   synth.seed = args.seed;
   synth.out_dir = dir / "district";
   RunSynthStage(synth);
 
-  fmt::print(stderr, "【2/5】建库 {}\n", global.db_url);
+  fmt::print(stderr, "【2/6】建库 {}\n", global.db_url);
   RunInitStage(global);
 
-  fmt::print(stderr, "【3/5】导入\n");
+  fmt::print(stderr, "【3/6】导入\n");
   RunImportStage(global, {synth.out_dir.string()}, /*skip_invalid=*/false);
 
   CheckArgs check;
   check.out = (dir / "findings.csv").string();
-  fmt::print(stderr, "【4/5】比对，结果写入 {}\n", check.out);
+  fmt::print(stderr, "【4/6】比对，结果写入 {}\n", check.out);
   RunCheckStage(global, check);
 
+  fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）\n");
+  int year = RunCaseBookStage(global);
+
   if (!args.serve) return;
-  fmt::print(stderr, "【5/5】网页服务 http://{}/ （演示账户见 docs/web.md；Ctrl-C 停止）\n",
+  fmt::print(stderr, "【6/6】网页服务 http://{}/ （演示账户见 docs/web.md；Ctrl-C 停止）\n",
              args.listen);
+  if (year != 0) {
+    fmt::print(stderr, "专项工作报告：http://{}/report?period={}\n", args.listen, year);
+  }
   web::ServeOptions serve;
   serve.listen = args.listen;
   serve.demo_accounts = true;

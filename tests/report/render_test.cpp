@@ -3,7 +3,6 @@
 #include "report/render.h"
 
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -11,6 +10,7 @@
 
 #include "case_book_fixture.h"
 #include "report/report_tables.h"
+#include "xlsx_archive.h"
 
 namespace qf::report::testing {
 namespace {
@@ -28,37 +28,6 @@ std::string Render(const Statistics& stats, ReportFormat format) {
   EXPECT_TRUE(out.has_value()) << (out ? "" : out.error().message());
   return out ? *out : "";
 }
-
-// The entries of an XLSX (a zip) held in memory.
-class Xlsx {
- public:
-  explicit Xlsx(const std::string& bytes) {
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    archive_ = src != nullptr ? zip_open_from_source(src, ZIP_RDONLY, &error) : nullptr;
-    if (archive_ == nullptr && src != nullptr) zip_source_free(src);
-    zip_error_fini(&error);
-  }
-  ~Xlsx() {
-    if (archive_ != nullptr) zip_close(archive_);
-  }
-  bool ok() const { return archive_ != nullptr; }
-  std::string Entry(const char* name) const {
-    zip_stat_t st;
-    if (zip_stat(archive_, name, 0, &st) != 0) return "";
-    zip_file_t* f = zip_fopen(archive_, name, 0);
-    if (f == nullptr) return "";
-    std::string data(st.size, '\0');
-    zip_int64_t n = zip_fread(f, data.data(), st.size);
-    zip_fclose(f);
-    data.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
-    return data;
-  }
-
- private:
-  zip_t* archive_ = nullptr;
-};
 
 TEST_F(RenderTest, HtmlReportCarriesTheFiguresForPrinting) {
   std::string html = Render(Compute("2024-Q2"), ReportFormat::kHtml);
@@ -111,7 +80,7 @@ TEST_F(RenderTest, EmptyPeriodRendersZeros) {
 TEST_F(RenderTest, XlsxHasOneSheetPerTable) {
   Statistics stats = Compute("2024-Q2");
   std::string bytes = Render(stats, ReportFormat::kXlsx);
-  Xlsx xlsx(bytes);
+  test_support::XlsxArchive xlsx(bytes);
   ASSERT_TRUE(xlsx.ok());
   pugi::xml_document workbook;
   ASSERT_TRUE(workbook.load_string(xlsx.Entry("xl/workbook.xml").c_str()));

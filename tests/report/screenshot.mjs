@@ -1,5 +1,6 @@
-// The demo district's special work report in Debian's headless Chromium: synthesises a small
-// district, imports it, runs the comparison, renders `qingfeng report` as HTML, XLSX and Markdown
+// The demo district's special work report in Debian's headless Chromium: builds a small demo
+// district with `qingfeng demo --no-serve` (synth, init, import, check and the demo case book),
+// renders `qingfeng report` as HTML, XLSX and Markdown
 // into build/screenshots/, then screenshots the HTML (report.png, report-full.png) and prints it to
 // A4 PDF (report.pdf, with page numbers). When BUILD_DIR/tests/report/report_test exists it also
 // writes the hand-made case book's report (report-sample.*: every figure non-zero) and screenshots
@@ -48,10 +49,7 @@ function latestYear(csv) {
 let browser;
 try {
   const data = join(work, 'district');
-  run('synth', '--persons', persons, '--seed', '7', '--out', data);
-  run('init');
-  run('import', data);
-  try { run('check'); } catch (e) { if (e.status !== 1) throw e; }  // 1: findings reported
+  run('demo', '--persons', persons, '--seed', '7', '--data-dir', work, '--no-serve');
   const year = String(latestYear(join(data, 'payments.csv')));
   for (const format of ['html', 'xlsx', 'md']) {
     run('report', '--period', year, '--format', format, '--out', join(shots, `report.${format}`));
