@@ -49,3 +49,12 @@ CREATE TABLE approval_objections (
   objection_id INTEGER PRIMARY KEY, application_id INTEGER NOT NULL, content TEXT NOT NULL,
   anonymous INTEGER NOT NULL, contact_enc TEXT, clue_id INTEGER, created_on TEXT NOT NULL);
 CREATE INDEX approval_objections_application ON approval_objections(application_id);
+
+-- The pre-check (src/approval/precheck.cpp) reads one applicant's rows by ID number and every
+-- payment into one card account; these are the look-ups the canonical keys do not already serve.
+CREATE INDEX approval_kinship_b ON kinship(id_number_b);
+CREATE INDEX approval_companies_person ON companies(id_number);
+CREATE INDEX approval_vehicles_person ON vehicles(id_number);
+CREATE INDEX approval_properties_person ON properties(id_number);
+CREATE INDEX approval_cards_person ON cards(id_number);
+CREATE INDEX approval_payments_account ON payments(account_no);
