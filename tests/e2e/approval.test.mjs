@@ -184,6 +184,8 @@ test('the approver must acknowledge each pre-check hit before approving', async 
     assert.match(await clerk.page.textContent('#application-status'), /部门审批/);
 
     await login(approver.page, 'shenhe');
+    // 审核领导 approves but does not submit on an applicant's behalf.
+    assert.equal((await approver.page.goto(`${server.base}/applications/new`)).status(), 403);
     await approver.page.goto(`${server.base}/applications/${id}`);
     await approver.page.waitForSelector('#hits');
     assert.match(await approver.page.textContent('#hits'), /R01/);

@@ -146,6 +146,11 @@ Json FormEcho(const Form& form) {
 
 // ---- Staff ---------------------------------------------------------------------------------
 
+// The clerk's form is for those who may submit (受理员, 承办人); the service checks the unit.
+bool MaySubmit(const casework::Actor& actor) {
+  return actor.Has(casework::Role::kIntake) || actor.Has(casework::Role::kHandler);
+}
+
 void ListPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
   WithService(ctx, config, [&](ApprovalService& service) {
     Form query = Form::FromQuery(ctx.req);
@@ -179,12 +184,12 @@ void ListPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
             {"any", !rows.empty()},
             {"steps", steps},
             {"status", query.Get("status")},
-            {"can_submit",
-             ctx.actor->Has(casework::Role::kIntake) || ctx.actor->Has(casework::Role::kHandler)}});
+            {"can_submit", MaySubmit(*ctx.actor)}});
   });
 }
 
 void NewForm(Ctx& ctx, const Json& echo, const std::string& message, int status) {
+  if (!MaySubmit(*ctx.actor)) return ctx.ErrorPage(403, "仅受理员、承办人可代为提交申请。");
   Render(ctx, "approval_new",
          {{"title", "新建申请"},
           {"nav", "applications"},
