@@ -1,15 +1,50 @@
-// Approval statistics: one pass over the steps of the applications of the period.
+// Approval statistics: one pass over the applications of the period and one over their steps.
 #include "approval/statistics.h"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "approval/internal/sql.h"
 
 namespace qf::approval {
+namespace {
+
+struct StepRow {
+  int64_t application_id = 0;
+  StepKind step = StepKind::kApply;
+  std::string unit_code{}, unit_name{}, deadline{}, decision{};
+  int64_t started_epoch = 0, decided_epoch = 0;
+};
+
+Result<std::vector<StepRow>> LoadSteps(store::Database& db, const std::string& from,
+                                       const std::string& to) {
+  QF_APPROVAL_ASSIGN(
+      auto st,
+      internal::Query(db,
+                      "SELECT s.application_id, s.step, s.unit_code, s.unit_name, s.deadline, "
+                      "COALESCE(s.decision, ''), s.started_epoch, COALESCE(s.decided_epoch, 0) "
+                      "FROM approval_steps s JOIN approval_applications a ON a.application_id = "
+                      "s.application_id WHERE a.submitted_on >= ? AND a.submitted_on <= ? "
+                      "ORDER BY s.application_id, s.seq",
+                      from, to));
+  std::vector<StepRow> rows;
+  while (true) {
+    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    if (!row) break;
+    auto step = ParseStep(st->Text(1));
+    if (!step) continue;
+    rows.push_back({st->Int(0), *step, st->Text(2), st->Text(3), st->Text(4), st->Text(5),
+                    st->Int(6), st->Int(7)});
+  }
+  return rows;
+}
+
+}  // namespace
 
 Result<ApprovalStatistics> ComputeApprovalStatistics(store::Database& db, Date from, Date to,
-                                                     Date today) {
+                                                     Date today,
+                                                     const std::vector<std::string>& unit_codes) {
   ApprovalStatistics stats;
   stats.from = from.ToString();
   stats.to = to.ToString();
@@ -18,65 +53,71 @@ Result<ApprovalStatistics> ComputeApprovalStatistics(store::Database& db, Date f
     return stats.steps[static_cast<size_t>(step)];
   };
 
+  QF_APPROVAL_ASSIGN(std::vector<StepRow> steps, LoadSteps(db, stats.from, stats.to));
+  // The applications in the unit subtree: those with a step at one of its units.
+  const std::set<std::string> units(unit_codes.begin(), unit_codes.end());
+  std::set<int64_t> in_units;
+  for (const StepRow& s : steps) {
+    if (units.contains(s.unit_code)) in_units.insert(s.application_id);
+  }
+  auto counted = [&](int64_t id) { return units.empty() || in_units.contains(id); };
+
   QF_APPROVAL_ASSIGN(auto apps, internal::Query(db,
-                                                "SELECT status, current_step, "
-                                                "COALESCE(rejection_category, '') FROM "
-                                                "approval_applications WHERE submitted_on >= ? "
-                                                "AND submitted_on <= ?",
+                                                "SELECT application_id, program_code, community, "
+                                                "community_unit, submitted_on, status, "
+                                                "current_step, COALESCE(rejection_category, '') "
+                                                "FROM approval_applications WHERE submitted_on >= "
+                                                "? AND submitted_on <= ? ORDER BY application_id",
                                                 stats.from, stats.to));
   std::map<std::string, int64_t> rejections;
   while (true) {
     QF_APPROVAL_ASSIGN(bool row, apps->Step());
     if (!row) break;
+    if (!counted(apps->Int(0))) continue;
+    CountedApplication app{.application_id = apps->Int(0),
+                           .program_code = apps->Text(1),
+                           .community = apps->Text(2),
+                           .community_unit = apps->Text(3),
+                           .submitted_on = apps->Text(4),
+                           .status = apps->Text(5),
+                           .current_step = ParseStep(apps->Text(6)).value_or(StepKind::kApply)};
     ++stats.submitted;
-    std::string status = apps->Text(0);
-    if (status == kRejected) {
+    if (app.status == kRejected) {
       ++stats.rejected;
-      ++rejections[apps->Text(2).empty() ? std::string("其他") : apps->Text(2)];
-    } else if (status == kCompleted) {
+      app.rejection_category = apps->Text(7).empty() ? std::string("其他") : apps->Text(7);
+      ++rejections[app.rejection_category];
+    } else if (app.status == kCompleted) {
       ++stats.completed;
     } else {
       ++stats.in_progress;
-      if (auto step = ParseStep(apps->Text(1))) ++at(*step).open;
+      ++at(app.current_step).open;
     }
+    stats.applications.push_back(std::move(app));
   }
   for (const auto& [category, count] : rejections) stats.rejections.push_back({category, count});
   std::stable_sort(
       stats.rejections.begin(), stats.rejections.end(),
       [](const RejectionCount& a, const RejectionCount& b) { return a.count > b.count; });
 
-  QF_APPROVAL_ASSIGN(
-      auto steps,
-      internal::Query(db,
-                      "SELECT s.application_id, s.step, s.unit_name, s.deadline, "
-                      "COALESCE(s.decision, ''), s.started_epoch, COALESCE(s.decided_epoch, 0) "
-                      "FROM approval_steps s JOIN approval_applications a ON a.application_id = "
-                      "s.application_id WHERE a.submitted_on >= ? AND a.submitted_on <= ?",
-                      stats.from, stats.to));
   std::map<StepKind, double> total_days;
   const std::string today_text = today.ToString();
-  while (true) {
-    QF_APPROVAL_ASSIGN(bool row, steps->Step());
-    if (!row) break;
-    auto step = ParseStep(steps->Text(1));
-    if (!step) continue;
-    std::string decision = steps->Text(4);
-    StepStatistics& s = at(*step);
-    if (decision.empty()) {
-      std::string deadline = steps->Text(3);
-      if (today_text > deadline) {
+  for (const StepRow& row : steps) {
+    if (!counted(row.application_id)) continue;
+    StepStatistics& s = at(row.step);
+    if (row.decision.empty()) {
+      if (today_text > row.deadline) {
         ++s.overdue;
-        auto due = Date::Parse(deadline);
-        stats.overdue.push_back(
-            {steps->Int(0), *step, steps->Text(2), deadline, due ? today.days() - due->days() : 0});
+        auto due = Date::Parse(row.deadline);
+        stats.overdue.push_back({row.application_id, row.step, row.unit_name, row.deadline,
+                                 due ? today.days() - due->days() : 0});
       }
       continue;
     }
     ++s.decided;
-    if (decision == "rejected") ++s.rejected;
-    if (*step == StepKind::kApply) continue;
-    double days = static_cast<double>(steps->Int(6) - steps->Int(5)) / 86400.0;
-    total_days[*step] += days;
+    if (row.decision == "rejected") ++s.rejected;
+    if (row.step == StepKind::kApply) continue;
+    double days = static_cast<double>(row.decided_epoch - row.started_epoch) / 86400.0;
+    total_days[row.step] += days;
     s.max_days = std::max(s.max_days, days);
   }
   for (StepStatistics& s : stats.steps) {

@@ -12,6 +12,7 @@
 #include <kainjow/mustache.hpp>
 #include <sstream>
 
+#include "approval/steps.h"
 #include "engine/rule.h"
 #include "report/internal/xlsx_export.h"
 #include "report/report_tables.h"
@@ -150,6 +151,29 @@ Json ReportContext(const Statistics& stats) {
          {"amount", stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display()}});
   }
   ctx["top_rules"] = std::move(top);
+
+  // Sunshine approval: the steps (mean days need a decimal the figures do not carry) and the
+  // reasons applications were turned down, for the 一卡通 paragraph.
+  Json steps = Json::array();
+  for (const approval::StepStatistics& s : stats.approval.steps) {
+    if (s.step == approval::StepKind::kApply) continue;
+    steps.push_back({{"name", approval::StepName(s.step)},
+                     {"open", s.open},
+                     {"decided", s.decided},
+                     {"rejected", s.rejected},
+                     {"average_days", fmt::format("{:.1f}", s.average_days)},
+                     {"overdue", s.overdue},
+                     {"any_decided", s.decided > 0}});
+  }
+  ctx["approval_steps"] = std::move(steps);
+  Json rejections = Json::array();
+  const auto& reasons = stats.approval.rejections;
+  for (std::size_t i = 0; i < reasons.size(); ++i) {
+    rejections.push_back({{"category", reasons[i].category},
+                          {"count", std::to_string(reasons[i].count)},
+                          {"sep", i + 1 < reasons.size() ? "、" : ""}});
+  }
+  ctx["approval_rejections"] = std::move(rejections);
 
   Json tables = Json::array();
   for (const Table& table : ReportTables(stats)) {

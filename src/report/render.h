@@ -32,6 +32,9 @@ Result<ReportFormat> ParseReportFormat(std::string_view text);
 //              minsheng, ziji, sanzi, qita)
 //   top_rules: the (at most 5) rules that found problems, most money first:
 //              [{rule, name, count, amount, sep}] (sep: "、" between items, "" after the last)
+//   approval_steps: [{name, open, decided, rejected, average_days, overdue, any_decided}]
+//   (阳光审批,
+//              申请 left out); approval_rejections: [{category, count, sep}], most frequent first
 //   tables: [{title, sheet, columns: [..], rows: [{cells: [..]}]}] (not the drill-down table)
 nlohmann::json ReportContext(const Statistics& stats);
 

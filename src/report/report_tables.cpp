@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "approval/steps.h"
 #include "casework/casework_service.h"
 #include "engine/rule.h"
 
@@ -19,8 +20,45 @@ constexpr std::string_view kHeadline[] = {
     "rectification.completed", "rectification.overdue", "transfers.sent",
     "transfers.received",      "transfers.fed_back"};
 
+// The sunshine approval figures the drill-down sheet lists (each application once per figure).
+constexpr std::string_view kApprovalDetail[] = {"approval.submitted", "approval.overdue"};
+
 std::vector<std::string> FigureRow(const Figure& f) {
   return {f.name, f.Display(), f.measure, f.definition};
+}
+
+std::string Days(double days) { return fmt::format("{:.1f}", days); }
+
+Table ApprovalTable(const Statistics& stats) {
+  const approval::ApprovalStatistics& a = stats.approval;
+  Table table{"阳光审批",
+              "表8 阳光审批办理情况（按环节）",
+              {"环节", "在办（件）", "已办理（件）", "其中未通过（件）", "平均用时（天）",
+               "最长用时（天）", "逾期（项）"},
+              {}};
+  for (const approval::StepStatistics& s : a.steps) {
+    if (s.step == approval::StepKind::kApply) continue;
+    table.rows.push_back({std::string(approval::StepName(s.step)), std::to_string(s.open),
+                          std::to_string(s.decided), std::to_string(s.rejected),
+                          s.decided > 0 ? Days(s.average_days) : "—",
+                          s.decided > 0 ? Days(s.max_days) : "—", std::to_string(s.overdue)});
+  }
+  table.rows.push_back(
+      {fmt::format("合计：受理 {} 件，审批中 {} 件，通过并发放 {} 件，未通过 {} 件", a.submitted,
+                   a.in_progress, a.completed, a.rejected),
+       std::to_string(a.in_progress), "", std::to_string(a.rejected), "", "",
+       std::to_string(a.overdue.size())});
+  return table;
+}
+
+Table RejectionTable(const Statistics& stats) {
+  Table table{"审批未通过原因", "表9 阳光审批未通过原因", {"原因", "件数"}, {}};
+  for (std::string_view category : approval::RejectionCategories()) {
+    table.rows.push_back({std::string(category),
+                          stats.Get(fmt::format("approval.rejection.{}", category)).Display()});
+  }
+  table.rows.push_back({"合计", stats.Get("approval.rejected").Display()});
+  return table;
 }
 
 }  // namespace
@@ -100,12 +138,16 @@ std::vector<Table> ReportTables(const Statistics& stats) {
     transfers.rows.push_back(FigureRow(stats.Get(id)));
   }
   tables.push_back(std::move(transfers));
+  tables.push_back(ApprovalTable(stats));
+  tables.push_back(RejectionTable(stats));
 
   Table detail{"数据明细",
-               "表8 数据明细（每项主要数据所统计的记录）",
+               "表10 数据明细（每项主要数据所统计的记录）",
                {"指标", "记录类型", "编号", "日期", "单位", "内容", "金额（元）"},
                {}};
-  for (std::string_view id : kHeadline) {
+  std::vector<std::string_view> detailed(std::begin(kHeadline), std::end(kHeadline));
+  detailed.insert(detailed.end(), std::begin(kApprovalDetail), std::end(kApprovalDetail));
+  for (std::string_view id : detailed) {
     const Figure& f = stats.Get(id);
     for (const RecordRef& r : f.records) {
       detail.rows.push_back({f.name, r.kind, r.id, r.date, r.unit, r.label,

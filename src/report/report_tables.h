@@ -1,6 +1,7 @@
 // The report's tables: the statistics arranged as the tables a commission attaches to its report
-// (主要数据, 线索受理, 线索处置, 分领域查处, 比对发现, 整改落实, 线索移送, 数据明细). The XLSX
-// export writes one sheet per table; the templates print them too.
+// (主要数据, 线索受理, 线索处置, 分领域查处, 比对发现, 整改落实, 线索移送, 阳光审批,
+// 审批未通过原因, 数据明细). The XLSX export writes one sheet per table; the templates print them
+// too.
 #pragma once
 
 #include <string>

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "approval/steps.h"
 #include "casework/casework_service.h"
 #include "engine/rule.h"
 #include "report/internal/case_book.h"
@@ -325,6 +326,73 @@ void AddFindingFigures(Builder& b, const CaseBook& book) {
   }
 }
 
+// The unit codes of the report's subtree ("" = every unit: no filter).
+std::vector<std::string> SubtreeUnits(const Builder& b, const CaseBook& book,
+                                      std::string_view unit) {
+  std::vector<std::string> codes;
+  if (unit.empty()) return codes;
+  for (const auto& [code, row] : book.units) {
+    if (b.InUnit(code)) codes.push_back(code);
+  }
+  return codes;
+}
+
+// Sunshine approval: the counts of approval::ComputeApprovalStatistics as figures, each with the
+// applications behind it. An application belongs to the period by its submission date and to the
+// unit subtree when one of its steps lies at a unit of the subtree.
+void AddApprovalFigures(Builder& b, const approval::ApprovalStatistics& a) {
+  b.Add("approval.submitted", "受理审批申请", "件",
+        "统计期间内提交（按提交日期）的阳光审批申请，含群众自助申请；单位按任一审批环节的责任单位");
+  b.Add("approval.in_progress", "审批中", "件", "上述申请中截至出表时仍在审批的");
+  b.Add("approval.completed", "审批通过并发放", "件", "上述申请中已完成财政发放、办结的");
+  b.Add("approval.rejected", "审批未通过", "件", "上述申请中在某一环节被驳回、审批终止的");
+  b.Add("approval.overdue", "逾期未办审批环节", "项",
+        "上述申请中截至统计截止日仍未办理且已过办理期限的环节（公示期满未结束公示的也计入）");
+  for (approval::StepKind step : approval::kAllSteps) {
+    if (step == approval::StepKind::kApply) continue;
+    std::string code(approval::StepCode(step)), name(approval::StepName(step));
+    b.Add(fmt::format("approval.step.{}", code), fmt::format("在办：{}", name), "件",
+          fmt::format("上述申请中截至出表时停留在「{}」环节的", name));
+  }
+  for (std::string_view category : approval::RejectionCategories()) {
+    b.Add(fmt::format("approval.rejection.{}", category), fmt::format("未通过原因：{}", category),
+          "件", fmt::format("上述申请中以「{}」为由未通过的", category));
+  }
+  std::map<int64_t, const approval::CountedApplication*> by_id;
+  for (const approval::CountedApplication& app : a.applications) {
+    by_id[app.application_id] = &app;
+    std::string where = app.status == approval::kInProgress
+                            ? std::string(approval::StepName(app.current_step))
+                            : std::string(approval::StatusName(app.status));
+    RecordRef ref{"application",
+                  std::to_string(app.application_id),
+                  app.submitted_on,
+                  app.community_unit,
+                  fmt::format("审批申请 {}：{} {}（{}）", app.application_id, app.program_code,
+                              app.community, where),
+                  0};
+    b.Count("approval.submitted", ref);
+    if (app.status == approval::kInProgress) {
+      b.Count("approval.in_progress", ref);
+      b.Count(fmt::format("approval.step.{}", approval::StepCode(app.current_step)), ref);
+    } else if (app.status == approval::kCompleted) {
+      b.Count("approval.completed", ref);
+    } else if (app.status == approval::kRejected) {
+      b.Count("approval.rejected", ref);
+      b.Count(fmt::format("approval.rejection.{}", app.rejection_category), ref);
+    }
+  }
+  for (const approval::OverdueStep& o : a.overdue) {
+    auto it = by_id.find(o.application_id);
+    b.Count("approval.overdue",
+            {"application", std::to_string(o.application_id), o.deadline,
+             it == by_id.end() ? std::string() : it->second->community_unit,
+             fmt::format("审批申请 {}：{}（{}，期限 {}，已逾期 {} 天）", o.application_id,
+                         approval::StepName(o.step), o.unit_name, o.deadline, o.days_over),
+             0});
+  }
+}
+
 }  // namespace
 
 std::string Figure::Display() const {
@@ -390,6 +458,11 @@ Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& pe
   AddRectificationFigures(b, *book, stats.as_of);
   AddTransferFigures(b, *book);
   AddFindingFigures(b, *book);
+  auto approval = approval::ComputeApprovalStatistics(db, period.first, period.last, stats.as_of,
+                                                      SubtreeUnits(b, *book, stats.unit_code));
+  if (!approval) return std::unexpected(approval.error());
+  stats.approval = std::move(*approval);
+  AddApprovalFigures(b, stats.approval);
   stats.figures = b.Take();
   return stats;
 }

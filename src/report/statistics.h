@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "approval/statistics.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "core/result.h"
@@ -65,6 +66,9 @@ struct Statistics {
   std::string unit_name;  // "全区" when unit_code is empty
   Date as_of;             // min(period.last, today): "overdue" is judged on this day
   std::vector<Figure> figures;
+  // Sunshine approval (阳光审批) for the period and the unit subtree, as
+  // approval::ComputeApprovalStatistics counts it; its counts are also figures "approval.*".
+  approval::ApprovalStatistics approval;
 
   // The figure with `id`; a figure id that was never defined is a programming error (asserts)
   // except for breakdown ids, which read as a zero figure.

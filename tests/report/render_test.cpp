@@ -89,7 +89,8 @@ TEST_F(RenderTest, XlsxHasOneSheetPerTable) {
     sheets.push_back(s.attribute("name").value());
   }
   EXPECT_EQ(sheets, (std::vector<std::string>{"主要数据", "线索受理", "线索处置", "分领域查处",
-                                              "比对发现", "整改落实", "线索移送", "数据明细"}));
+                                              "比对发现", "整改落实", "线索移送", "阳光审批",
+                                              "审批未通过原因", "数据明细"}));
   std::string strings = xlsx.Entry("xl/sharedStrings.xml");
   EXPECT_NE(strings.find("立案查处"), std::string::npos);
   EXPECT_NE(strings.find("低保冒领"), std::string::npos);  // a drill-down record

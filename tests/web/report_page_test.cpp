@@ -252,7 +252,7 @@ TEST_F(ReportPageTest, DownloadsServeTheReportInEachFormat) {
   ASSERT_TRUE(book.ok());
   EXPECT_EQ(book.SheetNames(),
             (std::vector<std::string>{"主要数据", "线索受理", "线索处置", "分领域查处", "比对发现",
-                                      "整改落实", "线索移送", "数据明细"}));
+                                      "整改落实", "线索移送", "阳光审批", "审批未通过原因", "数据明细"}));
   EXPECT_NE(book.Entry("xl/sharedStrings.xml").find("低保冒领"), std::string::npos);
 
   auto html = approver->Get("/report/download?format=html&period=2024");
