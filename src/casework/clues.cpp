@@ -10,6 +10,7 @@
 #include "casework/internal/records.h"
 #include "casework/internal/sql.h"
 #include "casework/state_machines.h"
+#include "core/strings.h"
 
 namespace qf::casework {
 
@@ -568,7 +569,8 @@ Result<Json> OpenDueItems(const Env& env, const Actor& actor, Date from, Date to
     bool open = t.direction == "out" ? (t.status == "sent" || t.status == "received")
                                      : t.status == "received";
     if (!open || !CanSee(tree, actor, Action::kViewTransfer, internal::TransferTarget(t))) continue;
-    add("transfer", t.transfer_id, t.summary.substr(0, 90), t.organ_code, t.feedback_due, t.status);
+    add("transfer", t.transfer_id, std::string(Utf8Prefix(t.summary, 90)), t.organ_code,
+        t.feedback_due, t.status);
   }
   QF_ASSIGN_OR_RETURN(auto rectifications, internal::LoadRectifications(env.db));
   for (const internal::RectificationRow& r : rectifications) {

@@ -31,7 +31,10 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
                   "每个身份证号每小时自助查询次数上限（0 为不限，仅用于压测）");
   cmd->add_flag("--secure-cookies", options->secure_cookies, "Cookie 加 Secure 标志（部署在 HTTPS 之后时使用）");
   cmd->add_flag("--demo-accounts", options->demo_accounts, "创建演示账户（见 docs/web.md），仅用于演示和测试");
-  cmd->add_option("--threads", options->threads, "工作线程数（默认 CPU 核数 × 4）");
+  cmd->add_option("--threads", options->threads,
+                  "工作线程数，即同时服务的连接数（默认 CPU 核数 × 8，至少 64）");
+  cmd->add_option("--db-connections", options->db_connections,
+                  "数据库连接池大小（默认 CPU 核数 × 2，至少 4）");
   cmd->add_flag("!--no-access-log", options->access_log, "不输出访问日志");
   cmd->callback([options, mask, &global]() {
     options->mask_policy = *web::ParseMaskPolicy(*mask);

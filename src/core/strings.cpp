@@ -4,7 +4,7 @@ namespace qf {
 namespace {
 
 constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
-constexpr std::string_view kNoBreakSpace = "\xC2\xA0";           // U+00A0
+constexpr std::string_view kNoBreakSpace = "\xC2\xA0";          // U+00A0
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
@@ -75,6 +75,14 @@ bool AllDigits(std::string_view s) {
     if (c < '0' || c > '9') return false;
   }
   return true;
+}
+
+std::string_view Utf8Prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t end = max_bytes;
+  // Back off continuation bytes (10xxxxxx) to the lead byte of the cut character, then drop it.
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
 }
 
 }  // namespace qf

@@ -2,6 +2,7 @@
 // processing lives in the text subsystem).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,8 @@ std::string_view TrimSpaces(std::string_view s);
 std::string HalfWidth(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool AllDigits(std::string_view s);
+// The longest prefix of UTF-8 text `s` that has at most `max_bytes` bytes and does not end inside
+// a multi-byte character (a byte cut would leave invalid UTF-8 that pages and JSON reject).
+std::string_view Utf8Prefix(std::string_view s, std::size_t max_bytes);
 
 }  // namespace qf

@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "store/statement_cache.h"
+
 namespace qf::store {
 
 ConnectionPool::Lease& ConnectionPool::Lease::operator=(Lease&& other) noexcept {
@@ -20,8 +22,10 @@ void ConnectionPool::Lease::Return() {
   if (db_ != nullptr && pool_ != nullptr) pool_->Release(std::move(db_));
 }
 
-ConnectionPool::ConnectionPool(std::string url, int max_connections)
-    : url_(std::move(url)), max_connections_(max_connections < 1 ? 1 : max_connections) {}
+ConnectionPool::ConnectionPool(std::string url, int max_connections, bool cache_statements)
+    : url_(std::move(url)),
+      max_connections_(max_connections < 1 ? 1 : max_connections),
+      cache_statements_(cache_statements) {}
 
 Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   std::unique_lock lock(mutex_);
@@ -40,6 +44,15 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
     returned_.notify_one();
     return std::unexpected(db.error());
   }
+  if (on_open_) {
+    if (auto ok = on_open_(**db); !ok) {
+      lock.lock();
+      --open_;
+      returned_.notify_one();
+      return std::unexpected(ok.error());
+    }
+  }
+  if (cache_statements_) return Lease(this, WithStatementCache(std::move(*db)));
   return Lease(this, std::move(*db));
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,7 +40,9 @@ class ConnectionPool {
     std::unique_ptr<Database> db_;
   };
 
-  ConnectionPool(std::string url, int max_connections);
+  // With `cache_statements` every connection recycles its prepared statements
+  // (statement_cache.h): for servers that run the same queries on every request.
+  ConnectionPool(std::string url, int max_connections, bool cache_statements = false);
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
   // Leases must end before the pool.
@@ -50,12 +53,17 @@ class ConnectionPool {
   Result<Lease> Acquire();
   // Connections open now (leased or idle).
   int OpenConnections() const;
+  // Runs on every connection the pool opens, before its first lease (session settings such as
+  // SQLite pragmas); a failure fails that Acquire. Set before the first Acquire.
+  void SetOnOpen(std::function<Result<void>(Database&)> on_open) { on_open_ = std::move(on_open); }
 
  private:
   void Release(std::unique_ptr<Database> db);
 
   const std::string url_;
   const int max_connections_;
+  const bool cache_statements_;
+  std::function<Result<void>(Database&)> on_open_;
   mutable std::mutex mutex_;
   std::condition_variable returned_;
   std::vector<std::unique_ptr<Database>> idle_;

@@ -15,7 +15,7 @@
 //   server.Stop();
 //
 // Thread safety: Start and Stop from one thread; requests run on the server's worker pool, each
-// with its own database connection.
+// with a database connection borrowed from the server's connection pool.
 #pragma once
 
 #include <cstdint>
@@ -53,7 +53,12 @@ struct ServeOptions {
   bool demo_accounts = false;
   // Lock-out, session idle time and password hashing cost (tests use PasswordCost::Minimal()).
   casework::CaseworkOptions casework_options;
-  int threads = 0;  // worker threads; 0 = 4 × hardware concurrency
+  // Worker threads; 0 = 8 per core, at least 64 (cpp-httplib holds a worker per open keep-alive
+  // connection, so this bounds the connections served at once).
+  int threads = 0;
+  // Pooled database connections the workers share (a request borrows one); 0 = 2 per core, at
+  // least 4.
+  int db_connections = 0;
   bool access_log = true;  // method, path and status to stderr; never an address or a header
 };
 

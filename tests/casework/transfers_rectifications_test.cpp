@@ -9,6 +9,28 @@ namespace {
 
 class TransfersTest : public CaseworkTest {};
 
+TEST_F(TransfersTest, DueListShortensALongSummaryOnACharacterBoundary) {
+  int64_t clue = ClueInDisposal();
+  // One ASCII byte first: a cut at a fixed byte count would fall inside a 3-byte character.
+  std::string summary = "A";
+  for (int i = 0; i < 40; ++i) summary += "涉";
+  auto t = service_->CreateTransfer(handler_, {{"direction", "out"},
+                                               {"organ", "police"},
+                                               {"clue_id", clue},
+                                               {"summary", summary},
+                                               {"feedback_due", "2024-06-07"}});
+  ASSERT_TRUE(t.has_value()) << t.error().message();
+  auto due = service_->DueThisWeek(handler_);
+  ASSERT_TRUE(due.has_value()) << due.error().message();
+  std::string title;
+  for (const auto& item : (*due)["items"]) {
+    if (item["type"] == "transfer") title = item["title"];
+  }
+  EXPECT_EQ(title.size(), 88u);  // "A" + 29 whole characters: the 30th would end at byte 91
+  EXPECT_TRUE(summary.starts_with(title));
+  EXPECT_NO_THROW((void)Json(title).dump()) << "the title is not valid UTF-8";
+}
+
 TEST_F(TransfersTest, OutboundTransferIsAcknowledgedAndAnsweredByTheOrgan) {
   int64_t clue = ClueInDisposal();
   auto t = service_->CreateTransfer(handler_, {{"direction", "out"},

@@ -1,18 +1,23 @@
 // Integration tests of the web server: a real server on port 0 over a temporary SQLite store,
 // with a fake clock, driven by cpp-httplib's client.
+#include "web/server.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
+#include <thread>
 
 #include "casework/casework_service.h"
 #include "casework/crypto.h"
 #include "core/citizen_id.h"
 #include "store/database.h"
 #include "store/migrations.h"
-#include "web/server.h"
 
 namespace qf::web {
 namespace {
@@ -118,28 +123,36 @@ class WebServerTest : public ::testing::Test {
   void Exec(const std::string& sql) { ASSERT_TRUE(db_->Execute(sql).has_value()) << sql; }
 
   void Seed() {
-    Exec("INSERT INTO programs VALUES ('MZ01','城乡居民最低生活保障金','区民政局','民政',1,'月',"
-         "NULL,124500,NULL,NULL,NULL)");
-    Exec("INSERT INTO persons VALUES ('" + person_id_ + "','张三丰','男','1948-01-19','330110',"
+    Exec(
+        "INSERT INTO programs VALUES ('MZ01','城乡居民最低生活保障金','区民政局','民政',1,'月',"
+        "NULL,124500,NULL,NULL,NULL)");
+    Exec("INSERT INTO persons VALUES ('" + person_id_ +
+         "','张三丰','男','1948-01-19','330110',"
          "'后墩社区','H001','户主')");
-    Exec("INSERT INTO persons VALUES ('" + ValidId("33011019500101001") + "','李四娘','女',"
+    Exec("INSERT INTO persons VALUES ('" + ValidId("33011019500101001") +
+         "','李四娘','女',"
          "'1950-01-01','330110','后墩社区','H001','配偶')");
-    Exec("INSERT INTO enrolments VALUES ('MZ01','" + person_id_ + "','张三丰','后墩社区',"
+    Exec("INSERT INTO enrolments VALUES ('MZ01','" + person_id_ +
+         "','张三丰','后墩社区',"
          "'2024-01-01',NULL)");
-    Exec("INSERT INTO payments VALUES ('P1','B1','MZ01','" + person_id_ + "','张三丰',"
+    Exec("INSERT INTO payments VALUES ('P1','B1','MZ01','" + person_id_ +
+         "','张三丰',"
          "'6222000000001234',56500,'2025-10','2025-10-10')");
-    Exec("INSERT INTO payments VALUES ('P2','B2','MZ01','" + person_id_ + "','张三丰',"
+    Exec("INSERT INTO payments VALUES ('P2','B2','MZ01','" + person_id_ +
+         "','张三丰',"
          "'6222000000001234',56500,'2025-11','2025-11-10')");
     Exec("INSERT INTO check_runs VALUES (1,'2025-12-15T00:00:00Z','2025-12-15','R01',1,1,0)");
-    Exec("INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
-         "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES "
-         "('0123456789abcdef0123456789abcdef','R01','" + person_id_ + "','MZ01','2025-11','','',"
-         "'高',56500,'张三丰（" + person_id_ + "）死亡后仍领取低保','new',1,1)");
+    Exec(
+        "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+        "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES "
+        "('0123456789abcdef0123456789abcdef','R01','" +
+        person_id_ +
+        "','MZ01','2025-11','','',"
+        "'高',56500,'张三丰（" +
+        person_id_ + "）死亡后仍领取低保','new',1,1)");
   }
 
-  std::string CommunityPage() {
-    return "/m/p/c-" + casework::Sm3Hex("后墩社区").substr(0, 10);
-  }
+  std::string CommunityPage() { return "/m/p/c-" + casework::Sm3Hex("后墩社区").substr(0, 10); }
 
   std::filesystem::path dir_;
   std::string db_url_;
@@ -216,6 +229,45 @@ TEST_F(WebServerTest, FindingsQueueFiltersAndEvidencePageShowsTheFinding) {
   EXPECT_NE(page->body.find("死亡后仍领取低保"), std::string::npos);
 }
 
+TEST_F(WebServerTest, DashboardLinksTheNoHouseholdBucketToItsFindings) {
+  const std::string stranger_fp = "fedcba9876543210fedcba9876543210";
+  Exec(
+      "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+      "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES ('" +
+      stranger_fp + "','R02','" + ValidId("33011019700101003") +
+      "','MZ01','2025-11','','','中',1000,'无户籍人员领取','new',1,1)");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto dashboard = b.Get("/");
+  ASSERT_TRUE(dashboard);
+  const std::string link = "/findings?community=（无户籍）";
+  ASSERT_NE(dashboard->body.find(link), std::string::npos);
+  auto filtered = b.Get("/findings?community=" + httplib::detail::encode_query_param("（无户籍）"));
+  ASSERT_TRUE(filtered);
+  EXPECT_EQ(filtered->status, 200);
+  EXPECT_NE(filtered->body.find(stranger_fp), std::string::npos);
+  EXPECT_EQ(filtered->body.find("0123456789abcdef0123456789abcdef"), std::string::npos);
+}
+
+TEST_F(WebServerTest, DashboardStatisticsAreTablesNotJson) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto dashboard = b.Get("/");
+  ASSERT_TRUE(dashboard);
+  ASSERT_EQ(dashboard->status, 200);
+  size_t card = dashboard->body.find("办理统计");
+  ASSERT_NE(card, std::string::npos);
+  std::string section =
+      dashboard->body.substr(card, dashboard->body.find("</section>", card) - card);
+  EXPECT_NE(section.find("<caption>线索</caption>"), std::string::npos) << section;
+  EXPECT_NE(section.find("<caption>整改</caption>"), std::string::npos) << section;
+  EXPECT_NE(section.find("合计"), std::string::npos);
+  EXPECT_NE(section.find("逾期未整改"), std::string::npos);
+  // Neither JSON nor its HTML-escaped form.
+  EXPECT_EQ(section.find("{&quot;"), std::string::npos) << section;
+  EXPECT_EQ(section.find("{\""), std::string::npos) << section;
+}
+
 TEST_F(WebServerTest, PromotingAFindingCreatesAClueAtTheCommission) {
   Browser b(port_);
   ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
@@ -268,6 +320,52 @@ TEST_F(WebServerTest, DisclosurePageMasksNamesAndNeverShowsIdNumbers) {
   EXPECT_EQ(res->body.find(person_id_), std::string::npos);
   EXPECT_EQ(res->body.find(person_id_.substr(6, 8)), std::string::npos);
   EXPECT_NE(res->body.find("565.00"), std::string::npos);
+}
+
+TEST_F(WebServerTest, DisclosurePageIsRenderedAgainAfterAnImport) {
+  Browser b(port_);
+  auto first = b.Get(CommunityPage());
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200);
+  EXPECT_EQ(first->body.find("王*五"), std::string::npos);
+  // A new enrolment without an import logged: the page served from the cache stays as it was.
+  Exec("INSERT INTO enrolments VALUES ('MZ01','" + ValidId("33011019600101002") +
+       "','王小五','后墩社区','2025-01-01',NULL)");
+  auto cached = b.Get(CommunityPage());
+  ASSERT_TRUE(cached);
+  EXPECT_EQ(cached->body, first->body);
+  // The importer logs every file it applied: the next request sees the new ledger version.
+  Exec(
+      "INSERT INTO import_log (table_name, file, sha256, encoding, rows_read, rows_imported, "
+      "rows_rejected, rows_changed, outcome, imported_at, imported_by) VALUES ('enrolments', "
+      "'enrolments.csv', 'x', 'UTF-8', 1, 1, 0, 1, 'applied', '2025-12-20 08:00:00', 'test')");
+  auto fresh = b.Get(CommunityPage());
+  ASSERT_TRUE(fresh);
+  EXPECT_NE(fresh->body.find("王*五"), std::string::npos);
+}
+
+TEST_F(WebServerTest, OnePooledConnectionServesConcurrentRequests) {
+  // A second server over the same store (stopping the fixture's right after its start could
+  // race cpp-httplib's listen loop).
+  ServeOptions options = options_;
+  options.threads = 8;
+  options.db_connections = 1;
+  WebServer server(options, clock_);
+  auto port = server.Start();
+  ASSERT_TRUE(port.has_value()) << port.error().message();
+  std::vector<std::thread> clients;
+  std::atomic<int> served{0};
+  for (int i = 0; i < 8; ++i) {
+    clients.emplace_back([&, port = *port] {
+      Browser b(port);
+      for (int n = 0; n < 10; ++n) {
+        auto page = b.Get(n % 2 == 0 ? CommunityPage() : "/m/check");
+        if (page && page->status == 200) ++served;
+      }
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(served.load(), 80);
 }
 
 TEST_F(WebServerTest, SelfCheckShowsOwnPaymentsForTheRightName) {
@@ -376,15 +474,66 @@ TEST_F(WebServerTest, ApiNeedsABearerTokenFromTheSessionRoute) {
   auto refused = client.Get("/api/v1/clues");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 401);
-  auto login = client.Post("/api/v1/session",
-                           R"({"username":"chengban","password":"qingfeng-demo"})",
-                           "application/json");
+  auto login =
+      client.Post("/api/v1/session", R"({"username":"chengban","password":"qingfeng-demo"})",
+                  "application/json");
   ASSERT_TRUE(login);
   ASSERT_EQ(login->status, 200);
   std::string token = nlohmann::json::parse(login->body)["token"];
   auto clues = client.Get("/api/v1/clues", {{"Authorization", "Bearer " + token}});
   ASSERT_TRUE(clues);
   EXPECT_EQ(clues->status, 200);
+}
+
+// Every `METHOD /api/v1/...` row of docs/api.md reaches an API handler: the answer is the API's
+// JSON (even when it is 400/403/404 for the dummy ids and bodies), never the router's plain-text
+// 404 of a path nobody serves.
+TEST_F(WebServerTest, DocumentedApiRoutesAllAnswer) {
+  std::ifstream doc(std::string(QF_TEST_WEB_ROOT) + "/../docs/api.md");
+  ASSERT_TRUE(doc.good());
+  std::string text((std::istreambuf_iterator<char>(doc)), std::istreambuf_iterator<char>());
+  static const std::regex row(R"(\| `(GET|POST|PUT|DELETE) (/api/v1/[^`? ]*))");
+  std::vector<std::pair<std::string, std::string>> routes;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), row); it != std::sregex_iterator();
+       ++it) {
+    std::string path = std::regex_replace((*it)[2].str(), std::regex(R"(\{[a-z_]+\})"), "1");
+    routes.emplace_back((*it)[1].str(), path);
+  }
+  ASSERT_GE(routes.size(), 35u) << "docs/api.md lost its route tables?";
+  httplib::Client client("127.0.0.1", port_);
+  auto login =
+      client.Post("/api/v1/session", R"({"username":"chengban","password":"qingfeng-demo"})",
+                  "application/json");
+  ASSERT_TRUE(login);
+  ASSERT_EQ(login->status, 200);
+  httplib::Headers auth = {
+      {"Authorization",
+       "Bearer " + nlohmann::json::parse(login->body)["token"].get<std::string>()}};
+  // The logout goes last: it ends the session the others use.
+  std::stable_partition(routes.begin(), routes.end(), [](const auto& r) {
+    return !(r.first == "DELETE" && r.second == "/api/v1/session");
+  });
+  for (const auto& [method, path] : routes) {
+    httplib::Result res = method == "GET"    ? client.Get(path, auth)
+                          : method == "POST" ? client.Post(path, auth, "{}", "application/json")
+                          : method == "PUT"  ? client.Put(path, auth, "{}", "application/json")
+                                             : client.Delete(path, auth);
+    ASSERT_TRUE(res) << method << " " << path;
+    EXPECT_NE(res->status, 405) << method << " " << path;
+    if (res->status == 204) continue;
+    EXPECT_TRUE(res->get_header_value("Content-Type").starts_with("application/json"))
+        << method << " " << path << " → " << res->status << " " << res->body;
+    auto body = nlohmann::json::parse(res->body, nullptr, false);
+    ASSERT_FALSE(body.is_discarded()) << method << " " << path;
+    if (res->status >= 400) {
+      EXPECT_TRUE(body["error"].is_object()) << method << " " << path << " " << res->body;
+      EXPECT_TRUE(body["error"].contains("code")) << method << " " << path;
+    }
+  }
+  auto unknown = client.Get("/api/v1/no-such-route", auth);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_FALSE(unknown->get_header_value("Content-Type").starts_with("application/json"));
 }
 
 TEST_F(WebServerTest, EveryStaffAndPublicPageRenders) {

@@ -3,10 +3,9 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <unordered_map>
+#include <thread>
 
 #include "store/migrations.h"
 #include "web/internal/http_util.h"
@@ -26,7 +25,23 @@ std::string FindWebRoot(const std::string& configured) {
   return QF_WEB_ROOT;
 }
 
+unsigned Cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
 }  // namespace
+
+int WorkerThreads(const ServeOptions& options) {
+  // cpp-httplib keeps a keep-alive connection on one worker until it closes: with fewer workers
+  // than open connections the rest wait (and time out) although the CPU is idle. Idle workers
+  // cost a stack each; the database work is bounded by the pool, not by them.
+  return options.threads > 0 ? options.threads : static_cast<int>(std::max(64u, 8 * Cores()));
+}
+
+int DatabaseConnections(const ServeOptions& options) {
+  // Two per core keeps both cores busy while one connection waits on I/O; more would only split
+  // SQLite's page cache (64 MB per connection) and, on PostgreSQL, load the database server.
+  return options.db_connections > 0 ? options.db_connections
+                                    : static_cast<int>(std::max(4u, 2 * Cores()));
+}
 
 bool CanWorkFindings(const casework::Actor& actor) {
   using casework::Role;
@@ -54,7 +69,8 @@ void Ctx::Render(const std::string& page, Json data, int status) {
   if (actor) {
     std::vector<std::string> roles;
     for (casework::Role r : actor->roles) roles.emplace_back(casework::RoleName(r));
-    layout["user"] = {{"name", actor->username}, {"roles", fmt::format("{}", fmt::join(roles, "、"))}};
+    layout["user"] = {{"name", actor->username},
+                      {"roles", fmt::format("{}", fmt::join(roles, "、"))}};
     layout["can_findings"] = CanWorkFindings(*actor);
     layout["can_report"] = CanViewReport(*actor);
   }
@@ -65,16 +81,26 @@ void Ctx::Render(const std::string& page, Json data, int status) {
 
 void Ctx::RenderPublic(const std::string& page, Json data, int status) {
   if (!data.contains("csrf")) data["csrf"] = csrf_token;
-  auto body = app.templates().Render(page, data);
-  if (!body) {
+  auto html = PublicHtml(page, data);
+  if (!html) {
     res.status = 500;
-    res.set_content("模板错误：" + body.error().message(), "text/plain; charset=utf-8");
+    res.set_content("模板错误：" + html.error().message(), "text/plain; charset=utf-8");
     return;
   }
+  SendHtml(std::move(*html), status);
+}
+
+Result<std::string> Ctx::PublicHtml(const std::string& page, const Json& data) const {
+  auto body = app.templates().Render(page, data);
+  if (!body) return body;
   Json layout = {{"body", *body}, {"title", data.value("title", std::string("码上行动"))}};
   auto html = app.templates().Render("m_layout", layout);
+  return html ? std::move(*html) : std::move(*body);
+}
+
+void Ctx::SendHtml(std::string html, int status) {
   res.status = status;
-  res.set_content(html ? *html : body.value(), "text/html; charset=utf-8");
+  res.set_content(std::move(html), "text/html; charset=utf-8");
 }
 
 void Ctx::Redirect(const std::string& location) {
@@ -85,7 +111,13 @@ void Ctx::Redirect(const std::string& location) {
 void Ctx::ErrorPage(int status, const std::string& message) {
   if (req.path.starts_with("/api/")) {
     res.status = status;
-    res.set_content(Json{{"error", message}}.dump(), "application/json; charset=utf-8");
+    const ErrorCode code = status == 400   ? ErrorCode::kInvalidArgument
+                           : status == 401 ? ErrorCode::kUnauthenticated
+                           : status == 403 ? ErrorCode::kPermissionDenied
+                           : status == 404 ? ErrorCode::kNotFound
+                           : status == 409 ? ErrorCode::kConflict
+                                           : ErrorCode::kInternal;
+    res.set_content(ApiErrorBody(Error(code, message)).dump(), "application/json; charset=utf-8");
     return;
   }
   Json data = {{"title", "出错了"}, {"status", status}, {"message", message}};
@@ -104,16 +136,13 @@ App::App(ServeOptions options, const casework::Clock& clock)
       check_by_address_(options_.check_limit_per_address, 3600, clock),
       check_by_id_(options_.check_limit_per_id, 3600, clock),
       receipt_by_address_(options_.receipt_limit_per_address, 3600, clock),
-      places_(clock) {
-  static std::atomic<uint64_t> next_instance{1};
-  instance_ = next_instance++;
-}
+      places_(clock) {}
 
 Result<void> App::Init() {
   web_root_ = FindWebRoot(options_.web_root);
   if (auto loaded = templates_.Load(web_root_ + "/templates"); !loaded) return loaded;
-  std::string key_file = options_.key_file.empty() ? casework::DefaultKeyFilePath(options_.db_url)
-                                                   : options_.key_file;
+  std::string key_file =
+      options_.key_file.empty() ? casework::DefaultKeyFilePath(options_.db_url) : options_.key_file;
   if (auto made = casework::EnsureKeyFile(key_file); !made) return std::unexpected(made.error());
   auto cipher = casework::FieldCipher::FromKeyFile(key_file);
   if (!cipher) return std::unexpected(cipher.error());
@@ -122,7 +151,15 @@ Result<void> App::Init() {
   csrf_ = Csrf(casework::RandomBytes(32));
   address_key_ = casework::RandomBytes(32);
 
-  // A connection of its own: the calling thread is not a worker and keeps no connection.
+  pool_ = std::make_unique<store::ConnectionPool>(options_.db_url, DatabaseConnections(options_),
+                                                  /*cache_statements=*/true);
+  pool_->SetOnOpen([](store::Database& db) -> Result<void> {
+    if (db.Dialect() != "sqlite") return {};
+    // Reads straight from the mapped file instead of a read() and a copy per page that misses
+    // the connection's own cache: on a million-person ledger most self-check look-ups do.
+    return db.Execute("PRAGMA mmap_size=1073741824");
+  });
+  // A connection of its own, closed before serving: the migration must not wait on the pool.
   auto db = store::Open(options_.db_url);
   if (!db) return std::unexpected(db.error());
   if (auto migrated = store::Migrate(**db); !migrated) return std::unexpected(migrated.error());
@@ -152,18 +189,7 @@ std::string App::KeyedHash(std::string_view text) const {
   return casework::HmacSm3(address_key_, text);
 }
 
-Result<store::Database*> App::ThreadDb() {
-  // Keyed by instance number, not address: a later App at the same address (tests) must not
-  // inherit a connection to an earlier store.
-  thread_local std::unordered_map<uint64_t, std::unique_ptr<store::Database>> connections;
-  auto it = connections.find(instance_);
-  if (it == connections.end()) {
-    auto db = store::Open(options_.db_url);
-    if (!db) return std::unexpected(db.error());
-    it = connections.emplace(instance_, std::move(*db)).first;
-  }
-  return it->second.get();
-}
+Result<store::ConnectionPool::Lease> App::Connection() { return pool_->Acquire(); }
 
 std::string App::SessionCookieName() const {
   return options_.secure_cookies ? "__Host-qf_session" : "qf_session";
@@ -172,15 +198,23 @@ std::string App::CsrfCookieName() const {
   return options_.secure_cookies ? "__Host-qf_csrf" : "qf_csrf";
 }
 
-httplib::Server::Handler App::StaffGet(Handler handler) { return Wrap(std::move(handler), true, false); }
-httplib::Server::Handler App::StaffPost(Handler handler) { return Wrap(std::move(handler), true, true); }
-httplib::Server::Handler App::PublicGet(Handler handler) { return Wrap(std::move(handler), false, false); }
-httplib::Server::Handler App::PublicPost(Handler handler) { return Wrap(std::move(handler), false, true); }
+httplib::Server::Handler App::StaffGet(Handler handler) {
+  return Wrap(std::move(handler), true, false);
+}
+httplib::Server::Handler App::StaffPost(Handler handler) {
+  return Wrap(std::move(handler), true, true);
+}
+httplib::Server::Handler App::PublicGet(Handler handler) {
+  return Wrap(std::move(handler), false, false);
+}
+httplib::Server::Handler App::PublicPost(Handler handler) {
+  return Wrap(std::move(handler), false, true);
+}
 
 httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
   return [this, handler = std::move(handler), staff, post](const httplib::Request& req,
-                                                          httplib::Response& res) {
-    auto db = ThreadDb();
+                                                           httplib::Response& res) {
+    auto db = Connection();
     if (!db) {
       res.status = 500;
       res.set_content("数据库无法打开：" + db.error().message(), "text/plain; charset=utf-8");
@@ -199,7 +233,8 @@ httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
       std::string token = req.get_header_value("X-CSRF-Token");
       if (token.empty()) token = Form::FromRequest(req).Get("_csrf");
       if (!csrf_.Valid(cookie, token)) {
-        ctx.ErrorPage(403, "请求校验失败（可能来自其他网站的伪造提交）。请返回上一页，刷新后重试。");
+        ctx.ErrorPage(403,
+                      "请求校验失败（可能来自其他网站的伪造提交）。请返回上一页，刷新后重试。");
         return;
       }
     }

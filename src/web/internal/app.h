@@ -1,19 +1,21 @@
-// App: what every route handler of the web layer shares — options, the clock, a database
-// connection per worker thread, the casework service, templates, CSRF and rate limiters — and the
-// wrappers that put authentication, CSRF checks and error pages around each handler.
+// App: what every route handler of the web layer shares — options, the clock, a pool of database
+// connections (each request borrows one for its duration), the casework service, templates, CSRF
+// and rate limiters — and the wrappers that put authentication, CSRF checks and error pages
+// around each handler.
 #pragma once
 
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "casework/casework_service.h"
 #include "casework/clock.h"
 #include "casework/crypto.h"
+#include "store/connection_pool.h"
 #include "store/database.h"
 #include "web/internal/csrf.h"
 #include "web/internal/public_store.h"
@@ -39,6 +41,10 @@ struct Ctx {
   // Renders `page` inside the staff or the public layout and sends it (200 unless `status`).
   void Render(const std::string& page, Json data, int status = 200);
   void RenderPublic(const std::string& page, Json data, int status = 200);
+  // The public page as RenderPublic would send it, for caching (public pages that show no
+  // per-visitor data only: no CSRF token is put in).
+  Result<std::string> PublicHtml(const std::string& page, const Json& data) const;
+  void SendHtml(std::string html, int status = 200);
   // 303 to `location` (a path on this site).
   void Redirect(const std::string& location);
   // An error page with a Chinese message: 400/401/403/404/409/429/500.
@@ -72,8 +78,10 @@ class App {
   // A keyed hash of any text (an ID number for its rate limit), with the same in-memory key.
   std::string KeyedHash(std::string_view text) const;
 
-  // The calling worker thread's connection (opened on first use).
-  Result<store::Database*> ThreadDb();
+  // A connection from the pool for one request (waits while all are lent out); it goes back
+  // when the lease is destroyed.
+  Result<store::ConnectionPool::Lease> Connection();
+  const store::ConnectionPool& pool() const { return *pool_; }
 
   // Handler wrappers. Staff: a valid session cookie, else redirect to /login (GET) or 401 (POST);
   // POST also requires a valid CSRF token. Public: no session; POST requires CSRF.
@@ -99,7 +107,7 @@ class App {
   RateLimiter check_by_id_;
   RateLimiter receipt_by_address_;
   PlaceDirectory places_;
-  uint64_t instance_ = 0;  // distinguishes this App's per-thread connections
+  std::unique_ptr<store::ConnectionPool> pool_;  // created by Init
 };
 
 // Route registration, one file each.
@@ -109,6 +117,11 @@ void RegisterPublicRoutes(App& app, httplib::Server& server);
 void RegisterApiRoutes(App& app, httplib::Server& server);
 void RegisterApprovalRoutes(App& app, httplib::Server& server);  // approval_routes.cpp
 void RegisterReportRoutes(App& app, httplib::Server& server);
+
+// The worker threads and pooled database connections `options` asks for (0 = the defaults of
+// ServeOptions).
+int WorkerThreads(const ServeOptions& options);
+int DatabaseConnections(const ServeOptions& options);
 
 // Roles that work with findings and the import (the business roles of the commission).
 bool CanWorkFindings(const casework::Actor& actor);

@@ -27,7 +27,10 @@ Where BuildWhere(const FindingFilter& f) {
   add(f.severity, " AND f.severity = ?");
   add(f.program, " AND f.program_code = ?");
   add(f.review, " AND f.review = ?");
-  if (!f.community.empty()) {
+  if (f.community == kNoHouseholdCommunity) {
+    w.sql += " AND p.community IS NULL";
+    w.needs_persons = true;
+  } else if (!f.community.empty()) {
     w.sql += " AND p.community = ?";
     w.args.push_back(f.community);
     w.needs_persons = true;
@@ -147,12 +150,12 @@ Result<std::vector<Bucket>> FindingsByRule(store::Database& db) {
 }
 
 Result<std::vector<Bucket>> FindingsByCommunity(store::Database& db, int limit) {
-  return Buckets(db, fmt::format("SELECT COALESCE(p.community, '（无户籍）'), "
-                                 "COALESCE(p.community, '（无户籍）'), COUNT(*), "
+  return Buckets(db, fmt::format("SELECT COALESCE(p.community, '{0}'), "
+                                 "COALESCE(p.community, '{0}'), COUNT(*), "
                                  "COALESCE(SUM(f.amount), 0) FROM findings f LEFT JOIN persons p "
                                  "ON p.id_number = f.id_number WHERE f.status != 'gone' "
-                                 "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT {}",
-                                 limit));
+                                 "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT {1}",
+                                 kNoHouseholdCommunity, limit));
 }
 
 Result<std::vector<Bucket>> FindingsByReview(store::Database& db) {
@@ -168,11 +171,12 @@ Result<std::vector<Bucket>> FindingsByReview(store::Database& db) {
 }
 
 Result<std::vector<Bucket>> FindingsByMonth(store::Database& db) {
-  return Buckets(db,
-                 "SELECT substr(period, 1, 7), substr(period, 1, 7), COUNT(*), "
-                 "COALESCE(SUM(amount), 0) FROM findings WHERE status != 'gone' AND "
-                 "length(period) >= 7 AND substr(period, 5, 1) = '-' AND substr(period, 6, 1) != 'Q' "
-                 "GROUP BY 1 ORDER BY 1");
+  return Buckets(
+      db,
+      "SELECT substr(period, 1, 7), substr(period, 1, 7), COUNT(*), "
+      "COALESCE(SUM(amount), 0) FROM findings WHERE status != 'gone' AND "
+      "length(period) >= 7 AND substr(period, 5, 1) = '-' AND substr(period, 6, 1) != 'Q' "
+      "GROUP BY 1 ORDER BY 1");
 }
 
 Result<std::vector<Bucket>> Communities(store::Database& db) {

@@ -13,6 +13,10 @@
 
 namespace qf::web::internal {
 
+// The dashboard's bucket for findings about people missing from the household register; as a
+// community filter it selects exactly those findings.
+inline constexpr const char* kNoHouseholdCommunity = "（无户籍）";
+
 struct FindingFilter {
   std::string rule, severity, community, program, review, status;
   std::string sort = "amount";  // amount | rule | severity | community

@@ -27,7 +27,8 @@ std::string UrlDecode(std::string_view text, bool plus_is_space) {
     char c = text[i];
     if (c == '+' && plus_is_space) {
       out.push_back(' ');
-    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+               HexValue(text[i + 2]) >= 0) {
       out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
       i += 2;
     } else {
@@ -122,13 +123,38 @@ void SetCookie(httplib::Response& res, std::string_view name, std::string_view v
 
 int StatusFor(const Error& error) {
   switch (error.code()) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    default: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    default:
+      return 500;
   }
+}
+
+nlohmann::json ApiErrorBody(const Error& error) {
+  int status = StatusFor(error);
+  const char* code = status == 400   ? "invalid_argument"
+                     : status == 401 ? "unauthenticated"
+                     : status == 403 ? "permission_denied"
+                     : status == 404 ? "not_found"
+                     : status == 409 ? "conflict"
+                                     : "internal";
+  nlohmann::json body = {{"code", code}};
+  if (!error.field().empty()) body["field"] = error.field();
+  if (status == 500) {
+    fmt::print(stderr, "api: {}\n", error.message());
+    body["message"] = "服务器内部错误，请稍后重试或联系系统管理员。";
+  } else {
+    body["message"] = error.message();
+  }
+  return {{"error", std::move(body)}};
 }
 
 std::string Yuan(int64_t fen) { return Money::FromFen(fen).ToYuanString(); }

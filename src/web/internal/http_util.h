@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,9 @@ void SetCookie(httplib::Response& res, std::string_view name, std::string_view v
 
 // 400 kInvalidArgument, 401, 403, 404, 409, 500 for the rest.
 int StatusFor(const Error& error);
+// The /api/v1 error body of docs/api.md: {"error": {"code", "field"?, "message"}}. A 500's own
+// message stays in the server's log, not in the answer.
+nlohmann::json ApiErrorBody(const Error& error);
 
 // 12345 fen → "123.45".
 std::string Yuan(int64_t fen);

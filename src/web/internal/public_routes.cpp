@@ -34,22 +34,35 @@ void Index(Ctx& ctx) {
   for (const Place& p : *places) {
     (p.key[0] == 'c' ? communities : p.key[0] == 'p' ? programs : windows).push_back(PlaceJson(p));
   }
-  ctx.RenderPublic("m_index", {{"title", "码上行动"}, {"communities", communities},
-                               {"programs", programs}, {"windows", windows}});
+  ctx.RenderPublic("m_index", {{"title", "码上行动"},
+                               {"communities", communities},
+                               {"programs", programs},
+                               {"windows", windows}});
 }
 
 void PlacePage(Ctx& ctx) {
-  auto place = ctx.app.places().Find(ctx.db, ctx.req.matches[1]);
-  if (!place) return ctx.ErrorPage(place.error());
-  if (!*place) return ctx.ErrorPage(404, "没有找到这个二维码对应的地点，请确认二维码是否完整。");
+  auto view = ctx.app.places().View(ctx.db);
+  if (!view) return ctx.ErrorPage(view.error());
+  const Place* place = (*view)->Find(ctx.req.matches[1]);
+  if (place == nullptr) {
+    return ctx.ErrorPage(404, "没有找到这个二维码对应的地点，请确认二维码是否完整。");
+  }
   int64_t page = 1;
   ParseId(Form::FromQuery(ctx.req).Get("page"), &page);
-  auto disclosure = LoadDisclosure(ctx.db, **place, ctx.app.options().mask_policy, page, kPageSize);
+  page = std::max<int64_t>(page, 1);
+  // The page shows nothing per visitor: rendered once per ledger version (a QR code at a
+  // service window is scanned far more often than the ledger changes).
+  const std::string cache_key = fmt::format("{}?{}", place->key, page);
+  if (auto cached = (*view)->pages.Get(cache_key)) return ctx.SendHtml(std::move(*cached));
+  auto disclosure = LoadDisclosure(ctx.db, *place, ctx.app.options().mask_policy, page, kPageSize);
   if (!disclosure) return ctx.ErrorPage(disclosure.error());
   Json rows = Json::array();
   for (const DisclosureRow& r : disclosure->rows) {
-    rows.push_back({{"program", r.program}, {"name", r.name_masked}, {"community", r.community},
-                    {"start", r.start_date}, {"end", r.end_date.empty() ? "至今" : r.end_date},
+    rows.push_back({{"program", r.program},
+                    {"name", r.name_masked},
+                    {"community", r.community},
+                    {"start", r.start_date},
+                    {"end", r.end_date.empty() ? "至今" : r.end_date},
                     {"household", r.household_size},
                     {"amount", r.last_amount ? Yuan(r.last_amount) : "—"},
                     {"periods", r.periods.empty() ? "—" : r.periods}});
@@ -57,20 +70,30 @@ void PlacePage(Ctx& ctx) {
   Json programs = Json::array();
   for (const Place& p : disclosure->programs) programs.push_back(PlaceJson(p));
   int64_t pages = std::max<int64_t>(1, (disclosure->total + kPageSize - 1) / kPageSize);
-  std::string base = "/m/p/" + (*place)->key;
-  ctx.RenderPublic("m_place",
-                   {{"title", (*place)->name}, {"place", PlaceJson(**place)}, {"rows", rows},
-                    {"any", !rows.empty()}, {"total", disclosure->total},
-                    {"is_community", (*place)->key[0] == 'c'},
-                    {"is_window", (*place)->key[0] == 'w'}, {"programs", programs},
-                    {"page", page}, {"pages", pages},
-                    {"prev", page > 1 ? Json(fmt::format("{}?page={}", base, page - 1)) : Json()},
-                    {"next", page < pages ? Json(fmt::format("{}?page={}", base, page + 1)) : Json()}});
+  std::string base = "/m/p/" + place->key;
+  auto html = ctx.PublicHtml(
+      "m_place",
+      {{"title", place->name},
+       {"place", PlaceJson(*place)},
+       {"rows", rows},
+       {"any", !rows.empty()},
+       {"total", disclosure->total},
+       {"is_community", place->key[0] == 'c'},
+       {"is_window", place->key[0] == 'w'},
+       {"programs", programs},
+       {"page", page},
+       {"pages", pages},
+       {"prev", page > 1 ? Json(fmt::format("{}?page={}", base, page - 1)) : Json()},
+       {"next", page < pages ? Json(fmt::format("{}?page={}", base, page + 1)) : Json()}});
+  if (!html) return ctx.ErrorPage(html.error());
+  // Pages past the end are not kept: any number could be asked for.
+  if (page <= pages) (*view)->pages.Put(cache_key, *html);
+  ctx.SendHtml(std::move(*html));
 }
 
 void CheckForm(Ctx& ctx, const std::string& message, int status) {
-  ctx.RenderPublic("m_check", {{"title", "查询本人补贴"}, {"csrf", ctx.csrf_token},
-                               {"message", message}},
+  ctx.RenderPublic("m_check",
+                   {{"title", "查询本人补贴"}, {"csrf", ctx.csrf_token}, {"message", message}},
                    status);
 }
 
@@ -78,31 +101,41 @@ void CheckPost(Ctx& ctx) {
   Form form = Form::FromRequest(ctx.req);
   std::string id_text = form.Get("id_number");
   std::string name = std::string(TrimSpaces(form.Get("name")));
-  if (!ctx.app.check_by_address().Allow(ctx.app.AddressKey(ctx.req))) {
+  RateLimiter& by_address = ctx.app.check_by_address();
+  if (by_address.Limited() && !by_address.Allow(ctx.app.AddressKey(ctx.req))) {
     return CheckForm(ctx, "查询过于频繁，请一小时后再试。", 429);
   }
   auto id = CitizenId::Parse(id_text);
   if (!id || name.empty()) {
     return CheckForm(ctx, "请填写正确的 18 位身份证号和姓名。", 400);
   }
-  if (!ctx.app.check_by_id().Allow(ctx.app.KeyedHash("id:" + id->value()))) {
+  RateLimiter& by_id = ctx.app.check_by_id();
+  if (by_id.Limited() && !by_id.Allow(ctx.app.KeyedHash("id:" + id->value()))) {
     return CheckForm(ctx, "该身份证号查询过于频繁，请一小时后再试。", 429);
   }
   auto as_of = ctx.app.places().AsOf(ctx.db);
   if (!as_of) return ctx.ErrorPage(as_of.error());
   auto result = SelfCheck(ctx.db, id->value(), name, *as_of);
   if (!result) return ctx.ErrorPage(result.error());
-  Json data = {{"title", "查询结果"}, {"csrf", ctx.csrf_token}, {"matched", result->matched},
-               {"from", result->from}, {"to", result->to}};
+  Json data = {{"title", "查询结果"},
+               {"csrf", ctx.csrf_token},
+               {"matched", result->matched},
+               {"from", result->from},
+               {"to", result->to}};
   if (result->matched) {
     Json enrolments = Json::array(), payments = Json::array();
     for (const auto& e : result->enrolments) {
-      enrolments.push_back({{"program", e.program}, {"community", e.community},
-                            {"start", e.start_date}, {"end", e.end_date.empty() ? "至今" : e.end_date}});
+      enrolments.push_back({{"program", e.program},
+                            {"community", e.community},
+                            {"start", e.start_date},
+                            {"end", e.end_date.empty() ? "至今" : e.end_date}});
     }
     for (const auto& p : result->payments) {
-      payments.push_back({{"period", p.period}, {"program", p.program}, {"date", p.paid_date},
-                          {"account", p.account_tail}, {"amount", Yuan(p.amount)}});
+      payments.push_back({{"period", p.period},
+                          {"program", p.program},
+                          {"date", p.paid_date},
+                          {"account", p.account_tail},
+                          {"amount", Yuan(p.amount)}});
     }
     data["name"] = MaskName(result->name, ctx.app.options().mask_policy);
     data["enrolments"] = enrolments;
@@ -118,14 +151,17 @@ Json ReportFormData(Ctx& ctx, const std::string& place_key, const std::string& m
   Json options = Json::array();
   if (places) {
     for (const Place& p : *places) {
-      options.push_back({{"key", p.key}, {"label", p.kind + "：" + p.name},
-                         {"selected", p.key == place_key}});
+      options.push_back(
+          {{"key", p.key}, {"label", p.kind + "：" + p.name}, {"selected", p.key == place_key}});
     }
   }
   Json categories = Json::array();
   for (const char* c : kReportCategories) categories.push_back(c);
-  return {{"title", "反映问题"}, {"csrf", ctx.csrf_token}, {"places", options},
-          {"categories", categories}, {"message", message}};
+  return {{"title", "反映问题"},
+          {"csrf", ctx.csrf_token},
+          {"places", options},
+          {"categories", categories},
+          {"message", message}};
 }
 
 void ReportForm(Ctx& ctx) {
@@ -175,13 +211,15 @@ void ReportPost(Ctx& ctx) {
   if (!code) return ctx.ErrorPage(code.error());
   std::string grouped = fmt::format("{} {} {} {}", code->substr(0, 4), code->substr(4, 4),
                                     code->substr(8, 4), code->substr(12, 4));
-  ctx.RenderPublic("m_report_done", {{"title", "已收到您的反映"}, {"code", *code},
-                                     {"code_grouped", grouped}, {"anonymous", input.anonymous}});
+  ctx.RenderPublic("m_report_done", {{"title", "已收到您的反映"},
+                                     {"code", *code},
+                                     {"code_grouped", grouped},
+                                     {"anonymous", input.anonymous}});
 }
 
 void ReceiptForm(Ctx& ctx, const std::string& message, int status) {
-  ctx.RenderPublic("m_receipt", {{"title", "查询办理进度"}, {"csrf", ctx.csrf_token},
-                                 {"message", message}},
+  ctx.RenderPublic("m_receipt",
+                   {{"title", "查询办理进度"}, {"csrf", ctx.csrf_token}, {"message", message}},
                    status);
 }
 
@@ -192,15 +230,23 @@ void ShowReceipt(Ctx& ctx, const std::string& code, const std::string& notice) {
   const ReportView& r = **report;
   Json messages = Json::array();
   for (const auto& m : r.messages) {
-    messages.push_back({{"author", m.author}, {"body", m.body}, {"at", m.created_on},
+    messages.push_back({{"author", m.author},
+                        {"body", m.body},
+                        {"at", m.created_on},
                         {"from_office", m.author == "受理单位"}});
   }
-  ctx.RenderPublic("m_receipt_view",
-                   {{"title", "办理进度"}, {"csrf", ctx.csrf_token}, {"code", code},
-                    {"category", r.category}, {"place", r.place_name}, {"content", r.content},
-                    {"created_on", r.created_on}, {"status", r.status},
-                    {"anonymous", r.anonymous}, {"messages", messages},
-                    {"any_messages", !messages.empty()}, {"notice", notice}});
+  ctx.RenderPublic("m_receipt_view", {{"title", "办理进度"},
+                                      {"csrf", ctx.csrf_token},
+                                      {"code", code},
+                                      {"category", r.category},
+                                      {"place", r.place_name},
+                                      {"content", r.content},
+                                      {"created_on", r.created_on},
+                                      {"status", r.status},
+                                      {"anonymous", r.anonymous},
+                                      {"messages", messages},
+                                      {"any_messages", !messages.empty()},
+                                      {"notice", notice}});
 }
 
 std::string CodeFrom(const Form& form) {
@@ -233,7 +279,8 @@ void ReceiptMessage(Ctx& ctx) {
   if (body.empty() || body.size() > kMaxTextBytes) {
     return ShowReceipt(ctx, code, "补充内容不能为空，且不超过 2000 字。");
   }
-  if (auto ok = AddReportMessage(ctx.db, (*report)->report_id, "举报人", body, Today(ctx.app)); !ok) {
+  if (auto ok = AddReportMessage(ctx.db, (*report)->report_id, "举报人", body, Today(ctx.app));
+      !ok) {
     return ctx.ErrorPage(ok.error());
   }
   ShowReceipt(ctx, code, "补充内容已提交。");

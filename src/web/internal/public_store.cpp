@@ -30,8 +30,6 @@ Result<void> Exec(store::Database& db, std::string_view sql, const Args&... args
   return (*st)->Run();
 }
 
-std::string PlaceHash(std::string_view name) { return casework::Sm3Hex(name).substr(0, 10); }
-
 std::string ReceiptHash(std::string_view code) {
   return casework::Sm3Hex(std::string("qingfeng-receipt:") + std::string(code));
 }
@@ -40,10 +38,14 @@ std::string PublicStatus(std::string_view clue_status) {
   auto state = casework::ParseClueState(clue_status);
   if (!state) return "已受理";
   switch (*state) {
-    case casework::ClueState::kRegistered: return "已受理，待分办";
-    case casework::ClueState::kConcluded: return "已办结";
-    case casework::ClueState::kCaseFiled: return "已立案调查";
-    default: return "办理中";
+    case casework::ClueState::kRegistered:
+      return "已受理，待分办";
+    case casework::ClueState::kConcluded:
+      return "已办结";
+    case casework::ClueState::kCaseFiled:
+      return "已立案调查";
+    default:
+      return "办理中";
   }
 }
 
@@ -55,69 +57,6 @@ std::string YearBefore(const std::string& iso) {
 }
 
 }  // namespace
-
-Result<void> PlaceDirectory::Refresh(store::Database& db) {
-  int64_t now = clock_.NowSeconds();
-  if (loaded_at_ >= 0 && now - loaded_at_ < 60) return {};
-  std::vector<Place> places;
-  auto communities = Query(db, "SELECT DISTINCT community FROM enrolments ORDER BY community");
-  if (!communities) return std::unexpected(communities.error());
-  while (true) {
-    auto row = (*communities)->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    std::string name = (*communities)->Text(0);
-    places.push_back({"c-" + PlaceHash(name), "社区", name, "享受对象公示"});
-  }
-  auto programs = Query(db, "SELECT code, name, department FROM programs ORDER BY code");
-  if (!programs) return std::unexpected(programs.error());
-  std::vector<std::string> departments;
-  while (true) {
-    auto row = (*programs)->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    places.push_back({"p-" + (*programs)->Text(0), "项目", (*programs)->Text(1),
-                      (*programs)->Text(2)});
-    std::string dept = (*programs)->Text(2);
-    if (std::find(departments.begin(), departments.end(), dept) == departments.end()) {
-      departments.push_back(dept);
-    }
-  }
-  for (const std::string& dept : departments) {
-    places.push_back({"w-" + PlaceHash(dept), "服务窗口", dept + "办事窗口", dept});
-  }
-  auto run = Query(db, "SELECT as_of FROM check_runs ORDER BY run_id DESC LIMIT 1");
-  if (!run) return std::unexpected(run.error());
-  auto has_run = (*run)->Step();
-  if (!has_run) return std::unexpected(has_run.error());
-  std::string as_of = *has_run ? (*run)->Text(0) : Today(clock_).ToString();
-  std::string today = Today(clock_).ToString();
-  as_of_ = std::min(as_of, today);
-  places_ = std::move(places);
-  loaded_at_ = now;
-  return {};
-}
-
-Result<std::vector<Place>> PlaceDirectory::All(store::Database& db) {
-  std::lock_guard lock(mutex_);
-  if (auto ok = Refresh(db); !ok) return std::unexpected(ok.error());
-  return places_;
-}
-
-Result<std::optional<Place>> PlaceDirectory::Find(store::Database& db, const std::string& key) {
-  std::lock_guard lock(mutex_);
-  if (auto ok = Refresh(db); !ok) return std::unexpected(ok.error());
-  for (const Place& p : places_) {
-    if (p.key == key) return std::optional<Place>(p);
-  }
-  return std::optional<Place>();
-}
-
-Result<std::string> PlaceDirectory::AsOf(store::Database& db) {
-  std::lock_guard lock(mutex_);
-  if (auto ok = Refresh(db); !ok) return std::unexpected(ok.error());
-  return as_of_;
-}
 
 Result<Disclosure> LoadDisclosure(store::Database& db, const Place& place, MaskPolicy policy,
                                   int64_t page, int64_t page_size) {
@@ -296,7 +235,9 @@ Result<std::string> CreateReport(store::Database& db, casework::CaseworkService&
   }
   // The clue is registered by the channel itself at the district commission: whatever unit the
   // report is about, it is never the only one to see it.
-  casework::Actor channel{.user_id = 0, .username = "码上行动", .roles = {casework::Role::kIntake},
+  casework::Actor channel{.user_id = 0,
+                          .username = "码上行动",
+                          .roles = {casework::Role::kIntake},
                           .unit_code = "commission"};
   std::string place_note =
       input.place_name.empty() ? "" : fmt::format("反映地点/对象：{}。", input.place_name);
@@ -359,7 +300,8 @@ Result<std::optional<ReportView>> LoadReport(store::Database& db, std::string_vi
 
 }  // namespace
 
-Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db, const std::string& code) {
+Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db,
+                                                      const std::string& code) {
   if (!IsReceiptCode(code)) return std::optional<ReportView>();
   return LoadReport(db, "r.receipt_hash = ?", ReceiptHash(code));
 }
@@ -377,8 +319,8 @@ Result<void> AddReportMessage(store::Database& db, int64_t report_id, const std:
 }
 
 Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store::Database& db,
-                                                                          int64_t report_id,
-                                                                          int64_t n) {
+                                                                           int64_t report_id,
+                                                                           int64_t n) {
   auto st = Query(db,
                   "SELECT mime, data_base64 FROM public_report_photos WHERE report_id = ? "
                   "ORDER BY photo_id LIMIT 1 OFFSET ?",

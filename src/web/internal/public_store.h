@@ -14,7 +14,6 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,34 +21,10 @@
 #include "casework/casework_service.h"
 #include "core/result.h"
 #include "store/database.h"
+#include "web/internal/place_directory.h"
 #include "web/masking.h"
 
 namespace qf::web::internal {
-
-struct Place {
-  std::string key;   // "c-1a2b3c4d5e" community, "p-MZ01" program, "w-…" service window
-  std::string kind;  // 社区 / 项目 / 服务窗口
-  std::string name;
-  std::string detail;  // department of a program, …
-};
-
-// The places of the district, re-read at most once a minute. Thread-safe.
-class PlaceDirectory {
- public:
-  explicit PlaceDirectory(const casework::Clock& clock) : clock_(clock) {}
-  Result<std::vector<Place>> All(store::Database& db);
-  Result<std::optional<Place>> Find(store::Database& db, const std::string& key);
-  // The ledger's as-of date (the latest check run), else today: self-check's 12 months end here.
-  Result<std::string> AsOf(store::Database& db);
-
- private:
-  Result<void> Refresh(store::Database& db);
-  const casework::Clock& clock_;
-  std::mutex mutex_;
-  std::vector<Place> places_;  // Guarded by mutex_
-  std::string as_of_;          // Guarded by mutex_
-  int64_t loaded_at_ = -1;     // Guarded by mutex_
-};
 
 struct DisclosureRow {
   std::string program, name_masked, community, start_date, end_date, periods;
@@ -67,8 +42,13 @@ Result<Disclosure> LoadDisclosure(store::Database& db, const Place& place, MaskP
 struct SelfCheckResult {
   bool matched = false;  // false: no record under this ID with this name (never says which)
   std::string name;
-  struct Enrolment { std::string program, community, start_date, end_date; };
-  struct Payment { std::string period, program, paid_date, account_tail; int64_t amount = 0; };
+  struct Enrolment {
+    std::string program, community, start_date, end_date;
+  };
+  struct Payment {
+    std::string period, program, paid_date, account_tail;
+    int64_t amount = 0;
+  };
   std::vector<Enrolment> enrolments;
   std::vector<Payment> payments;
   int64_t total = 0;
@@ -82,11 +62,13 @@ struct ReportInput {
   std::string category, place_key, place_name, content;
   bool anonymous = true;
   std::string reporter_name, reporter_phone;
-  struct Photo { std::string mime, data; };
+  struct Photo {
+    std::string mime, data;
+  };
   std::vector<Photo> photos;
 };
 inline constexpr const char* kReportCategories[] = {"冒领骗取补贴", "优亲厚友", "吃拿卡要",
-                                                     "截留挪用",     "公示不实", "其他"};
+                                                    "截留挪用",     "公示不实", "其他"};
 // Stores the report, registers its clue and returns the 16-digit receipt code (shown once).
 Result<std::string> CreateReport(store::Database& db, casework::CaseworkService& service,
                                  const casework::FieldCipher& cipher, const ReportInput& input,
@@ -98,7 +80,9 @@ struct ReportView {
   bool anonymous = true;
   int64_t clue_id = 0;
   int64_t photos = 0;
-  struct Message { std::string author, body, created_on; };
+  struct Message {
+    std::string author, body, created_on;
+  };
   std::vector<Message> messages;
 };
 // nullopt for an unknown receipt code.
@@ -108,8 +92,8 @@ Result<void> AddReportMessage(store::Database& db, int64_t report_id, const std:
                               const std::string& body, const std::string& today);
 // (mime, bytes) of the n-th photo (0-based), nullopt when absent.
 Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store::Database& db,
-                                                                          int64_t report_id,
-                                                                          int64_t n);
+                                                                           int64_t report_id,
+                                                                           int64_t n);
 
 // "jpeg"/"png" from the first bytes; "" for anything else.
 std::string SniffImage(std::string_view bytes);

@@ -20,6 +20,8 @@ class RateLimiter {
 
   // Counts one event for `key`; false when the key is over its limit in the current window.
   bool Allow(const std::string& key);
+  // False for limit 0: callers then skip computing the key (a keyed hash per request).
+  bool Limited() const { return limit_ > 0; }
 
  private:
   struct Window {
@@ -31,7 +33,7 @@ class RateLimiter {
   const casework::Clock& clock_;
   std::mutex mutex_;
   std::unordered_map<std::string, Window> windows_;  // Guarded by mutex_
-  int64_t last_prune_ = 0;                            // Guarded by mutex_
+  int64_t last_prune_ = 0;                           // Guarded by mutex_
 };
 
 }  // namespace qf::web::internal

@@ -16,6 +16,7 @@
 #include "web/internal/app.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
+#include "web/internal/statistics_view.h"
 #include "web/qr_code.h"
 
 namespace qf::web::internal {
@@ -83,8 +84,11 @@ Json Options(const std::vector<Bucket>& buckets, const std::string& selected) {
 Json BucketsJson(const std::vector<Bucket>& buckets) {
   Json out = Json::array();
   for (const Bucket& b : buckets) {
-    out.push_back({{"key", b.key}, {"label", b.label}, {"count", b.count},
-                   {"amount", Yuan(b.amount)}, {"amount_fen", b.amount}});
+    out.push_back({{"key", b.key},
+                   {"label", b.label},
+                   {"count", b.count},
+                   {"amount", Yuan(b.amount)},
+                   {"amount_fen", b.amount}});
   }
   return out;
 }
@@ -100,8 +104,11 @@ std::string ChartSpec(const std::string& type, const std::vector<Bucket>& bucket
 }
 
 void LoginPage(Ctx& ctx, const std::string& message, int status) {
-  ctx.Render("login", {{"title", "登录"}, {"nav", "login"}, {"message", message},
-                       {"next", SafeNext(Form::FromQuery(ctx.req).Get("next"))}},
+  ctx.Render("login",
+             {{"title", "登录"},
+              {"nav", "login"},
+              {"message", message},
+              {"next", SafeNext(Form::FromQuery(ctx.req).Get("next"))}},
              status);
 }
 
@@ -121,7 +128,8 @@ void Dashboard(Ctx& ctx) {
       total += b.count;
       amount += b.amount;
     }
-    data["findings"] = {{"total", Grouped(total)}, {"amount", Yuan(amount)},
+    data["findings"] = {{"total", Grouped(total)},
+                        {"amount", Yuan(amount)},
                         {"by_rule", BucketsJson(*by_rule)},
                         {"by_community", BucketsJson(*by_community)},
                         {"by_review", BucketsJson(*by_review)},
@@ -142,7 +150,8 @@ void Dashboard(Ctx& ctx) {
     std::vector<Bucket> status_buckets, month_buckets;
     for (const auto& [k, v] : by_status) status_buckets.push_back({k, k, v, 0});
     for (const auto& [k, v] : by_month) month_buckets.push_back({k, k, v, 0});
-    data["clues"] = {{"total", (*clues)["clues"].size()}, {"by_status", BucketsJson(status_buckets)},
+    data["clues"] = {{"total", (*clues)["clues"].size()},
+                     {"by_status", BucketsJson(status_buckets)},
                      {"chart_status", ChartSpec("pie", status_buckets, false)},
                      {"chart_month", ChartSpec("bar", month_buckets, false)}};
   }
@@ -155,22 +164,23 @@ void Dashboard(Ctx& ctx) {
     for (const Json& item : overdue->value("items", Json::array())) {
       auto kind = kinds.find(item.value("type", ""));
       std::string label = kind == kinds.end() ? item.value("type", "") : kind->second.first;
-      std::string link = kind == kinds.end() || kind->first == "assignment"
-                             ? std::string()
-                             : fmt::format("{}{}", kind->second.second, item.value("id", int64_t{0}));
-      items.push_back({{"kind", label}, {"title", item.value("title", "")},
-                       {"unit", item.value("unit", "")}, {"due", item.value("due", "")},
-                       {"days", item.value("days_overdue", int64_t{0})}, {"link", link}});
+      std::string link =
+          kind == kinds.end() || kind->first == "assignment"
+              ? std::string()
+              : fmt::format("{}{}", kind->second.second, item.value("id", int64_t{0}));
+      items.push_back({{"kind", label},
+                       {"title", item.value("title", "")},
+                       {"unit", item.value("unit", "")},
+                       {"due", item.value("due", "")},
+                       {"days", item.value("days_overdue", int64_t{0})},
+                       {"link", link}});
     }
     data["overdue"] = {{"count", items.size()}, {"items", items}, {"any", !items.empty()}};
   }
   if (auto stats = service.Statistics(*ctx.actor); stats) {
-    Json rows = Json::array();
-    for (const auto& [k, v] : stats->items()) {
-      rows.push_back({{"key", k}, {"value", v.is_string() ? v.get<std::string>() : v.dump()}});
-    }
-    data["statistics"] = rows;
-    data["has_statistics"] = !rows.empty();
+    Json tables = StatisticsTables(*stats);
+    data["statistics"] = tables;
+    data["has_statistics"] = !tables.empty();
   }
   ctx.Render("dashboard", data);
 }
@@ -200,7 +210,8 @@ void FindingsList(Ctx& ctx) {
   int64_t pages = std::max<int64_t>(1, (page->total + filter.page_size - 1) / filter.page_size);
   auto link = [&](int64_t p) {
     std::string url = "/findings?";
-    for (const char* key : {"rule", "severity", "community", "program", "review", "status", "sort"}) {
+    for (const char* key :
+         {"rule", "severity", "community", "program", "review", "status", "sort"}) {
       if (!q.Get(key).empty()) url += fmt::format("{}={}&", key, UrlEncode(q.Get(key)));
     }
     return url + fmt::format("page={}", p);
@@ -213,6 +224,9 @@ void FindingsList(Ctx& ctx) {
   auto programs = Programs(ctx.db);
   if (!communities || !programs) return ctx.ErrorPage(500, "查询失败");
   for (Bucket& p : *programs) p.label = p.key + " " + p.label;
+  // The dashboard links its 无户籍 bucket here: the filter offers it too, so that it shows
+  // selected.
+  communities->push_back({kNoHouseholdCommunity, kNoHouseholdCommunity, 0, 0});
   auto choice = [](std::vector<std::pair<std::string, std::string>> items, const std::string& sel) {
     Json out = Json::array();
     for (auto& [v, l] : items) out.push_back({{"value", v}, {"label", l}, {"selected", v == sel}});
@@ -233,11 +247,13 @@ void FindingsList(Ctx& ctx) {
       {"communities", Options(*communities, filter.community)},
       {"programs", Options(*programs, filter.program)},
       {"severities", choice({{"高", "高"}, {"中", "中"}, {"低", "低"}}, filter.severity)},
-      {"reviews", choice({{"open", "待核"}, {"confirmed", "已确认"}, {"dismissed", "已排除"}},
-                         filter.review)},
-      {"statuses", choice({{"new", "新增"}, {"present", "持续存在"}, {"gone", "已消失"}},
-                          filter.status)},
-      {"sorts", choice({{"amount", "金额从高到低"}, {"severity", "严重程度"}, {"rule", "规则"},
+      {"reviews",
+       choice({{"open", "待核"}, {"confirmed", "已确认"}, {"dismissed", "已排除"}}, filter.review)},
+      {"statuses",
+       choice({{"new", "新增"}, {"present", "持续存在"}, {"gone", "已消失"}}, filter.status)},
+      {"sorts", choice({{"amount", "金额从高到低"},
+                        {"severity", "严重程度"},
+                        {"rule", "规则"},
                         {"community", "社区"}},
                        filter.sort)},
       {"csrf", ctx.csrf_token}};
@@ -258,7 +274,9 @@ void FindingDetail(Ctx& ctx) {
   if (!row) return ctx.ErrorPage(row.error());
   if (!*row) return ctx.ErrorPage(404, "该比对发现不存在");
   Json f = FindingJson(*ctx.actor, **row);
-  ctx.Render("finding", {{"title", "比对发现 " + (*row)->rule}, {"nav", "findings"}, {"f", f},
+  ctx.Render("finding", {{"title", "比对发现 " + (*row)->rule},
+                         {"nav", "findings"},
+                         {"f", f},
                          {"csrf", ctx.csrf_token},
                          {"message", Form::FromQuery(ctx.req).Get("msg")}});
 }
@@ -304,16 +322,21 @@ Json RecentImports(store::Database& db) {
     if (!row || !*row) break;
     out.push_back({{"table", (*st)->Text(0)},
                    {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
-                   {"outcome", (*st)->Text(2)}, {"read", (*st)->Int(3)},
-                   {"imported", (*st)->Int(4)}, {"rejected", (*st)->Int(5)},
-                   {"at", (*st)->Text(6)}, {"by", (*st)->Text(7)}});
+                   {"outcome", (*st)->Text(2)},
+                   {"read", (*st)->Int(3)},
+                   {"imported", (*st)->Int(4)},
+                   {"rejected", (*st)->Int(5)},
+                   {"at", (*st)->Text(6)},
+                   {"by", (*st)->Text(7)}});
   }
   return out;
 }
 
 void ImportPage(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
-  ctx.Render("import", {{"title", "数据导入"}, {"nav", "import"}, {"csrf", ctx.csrf_token},
+  ctx.Render("import", {{"title", "数据导入"},
+                        {"nav", "import"},
+                        {"csrf", ctx.csrf_token},
                         {"recent", RecentImports(ctx.db)}});
 }
 
@@ -354,20 +377,29 @@ void ImportPost(Ctx& ctx) {
   for (const ingest::TableReport& t : report->tables) {
     Json errors = Json::array();
     for (const ingest::RowError& e : t.errors) {
-      errors.push_back({{"line", e.line}, {"column", e.column}, {"value", e.value},
-                        {"reason", e.reason}});
+      errors.push_back(
+          {{"line", e.line}, {"column", e.column}, {"value", e.value}, {"reason", e.reason}});
     }
-    std::string file = shown.contains(t.file) ? shown[t.file] : fs::path(t.file).filename().string();
-    tables.push_back({{"file", file}, {"table", t.table},
+    std::string file =
+        shown.contains(t.file) ? shown[t.file] : fs::path(t.file).filename().string();
+    tables.push_back({{"file", file},
+                      {"table", t.table},
                       {"outcome", std::string(ingest::OutcomeName(t.outcome))},
                       {"ok", t.outcome == ingest::TableOutcome::kApplied},
-                      {"encoding", t.encoding}, {"read", t.rows_read},
-                      {"imported", t.rows_imported}, {"rejected", t.rows_rejected},
-                      {"changed", t.rows_changed}, {"file_error", t.file_error},
-                      {"errors", errors}, {"has_errors", !errors.empty()}});
+                      {"encoding", t.encoding},
+                      {"read", t.rows_read},
+                      {"imported", t.rows_imported},
+                      {"rejected", t.rows_rejected},
+                      {"changed", t.rows_changed},
+                      {"file_error", t.file_error},
+                      {"errors", errors},
+                      {"has_errors", !errors.empty()}});
   }
-  Json data = {{"title", "数据导入"}, {"nav", "import"}, {"csrf", ctx.csrf_token},
-               {"tables", tables}, {"all_applied", report->AllApplied()},
+  Json data = {{"title", "数据导入"},
+               {"nav", "import"},
+               {"csrf", ctx.csrf_token},
+               {"tables", tables},
+               {"all_applied", report->AllApplied()},
                {"recent", RecentImports(ctx.db)}};
   if (Form::FromRequest(ctx.req).Get("recheck") == "1" && report->AllApplied()) {
     auto check = engine::RunCheck(ctx.db, engine::CheckOptions{});
@@ -396,12 +428,20 @@ void QrSheet(Ctx& ctx) {
     if (!kind.empty() && p.kind != kind) continue;
     std::string url = base + "/m/p/" + p.key;
     auto svg = QrSvg(url);
-    items.push_back({{"key", p.key}, {"kind", p.kind}, {"name", p.name}, {"detail", p.detail},
-                     {"url", url}, {"svg", svg ? *svg : std::string()}});
+    items.push_back({{"key", p.key},
+                     {"kind", p.kind},
+                     {"name", p.name},
+                     {"detail", p.detail},
+                     {"url", url},
+                     {"svg", svg ? *svg : std::string()}});
   }
-  ctx.Render("qr", {{"title", "码上行动二维码"}, {"nav", "qr"}, {"items", items},
-                    {"kind_all", kind.empty()}, {"kind_c", kind == "社区"},
-                    {"kind_p", kind == "项目"}, {"kind_w", kind == "服务窗口"}});
+  ctx.Render("qr", {{"title", "码上行动二维码"},
+                    {"nav", "qr"},
+                    {"items", items},
+                    {"kind_all", kind.empty()},
+                    {"kind_c", kind == "社区"},
+                    {"kind_p", kind == "项目"},
+                    {"kind_w", kind == "服务窗口"}});
 }
 
 void QrOne(Ctx& ctx) {
