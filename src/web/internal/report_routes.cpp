@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "approval/steps.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "report/wan_yuan.h"
@@ -230,6 +231,33 @@ constexpr DomainTitle kDomainTitles[] = {
     {"其他", "其他领域"},
 };
 
+// 阳光审批: where the period's applications stand, with the mean days of each step beside them
+// (a decimal the figures do not carry, so it is a note rather than a linked figure).
+Json ApprovalSection(const PageBuilder& b, const report::Statistics& stats) {
+  std::vector<std::pair<std::string, std::string>> items = {{"approval.submitted", "受理申请"},
+                                                            {"approval.in_progress", "审批中"},
+                                                            {"approval.completed", "通过并发放"},
+                                                            {"approval.rejected", "未通过"},
+                                                            {"approval.overdue", "逾期环节"}};
+  std::string note;
+  for (const approval::StepStatistics& step : stats.approval.steps) {
+    if (step.step == approval::StepKind::kApply) continue;
+    items.emplace_back(fmt::format("approval.step.{}", approval::StepCode(step.step)),
+                       fmt::format("在办：{}", approval::StepName(step.step)));
+    if (step.decided > 0) {
+      note += fmt::format("{}{} {:.1f} 天", note.empty() ? "平均用时：" : "；",
+                          approval::StepName(step.step), step.average_days);
+    }
+  }
+  for (const approval::RejectionCount& r : stats.approval.rejections) {
+    items.emplace_back(fmt::format("approval.rejection.{}", r.category),
+                       fmt::format("未通过：{}", r.category));
+  }
+  Json section = b.Section("approval", "“一卡通”阳光审批", "bar", items);
+  if (!note.empty()) section["note"] = note;
+  return section;
+}
+
 Json ReportData(const report::Statistics& stats, const Selection& s) {
   PageBuilder b(stats, s);
   Json data;
@@ -284,6 +312,7 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
                                 {"transfers.sent", "向政法机关移送"},
                                 {"transfers.received", "接收政法机关移送"},
                                 {"transfers.fed_back", "办理反馈"}}));
+  sections.push_back(ApprovalSection(b, stats));
   Json findings = b.Section("findings", "大数据比对发现（按规则）", "bar", rules);
   findings["empty"] = rules.empty();
   sections.push_back(std::move(findings));
@@ -349,13 +378,15 @@ std::string RecordLink(const report::RecordRef& r,
   if (r.kind == "transfer") return "/transfers/" + r.id;
   if (r.kind == "rectification") return "/rectifications/" + r.id;
   if (r.kind == "finding") return "/findings/" + r.id;
+  if (r.kind == "application") return "/applications/" + r.id;
   return "";
 }
 
 std::string KindName(const std::string& kind) {
   static const std::map<std::string, std::string> names = {
-      {"clue", "线索"},     {"case", "案件"},          {"case_person", "涉案人员"},
-      {"transfer", "移送"}, {"rectification", "整改"}, {"finding", "比对发现"}};
+      {"clue", "线索"},           {"case", "案件"},          {"case_person", "涉案人员"},
+      {"transfer", "移送"},       {"rectification", "整改"}, {"finding", "比对发现"},
+      {"application", "审批申请"}};
   auto it = names.find(kind);
   return it == names.end() ? kind : it->second;
 }

@@ -29,6 +29,10 @@ mst::data ToData(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::string:
+      // The mustache library treats every string, "" included, as true: `{{#message}}` with an
+      // empty message would draw an empty notice box. An empty string is false here, and still
+      // renders as nothing.
+      if (j.get_ref<const std::string&>().empty()) return mst::data(mst::data::type::bool_false);
       return mst::data(j.get<std::string>());
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mst::data(mst::data::type::bool_true)
