@@ -34,12 +34,13 @@ Result<int64_t> CountApplications(store::Database& db) {
   return row ? st->Int(0) : 0;
 }
 
-// The first means-tested program, else the first program; "" when the ledger has none.
+// 低保 (the program named 最低生活保障), else the first means-tested program, else the first
+// program; "" when the ledger has none.
 Result<std::string> PickProgram(store::Database& db) {
   QF_APPROVAL_ASSIGN(auto st, internal::Query(db,
-                                              "SELECT code FROM programs ORDER BY "
-                                              "CASE WHEN means_tested = 1 THEN 0 ELSE 1 END, code "
-                                              "LIMIT 1"));
+                                              "SELECT code FROM programs ORDER BY CASE WHEN name "
+                                              "LIKE '%最低生活保障%' THEN 0 WHEN means_tested = 1 "
+                                              "THEN 1 ELSE 2 END, code LIMIT 1"));
   QF_APPROVAL_ASSIGN(bool row, st->Step());
   return row ? st->Text(0) : std::string();
 }

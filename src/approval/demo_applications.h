@@ -5,9 +5,9 @@
 //   auto seeded = qf::approval::SeedDemoApplications(db, cipher, config, Today(clock));
 //   if (seeded && seeded->seeded) print(seeded->applications);
 //
-// What it writes (docs/approval.md): six applications for the first means-tested program (else the
-// first program) by six living adults of one community who are not enrolled in it, dated over the
-// 20 days up to `today` at 10:00 Beijing time —
+// What it writes (docs/approval.md): six applications for 低保 (else the first means-tested
+// program, else the first program) by six living adults of one community who are not enrolled in
+// it, dated over the 20 days up to `today` at 10:00 Beijing time —
 //   one waiting at 村/社区初审, one in 公示 with an anonymous objection (which becomes a clue),
 //   one waiting at 街道审核 (past its deadline), one waiting at 部门审批 with its pre-check run,
 //   one rejected at 初审 (家庭收入超过标准, with the reason), and one fully 发放 (the enrolment and

@@ -1,11 +1,14 @@
 // `qingfeng demo [--persons N]`: the newcomer's one command. Generates a synthetic district,
 // creates the store, imports the district, runs the comparison, seeds a year of casework (only
-// into a store without any) and serves the web UI — each stage but the seeding exactly as its own
+// into a store without any), a handful of sunshine-approval applications (only into a store
+// without any) and serves the web UI — each stage but the seeding exactly as its own
 // subcommand runs it (stages.h).
 #include <fmt/format.h>
 
 #include <filesystem>
 
+#include "approval/config.h"
+#include "approval/demo_applications.h"
 #include "casework/clock.h"
 #include "casework/crypto.h"
 #include "casework/demo_case_book.h"
@@ -49,6 +52,31 @@ int RunCaseBookStage(const GlobalOptions& global) {
   return seeded->year;
 }
 
+// Seeds the demo applications (approval::SeedDemoApplications), dated up to today so that the
+// public 公示 and the staff pages show open steps; a store that already has applications is left
+// alone. The configuration is the one the server reads (approval/config.h), defaults when absent.
+void RunApprovalStage(const GlobalOptions& global) {
+  auto fail = [](const Error& error) {
+    fmt::print(stderr, "{}\n", error.message());
+    throw ExitWith(kExitRefused);
+  };
+  auto db = store::Open(global.db_url);
+  if (!db) fail(db.error());
+  auto cipher = casework::FieldCipher::FromKeyFile(casework::DefaultKeyFilePath(global.db_url));
+  if (!cipher) fail(cipher.error());
+  auto config = approval::LoadApprovalConfig(approval::DefaultApprovalConfigPath("web"));
+  if (!config) fail(config.error());
+  casework::SystemClock clock;
+  auto seeded = approval::SeedDemoApplications(**db, *cipher, *config, casework::Today(clock));
+  if (!seeded) fail(seeded.error());
+  if (!seeded->seeded) {
+    fmt::print("{}，未写入演示审批申请\n", seeded->skipped);
+    return;
+  }
+  fmt::print("演示审批申请：{} 件（{}，{}），见 /applications 与 /m/gs\n", seeded->applications,
+             seeded->program_code, seeded->community);
+}
+
 void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
   const std::filesystem::path dir = args.data_dir;
   fmt::print(stderr, "【1/6】生成模拟区县（{} 人）→ {}\n", args.persons,
@@ -70,8 +98,9 @@ void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
   fmt::print(stderr, "【4/6】比对，结果写入 {}\n", check.out);
   RunCheckStage(global, check);
 
-  fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）\n");
+  fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）与阳光审批申请\n");
   int year = RunCaseBookStage(global);
+  RunApprovalStage(global);
 
   if (!args.serve) return;
   fmt::print(stderr, "【6/6】网页服务 http://{}/ （演示账户见 docs/web.md；Ctrl-C 停止）\n",
