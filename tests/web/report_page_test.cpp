@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "approval/approval_service.h"
 #include "casework/crypto.h"
 #include "report/case_book_fixture.h"
 #include "report/xlsx_archive.h"
@@ -181,6 +182,48 @@ TEST_F(ReportPageTest, EachFigureDrillsDownToItsRecords) {
   EXPECT_EQ(unknown->status, 404);
 }
 
+TEST_F(ReportPageTest, ShowsTheApprovalCardWithDrillDownToTheApplications) {
+  // One application, submitted 2024-08-05 by the clerk of 一街道甲社区 and waiting at 初审.
+  Sql("INSERT INTO programs(code, name, department, domain, means_tested, period, standard, "
+      "max_amount, min_age, max_age, exclusive_group) VALUES ('MZ01', '城乡最低生活保障', "
+      "'民政局', '民生', 1, '月', 80000, NULL, NULL, NULL, NULL)");
+  approval::ApprovalConfig config;
+  approval::ApprovalService service(*db_, clock_, cipher_, config);
+  approval::ApplicationInput in{.program_code = "MZ01",
+                                .community = "一街道甲社区",
+                                .applicant_name = "张三",
+                                .id_number = "110105198001011238",
+                                .account_no = "6228480000000001",
+                                .bank = "农业银行",
+                                .declared_income = 50000,
+                                .declared_assets = "无",
+                                .reason = "收入低于低保标准"};
+  auto made = service.SubmitByClerk(
+      casework::Actor{0, "clerk", {casework::Role::kIntake}, "community-01-a"}, in);
+  ASSERT_TRUE(made.has_value()) << made.error().message();
+
+  auto approver = As("approver");
+  auto res = approver->Get("/report?period=2024");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_NE(res->body.find("“一卡通”阳光审批"), std::string::npos);
+  EXPECT_EQ(Cell(res->body, "approval.submitted"), "1");
+  EXPECT_EQ(Cell(res->body, "approval.step.community_review"), "1");
+  EXPECT_EQ(Cell(res->body, "approval.rejected"), "0");
+  // street-02's report does not count it.
+  auto street2 = approver->Get("/report?period=2024&unit=street-02");
+  ASSERT_TRUE(street2);
+  EXPECT_EQ(Cell(street2->body, "approval.submitted"), "0");
+
+  auto drill = approver->Get("/report/figure?id=approval.submitted&period=2024");
+  ASSERT_TRUE(drill);
+  ASSERT_EQ(drill->status, 200);
+  EXPECT_NE(drill->body.find("href=\"/applications/" + std::to_string(made->application_id) + "\""),
+            std::string::npos)
+      << drill->body;
+  EXPECT_NE(drill->body.find("审批申请"), std::string::npos);
+}
+
 TEST_F(ReportPageTest, RefusesRolesOutsideTheReport) {
   auto anonymous = std::make_unique<Client>(port_);
   auto redirected = anonymous->Get("/report?period=2024");
@@ -250,9 +293,10 @@ TEST_F(ReportPageTest, DownloadsServeTheReportInEachFormat) {
             std::string::npos);
   test_support::XlsxArchive book(xlsx->body);
   ASSERT_TRUE(book.ok());
-  EXPECT_EQ(book.SheetNames(),
-            (std::vector<std::string>{"主要数据", "线索受理", "线索处置", "分领域查处", "比对发现",
-                                      "整改落实", "线索移送", "阳光审批", "审批未通过原因", "数据明细"}));
+  EXPECT_EQ(
+      book.SheetNames(),
+      (std::vector<std::string>{"主要数据", "线索受理", "线索处置", "分领域查处", "比对发现",
+                                "整改落实", "线索移送", "阳光审批", "审批未通过原因", "数据明细"}));
   EXPECT_NE(book.Entry("xl/sharedStrings.xml").find("低保冒领"), std::string::npos);
 
   auto html = approver->Get("/report/download?format=html&period=2024");
