@@ -419,8 +419,7 @@ std::vector<std::string_view> ReportDomains() {
 Result<ReportPeriod> DefaultReportPeriod(store::Database& db, Date today) {
   int year = 0;
   for (std::string_view sql :
-       {"SELECT MAX(created_at) FROM clues", "SELECT MAX(filed_at) FROM cases",
-        "SELECT MAX(as_of) FROM check_runs"}) {
+       {"SELECT MAX(filed_at) FROM cases", "SELECT MAX(as_of) FROM check_runs"}) {
     auto st = db.Prepare(sql);
     if (!st) return std::unexpected(st.error());
     auto row = (*st)->Step();

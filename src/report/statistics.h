@@ -85,9 +85,10 @@ Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& pe
 // domain term: 扫黑除恶, 一卡通, 营商环境, 民生, 自身建设 (plus 三资, 其他 in the tables).
 std::vector<std::string_view> ReportDomains();
 
-// The period a report page opens with: the year of the latest activity in the store (a clue
-// registered, a case filed, a comparison's as-of date), never after `today`'s year; `today`'s year
-// for an empty store.
+// The period a report page opens with: the year of the latest case filed or comparison as-of
+// date, never after `today`'s year; `today`'s year for an empty store. Clues alone do not move it:
+// a report is read for its cases and its ledger, and a citizen's report or an objection registered
+// this January would otherwise open a year with nothing filed yet.
 Result<ReportPeriod> DefaultReportPeriod(store::Database& db, Date today);
 
 }  // namespace qf::report
