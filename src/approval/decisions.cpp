@@ -50,12 +50,12 @@ struct Loaded {
 Result<Loaded> LoadForActor(store::Database& db, const casework::Clock& clock,
                             const ApprovalConfig& config, const casework::Actor& actor,
                             int64_t application_id) {
-  QF_APPROVAL_ASSIGN(Units units, LoadUnits(db));
-  QF_APPROVAL_ASSIGN(auto app, LoadApplication(db, config, application_id, TodayText(clock)));
+  QF_ASSIGN_OR_RETURN(Units units, LoadUnits(db));
+  QF_ASSIGN_OR_RETURN(auto app, LoadApplication(db, config, application_id, TodayText(clock)));
   if (!app || !TakesPart(actor) || !CanRead(units, actor, *app)) {
     return Fail(ErrorCode::kNotFound, fmt::format("申请 {} 不存在", application_id));
   }
-  QF_APPROVAL_ASSIGN(auto program, LoadProgramInfo(db, app->program_code));
+  QF_ASSIGN_OR_RETURN(auto program, LoadProgramInfo(db, app->program_code));
   std::string department = program ? program->department : "";
   return Loaded{std::move(units), std::move(*app), std::move(department)};
 }
@@ -63,8 +63,8 @@ Result<Loaded> LoadForActor(store::Database& db, const casework::Clock& clock,
 }  // namespace internal
 
 Result<ApplicationView> ApprovalService::Get(const casework::Actor& actor, int64_t application_id) {
-  QF_APPROVAL_ASSIGN(auto loaded,
-                     internal::LoadForActor(db_, clock_, config_, actor, application_id));
+  QF_ASSIGN_OR_RETURN(auto loaded,
+                      internal::LoadForActor(db_, clock_, config_, actor, application_id));
   return std::move(loaded.app);
 }
 
@@ -91,8 +91,8 @@ AllowedActions ApprovalService::Allowed(const casework::Actor& actor, const Appl
 
 Result<void> ApprovalService::Decide(const casework::Actor& actor, int64_t application_id,
                                      const Decision& decision) {
-  QF_APPROVAL_ASSIGN(auto loaded,
-                     internal::LoadForActor(db_, clock_, config_, actor, application_id));
+  QF_ASSIGN_OR_RETURN(auto loaded,
+                      internal::LoadForActor(db_, clock_, config_, actor, application_id));
   const ApplicationView& app = loaded.app;
   const StepView* open = app.OpenStep();
   if (open == nullptr) return Conflict("申请已办结（" + std::string(StatusName(app.status)) + "）");
@@ -100,7 +100,7 @@ Result<void> ApprovalService::Decide(const casework::Actor& actor, int64_t appli
     return Conflict(
         fmt::format("当前环节为“{}”，不能办理“{}”", StepName(open->step), StepName(decision.step)));
   }
-  QF_APPROVAL_TRY(
+  QF_RETURN_IF_ERROR(
       internal::Authorize(loaded.units, actor, internal::Op::kDecide, open->step, open->unit_code));
   std::string today = TodayText(clock_);
   std::string reasons = decision.reasons;
@@ -160,42 +160,44 @@ Result<void> ApprovalService::Decide(const casework::Actor& actor, int64_t appli
   std::optional<std::string> category, deliberation;
   if (!decision.approve) category = decision.reason_category;
   if (!decision.deliberation.empty()) deliberation = decision.deliberation;
-  QF_APPROVAL_TRY(Exec(db_,
-                       "UPDATE approval_steps SET decision = ?, reason_category = ?, reasons = ?, "
-                       "deliberation = ?, decided_by = ?, decided_on = ?, decided_at = ?, "
-                       "decided_epoch = ? WHERE step_id = ?",
-                       std::string(decision.approve ? "approved" : "rejected"), category, reasons,
-                       deliberation, actor.username, today, now_text, now, open->step_id));
+  QF_RETURN_IF_ERROR(
+      Exec(db_,
+           "UPDATE approval_steps SET decision = ?, reason_category = ?, reasons = ?, "
+           "deliberation = ?, decided_by = ?, decided_on = ?, decided_at = ?, "
+           "decided_epoch = ? WHERE step_id = ?",
+           std::string(decision.approve ? "approved" : "rejected"), category, reasons, deliberation,
+           actor.username, today, now_text, now, open->step_id));
   if (!decision.approve) {
-    QF_APPROVAL_TRY(Exec(db_,
-                         "UPDATE approval_applications SET status = ?, rejection_category = ?, "
-                         "rejection_reason = ?, updated_at = ? WHERE application_id = ?",
-                         kRejected, decision.reason_category, reasons, now_text, application_id));
+    QF_RETURN_IF_ERROR(Exec(db_,
+                            "UPDATE approval_applications SET status = ?, rejection_category = ?, "
+                            "rejection_reason = ?, updated_at = ? WHERE application_id = ?",
+                            kRejected, decision.reason_category, reasons, now_text,
+                            application_id));
   } else if (open->step == StepKind::kPayment) {
     // 财政发放: the enrolment, and the card when the account is new to the ledger.
-    QF_APPROVAL_ASSIGN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
-    QF_APPROVAL_TRY(Exec(db_,
-                         "INSERT INTO enrolments(program_code, id_number, name, community, "
-                         "start_date, end_date) VALUES (?, ?, ?, ?, ?, NULL)",
-                         app.program_code, id, app.applicant_name, app.community, today));
-    QF_APPROVAL_ASSIGN(auto card, QueryInt(db_, "SELECT COUNT(*) FROM cards WHERE account_no = ?",
-                                           app.account_no));
+    QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
+    QF_RETURN_IF_ERROR(Exec(db_,
+                            "INSERT INTO enrolments(program_code, id_number, name, community, "
+                            "start_date, end_date) VALUES (?, ?, ?, ?, ?, NULL)",
+                            app.program_code, id, app.applicant_name, app.community, today));
+    QF_ASSIGN_OR_RETURN(auto card, QueryInt(db_, "SELECT COUNT(*) FROM cards WHERE account_no = ?",
+                                            app.account_no));
     if (card.value_or(0) == 0) {
-      QF_APPROVAL_TRY(Exec(db_,
-                           "INSERT INTO cards(account_no, id_number, name, bank, opened_date, "
-                           "status) VALUES (?, ?, ?, ?, ?, '正常')",
-                           app.account_no, id, app.applicant_name, app.bank, today));
+      QF_RETURN_IF_ERROR(Exec(db_,
+                              "INSERT INTO cards(account_no, id_number, name, bank, opened_date, "
+                              "status) VALUES (?, ?, ?, ?, ?, '正常')",
+                              app.account_no, id, app.applicant_name, app.bank, today));
     }
-    QF_APPROVAL_TRY(Exec(db_,
-                         "UPDATE approval_applications SET status = ?, updated_at = ? WHERE "
-                         "application_id = ?",
-                         kCompleted, now_text, application_id));
+    QF_RETURN_IF_ERROR(Exec(db_,
+                            "UPDATE approval_applications SET status = ?, updated_at = ? WHERE "
+                            "application_id = ?",
+                            kCompleted, now_text, application_id));
   } else if (auto next = config_.ChainFor(app.program_code).Next(open->step)) {
-    QF_APPROVAL_TRY(internal::OpenStep(db_, clock_, loaded.units, config_, application_id, *next,
-                                       app.community_unit, app.program_code, loaded.department));
+    QF_RETURN_IF_ERROR(internal::OpenStep(db_, clock_, loaded.units, config_, application_id, *next,
+                                          app.community_unit, app.program_code, loaded.department));
     if (*next == StepKind::kDepartmentApproval) {
       // The approver finds the pre-check done when the step reaches the desk.
-      QF_APPROVAL_ASSIGN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
+      QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
       PrecheckRequest request{.id_number = id,
                               .name = app.applicant_name,
                               .program_code = app.program_code,
@@ -205,29 +207,29 @@ Result<void> ApprovalService::Decide(const casework::Actor& actor, int64_t appli
                               .household_id = app.household_id,
                               .as_of = casework::Today(clock_),
                               .reference = fmt::format("申请{}", application_id)};
-      QF_APPROVAL_ASSIGN(auto findings, approval::RunPrecheck(db_, request, config_));
-      QF_APPROVAL_TRY(internal::StoreHits(db_, application_id, findings, now_text));
+      QF_ASSIGN_OR_RETURN(auto findings, approval::RunPrecheck(db_, request, config_));
+      QF_RETURN_IF_ERROR(internal::StoreHits(db_, application_id, findings, now_text));
     }
   }
   nlohmann::json after = {{"step", StepCode(open->step)},
                           {"decision", decision.approve ? "approved" : "rejected"},
                           {"reason_category", decision.reason_category},
                           {"reasons", reasons}};
-  QF_APPROVAL_TRY(internal::Audit(db_, clock_, actor.username, "application.decide", application_id,
-                                  after.dump()));
+  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, actor.username, "application.decide",
+                                     application_id, after.dump()));
   return (*tx)->Commit();
 }
 
 Result<std::vector<PrecheckHitView>> ApprovalService::RunPrecheck(const casework::Actor& actor,
                                                                   int64_t application_id) {
-  QF_APPROVAL_ASSIGN(auto loaded,
-                     internal::LoadForActor(db_, clock_, config_, actor, application_id));
+  QF_ASSIGN_OR_RETURN(auto loaded,
+                      internal::LoadForActor(db_, clock_, config_, actor, application_id));
   const ApplicationView& app = loaded.app;
-  QF_APPROVAL_TRY(internal::Authorize(
+  QF_RETURN_IF_ERROR(internal::Authorize(
       loaded.units, actor, internal::Op::kPrecheck, StepKind::kDepartmentApproval,
       DepartmentUnit(loaded.units, config_, app, loaded.department)));
   if (app.status != kInProgress) return Conflict("申请已办结，无需比对");
-  QF_APPROVAL_ASSIGN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
+  QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
   PrecheckRequest request{.id_number = id,
                           .name = app.applicant_name,
                           .program_code = app.program_code,
@@ -237,29 +239,29 @@ Result<std::vector<PrecheckHitView>> ApprovalService::RunPrecheck(const casework
                           .household_id = app.household_id,
                           .as_of = casework::Today(clock_),
                           .reference = fmt::format("申请{}", application_id)};
-  QF_APPROVAL_ASSIGN(auto findings, approval::RunPrecheck(db_, request, config_));
+  QF_ASSIGN_OR_RETURN(auto findings, approval::RunPrecheck(db_, request, config_));
   std::string now = casework::IsoUtc(clock_.NowSeconds());
   {
     auto tx = db_.Begin();
     if (!tx) return std::unexpected(tx.error());
-    QF_APPROVAL_TRY(internal::StoreHits(db_, application_id, findings, now));
-    QF_APPROVAL_TRY(internal::Audit(db_, clock_, actor.username, "application.precheck",
-                                    application_id,
-                                    nlohmann::json{{"hits", findings.size()}}.dump()));
-    QF_APPROVAL_TRY((*tx)->Commit());
+    QF_RETURN_IF_ERROR(internal::StoreHits(db_, application_id, findings, now));
+    QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, actor.username, "application.precheck",
+                                       application_id,
+                                       nlohmann::json{{"hits", findings.size()}}.dump()));
+    QF_RETURN_IF_ERROR((*tx)->Commit());
   }
-  QF_APPROVAL_ASSIGN(auto reloaded,
-                     internal::LoadApplication(db_, config_, application_id, TodayText(clock_)));
+  QF_ASSIGN_OR_RETURN(auto reloaded,
+                      internal::LoadApplication(db_, config_, application_id, TodayText(clock_)));
   return reloaded ? reloaded->hits : std::vector<PrecheckHitView>();
 }
 
 Result<void> ApprovalService::Acknowledge(const casework::Actor& actor, int64_t application_id,
                                           const std::vector<int64_t>& hit_ids,
                                           const std::string& note) {
-  QF_APPROVAL_ASSIGN(auto loaded,
-                     internal::LoadForActor(db_, clock_, config_, actor, application_id));
+  QF_ASSIGN_OR_RETURN(auto loaded,
+                      internal::LoadForActor(db_, clock_, config_, actor, application_id));
   const ApplicationView& app = loaded.app;
-  QF_APPROVAL_TRY(internal::Authorize(
+  QF_RETURN_IF_ERROR(internal::Authorize(
       loaded.units, actor, internal::Op::kPrecheck, StepKind::kDepartmentApproval,
       DepartmentUnit(loaded.units, config_, app, loaded.department)));
   if (app.status != kInProgress) return Conflict("申请已办结");
@@ -275,15 +277,15 @@ Result<void> ApprovalService::Acknowledge(const casework::Actor& actor, int64_t 
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   for (int64_t hit : hit_ids) {
-    QF_APPROVAL_TRY(Exec(db_,
-                         "UPDATE approval_precheck_hits SET acknowledged_by = ?, "
-                         "acknowledged_at = ?, note = ? WHERE hit_id = ? AND acknowledged_at IS "
-                         "NULL",
-                         actor.username, now, note, hit));
+    QF_RETURN_IF_ERROR(Exec(db_,
+                            "UPDATE approval_precheck_hits SET acknowledged_by = ?, "
+                            "acknowledged_at = ?, note = ? WHERE hit_id = ? AND acknowledged_at IS "
+                            "NULL",
+                            actor.username, now, note, hit));
   }
-  QF_APPROVAL_TRY(internal::Audit(db_, clock_, actor.username, "application.acknowledge",
-                                  application_id,
-                                  nlohmann::json{{"hits", hit_ids}, {"note", note}}.dump()));
+  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, actor.username, "application.acknowledge",
+                                     application_id,
+                                     nlohmann::json{{"hits", hit_ids}, {"note", note}}.dump()));
   return (*tx)->Commit();
 }
 

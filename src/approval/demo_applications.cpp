@@ -29,19 +29,19 @@ struct Applicant {
 constexpr int kApplicants = 6;
 
 Result<int64_t> CountApplications(store::Database& db) {
-  QF_APPROVAL_ASSIGN(auto st, internal::Query(db, "SELECT COUNT(*) FROM approval_applications"));
-  QF_APPROVAL_ASSIGN(bool row, st->Step());
+  QF_ASSIGN_OR_RETURN(auto st, internal::Query(db, "SELECT COUNT(*) FROM approval_applications"));
+  QF_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Int(0) : 0;
 }
 
 // 低保 (the program named 最低生活保障), else the first means-tested program, else the first
 // program; "" when the ledger has none.
 Result<std::string> PickProgram(store::Database& db) {
-  QF_APPROVAL_ASSIGN(auto st, internal::Query(db,
-                                              "SELECT code FROM programs ORDER BY CASE WHEN name "
-                                              "LIKE '%最低生活保障%' THEN 0 WHEN means_tested = 1 "
-                                              "THEN 1 ELSE 2 END, code LIMIT 1"));
-  QF_APPROVAL_ASSIGN(bool row, st->Step());
+  QF_ASSIGN_OR_RETURN(auto st, internal::Query(db,
+                                               "SELECT code FROM programs ORDER BY CASE WHEN name "
+                                               "LIKE '%最低生活保障%' THEN 0 WHEN means_tested = 1 "
+                                               "THEN 1 ELSE 2 END, code LIMIT 1"));
+  QF_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Text(0) : std::string();
 }
 
@@ -49,7 +49,7 @@ Result<std::string> PickProgram(store::Database& db) {
 // program.
 Result<std::vector<Applicant>> PickApplicants(store::Database& db, const std::string& program,
                                               const std::string& born_by) {
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       auto st,
       internal::Query(db,
                       "SELECT p.id_number, p.name, p.community, p.household_id FROM persons p "
@@ -61,7 +61,7 @@ Result<std::vector<Applicant>> PickApplicants(store::Database& db, const std::st
                       born_by, program, int64_t{kApplicants}));
   std::vector<Applicant> out;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     out.push_back({st->Text(0), st->Text(1), st->Text(2), st->Text(3)});
   }
@@ -92,23 +92,24 @@ class Walker {
     in.declared_income = 45000 + 5000 * n;
     in.declared_assets = "自有住房一套，无车辆、无经营实体";
     in.reason = "家庭收入低于当地低保标准，申请纳入保障";
-    QF_APPROVAL_ASSIGN(Submitted made, service_.SubmitByClerk(clerk_, in));
+    QF_ASSIGN_OR_RETURN(Submitted made, service_.SubmitByClerk(clerk_, in));
     // The pre-check at submission may find a cadre relative (R03): file the 备案 so 初审 can pass.
-    QF_APPROVAL_ASSIGN(ApplicationView view, service_.Get(clerk_, made.application_id));
+    QF_ASSIGN_OR_RETURN(ApplicationView view, service_.Get(clerk_, made.application_id));
     if (view.cadre_relative && view.declaration_filed_at.empty()) {
-      QF_APPROVAL_TRY(service_.FileDeclaration(clerk_, made.application_id,
-                                               "申请人与村（社区）干部系近亲属，已按规定备案"));
+      QF_RETURN_IF_ERROR(service_.FileDeclaration(clerk_, made.application_id,
+                                                  "申请人与村（社区）干部系近亲属，已按规定备案"));
     }
     return made.application_id;
   }
 
   Result<void> Approve(int64_t id, StepKind step) {
     if (step == StepKind::kDepartmentApproval) {
-      QF_APPROVAL_ASSIGN(auto hits, service_.RunPrecheck(approver_, id));
+      QF_ASSIGN_OR_RETURN(auto hits, service_.RunPrecheck(approver_, id));
       std::vector<int64_t> ids;
       for (const PrecheckHitView& h : hits) ids.push_back(h.hit_id);
       if (!ids.empty()) {
-        QF_APPROVAL_TRY(service_.Acknowledge(approver_, id, ids, "已入户核实，情况属实，可以审批"));
+        QF_RETURN_IF_ERROR(
+            service_.Acknowledge(approver_, id, ids, "已入户核实，情况属实，可以审批"));
       }
     }
     const casework::Actor& actor = step == StepKind::kDepartmentApproval ? approver_ : handler_;
@@ -127,7 +128,8 @@ class Walker {
   }
 
   Result<void> Object(int64_t id) {
-    QF_APPROVAL_TRY(service_.Object(id, {.content = "申请人家中有人在外经商，收入较高，请核实"}));
+    QF_RETURN_IF_ERROR(
+        service_.Object(id, {.content = "申请人家中有人在外经商，收入较高，请核实"}));
     return {};
   }
 
@@ -146,18 +148,18 @@ Result<DemoApplicationsResult> SeedDemoApplications(store::Database& db,
                                                     const casework::FieldCipher& cipher,
                                                     const ApprovalConfig& config, Date today) {
   DemoApplicationsResult result;
-  QF_APPROVAL_ASSIGN(int64_t existing, CountApplications(db));
+  QF_ASSIGN_OR_RETURN(int64_t existing, CountApplications(db));
   if (existing > 0) {
     result.skipped = "库中已有审批申请";
     return result;
   }
-  QF_APPROVAL_ASSIGN(result.program_code, PickProgram(db));
+  QF_ASSIGN_OR_RETURN(result.program_code, PickProgram(db));
   if (result.program_code.empty()) {
     result.skipped = "台账中没有补贴项目";
     return result;
   }
   Date born_by = Date::FromYmd(today.year() - 18, 1, 1).value_or(today);
-  QF_APPROVAL_ASSIGN(auto people, PickApplicants(db, result.program_code, born_by.ToString()));
+  QF_ASSIGN_OR_RETURN(auto people, PickApplicants(db, result.program_code, born_by.ToString()));
   if (people.size() < kApplicants) {
     result.skipped = "台账中没有足够的申请人";
     return result;
@@ -170,41 +172,41 @@ Result<DemoApplicationsResult> SeedDemoApplications(store::Database& db,
   const std::string& program = result.program_code;
   // Three start together 20 days ago; 公示 (7 days) ends 13 days ago.
   w.Day(20);
-  QF_APPROVAL_ASSIGN(int64_t paid, w.Submit(people[0], program, 0));
-  QF_APPROVAL_ASSIGN(int64_t at_street, w.Submit(people[1], program, 1));
-  QF_APPROVAL_ASSIGN(int64_t at_department, w.Submit(people[2], program, 2));
+  QF_ASSIGN_OR_RETURN(int64_t paid, w.Submit(people[0], program, 0));
+  QF_ASSIGN_OR_RETURN(int64_t at_street, w.Submit(people[1], program, 1));
+  QF_ASSIGN_OR_RETURN(int64_t at_department, w.Submit(people[2], program, 2));
   for (int64_t id : {paid, at_street, at_department}) {
-    QF_APPROVAL_TRY(w.Approve(id, StepKind::kCommunityReview));
+    QF_RETURN_IF_ERROR(w.Approve(id, StepKind::kCommunityReview));
   }
   w.Day(13);
   for (int64_t id : {paid, at_street, at_department}) {
-    QF_APPROVAL_TRY(w.Approve(id, StepKind::kPublicity));
+    QF_RETURN_IF_ERROR(w.Approve(id, StepKind::kPublicity));
   }
   // A chain without 街道审核 (config.h) goes from 公示 straight to 部门审批.
   auto open_step = [&](int64_t id) -> Result<StepKind> {
-    QF_APPROVAL_ASSIGN(ApplicationView view,
-                       service.Get(DemoActor("wugang", casework::Role::kApprover), id));
+    QF_ASSIGN_OR_RETURN(ApplicationView view,
+                        service.Get(DemoActor("wugang", casework::Role::kApprover), id));
     return view.current_step;
   };
   w.Day(11);
   for (int64_t id : {paid, at_department}) {
-    QF_APPROVAL_ASSIGN(StepKind step, open_step(id));
-    if (step == StepKind::kStreetReview) QF_APPROVAL_TRY(w.Approve(id, step));
+    QF_ASSIGN_OR_RETURN(StepKind step, open_step(id));
+    if (step == StepKind::kStreetReview) QF_RETURN_IF_ERROR(w.Approve(id, step));
   }
   w.Day(8);
-  QF_APPROVAL_TRY(w.Approve(paid, StepKind::kDepartmentApproval));
+  QF_RETURN_IF_ERROR(w.Approve(paid, StepKind::kDepartmentApproval));
   w.Day(6);
-  QF_APPROVAL_TRY(w.Approve(paid, StepKind::kPayment));
+  QF_RETURN_IF_ERROR(w.Approve(paid, StepKind::kPayment));
   w.Day(5);
-  QF_APPROVAL_ASSIGN(int64_t rejected, w.Submit(people[3], program, 3));
+  QF_ASSIGN_OR_RETURN(int64_t rejected, w.Submit(people[3], program, 3));
   w.Day(4);
-  QF_APPROVAL_TRY(w.Reject(rejected));
+  QF_RETURN_IF_ERROR(w.Reject(rejected));
   w.Day(3);
-  QF_APPROVAL_ASSIGN(int64_t in_publicity, w.Submit(people[4], program, 4));
-  QF_APPROVAL_TRY(w.Approve(in_publicity, StepKind::kCommunityReview));
+  QF_ASSIGN_OR_RETURN(int64_t in_publicity, w.Submit(people[4], program, 4));
+  QF_RETURN_IF_ERROR(w.Approve(in_publicity, StepKind::kCommunityReview));
   w.Day(2);
-  QF_APPROVAL_TRY(w.Object(in_publicity));
-  QF_APPROVAL_TRY(w.Submit(people[5], program, 5));
+  QF_RETURN_IF_ERROR(w.Object(in_publicity));
+  QF_RETURN_IF_ERROR(w.Submit(people[5], program, 5));
   result.seeded = true;
   result.applications = kApplicants;
   return result;

@@ -73,14 +73,14 @@ Result<void> CopyRows(store::Database& from, store::Database& to, const TableCol
   std::string columns = Joined(t.columns);
   std::string select = "SELECT " + columns + " FROM " + std::string(t.table);
   if (!where.empty()) select += " WHERE " + where;
-  QF_APPROVAL_ASSIGN(auto read, from.Prepare(select));
+  QF_ASSIGN_OR_RETURN(auto read, from.Prepare(select));
   if (!where.empty()) read->Bind(1, value);
   std::string marks;
   for (size_t i = 0; i < t.columns.size(); ++i) marks += i == 0 ? "?" : ", ?";
-  QF_APPROVAL_ASSIGN(auto write, to.Prepare("INSERT OR IGNORE INTO " + std::string(t.table) + "(" +
-                                            columns + ") VALUES (" + marks + ")"));
+  QF_ASSIGN_OR_RETURN(auto write, to.Prepare("INSERT OR IGNORE INTO " + std::string(t.table) + "(" +
+                                             columns + ") VALUES (" + marks + ")"));
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, read->Step());
+    QF_ASSIGN_OR_RETURN(bool row, read->Step());
     if (!row) break;
     for (size_t i = 0; i < t.columns.size(); ++i) {
       int column = static_cast<int>(i);
@@ -92,17 +92,17 @@ Result<void> CopyRows(store::Database& from, store::Database& to, const TableCol
         write->Bind(column + 1, read->Text(column));
       }
     }
-    QF_APPROVAL_TRY(write->Run());
+    QF_RETURN_IF_ERROR(write->Run());
   }
   return {};
 }
 
 Result<std::vector<std::string>> Strings(store::Database& db, std::string_view sql,
                                          const std::string& value) {
-  QF_APPROVAL_ASSIGN(auto st, Query(db, sql, value));
+  QF_ASSIGN_OR_RETURN(auto st, Query(db, sql, value));
   std::vector<std::string> out;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     if (!st->IsNull(0)) out.push_back(st->Text(0));
   }
@@ -126,11 +126,11 @@ struct ProgramFacts {
 };
 
 Result<std::optional<ProgramFacts>> LoadProgram(store::Database& db, const std::string& code) {
-  QF_APPROVAL_ASSIGN(auto st, Query(db,
-                                    "SELECT period, COALESCE(exclusive_group, ''), standard, "
-                                    "max_amount FROM programs WHERE code = ?",
-                                    code));
-  QF_APPROVAL_ASSIGN(bool row, st->Step());
+  QF_ASSIGN_OR_RETURN(auto st, Query(db,
+                                     "SELECT period, COALESCE(exclusive_group, ''), standard, "
+                                     "max_amount FROM programs WHERE code = ?",
+                                     code));
+  QF_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return std::optional<ProgramFacts>();
   ProgramFacts facts;
   facts.cycle = st->Text(0);
@@ -149,23 +149,25 @@ Result<void> AddHypothetical(store::Database& scratch, const PrecheckRequest& r,
                              const ProgramFacts& program, const Period& period) {
   std::string first = period.First().ToString();
   std::string today = r.as_of.ToString();
-  QF_APPROVAL_TRY(Exec(scratch,
-                       "INSERT OR IGNORE INTO enrolments(program_code, id_number, name, community, "
-                       "start_date, end_date) VALUES (?, ?, ?, ?, ?, NULL)",
-                       r.program_code, r.id_number, r.name, r.community, first));
-  QF_APPROVAL_TRY(
+  QF_RETURN_IF_ERROR(
+      Exec(scratch,
+           "INSERT OR IGNORE INTO enrolments(program_code, id_number, name, community, "
+           "start_date, end_date) VALUES (?, ?, ?, ?, ?, NULL)",
+           r.program_code, r.id_number, r.name, r.community, first));
+  QF_RETURN_IF_ERROR(
       Exec(scratch,
            "INSERT OR IGNORE INTO cards(account_no, id_number, name, bank, opened_date, "
            "status) VALUES (?, ?, ?, ?, ?, '正常')",
            r.account_no, r.id_number, r.name, r.bank, today));
-  QF_APPROVAL_TRY(Exec(scratch,
-                       "INSERT INTO payments(payment_id, batch_no, program_code, id_number, name, "
-                       "account_no, amount, period, paid_date) VALUES (?, '拟发放', ?, ?, ?, ?, ?, "
-                       "?, ?)",
-                       r.reference + "-拟发放", r.program_code, r.id_number, r.name, r.account_no,
-                       program.amount, period.ToString(), first));
+  QF_RETURN_IF_ERROR(
+      Exec(scratch,
+           "INSERT INTO payments(payment_id, batch_no, program_code, id_number, name, "
+           "account_no, amount, period, paid_date) VALUES (?, '拟发放', ?, ?, ?, ?, ?, "
+           "?, ?)",
+           r.reference + "-拟发放", r.program_code, r.id_number, r.name, r.account_no,
+           program.amount, period.ToString(), first));
   if (program.exclusive_group.empty()) return {};
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       auto others, Query(scratch,
                          "SELECT e.program_code, "
                          " (SELECT amount FROM payments p WHERE p.id_number = e.id_number AND "
@@ -183,7 +185,7 @@ Result<void> AddHypothetical(store::Database& scratch, const PrecheckRequest& r,
   };
   std::vector<Other> rows;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, others->Step());
+    QF_ASSIGN_OR_RETURN(bool row, others->Step());
     if (!row) break;
     int64_t amount = !others->IsNull(1) && others->Int(1) > 0   ? others->Int(1)
                      : !others->IsNull(3) && others->Int(3) > 0 ? others->Int(3)
@@ -192,12 +194,12 @@ Result<void> AddHypothetical(store::Database& scratch, const PrecheckRequest& r,
     rows.push_back({others->Text(0), account, amount});
   }
   for (const Other& other : rows) {
-    QF_APPROVAL_TRY(Exec(scratch,
-                         "INSERT OR IGNORE INTO payments(payment_id, batch_no, program_code, "
-                         "id_number, name, account_no, amount, period, paid_date) VALUES (?, "
-                         "'拟发放', ?, ?, ?, ?, ?, ?, ?)",
-                         r.reference + "-续发-" + other.code, other.code, r.id_number, r.name,
-                         other.account, other.amount, period.ToString(), first));
+    QF_RETURN_IF_ERROR(Exec(scratch,
+                            "INSERT OR IGNORE INTO payments(payment_id, batch_no, program_code, "
+                            "id_number, name, account_no, amount, period, paid_date) VALUES (?, "
+                            "'拟发放', ?, ?, ?, ?, ?, ?, ?)",
+                            r.reference + "-续发-" + other.code, other.code, r.id_number, r.name,
+                            other.account, other.amount, period.ToString(), first));
   }
   return {};
 }
@@ -222,22 +224,22 @@ Result<std::vector<engine::Finding>> RunPrecheck(store::Database& ledger,
                                                  const PrecheckRequest& request,
                                                  const ApprovalConfig& config) {
   const std::string& id = request.id_number;
-  QF_APPROVAL_ASSIGN(auto program, LoadProgram(ledger, request.program_code));
+  QF_ASSIGN_OR_RETURN(auto program, LoadProgram(ledger, request.program_code));
   if (!program) {
     return Fail(ErrorCode::kNotFound, "补贴项目 " + request.program_code + " 不在项目表中");
   }
-  QF_APPROVAL_ASSIGN(auto scratch, store::Open("sqlite::memory:"));
-  QF_APPROVAL_TRY(store::Migrate(*scratch));
+  QF_ASSIGN_OR_RETURN(auto scratch, store::Open("sqlite::memory:"));
+  QF_RETURN_IF_ERROR(store::Migrate(*scratch));
   auto tx = scratch->Begin();
   if (!tx) return std::unexpected(tx.error());
 
   // Who the rules look at: the household, the kin, the card's holder and everyone paid into it.
-  QF_APPROVAL_ASSIGN(auto households,
-                     Strings(ledger, "SELECT household_id FROM persons WHERE id_number = ?", id));
+  QF_ASSIGN_OR_RETURN(auto households,
+                      Strings(ledger, "SELECT household_id FROM persons WHERE id_number = ?", id));
   std::string household = households.empty() ? request.household_id : households.front();
   std::set<std::string> members{id}, people{id};
   if (!household.empty()) {
-    QF_APPROVAL_ASSIGN(
+    QF_ASSIGN_OR_RETURN(
         auto rows,
         Strings(ledger, "SELECT id_number FROM persons WHERE household_id = ?", household));
     members.insert(rows.begin(), rows.end());
@@ -245,39 +247,39 @@ Result<std::vector<engine::Finding>> RunPrecheck(store::Database& ledger,
   people.insert(members.begin(), members.end());
   for (std::string_view sql : {"SELECT id_number_b FROM kinship WHERE id_number_a = ?",
                                "SELECT id_number_a FROM kinship WHERE id_number_b = ?"}) {
-    QF_APPROVAL_ASSIGN(auto rows, Strings(ledger, sql, id));
+    QF_ASSIGN_OR_RETURN(auto rows, Strings(ledger, sql, id));
     people.insert(rows.begin(), rows.end());
   }
   for (std::string_view sql : {"SELECT id_number FROM cards WHERE account_no = ?",
                                "SELECT DISTINCT id_number FROM payments WHERE account_no = ?"}) {
-    QF_APPROVAL_ASSIGN(auto rows, Strings(ledger, sql, request.account_no));
+    QF_ASSIGN_OR_RETURN(auto rows, Strings(ledger, sql, request.account_no));
     people.insert(rows.begin(), rows.end());
   }
 
-  QF_APPROVAL_TRY(CopyRows(ledger, *scratch, kPrograms, "", ""));
+  QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, kPrograms, "", ""));
   for (const std::string& person : people) {
     for (const TableColumns* t : {&kPersons, &kDeaths, &kOfficials}) {
-      QF_APPROVAL_TRY(CopyRows(ledger, *scratch, *t, "id_number = ?", person));
+      QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, *t, "id_number = ?", person));
     }
   }
   for (const std::string& member : members) {
     for (const TableColumns* t : {&kCompanies, &kVehicles, &kProperties}) {
-      QF_APPROVAL_TRY(CopyRows(ledger, *scratch, *t, "id_number = ?", member));
+      QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, *t, "id_number = ?", member));
     }
   }
-  QF_APPROVAL_TRY(CopyRows(ledger, *scratch, kKinship, "id_number_a = ?", id));
-  QF_APPROVAL_TRY(CopyRows(ledger, *scratch, kKinship, "id_number_b = ?", id));
-  QF_APPROVAL_TRY(CopyRows(ledger, *scratch, kEnrolments, "id_number = ?", id));
-  QF_APPROVAL_TRY(CopyRows(ledger, *scratch, kCards, "id_number = ?", id));
-  QF_APPROVAL_TRY(CopyRows(ledger, *scratch, kCards, "account_no = ?", request.account_no));
-  QF_APPROVAL_TRY(CopyRows(ledger, *scratch, kPayments, "id_number = ?", id));
-  QF_APPROVAL_TRY(CopyRows(ledger, *scratch, kPayments, "account_no = ?", request.account_no));
+  QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, kKinship, "id_number_a = ?", id));
+  QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, kKinship, "id_number_b = ?", id));
+  QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, kEnrolments, "id_number = ?", id));
+  QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, kCards, "id_number = ?", id));
+  QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, kCards, "account_no = ?", request.account_no));
+  QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, kPayments, "id_number = ?", id));
+  QF_RETURN_IF_ERROR(CopyRows(ledger, *scratch, kPayments, "account_no = ?", request.account_no));
 
   Period period = FirstPeriod(program->cycle, request.as_of);
-  QF_APPROVAL_TRY(AddHypothetical(*scratch, request, *program, period));
-  QF_APPROVAL_TRY((*tx)->Commit());
+  QF_RETURN_IF_ERROR(AddHypothetical(*scratch, request, *program, period));
+  QF_RETURN_IF_ERROR((*tx)->Commit());
 
-  QF_APPROVAL_ASSIGN(engine::Snapshot snapshot, engine::LoadSnapshot(*scratch));
+  QF_ASSIGN_OR_RETURN(engine::Snapshot snapshot, engine::LoadSnapshot(*scratch));
   std::vector<const engine::RuleSpec*> rules;
   for (const std::string& rule_id : config.precheck_rules) {
     if (const engine::RuleSpec* rule = engine::FindRule(rule_id)) rules.push_back(rule);

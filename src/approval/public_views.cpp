@@ -29,9 +29,9 @@ std::string DayBefore(const std::string& iso) {
 }
 
 Result<std::optional<std::string>> CommunityByKey(store::Database& db, std::string_view key) {
-  QF_APPROVAL_ASSIGN(auto st, Query(db, "SELECT DISTINCT community FROM approval_applications"));
+  QF_ASSIGN_OR_RETURN(auto st, Query(db, "SELECT DISTINCT community FROM approval_applications"));
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     std::string name = st->Text(0);
     if (CommunityKey(name) == key) return std::optional<std::string>(name);
@@ -45,15 +45,15 @@ Result<std::vector<ApplicationSummary>> ApprovalService::List(const casework::Ac
                                                               const ListFilter& filter) {
   std::vector<ApplicationSummary> out;
   if (!internal::TakesPart(actor)) return out;
-  QF_APPROVAL_ASSIGN(internal::Units units, internal::LoadUnits(db_));
+  QF_ASSIGN_OR_RETURN(internal::Units units, internal::LoadUnits(db_));
   std::string today = TodayText(clock_);
   // Every step's unit, to decide what the actor may read without loading each application.
   std::map<int64_t, std::vector<std::pair<StepKind, std::string>>> step_units;
   {
-    QF_APPROVAL_ASSIGN(auto st,
-                       Query(db_, "SELECT application_id, step, unit_code FROM approval_steps"));
+    QF_ASSIGN_OR_RETURN(auto st,
+                        Query(db_, "SELECT application_id, step, unit_code FROM approval_steps"));
     while (true) {
-      QF_APPROVAL_ASSIGN(bool row, st->Step());
+      QF_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       step_units[st->Int(0)].emplace_back(ParseStep(st->Text(1)).value_or(StepKind::kApply),
                                           st->Text(2));
@@ -71,10 +71,10 @@ Result<std::vector<ApplicationSummary>> ApprovalService::List(const casework::Ac
       "WHERE (? = '' OR a.status = ?) AND (? = '' OR a.current_step = ?) AND "
       "(? = '' OR a.community = ?) ORDER BY a.application_id DESC";
   std::string step = filter.step ? std::string(StepCode(*filter.step)) : "";
-  QF_APPROVAL_ASSIGN(auto st, Query(db_, sql, filter.status, filter.status, step, step,
-                                    filter.community, filter.community));
+  QF_ASSIGN_OR_RETURN(auto st, Query(db_, sql, filter.status, filter.status, step, step,
+                                     filter.community, filter.community));
   while (static_cast<int>(out.size()) < kListLimit) {
-    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     ApplicationView reach;  // just enough of the application for CanRead
     reach.community_unit = st->Text(10);
@@ -102,14 +102,14 @@ Result<std::vector<ApplicationSummary>> ApprovalService::List(const casework::Ac
 }
 
 Result<std::vector<PublicityCommunity>> ApprovalService::PublicityCommunities() {
-  QF_APPROVAL_ASSIGN(auto st, Query(db_,
-                                    "SELECT community, COUNT(*) FROM approval_applications WHERE "
-                                    "current_step = 'publicity' AND status = ? GROUP BY community "
-                                    "ORDER BY community",
-                                    kInProgress));
+  QF_ASSIGN_OR_RETURN(auto st, Query(db_,
+                                     "SELECT community, COUNT(*) FROM approval_applications WHERE "
+                                     "current_step = 'publicity' AND status = ? GROUP BY community "
+                                     "ORDER BY community",
+                                     kInProgress));
   std::vector<PublicityCommunity> out;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     std::string name = st->Text(0);
     out.push_back({CommunityKey(name), name, st->Int(1)});
@@ -120,9 +120,9 @@ Result<std::vector<PublicityCommunity>> ApprovalService::PublicityCommunities() 
 Result<std::optional<std::vector<PublicityEntry>>> ApprovalService::Publicity(
     std::string_view community_key) {
   using Entries = std::optional<std::vector<PublicityEntry>>;
-  QF_APPROVAL_ASSIGN(auto community, CommunityByKey(db_, community_key));
+  QF_ASSIGN_OR_RETURN(auto community, CommunityByKey(db_, community_key));
   if (!community) return Entries();
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       auto st,
       Query(db_,
             "SELECT a.application_id, COALESCE(p.name, a.program_code), a.applicant_name, "
@@ -138,7 +138,7 @@ Result<std::optional<std::vector<PublicityEntry>>> ApprovalService::Publicity(
             *community, kInProgress));
   std::vector<PublicityEntry> out;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     PublicityEntry e;
     e.application_id = st->Int(0);
@@ -159,12 +159,12 @@ Result<std::optional<std::vector<PublicityEntry>>> ApprovalService::Publicity(
 
 Result<std::optional<Progress>> ApprovalService::ProgressByReceipt(std::string_view receipt_code) {
   if (!IsReceiptCode(receipt_code)) return std::optional<Progress>();
-  QF_APPROVAL_ASSIGN(auto id, internal::QueryInt(db_,
-                                                 "SELECT application_id FROM "
-                                                 "approval_applications WHERE receipt_hash = ?",
-                                                 ReceiptHash(receipt_code)));
+  QF_ASSIGN_OR_RETURN(auto id, internal::QueryInt(db_,
+                                                  "SELECT application_id FROM "
+                                                  "approval_applications WHERE receipt_hash = ?",
+                                                  ReceiptHash(receipt_code)));
   if (!id) return std::optional<Progress>();
-  QF_APPROVAL_ASSIGN(auto app, internal::LoadApplication(db_, config_, *id, TodayText(clock_)));
+  QF_ASSIGN_OR_RETURN(auto app, internal::LoadApplication(db_, config_, *id, TodayText(clock_)));
   if (!app) return std::optional<Progress>();
   Progress p;
   p.application_id = app->application_id;
@@ -203,7 +203,7 @@ Result<std::optional<Progress>> ApprovalService::ProgressByReceipt(std::string_v
 
 Result<int64_t> ApprovalService::Object(int64_t application_id, const ObjectionInput& input) {
   std::string today = TodayText(clock_);
-  QF_APPROVAL_ASSIGN(auto app, internal::LoadApplication(db_, config_, application_id, today));
+  QF_ASSIGN_OR_RETURN(auto app, internal::LoadApplication(db_, config_, application_id, today));
   if (!app) return Fail(ErrorCode::kNotFound, "没有找到这条公示");
   const StepView* open = app->OpenStep();
   if (open == nullptr || open->step != StepKind::kPublicity || today >= open->deadline) {
@@ -223,17 +223,17 @@ Result<int64_t> ApprovalService::Object(int64_t application_id, const ObjectionI
     if (!tx) return std::unexpected(tx.error());
     std::optional<std::string> contact;
     if (!input.anonymous) contact = cipher_.Encrypt(input.contact);
-    QF_APPROVAL_ASSIGN(
+    QF_ASSIGN_OR_RETURN(
         objection_id,
         internal::Insert(db_,
                          "INSERT INTO approval_objections(application_id, content, "
                          "anonymous, contact_enc, created_on) VALUES (?, ?, ?, ?, ?)",
                          application_id, input.content, input.anonymous, contact, today));
-    QF_APPROVAL_TRY((*tx)->Commit());
+    QF_RETURN_IF_ERROR((*tx)->Commit());
   }
   // The clue is registered by the public channel at the district commission, like every report
   // from the 码上行动 pages, so that the community under objection is never the only one to see it.
-  QF_APPROVAL_ASSIGN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
+  QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
   casework::Actor channel{.user_id = 0,
                           .username = "码上行动",
                           .roles = {casework::Role::kIntake},
@@ -251,10 +251,10 @@ Result<int64_t> ApprovalService::Object(int64_t application_id, const ObjectionI
       {"unit", "commission"},
       {"subjects", {{{"name", app->applicant_name}, {"id_number", id}, {"position", "申请人"}}}}};
   casework::CaseworkService service(db_, clock_, cipher_);
-  QF_APPROVAL_ASSIGN(casework::Json clue, service.CreateClue(channel, body));
+  QF_ASSIGN_OR_RETURN(casework::Json clue, service.CreateClue(channel, body));
   int64_t clue_id = clue.value("id", int64_t{0});
-  QF_APPROVAL_TRY(Exec(db_, "UPDATE approval_objections SET clue_id = ? WHERE objection_id = ?",
-                       clue_id, objection_id));
+  QF_RETURN_IF_ERROR(Exec(db_, "UPDATE approval_objections SET clue_id = ? WHERE objection_id = ?",
+                          clue_id, objection_id));
   return clue_id;
 }
 

@@ -19,7 +19,7 @@ struct StepRow {
 
 Result<std::vector<StepRow>> LoadSteps(store::Database& db, const std::string& from,
                                        const std::string& to) {
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       auto st,
       internal::Query(db,
                       "SELECT s.application_id, s.step, s.unit_code, s.unit_name, s.deadline, "
@@ -30,7 +30,7 @@ Result<std::vector<StepRow>> LoadSteps(store::Database& db, const std::string& f
                       from, to));
   std::vector<StepRow> rows;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     auto step = ParseStep(st->Text(1));
     if (!step) continue;
@@ -53,7 +53,7 @@ Result<ApprovalStatistics> ComputeApprovalStatistics(store::Database& db, Date f
     return stats.steps[static_cast<size_t>(step)];
   };
 
-  QF_APPROVAL_ASSIGN(std::vector<StepRow> steps, LoadSteps(db, stats.from, stats.to));
+  QF_ASSIGN_OR_RETURN(std::vector<StepRow> steps, LoadSteps(db, stats.from, stats.to));
   // The applications in the unit subtree: those with a step at one of its units.
   const std::set<std::string> units(unit_codes.begin(), unit_codes.end());
   std::set<int64_t> in_units;
@@ -62,16 +62,16 @@ Result<ApprovalStatistics> ComputeApprovalStatistics(store::Database& db, Date f
   }
   auto counted = [&](int64_t id) { return units.empty() || in_units.contains(id); };
 
-  QF_APPROVAL_ASSIGN(auto apps, internal::Query(db,
-                                                "SELECT application_id, program_code, community, "
-                                                "community_unit, submitted_on, status, "
-                                                "current_step, COALESCE(rejection_category, '') "
-                                                "FROM approval_applications WHERE submitted_on >= "
-                                                "? AND submitted_on <= ? ORDER BY application_id",
-                                                stats.from, stats.to));
+  QF_ASSIGN_OR_RETURN(auto apps, internal::Query(db,
+                                                 "SELECT application_id, program_code, community, "
+                                                 "community_unit, submitted_on, status, "
+                                                 "current_step, COALESCE(rejection_category, '') "
+                                                 "FROM approval_applications WHERE submitted_on >= "
+                                                 "? AND submitted_on <= ? ORDER BY application_id",
+                                                 stats.from, stats.to));
   std::map<std::string, int64_t> rejections;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, apps->Step());
+    QF_ASSIGN_OR_RETURN(bool row, apps->Step());
     if (!row) break;
     if (!counted(apps->Int(0))) continue;
     CountedApplication app{.application_id = apps->Int(0),

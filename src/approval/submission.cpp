@@ -60,25 +60,25 @@ Result<Cleaned> Validate(const ApplicationInput& raw) {
         &in.bank, &in.declared_assets, &in.reason, &in.declaration}) {
     *s = Trimmed(*s);
   }
-  QF_APPROVAL_TRY(RequireText("program_code", "补贴项目", in.program_code, 20));
-  QF_APPROVAL_TRY(RequireText("community", "所在村（社区）", in.community, kMaxShort));
-  QF_APPROVAL_TRY(RequireText("applicant_name", "申请人姓名", in.applicant_name, 40));
+  QF_RETURN_IF_ERROR(RequireText("program_code", "补贴项目", in.program_code, 20));
+  QF_RETURN_IF_ERROR(RequireText("community", "所在村（社区）", in.community, kMaxShort));
+  QF_RETURN_IF_ERROR(RequireText("applicant_name", "申请人姓名", in.applicant_name, 40));
   auto id = CitizenId::Parse(in.id_number);
   if (!id) return FieldError("id_number", "身份证号有误：" + id.error().message());
-  QF_APPROVAL_TRY(RequireText("household_id", "户号", in.household_id, 40, false));
+  QF_RETURN_IF_ERROR(RequireText("household_id", "户号", in.household_id, 40, false));
   if (in.household_size < 1 || in.household_size > 30) {
     return FieldError("household_size", "家庭人口应为 1 到 30 人");
   }
   bool digits = in.account_no.size() >= 10 && in.account_no.size() <= 30;
   for (char c : in.account_no) digits = digits && c >= '0' && c <= '9';
   if (!digits) return FieldError("account_no", "一卡通账号应为 10 到 30 位数字");
-  QF_APPROVAL_TRY(RequireText("bank", "开户银行", in.bank, kMaxShort));
+  QF_RETURN_IF_ERROR(RequireText("bank", "开户银行", in.bank, kMaxShort));
   if (in.declared_income < 0 || in.declared_income > 100'000'000'00) {
     return FieldError("declared_income", "家庭月收入应为 0 到 1 亿元");
   }
-  QF_APPROVAL_TRY(RequireText("declared_assets", "家庭财产申报", in.declared_assets, kMaxLong));
-  QF_APPROVAL_TRY(RequireText("reason", "申请理由", in.reason, kMaxLong));
-  QF_APPROVAL_TRY(RequireText("declaration", "备案说明", in.declaration, kMaxLong, false));
+  QF_RETURN_IF_ERROR(RequireText("declared_assets", "家庭财产申报", in.declared_assets, kMaxLong));
+  QF_RETURN_IF_ERROR(RequireText("reason", "申请理由", in.reason, kMaxLong));
+  QF_RETURN_IF_ERROR(RequireText("declaration", "备案说明", in.declaration, kMaxLong, false));
   if (in.cadre_relative && in.declaration.empty()) {
     return FieldError("declaration", "申请人为村（社区）干部或其近亲属的，须填写备案说明");
   }
@@ -117,25 +117,25 @@ Result<Submitted> ApprovalService::SubmitByCitizen(const ApplicationInput& input
 
 Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
                                           const ApplicationInput& raw) {
-  QF_APPROVAL_ASSIGN(Cleaned cleaned, Validate(raw));
+  QF_ASSIGN_OR_RETURN(Cleaned cleaned, Validate(raw));
   const ApplicationInput& in = cleaned.input;
   const std::string& id = cleaned.id.value();
-  QF_APPROVAL_ASSIGN(auto program, internal::LoadProgramInfo(db_, in.program_code));
+  QF_ASSIGN_OR_RETURN(auto program, internal::LoadProgramInfo(db_, in.program_code));
   if (!program) return FieldError("program_code", "补贴项目 " + in.program_code + " 不存在");
-  QF_APPROVAL_ASSIGN(internal::Units units, internal::LoadUnits(db_));
+  QF_ASSIGN_OR_RETURN(internal::Units units, internal::LoadUnits(db_));
   std::string community_unit = internal::CommunityUnit(units, config_, clerk, in.community);
   if (clerk != nullptr) {
-    QF_APPROVAL_TRY(internal::Authorize(units, *clerk, internal::Op::kSubmit, StepKind::kApply,
-                                        community_unit));
+    QF_RETURN_IF_ERROR(internal::Authorize(units, *clerk, internal::Op::kSubmit, StepKind::kApply,
+                                           community_unit));
   }
   Date today = casework::Today(clock_);
   int64_t now = clock_.NowSeconds();
   std::string now_text = casework::IsoUtc(now);
   std::string index = cipher_.Index(id);
-  QF_APPROVAL_ASSIGN(auto open, QueryInt(db_,
-                                         "SELECT application_id FROM approval_applications WHERE "
-                                         "id_number_index = ? AND program_code = ? AND status = ?",
-                                         index, in.program_code, kInProgress));
+  QF_ASSIGN_OR_RETURN(auto open, QueryInt(db_,
+                                          "SELECT application_id FROM approval_applications WHERE "
+                                          "id_number_index = ? AND program_code = ? AND status = ?",
+                                          index, in.program_code, kInProgress));
   if (open) {
     return std::unexpected(Error(ErrorCode::kConflict,
                                  fmt::format("该申请人已有办理中的{}申请（编号 {}），不能重复申请",
@@ -145,10 +145,10 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
   // The ledger's household when it knows the person; the declared one otherwise.
   std::string household = in.household_id;
   if (household.empty()) {
-    QF_APPROVAL_ASSIGN(auto known, internal::QueryText(db_,
-                                                       "SELECT household_id FROM persons WHERE "
-                                                       "id_number = ?",
-                                                       id));
+    QF_ASSIGN_OR_RETURN(auto known, internal::QueryText(db_,
+                                                        "SELECT household_id FROM persons WHERE "
+                                                        "id_number = ?",
+                                                        id));
     household = known.value_or("");
   }
   // Run before the transaction: the pre-check only reads, and names cadre relatives (R03) at once.
@@ -161,7 +161,7 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
                           .household_id = in.household_id,
                           .as_of = today,
                           .reference = "申请"};
-  QF_APPROVAL_ASSIGN(auto findings, approval::RunPrecheck(db_, request, config_));
+  QF_ASSIGN_OR_RETURN(auto findings, approval::RunPrecheck(db_, request, config_));
   bool cadre_relative = in.cadre_relative;
   for (const engine::Finding& f : findings) cadre_relative = cadre_relative || f.rule == "R03";
 
@@ -175,7 +175,7 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
     declared_at = now_text;
     declared_by = submitter;
   }
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       int64_t application_id,
       internal::Insert(
           db_,
@@ -192,20 +192,21 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
           cadre_relative, declaration, declared_at, declared_by, StepCode(StepKind::kApply),
           kInProgress, submitter, today.ToString(), now_text, now_text));
   // 申请 is a step like the others, opened and decided by the submission itself.
-  QF_APPROVAL_TRY(internal::OpenStep(db_, clock_, units, config_, application_id, StepKind::kApply,
-                                     community_unit, in.program_code, program->department));
-  QF_APPROVAL_TRY(Exec(db_,
-                       "UPDATE approval_steps SET decision = 'approved', reasons = ?, "
-                       "decided_by = ?, decided_on = ?, decided_at = ?, decided_epoch = ? "
-                       "WHERE application_id = ?",
-                       std::string(clerk != nullptr ? "社区代办提交" : "群众自助提交"), submitter,
-                       today.ToString(), now_text, now, application_id));
+  QF_RETURN_IF_ERROR(internal::OpenStep(db_, clock_, units, config_, application_id,
+                                        StepKind::kApply, community_unit, in.program_code,
+                                        program->department));
+  QF_RETURN_IF_ERROR(Exec(db_,
+                          "UPDATE approval_steps SET decision = 'approved', reasons = ?, "
+                          "decided_by = ?, decided_on = ?, decided_at = ?, decided_epoch = ? "
+                          "WHERE application_id = ?",
+                          std::string(clerk != nullptr ? "社区代办提交" : "群众自助提交"),
+                          submitter, today.ToString(), now_text, now, application_id));
   const ChainConfig& chain = config_.ChainFor(in.program_code);
   if (auto next = chain.Next(StepKind::kApply)) {
-    QF_APPROVAL_TRY(internal::OpenStep(db_, clock_, units, config_, application_id, *next,
-                                       community_unit, in.program_code, program->department));
+    QF_RETURN_IF_ERROR(internal::OpenStep(db_, clock_, units, config_, application_id, *next,
+                                          community_unit, in.program_code, program->department));
   }
-  QF_APPROVAL_TRY(internal::StoreHits(db_, application_id, findings, now_text));
+  QF_RETURN_IF_ERROR(internal::StoreHits(db_, application_id, findings, now_text));
   nlohmann::json after = {
       {"program", in.program_code},
       {"community", in.community},
@@ -214,35 +215,35 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
       {"channel", std::string(clerk != nullptr ? kChannelClerk : kChannelCitizen)},
       {"cadre_relative", cadre_relative},
       {"precheck_hits", findings.size()}};
-  QF_APPROVAL_TRY(
+  QF_RETURN_IF_ERROR(
       internal::Audit(db_, clock_, submitter, "application.submit", application_id, after.dump()));
-  QF_APPROVAL_TRY((*tx)->Commit());
+  QF_RETURN_IF_ERROR((*tx)->Commit());
   return Submitted{application_id, code};
 }
 
 Result<void> ApprovalService::FileDeclaration(const casework::Actor& actor, int64_t application_id,
                                               const std::string& declaration) {
   std::string text = Trimmed(declaration);
-  QF_APPROVAL_TRY(RequireText("declaration", "备案说明", text, kMaxLong));
-  QF_APPROVAL_ASSIGN(internal::Units units, internal::LoadUnits(db_));
+  QF_RETURN_IF_ERROR(RequireText("declaration", "备案说明", text, kMaxLong));
+  QF_ASSIGN_OR_RETURN(internal::Units units, internal::LoadUnits(db_));
   std::string today = casework::Today(clock_).ToString();
-  QF_APPROVAL_ASSIGN(auto app, internal::LoadApplication(db_, config_, application_id, today));
+  QF_ASSIGN_OR_RETURN(auto app, internal::LoadApplication(db_, config_, application_id, today));
   if (!app) return Fail(ErrorCode::kNotFound, fmt::format("申请 {} 不存在", application_id));
-  QF_APPROVAL_TRY(internal::Authorize(units, actor, internal::Op::kDeclare, StepKind::kApply,
-                                      app->community_unit));
+  QF_RETURN_IF_ERROR(internal::Authorize(units, actor, internal::Op::kDeclare, StepKind::kApply,
+                                         app->community_unit));
   if (app->status != kInProgress) {
     return Fail(ErrorCode::kConflict, "申请已办结，不能再备案");
   }
   std::string now = casework::IsoUtc(clock_.NowSeconds());
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
-  QF_APPROVAL_TRY(Exec(db_,
-                       "UPDATE approval_applications SET cadre_relative = 1, declaration = ?, "
-                       "declaration_filed_at = ?, declaration_filed_by = ?, updated_at = ? "
-                       "WHERE application_id = ?",
-                       text, now, actor.username, now, application_id));
-  QF_APPROVAL_TRY(internal::Audit(db_, clock_, actor.username, "application.declare",
-                                  application_id, nlohmann::json{{"declaration", text}}.dump()));
+  QF_RETURN_IF_ERROR(Exec(db_,
+                          "UPDATE approval_applications SET cadre_relative = 1, declaration = ?, "
+                          "declaration_filed_at = ?, declaration_filed_by = ?, updated_at = ? "
+                          "WHERE application_id = ?",
+                          text, now, actor.username, now, application_id));
+  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, actor.username, "application.declare",
+                                     application_id, nlohmann::json{{"declaration", text}}.dump()));
   return (*tx)->Commit();
 }
 

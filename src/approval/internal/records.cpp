@@ -63,10 +63,10 @@ std::string Units::NameOf(std::string_view code) const {
 }
 
 Result<Units> LoadUnits(store::Database& db) {
-  QF_APPROVAL_ASSIGN(auto st, Query(db, "SELECT code, name, kind, parent_code FROM units"));
+  QF_ASSIGN_OR_RETURN(auto st, Query(db, "SELECT code, name, kind, parent_code FROM units"));
   Units units;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     UnitRow u{st->Text(0), st->Text(1), st->Text(2), st->IsNull(3) ? "" : st->Text(3)};
     units.rows.emplace(u.code, u);
@@ -190,9 +190,9 @@ Result<void> Audit(store::Database& db, const casework::Clock& clock, const std:
 }
 
 Result<std::optional<ProgramInfo>> LoadProgramInfo(store::Database& db, const std::string& code) {
-  QF_APPROVAL_ASSIGN(auto st,
-                     Query(db, "SELECT name, department FROM programs WHERE code = ?", code));
-  QF_APPROVAL_ASSIGN(bool row, st->Step());
+  QF_ASSIGN_OR_RETURN(auto st,
+                      Query(db, "SELECT name, department FROM programs WHERE code = ?", code));
+  QF_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return std::optional<ProgramInfo>();
   return std::optional<ProgramInfo>(ProgramInfo{st->Text(0), st->Text(1)});
 }
@@ -205,30 +205,30 @@ Result<void> OpenStep(store::Database& db, const casework::Clock& clock, const U
   std::string unit = StepUnit(units, config, chain, step, community_unit, program_department);
   int64_t now = clock.NowSeconds();
   Date today = casework::Today(clock);
-  QF_APPROVAL_ASSIGN(auto seq, QueryInt(db,
-                                        "SELECT COUNT(*) FROM approval_steps WHERE "
-                                        "application_id = ?",
-                                        application_id));
-  QF_APPROVAL_TRY(Exec(db,
-                       "INSERT INTO approval_steps(application_id, seq, step, unit_code, "
-                       "unit_name, started_on, started_at, started_epoch, deadline) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       application_id, seq.value_or(0) + 1, StepCode(step), unit,
-                       units.NameOf(unit), today.ToString(), casework::IsoUtc(now), now,
-                       today.AddDays(chain.DeadlineDays(step)).ToString()));
-  QF_APPROVAL_TRY(Exec(db,
-                       "UPDATE approval_applications SET current_step = ?, updated_at = ? WHERE "
-                       "application_id = ?",
-                       StepCode(step), casework::IsoUtc(now), application_id));
+  QF_ASSIGN_OR_RETURN(auto seq, QueryInt(db,
+                                         "SELECT COUNT(*) FROM approval_steps WHERE "
+                                         "application_id = ?",
+                                         application_id));
+  QF_RETURN_IF_ERROR(Exec(db,
+                          "INSERT INTO approval_steps(application_id, seq, step, unit_code, "
+                          "unit_name, started_on, started_at, started_epoch, deadline) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          application_id, seq.value_or(0) + 1, StepCode(step), unit,
+                          units.NameOf(unit), today.ToString(), casework::IsoUtc(now), now,
+                          today.AddDays(chain.DeadlineDays(step)).ToString()));
+  QF_RETURN_IF_ERROR(Exec(db,
+                          "UPDATE approval_applications SET current_step = ?, updated_at = ? WHERE "
+                          "application_id = ?",
+                          StepCode(step), casework::IsoUtc(now), application_id));
   return {};
 }
 
 Result<std::string> ApplicantId(store::Database& db, const casework::FieldCipher& cipher,
                                 int64_t application_id) {
-  QF_APPROVAL_ASSIGN(auto enc, QueryText(db,
-                                         "SELECT id_number_enc FROM approval_applications WHERE "
-                                         "application_id = ?",
-                                         application_id));
+  QF_ASSIGN_OR_RETURN(auto enc, QueryText(db,
+                                          "SELECT id_number_enc FROM approval_applications WHERE "
+                                          "application_id = ?",
+                                          application_id));
   if (!enc) return Fail(ErrorCode::kNotFound, fmt::format("申请 {} 不存在", application_id));
   return cipher.Decrypt(*enc);
 }
@@ -237,7 +237,7 @@ Result<std::optional<ApplicationView>> LoadApplication(store::Database& db,
                                                        const ApprovalConfig& config,
                                                        int64_t application_id,
                                                        const std::string& today) {
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       auto st,
       Query(
           db,
@@ -251,7 +251,7 @@ Result<std::optional<ApplicationView>> LoadApplication(store::Database& db,
           "FROM approval_applications a LEFT JOIN programs p ON p.code = a.program_code "
           "WHERE a.application_id = ?",
           application_id));
-  QF_APPROVAL_ASSIGN(bool found, st->Step());
+  QF_ASSIGN_OR_RETURN(bool found, st->Step());
   if (!found) return std::optional<ApplicationView>();
   ApplicationView v;
   v.application_id = application_id;
@@ -282,7 +282,7 @@ Result<std::optional<ApplicationView>> LoadApplication(store::Database& db,
   v.submitted_on = st->Text(24);
   v.chain = config.ChainFor(v.program_code).steps;
 
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       auto steps,
       Query(db,
             "SELECT step_id, step, unit_code, unit_name, started_on, started_at, deadline, "
@@ -291,7 +291,7 @@ Result<std::optional<ApplicationView>> LoadApplication(store::Database& db,
             "COALESCE(decided_at, '') FROM approval_steps WHERE application_id = ? ORDER BY seq",
             application_id));
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, steps->Step());
+    QF_ASSIGN_OR_RETURN(bool row, steps->Step());
     if (!row) break;
     StepView s;
     s.step_id = steps->Int(0);
@@ -313,7 +313,7 @@ Result<std::optional<ApplicationView>> LoadApplication(store::Database& db,
     v.steps.push_back(std::move(s));
   }
 
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       auto hits,
       Query(db,
             "SELECT hit_id, fingerprint, rule, rule_name, severity, evidence, found_at, "
@@ -321,20 +321,20 @@ Result<std::optional<ApplicationView>> LoadApplication(store::Database& db,
             "FROM approval_precheck_hits WHERE application_id = ? ORDER BY rule, hit_id",
             application_id));
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, hits->Step());
+    QF_ASSIGN_OR_RETURN(bool row, hits->Step());
     if (!row) break;
     v.hits.push_back({hits->Int(0), hits->Text(1), hits->Text(2), hits->Text(3), hits->Text(4),
                       hits->Text(5), hits->Text(6), hits->Text(7), hits->Text(8), hits->Text(9)});
   }
 
-  QF_APPROVAL_ASSIGN(
+  QF_ASSIGN_OR_RETURN(
       auto objections,
       Query(db,
             "SELECT objection_id, content, created_on, anonymous, COALESCE(clue_id, 0) FROM "
             "approval_objections WHERE application_id = ? ORDER BY objection_id",
             application_id));
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, objections->Step());
+    QF_ASSIGN_OR_RETURN(bool row, objections->Step());
     if (!row) break;
     v.objections.push_back({objections->Int(0), objections->Text(1), objections->Text(2),
                             objections->Int(3) != 0, objections->Int(4)});
@@ -376,35 +376,35 @@ Result<void> StoreHits(store::Database& db, int64_t application_id,
     std::string rule_name = rule == nullptr ? f.rule : std::string(rule->name);
     std::string severity(engine::SeverityText(f.severity));
     std::string evidence = MaskIds(f.evidence);
-    QF_APPROVAL_ASSIGN(auto existing, QueryInt(db,
-                                               "SELECT hit_id FROM approval_precheck_hits WHERE "
-                                               "application_id = ? AND fingerprint = ?",
-                                               application_id, f.fingerprint));
+    QF_ASSIGN_OR_RETURN(auto existing, QueryInt(db,
+                                                "SELECT hit_id FROM approval_precheck_hits WHERE "
+                                                "application_id = ? AND fingerprint = ?",
+                                                application_id, f.fingerprint));
     if (existing) {
-      QF_APPROVAL_TRY(Exec(db,
-                           "UPDATE approval_precheck_hits SET evidence = ?, found_at = ? WHERE "
-                           "hit_id = ?",
-                           evidence, now, *existing));
+      QF_RETURN_IF_ERROR(Exec(db,
+                              "UPDATE approval_precheck_hits SET evidence = ?, found_at = ? WHERE "
+                              "hit_id = ?",
+                              evidence, now, *existing));
     } else {
-      QF_APPROVAL_TRY(Exec(db,
-                           "INSERT INTO approval_precheck_hits(application_id, fingerprint, rule, "
-                           "rule_name, severity, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           application_id, f.fingerprint, f.rule, rule_name, severity, evidence,
-                           now));
+      QF_RETURN_IF_ERROR(
+          Exec(db,
+               "INSERT INTO approval_precheck_hits(application_id, fingerprint, rule, "
+               "rule_name, severity, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               application_id, f.fingerprint, f.rule, rule_name, severity, evidence, now));
     }
   }
-  QF_APPROVAL_ASSIGN(auto stored, Query(db,
-                                        "SELECT hit_id, fingerprint FROM approval_precheck_hits "
-                                        "WHERE application_id = ?",
-                                        application_id));
+  QF_ASSIGN_OR_RETURN(auto stored, Query(db,
+                                         "SELECT hit_id, fingerprint FROM approval_precheck_hits "
+                                         "WHERE application_id = ?",
+                                         application_id));
   std::vector<int64_t> gone;
   while (true) {
-    QF_APPROVAL_ASSIGN(bool row, stored->Step());
+    QF_ASSIGN_OR_RETURN(bool row, stored->Step());
     if (!row) break;
     if (!found.contains(stored->Text(1))) gone.push_back(stored->Int(0));
   }
   for (int64_t hit : gone) {
-    QF_APPROVAL_TRY(Exec(db, "DELETE FROM approval_precheck_hits WHERE hit_id = ?", hit));
+    QF_RETURN_IF_ERROR(Exec(db, "DELETE FROM approval_precheck_hits WHERE hit_id = ?", hit));
   }
   return Exec(db, "UPDATE approval_applications SET precheck_at = ? WHERE application_id = ?", now,
               application_id);
