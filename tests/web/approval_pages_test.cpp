@@ -11,6 +11,7 @@
 #include <string>
 
 #include "approval/approval_service.h"
+#include "browser.h"
 #include "casework/casework_service.h"
 #include "core/citizen_id.h"
 #include "store/database.h"
@@ -26,48 +27,7 @@ class FakeClock final : public casework::Clock {
   int64_t NowSeconds() const override { return 1766188800; }  // 2025-12-20T00:00:00Z
 };
 
-// Keeps cookies and the last form's CSRF token, like a browser.
-class Browser {
- public:
-  explicit Browser(int port) : client_("127.0.0.1", port) {}
-  httplib::Result Get(const std::string& path) {
-    auto res = client_.Get(path, Headers());
-    Keep(res);
-    return res;
-  }
-  httplib::Result Post(const std::string& path, httplib::Params params, bool with_token = true) {
-    if (with_token) params.emplace("_csrf", token_);
-    auto res = client_.Post(path, Headers(), params);
-    Keep(res);
-    return res;
-  }
-  bool Login(const std::string& user, const std::string& password) {
-    Get("/login");
-    auto res = Post("/login", {{"username", user}, {"password", password}, {"next", "/"}});
-    return res && res->status == 303;
-  }
-
- private:
-  httplib::Headers Headers() const {
-    std::string cookie;
-    for (const auto& [k, v] : cookies_) cookie += k + "=" + v + "; ";
-    return cookie.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", cookie}};
-  }
-  void Keep(const httplib::Result& res) {
-    if (!res) return;
-    for (auto [it, end] = res->headers.equal_range("Set-Cookie"); it != end; ++it) {
-      std::string pair = it->second.substr(0, it->second.find(';'));
-      size_t eq = pair.find('=');
-      cookies_[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    std::smatch m;
-    static const std::regex token(R"re(name="_csrf" value="([0-9a-f]+)")re");
-    if (std::regex_search(res->body, m, token)) token_ = m[1];
-  }
-  httplib::Client client_;
-  std::map<std::string, std::string> cookies_;
-  std::string token_;
-};
+using testing::Browser;
 
 std::string First(const std::string& text, const std::string& pattern) {
   std::smatch m;

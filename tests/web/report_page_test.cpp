@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "approval/approval_service.h"
+#include "browser.h"
 #include "casework/crypto.h"
 #include "report/case_book_fixture.h"
 #include "report/xlsx_archive.h"
@@ -20,47 +21,7 @@
 namespace qf::web {
 namespace {
 
-// Keeps the session and CSRF cookies and the last form token, like a browser.
-class Client {
- public:
-  explicit Client(int port) : http_("127.0.0.1", port) {}
-
-  httplib::Result Get(const std::string& path) {
-    auto res = http_.Get(path, Headers());
-    Keep(res);
-    return res;
-  }
-  bool Login(const std::string& user, const std::string& password) {
-    Get("/login");
-    auto res = http_.Post(
-        "/login", Headers(),
-        httplib::Params{
-            {"username", user}, {"password", password}, {"next", "/"}, {"_csrf", token_}});
-    Keep(res);
-    return res && res->status == 303;
-  }
-
- private:
-  httplib::Headers Headers() const {
-    std::string cookie;
-    for (const auto& [k, v] : cookies_) cookie += k + "=" + v + "; ";
-    return cookie.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", cookie}};
-  }
-  void Keep(const httplib::Result& res) {
-    if (!res) return;
-    for (auto [it, end] = res->headers.equal_range("Set-Cookie"); it != end; ++it) {
-      std::string pair = it->second.substr(0, it->second.find(';'));
-      size_t eq = pair.find('=');
-      cookies_[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    std::smatch m;
-    static const std::regex token(R"re(name="_csrf" value="([0-9a-f]+)")re");
-    if (std::regex_search(res->body, m, token)) token_ = m[1];
-  }
-  httplib::Client http_;
-  std::map<std::string, std::string> cookies_;
-  std::string token_;
-};
+using testing::Browser;
 
 // The headline figure `id` as the page shows it ("" when absent).
 std::string Kpi(const std::string& page, const std::string& id) {
@@ -114,8 +75,8 @@ class ReportPageTest : public report::testing::CaseBookTest {
   }
 
   // A client logged in as one of the book's users (password "password-<name>").
-  std::unique_ptr<Client> As(const std::string& user) {
-    auto client = std::make_unique<Client>(port_);
+  std::unique_ptr<Browser> As(const std::string& user) {
+    auto client = std::make_unique<Browser>(port_);
     EXPECT_TRUE(client->Login(user, "password-" + user)) << user;
     return client;
   }
@@ -225,7 +186,7 @@ TEST_F(ReportPageTest, ShowsTheApprovalCardWithDrillDownToTheApplications) {
 }
 
 TEST_F(ReportPageTest, RefusesRolesOutsideTheReport) {
-  auto anonymous = std::make_unique<Client>(port_);
+  auto anonymous = std::make_unique<Browser>(port_);
   auto redirected = anonymous->Get("/report?period=2024");
   ASSERT_TRUE(redirected);
   EXPECT_EQ(redirected->status, 303);  // to the login page
