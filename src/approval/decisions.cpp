@@ -36,6 +36,23 @@ std::string DepartmentUnit(const internal::Units& units, const ApprovalConfig& c
                             StepKind::kDepartmentApproval, app.community_unit, department);
 }
 
+// The pre-check of a stored application as of today, as the 部门审批 desk sees it.
+Result<std::vector<engine::Finding>> PrecheckStored(
+    store::Database& db, const casework::FieldCipher& cipher, const casework::Clock& clock,
+    const ApprovalConfig& config, const ApplicationView& app, int64_t application_id) {
+  QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db, cipher, application_id));
+  PrecheckRequest request{.id_number = id,
+                          .name = app.applicant_name,
+                          .program_code = app.program_code,
+                          .community = app.community,
+                          .account_no = app.account_no,
+                          .bank = app.bank,
+                          .household_id = app.household_id,
+                          .as_of = casework::Today(clock),
+                          .reference = fmt::format("申请{}", application_id)};
+  return RunPrecheck(db, request, config);
+}
+
 }  // namespace
 
 namespace internal {
@@ -197,17 +214,8 @@ Result<void> ApprovalService::Decide(const casework::Actor& actor, int64_t appli
                                           app.community_unit, app.program_code, loaded.department));
     if (*next == StepKind::kDepartmentApproval) {
       // The approver finds the pre-check done when the step reaches the desk.
-      QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
-      PrecheckRequest request{.id_number = id,
-                              .name = app.applicant_name,
-                              .program_code = app.program_code,
-                              .community = app.community,
-                              .account_no = app.account_no,
-                              .bank = app.bank,
-                              .household_id = app.household_id,
-                              .as_of = casework::Today(clock_),
-                              .reference = fmt::format("申请{}", application_id)};
-      QF_ASSIGN_OR_RETURN(auto findings, approval::RunPrecheck(db_, request, config_));
+      QF_ASSIGN_OR_RETURN(auto findings,
+                          PrecheckStored(db_, cipher_, clock_, config_, app, application_id));
       QF_RETURN_IF_ERROR(internal::StoreHits(db_, application_id, findings, now_text));
     }
   }
@@ -229,17 +237,8 @@ Result<std::vector<PrecheckHitView>> ApprovalService::RunPrecheck(const casework
       loaded.units, actor, internal::Op::kPrecheck, StepKind::kDepartmentApproval,
       DepartmentUnit(loaded.units, config_, app, loaded.department)));
   if (app.status != kInProgress) return Conflict("申请已办结，无需比对");
-  QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
-  PrecheckRequest request{.id_number = id,
-                          .name = app.applicant_name,
-                          .program_code = app.program_code,
-                          .community = app.community,
-                          .account_no = app.account_no,
-                          .bank = app.bank,
-                          .household_id = app.household_id,
-                          .as_of = casework::Today(clock_),
-                          .reference = fmt::format("申请{}", application_id)};
-  QF_ASSIGN_OR_RETURN(auto findings, approval::RunPrecheck(db_, request, config_));
+  QF_ASSIGN_OR_RETURN(auto findings,
+                      PrecheckStored(db_, cipher_, clock_, config_, app, application_id));
   std::string now = casework::IsoUtc(clock_.NowSeconds());
   {
     auto tx = db_.Begin();
