@@ -39,10 +39,10 @@
 
 #include "approval/config.h"
 #include "approval/steps.h"
-#include "casework/clock.h"
-#include "casework/crypto.h"
 #include "casework/roles.h"
+#include "core/clock.h"
 #include "core/result.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 
 namespace qf::approval {
@@ -187,8 +187,8 @@ std::string CommunityKey(std::string_view community);
 class ApprovalService {
  public:
   // All four are borrowed and must outlive the service.
-  ApprovalService(store::Database& db, const casework::Clock& clock,
-                  const casework::FieldCipher& cipher, const ApprovalConfig& config);
+  ApprovalService(store::Database& db, const qf::Clock& clock, const crypto::FieldCipher& cipher,
+                  const ApprovalConfig& config);
 
   // ---- Submission -----------------------------------------------------------------------------
   // A community clerk submits on the applicant's behalf (受理员/承办人 in scope of the community).
@@ -233,8 +233,8 @@ class ApprovalService {
   Result<Submitted> Submit(const casework::Actor* clerk, const ApplicationInput& input);
 
   store::Database& db_;
-  const casework::Clock& clock_;
-  const casework::FieldCipher& cipher_;
+  const qf::Clock& clock_;
+  const crypto::FieldCipher& cipher_;
   const ApprovalConfig& config_;
 };
 

@@ -24,7 +24,7 @@ std::unexpected<Error> Conflict(const std::string& message) {
   return std::unexpected(Error(ErrorCode::kConflict, message));
 }
 
-std::string TodayText(const casework::Clock& clock) { return casework::Today(clock).ToString(); }
+std::string TodayText(const qf::Clock& clock) { return qf::Today(clock).ToString(); }
 
 // The unit that answers for 部门审批 of this application: the opened step's, else where it will be.
 std::string DepartmentUnit(const internal::Units& units, const ApprovalConfig& config,
@@ -38,7 +38,7 @@ std::string DepartmentUnit(const internal::Units& units, const ApprovalConfig& c
 
 // The pre-check of a stored application as of today, as the 部门审批 desk sees it.
 Result<std::vector<engine::Finding>> PrecheckStored(
-    store::Database& db, const casework::FieldCipher& cipher, const casework::Clock& clock,
+    store::Database& db, const crypto::FieldCipher& cipher, const qf::Clock& clock,
     const ApprovalConfig& config, const ApplicationView& app, int64_t application_id) {
   QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db, cipher, application_id));
   PrecheckRequest request{.id_number = id,
@@ -48,7 +48,7 @@ Result<std::vector<engine::Finding>> PrecheckStored(
                           .account_no = app.account_no,
                           .bank = app.bank,
                           .household_id = app.household_id,
-                          .as_of = casework::Today(clock),
+                          .as_of = qf::Today(clock),
                           .reference = fmt::format("申请{}", application_id)};
   return RunPrecheck(db, request, config);
 }
@@ -64,7 +64,7 @@ struct Loaded {
   std::string department;
 };
 
-Result<Loaded> LoadForActor(store::Database& db, const casework::Clock& clock,
+Result<Loaded> LoadForActor(store::Database& db, const qf::Clock& clock,
                             const ApprovalConfig& config, const casework::Actor& actor,
                             int64_t application_id) {
   QF_ASSIGN_OR_RETURN(Units units, LoadUnits(db));
@@ -171,7 +171,7 @@ Result<void> ApprovalService::Decide(const casework::Actor& actor, int64_t appli
   }
 
   int64_t now = clock_.NowSeconds();
-  std::string now_text = casework::IsoUtc(now);
+  std::string now_text = qf::IsoUtc(now);
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   std::optional<std::string> category, deliberation;
@@ -223,8 +223,8 @@ Result<void> ApprovalService::Decide(const casework::Actor& actor, int64_t appli
                           {"decision", decision.approve ? "approved" : "rejected"},
                           {"reason_category", decision.reason_category},
                           {"reasons", reasons}};
-  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, actor.username, "application.decide",
-                                     application_id, after.dump()));
+  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_.chain_key(), actor.username,
+                                     "application.decide", application_id, after.dump()));
   return (*tx)->Commit();
 }
 
@@ -239,13 +239,13 @@ Result<std::vector<PrecheckHitView>> ApprovalService::RunPrecheck(const casework
   if (app.status != kInProgress) return Conflict("申请已办结，无需比对");
   QF_ASSIGN_OR_RETURN(auto findings,
                       PrecheckStored(db_, cipher_, clock_, config_, app, application_id));
-  std::string now = casework::IsoUtc(clock_.NowSeconds());
+  std::string now = qf::IsoUtc(clock_.NowSeconds());
   {
     auto tx = db_.Begin();
     if (!tx) return std::unexpected(tx.error());
     QF_RETURN_IF_ERROR(internal::StoreHits(db_, application_id, findings, now));
-    QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, actor.username, "application.precheck",
-                                       application_id,
+    QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_.chain_key(), actor.username,
+                                       "application.precheck", application_id,
                                        nlohmann::json{{"hits", findings.size()}}.dump()));
     QF_RETURN_IF_ERROR((*tx)->Commit());
   }
@@ -272,7 +272,7 @@ Result<void> ApprovalService::Acknowledge(const casework::Actor& actor, int64_t 
     for (const PrecheckHitView& h : app.hits) ours = ours || h.hit_id == hit;
     if (!ours) return FieldError("hits", fmt::format("疑点 {} 不属于本申请", hit));
   }
-  std::string now = casework::IsoUtc(clock_.NowSeconds());
+  std::string now = qf::IsoUtc(clock_.NowSeconds());
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   for (int64_t hit : hit_ids) {
@@ -282,8 +282,8 @@ Result<void> ApprovalService::Acknowledge(const casework::Actor& actor, int64_t 
                             "NULL",
                             actor.username, now, note, hit));
   }
-  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, actor.username, "application.acknowledge",
-                                     application_id,
+  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_.chain_key(), actor.username,
+                                     "application.acknowledge", application_id,
                                      nlohmann::json{{"hits", hit_ids}, {"note", note}}.dump()));
   return (*tx)->Commit();
 }

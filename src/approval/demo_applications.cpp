@@ -13,7 +13,7 @@ namespace qf::approval {
 namespace {
 
 // 10:00 Beijing time on the day it is set to.
-class DemoClock final : public casework::Clock {
+class DemoClock final : public qf::Clock {
  public:
   int64_t NowSeconds() const override { return now_; }
   void SetDay(Date day) { now_ = int64_t{day.days()} * 86400 + 2 * 3600; }
@@ -145,7 +145,7 @@ class Walker {
 }  // namespace
 
 Result<DemoApplicationsResult> SeedDemoApplications(store::Database& db,
-                                                    const casework::FieldCipher& cipher,
+                                                    const crypto::FieldCipher& cipher,
                                                     const ApprovalConfig& config, Date today) {
   DemoApplicationsResult result;
   QF_ASSIGN_OR_RETURN(int64_t existing, CountApplications(db));

@@ -23,9 +23,9 @@
 #include <string>
 
 #include "approval/config.h"
-#include "casework/crypto.h"
 #include "core/date.h"
 #include "core/result.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 
 namespace qf::approval {
@@ -38,7 +38,7 @@ struct DemoApplicationsResult {
 };
 
 Result<DemoApplicationsResult> SeedDemoApplications(store::Database& db,
-                                                    const casework::FieldCipher& cipher,
+                                                    const crypto::FieldCipher& cipher,
                                                     const ApprovalConfig& config, Date today);
 
 }  // namespace qf::approval

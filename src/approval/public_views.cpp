@@ -21,7 +21,7 @@ using internal::Query;
 constexpr size_t kMaxObjectionBytes = 6000;  // 2000 Chinese characters
 constexpr int kListLimit = 500;
 
-std::string TodayText(const casework::Clock& clock) { return casework::Today(clock).ToString(); }
+std::string TodayText(const qf::Clock& clock) { return qf::Today(clock).ToString(); }
 
 std::string DayBefore(const std::string& iso) {
   auto d = Date::Parse(iso);

@@ -1,7 +1,7 @@
 // Receipt codes: generation, hashing, checks.
 #include "approval/receipt.h"
 
-#include "casework/crypto.h"
+#include "crypto/crypto.h"
 
 namespace qf::approval {
 
@@ -9,7 +9,7 @@ std::string NewReceiptCode() {
   std::string code;
   while (code.size() < 16) {
     // Rejection sampling: 250 = 25 × 10, so every digit is equally likely.
-    for (unsigned char byte : casework::RandomBytes(32)) {
+    for (unsigned char byte : crypto::RandomBytes(32)) {
       if (byte < 250 && code.size() < 16) code.push_back(static_cast<char>('0' + byte % 10));
     }
   }
@@ -17,7 +17,7 @@ std::string NewReceiptCode() {
 }
 
 std::string ReceiptHash(std::string_view code) {
-  return casework::Sm3Hex(std::string("qingfeng-approval-receipt:") + std::string(code));
+  return crypto::Sm3Hex(std::string("qingfeng-approval-receipt:") + std::string(code));
 }
 
 bool IsReceiptCode(std::string_view code) {

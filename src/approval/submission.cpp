@@ -8,8 +8,8 @@
 #include "approval/internal/sql.h"
 #include "approval/precheck.h"
 #include "approval/receipt.h"
-#include "casework/crypto.h"
 #include "core/citizen_id.h"
+#include "crypto/crypto.h"
 
 namespace qf::approval {
 namespace {
@@ -88,7 +88,7 @@ Result<Cleaned> Validate(const ApplicationInput& raw) {
 }  // namespace
 
 std::string CommunityKey(std::string_view community) {
-  return "c-" + casework::Sm3Hex(community).substr(0, 10);
+  return "c-" + crypto::Sm3Hex(community).substr(0, 10);
 }
 
 const StepView* ApplicationView::OpenStep() const {
@@ -102,8 +102,8 @@ int64_t ApplicationView::UnacknowledgedHits() const {
   return n;
 }
 
-ApprovalService::ApprovalService(store::Database& db, const casework::Clock& clock,
-                                 const casework::FieldCipher& cipher, const ApprovalConfig& config)
+ApprovalService::ApprovalService(store::Database& db, const qf::Clock& clock,
+                                 const crypto::FieldCipher& cipher, const ApprovalConfig& config)
     : db_(db), clock_(clock), cipher_(cipher), config_(config) {}
 
 Result<Submitted> ApprovalService::SubmitByClerk(const casework::Actor& actor,
@@ -128,9 +128,9 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
     QF_RETURN_IF_ERROR(internal::Authorize(units, *clerk, internal::Op::kSubmit, StepKind::kApply,
                                            community_unit));
   }
-  Date today = casework::Today(clock_);
+  Date today = qf::Today(clock_);
   int64_t now = clock_.NowSeconds();
-  std::string now_text = casework::IsoUtc(now);
+  std::string now_text = qf::IsoUtc(now);
   std::string index = cipher_.Index(id);
   QF_ASSIGN_OR_RETURN(auto open, QueryInt(db_,
                                           "SELECT application_id FROM approval_applications WHERE "
@@ -215,8 +215,8 @@ Result<Submitted> ApprovalService::Submit(const casework::Actor* clerk,
       {"channel", std::string(clerk != nullptr ? kChannelClerk : kChannelCitizen)},
       {"cadre_relative", cadre_relative},
       {"precheck_hits", findings.size()}};
-  QF_RETURN_IF_ERROR(
-      internal::Audit(db_, clock_, submitter, "application.submit", application_id, after.dump()));
+  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_.chain_key(), submitter,
+                                     "application.submit", application_id, after.dump()));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   return Submitted{application_id, code};
 }
@@ -226,7 +226,7 @@ Result<void> ApprovalService::FileDeclaration(const casework::Actor& actor, int6
   std::string text = Trimmed(declaration);
   QF_RETURN_IF_ERROR(RequireText("declaration", "备案说明", text, kMaxLong));
   QF_ASSIGN_OR_RETURN(internal::Units units, internal::LoadUnits(db_));
-  std::string today = casework::Today(clock_).ToString();
+  std::string today = qf::Today(clock_).ToString();
   QF_ASSIGN_OR_RETURN(auto app, internal::LoadApplication(db_, config_, application_id, today));
   if (!app) return Fail(ErrorCode::kNotFound, fmt::format("申请 {} 不存在", application_id));
   QF_RETURN_IF_ERROR(internal::Authorize(units, actor, internal::Op::kDeclare, StepKind::kApply,
@@ -234,7 +234,7 @@ Result<void> ApprovalService::FileDeclaration(const casework::Actor& actor, int6
   if (app->status != kInProgress) {
     return Fail(ErrorCode::kConflict, "申请已办结，不能再备案");
   }
-  std::string now = casework::IsoUtc(clock_.NowSeconds());
+  std::string now = qf::IsoUtc(clock_.NowSeconds());
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   QF_RETURN_IF_ERROR(Exec(db_,
@@ -242,8 +242,9 @@ Result<void> ApprovalService::FileDeclaration(const casework::Actor& actor, int6
                           "declaration_filed_at = ?, declaration_filed_by = ?, updated_at = ? "
                           "WHERE application_id = ?",
                           text, now, actor.username, now, application_id));
-  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, actor.username, "application.declare",
-                                     application_id, nlohmann::json{{"declaration", text}}.dump()));
+  QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_.chain_key(), actor.username,
+                                     "application.declare", application_id,
+                                     nlohmann::json{{"declaration", text}}.dump()));
   return (*tx)->Commit();
 }
 

@@ -9,11 +9,11 @@
 //   kPermissionDenied → 403, kNotFound → 404, kConflict → 409 (an illegal state transition, a
 //   duplicate), anything else → 500.
 //
-//   store::Database& db = ...; SystemClock clock; auto cipher = FieldCipher::FromKeyFile(path);
-//   CaseworkService service(db, clock, *cipher);
-//   auto session = service.Login("wangwu", "password");     // {"token": ..., "user": {...}}
-//   auto actor = service.Authenticate(token);         // Result<Actor>; refreshes the idle timer
-//   auto clue = service.CreateClue(*actor, {{"source", "信访"}, {"domain", "民生"}, ...});
+//   store::Database& db = ...; SystemClock clock; auto cipher =
+//   crypto::FieldCipher::FromKeyFile(path); CaseworkService service(db, clock, *cipher); auto
+//   session = service.Login("wangwu", "password");     // {"token": ..., "user": {...}} auto actor
+//   = service.Authenticate(token);         // Result<Actor>; refreshes the idle timer auto clue =
+//   service.CreateClue(*actor, {{"source", "信访"}, {"domain", "民生"}, ...});
 //
 // Guarantees: every change runs in one transaction together with its audit-log entry, so a
 // refused or failed call writes nothing. ID numbers are stored SM4-encrypted and returned masked
@@ -30,14 +30,14 @@
 #include <string_view>
 #include <vector>
 
-#include "casework/audit_log.h"
-#include "casework/clock.h"
-#include "casework/crypto.h"
+#include "audit/audit_log.h"
 #include "casework/passwords.h"
 #include "casework/permissions.h"
 #include "casework/roles.h"
 #include "casework/state_machines.h"
+#include "core/clock.h"
 #include "core/result.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 
 namespace qf::casework {
@@ -64,7 +64,7 @@ std::span<const std::string_view> RectificationKinds();  // 监察建议, 整改
 class CaseworkService {
  public:
   // All three are borrowed and must outlive the service.
-  CaseworkService(store::Database& db, const Clock& clock, const FieldCipher& cipher,
+  CaseworkService(store::Database& db, const Clock& clock, const crypto::FieldCipher& cipher,
                   CaseworkOptions options = {});
 
   // ---- Units and accounts (三员分立) ---------------------------------------------------------
@@ -150,7 +150,7 @@ class CaseworkService {
  private:
   store::Database& db_;
   const Clock& clock_;
-  const FieldCipher& cipher_;
+  const crypto::FieldCipher& cipher_;
   CaseworkOptions options_;
 };
 

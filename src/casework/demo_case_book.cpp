@@ -59,7 +59,7 @@ std::string SeedId(std::string_view first17) {
 
 class Seeder {
  public:
-  Seeder(store::Database& db, const FieldCipher& cipher, const DemoCaseBookOptions& options)
+  Seeder(store::Database& db, const crypto::FieldCipher& cipher, const DemoCaseBookOptions& options)
       : db_(db), service_(db, clock_, cipher, options.casework), options_(options) {}
 
   Result<DemoCaseBookResult> Run() {
@@ -586,7 +586,7 @@ class Seeder {
 
 }  // namespace
 
-Result<DemoCaseBookResult> SeedDemoCaseBook(store::Database& db, const FieldCipher& cipher,
+Result<DemoCaseBookResult> SeedDemoCaseBook(store::Database& db, const crypto::FieldCipher& cipher,
                                             const DemoCaseBookOptions& options) {
   Seeder seeder(db, cipher, options);
   return seeder.Run();

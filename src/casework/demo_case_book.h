@@ -25,9 +25,9 @@
 #pragma once
 
 #include "casework/casework_service.h"
-#include "casework/crypto.h"
 #include "core/date.h"
 #include "core/result.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 
 namespace qf::casework {
@@ -45,7 +45,7 @@ struct DemoCaseBookResult {
   int cases = 0;
 };
 
-Result<DemoCaseBookResult> SeedDemoCaseBook(store::Database& db, const FieldCipher& cipher,
+Result<DemoCaseBookResult> SeedDemoCaseBook(store::Database& db, const crypto::FieldCipher& cipher,
                                             const DemoCaseBookOptions& options);
 
 }  // namespace qf::casework

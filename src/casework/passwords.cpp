@@ -5,7 +5,7 @@
 
 #include <cstdlib>
 
-#include "casework/crypto.h"
+#include "crypto/crypto.h"
 
 namespace qf::casework {
 
@@ -35,7 +35,7 @@ bool VerifyPassword(std::string_view stored_hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::string NewSessionToken() { return ToHex(RandomBytes(32)); }
+std::string NewSessionToken() { return crypto::ToHex(crypto::RandomBytes(32)); }
 
 std::string GeneratePassword() {
   static constexpr std::string_view kAlphabet =

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/stages.h"
+#include "cli/trail.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "engine/check.h"
@@ -86,6 +87,9 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
     fmt::print(stderr, "{}\n", v.error().message());
     throw ExitWith(kExitRefused);
   }
+  auto trail = Trail::Open(global, **db);
+  options.recorder = &trail->recorder();
+  options.actor = trail->actor();
   auto report = engine::RunCheck(**db, options);
   if (!report) {
     fmt::print(stderr, "比对失败：{}\n", report.error().message());

@@ -9,11 +9,11 @@
 
 #include "approval/config.h"
 #include "approval/demo_applications.h"
-#include "casework/clock.h"
-#include "casework/crypto.h"
 #include "casework/demo_case_book.h"
 #include "cli/commands.h"
 #include "cli/stages.h"
+#include "core/clock.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 
 namespace qf::cli {
@@ -37,11 +37,11 @@ int RunCaseBookStage(const GlobalOptions& global) {
   };
   auto db = store::Open(global.db_url);
   if (!db) fail(db.error());
-  auto cipher = casework::FieldCipher::FromKeyFile(casework::DefaultKeyFilePath(global.db_url));
+  auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
   if (!cipher) fail(cipher.error());
-  casework::SystemClock clock;
-  auto seeded = casework::SeedDemoCaseBook(
-      **db, *cipher, {.casework = {}, .fallback_today = casework::Today(clock)});
+  qf::SystemClock clock;
+  auto seeded = casework::SeedDemoCaseBook(**db, *cipher,
+                                           {.casework = {}, .fallback_today = qf::Today(clock)});
   if (!seeded) fail(seeded.error());
   if (!seeded->seeded) {
     fmt::print("库中已有线索或案件，未再写入演示案件\n");
@@ -62,12 +62,12 @@ void RunApprovalStage(const GlobalOptions& global) {
   };
   auto db = store::Open(global.db_url);
   if (!db) fail(db.error());
-  auto cipher = casework::FieldCipher::FromKeyFile(casework::DefaultKeyFilePath(global.db_url));
+  auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
   if (!cipher) fail(cipher.error());
   auto config = approval::LoadApprovalConfig(approval::DefaultApprovalConfigPath("web"));
   if (!config) fail(config.error());
-  casework::SystemClock clock;
-  auto seeded = approval::SeedDemoApplications(**db, *cipher, *config, casework::Today(clock));
+  qf::SystemClock clock;
+  auto seeded = approval::SeedDemoApplications(**db, *cipher, *config, qf::Today(clock));
   if (!seeded) fail(seeded.error());
   if (!seeded->seeded) {
     fmt::print("{}，未写入演示审批申请\n", seeded->skipped);

@@ -2,10 +2,11 @@
 // of spec/dataset.md.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "cli/trail.h"
 #include "engine/finding.h"
 #include "engine/findings_store.h"
 #include "store/database.h"
@@ -34,18 +35,19 @@ void AddFindingsCommand(CLI::App& app, GlobalOptions& global) {
       fmt::print(stderr, "{}\n", findings.error().message());
       throw ExitWith(kExitRefused);
     }
+    std::ostringstream csv;
+    engine::WriteFindingsCsv(csv, *findings);
+    std::string bytes = std::move(csv).str();
+    auto trail = Trail::Open(global, **db);
+    auto entry = ExportEntry("findings.export", "findings", out->empty() ? "-" : *out, bytes,
+                             {{"findings", findings->size()}});
     if (out->empty()) {
-      engine::WriteFindingsCsv(std::cout, *findings);
+      trail->Record(**db, std::move(entry));
+      std::cout << bytes;
       std::cout.flush();
       return;
     }
-    std::ofstream file(*out, std::ios::binary | std::ios::trunc);
-    if (file) engine::WriteFindingsCsv(file, *findings);
-    file.close();
-    if (!file) {
-      fmt::print(stderr, "无法写入 {}\n", *out);
-      throw ExitWith(kExitRefused);
-    }
+    WriteAuditedExport(**db, *trail, *out, bytes, std::move(entry));
     fmt::print(stderr, "已导出 {} 条比对发现到 {}\n", findings->size(), *out);
   });
 }

@@ -4,10 +4,9 @@
 // the rejected ones go to ./rejected.csv, and the exit status is 0 unless a file failed.
 #include <fmt/format.h>
 
-#include <cstdlib>
-
 #include "cli/commands.h"
 #include "cli/stages.h"
+#include "cli/trail.h"
 #include "ingest/importer.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -32,11 +31,6 @@ void DrawProgress(const ingest::ImportProgress& p) {
   std::fflush(stderr);
 }
 
-std::string CurrentUser() {
-  const char* user = std::getenv("USER");
-  return user != nullptr && *user != '\0' ? user : "cli";
-}
-
 }  // namespace
 
 void RunImportStage(const GlobalOptions& global, const std::vector<std::string>& paths,
@@ -50,10 +44,12 @@ void RunImportStage(const GlobalOptions& global, const std::vector<std::string>&
     fmt::print(stderr, "{}\n", migrated.error().message());
     throw ExitWith(kExitRefused);
   }
+  auto trail = Trail::Open(global, **db);
   ingest::ImportOptions import;
   import.skip_invalid = skip_invalid;
   if (skip_invalid) import.rejected_path = kRejectedFile;
-  import.imported_by = CurrentUser();
+  import.imported_by = trail->actor();
+  import.recorder = &trail->recorder();
   const bool terminal = StderrIsTerminal();
   if (terminal) import.on_progress = DrawProgress;
   auto report = ingest::ImportPaths(**db, paths, import);
@@ -70,8 +66,9 @@ void RunImportStage(const GlobalOptions& global, const std::vector<std::string>&
       fmt::print(stderr, "{}\n", ingest::DescribeRowError(error));
     }
     if (table.rows_rejected > 0 && table.errors.size() > kErrorsShownPerTable) {
-      fmt::print(stderr, "……还有更多被拒绝的行{}\n",
-                 skip_invalid ? "，全部见 rejected.csv" : "；用 --skip-invalid 可全部写入 rejected.csv");
+      fmt::print(
+          stderr, "……还有更多被拒绝的行{}\n",
+          skip_invalid ? "，全部见 rejected.csv" : "；用 --skip-invalid 可全部写入 rejected.csv");
     }
     fmt::print("{}\n", ingest::SummaryLine(table));
   }
@@ -99,9 +96,8 @@ void AddImportCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("PATH", options->paths, "文件夹或文件")->required();
   cmd->add_flag("--skip-invalid", options->skip_invalid,
                 "导入有效行，跳过被拒绝的行并写入当前目录的 rejected.csv");
-  cmd->callback([&global, options]() {
-    RunImportStage(global, options->paths, options->skip_invalid);
-  });
+  cmd->callback(
+      [&global, options]() { RunImportStage(global, options->paths, options->skip_invalid); });
 }
 
 }  // namespace qf::cli

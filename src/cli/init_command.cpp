@@ -1,9 +1,9 @@
 // `qingfeng init`: creates the store, or migrates it to this build's schema. Safe to run again.
 #include <fmt/format.h>
 
-#include "casework/crypto.h"
 #include "cli/commands.h"
 #include "cli/stages.h"
+#include "cli/trail.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
@@ -21,16 +21,9 @@ void RunInitStage(const GlobalOptions& global) {
     throw ExitWith(kExitRefused);
   }
   fmt::print("数据库已就绪：{}，结构版本 {}\n", store::DisplayUrl(global.db_url), *version);
-  // The key that encrypts ID numbers in casework tables lives outside the database.
-  std::string key_path = casework::DefaultKeyFilePath(global.db_url);
-  auto created = casework::EnsureKeyFile(key_path);
-  if (!created) {
-    fmt::print(stderr, "{}\n", created.error().message());
-    throw ExitWith(kExitRefused);
-  }
-  if (*created) {
-    fmt::print("已生成字段加密密钥 {}（请备份：丢失后已加密的身份证号无法解密）\n", key_path);
-  }
+  // The key file (ID-number encryption, audit chain) lives outside the database; creating it is
+  // the store's first audit entry.
+  Trail::Open(global, **db);
 }
 
 void AddInitCommand(CLI::App& app, GlobalOptions& global) {

@@ -7,8 +7,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "casework/clock.h"
 #include "cli/commands.h"
+#include "cli/trail.h"
+#include "core/clock.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
@@ -49,22 +50,23 @@ void RunReport(const GlobalOptions& global, const ReportOptions& opt) {
   auto db = store::Open(global.db_url);
   if (!db) Stop(db.error(), kExitRefused);
   if (auto v = store::Migrate(**db); !v) Stop(v.error(), kExitRefused);
-  casework::SystemClock clock;
-  auto stats = report::ComputeStatistics(**db, *period, opt.unit, casework::Today(clock));
+  qf::SystemClock clock;
+  auto stats = report::ComputeStatistics(**db, *period, opt.unit, qf::Today(clock));
   if (!stats) {
     Stop(stats.error(), stats.error().code() == ErrorCode::kNotFound ? kExitUsage : kExitRefused);
   }
   auto bytes = report::RenderReport(*stats, tmpl, *format);
   if (!bytes) Stop(bytes.error(), kExitRefused);
+  auto trail = Trail::Open(global, **db);
+  auto entry = ExportEntry("report.export", "report", opt.out, *bytes,
+                           {{"period", opt.period}, {"unit", opt.unit}, {"format", opt.format}});
   if (opt.out == "-" && *format != report::ReportFormat::kXlsx) {
+    trail->Record(**db, std::move(entry));
     std::cout << *bytes;
     std::cout.flush();
     return;
   }
-  std::ofstream file(opt.out, std::ios::binary | std::ios::trunc);
-  if (file) file.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
-  file.close();
-  if (!file) Stop(Error(ErrorCode::kIo, fmt::format("无法写入 {}", opt.out)), kExitRefused);
+  WriteAuditedExport(**db, *trail, opt.out, *bytes, std::move(entry));
   fmt::print(stderr, "已生成{}{}专项工作报告：{}（立案查处{}件{}人，移送司法{}人，追缴{}万元）\n",
              stats->period.Label(), stats->unit_name, opt.out, stats->Get("cases.filed").Display(),
              stats->Get("cases.filed_persons").Display(), stats->Get("judicial.persons").Display(),

@@ -54,10 +54,10 @@ void RunUserAdd(const UserAddOptions& options, const GlobalOptions& global) {
   auto db = store::Open(global.db_url);
   if (!db) Refuse(db.error().message());
   if (auto version = store::Migrate(**db); !version) Refuse(version.error().message());
-  std::string key_path = casework::DefaultKeyFilePath(global.db_url);
-  auto cipher = casework::FieldCipher::FromKeyFile(key_path);
+  std::string key_path = crypto::DefaultKeyFilePath(global.db_url);
+  auto cipher = crypto::FieldCipher::FromKeyFile(key_path);
   if (!cipher) Refuse(cipher.error().message());
-  casework::SystemClock clock;
+  qf::SystemClock clock;
   casework::CaseworkService service(**db, clock, *cipher);
   auto user = service.AddUserFromCli(
       options.username, options.display_name, roles, options.unit, password,

@@ -86,7 +86,7 @@ Result<CheckReport> RunCheck(store::Database& db, const CheckOptions& options) {
   int32_t as_of = options.as_of.value_or(DefaultAsOf(*snap));
   report.evaluation = Evaluate(*snap, rules, options.thresholds, as_of, options.threads);
   if (options.record) {
-    auto run = RecordRun(db, report.evaluation);
+    auto run = RecordRun(db, report.evaluation, options.recorder, options.actor);
     if (!run) return std::unexpected(run.error());
     report.run_id = *run;
   }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit_log.h"
 #include "core/result.h"
 #include "engine/finding.h"
 #include "engine/rule.h"
@@ -35,8 +36,8 @@ struct RuleSummary {
 };
 
 struct Evaluation {
-  int32_t as_of = 0;  // days
-  std::vector<Finding> findings;  // sorted by rule then key
+  int32_t as_of = 0;               // days
+  std::vector<Finding> findings;   // sorted by rule then key
   std::vector<RuleSummary> rules;  // in catalogue order
 };
 
@@ -54,6 +55,9 @@ struct CheckOptions {
   Thresholds thresholds;
   int threads = 0;
   bool record = true;  // store the findings and the run (the closed loop)
+  // Writes the run's audit entry (check.run) as `actor`; every caller outside tests passes one.
+  const audit::Recorder* recorder = nullptr;
+  std::string actor = "system";
 };
 
 struct CheckReport {

@@ -1,5 +1,7 @@
 #include "engine/findings_store.h"
 
+#include <fmt/format.h>
+
 #include <ctime>
 #include <string>
 #include <unordered_map>
@@ -23,14 +25,30 @@ struct Stored {
   bool seen = false;
 };
 
+// The check.run audit entry: what was compared and what changed (rule codes and counts only, so
+// the JSON is written by hand).
+audit::Entry RunEntry(const Evaluation& ev, int64_t run_id, std::string_view actor,
+                      int64_t new_total, int64_t gone_total) {
+  std::string rules, skipped;
+  for (const RuleSummary& r : ev.rules) {
+    std::string& list = r.skipped.empty() ? rules : skipped;
+    list += (list.empty() ? "\"" : ",\"") + r.rule + "\"";
+  }
+  auto found = static_cast<int64_t>(ev.findings.size());
+  std::string after = fmt::format(
+      R"({{"as_of":"{}","rules":[{}],"skipped":[{}],"findings":{},"new":{},"still":{},"gone":{}}})",
+      internal::DateText(ev.as_of), rules, skipped, found, new_total, found - new_total,
+      gone_total);
+  return {std::string(actor), "check.run", "check_run", std::to_string(run_id), "", after};
+}
+
 }  // namespace
 
-Result<int64_t> RecordRun(store::Database& db, Evaluation& ev) {
+Result<int64_t> RecordRun(store::Database& db, Evaluation& ev, const audit::Recorder* recorder,
+                          std::string_view actor) {
   auto tx = db.Begin();
   if (!tx) return std::unexpected(tx.error());
-  auto fail = [](const Error& e) {
-    return std::unexpected(e.WithContext("记录比对结果"));
-  };
+  auto fail = [](const Error& e) { return std::unexpected(e.WithContext("记录比对结果")); };
 
   int64_t run_id = 1;
   {
@@ -142,6 +160,10 @@ Result<int64_t> RecordRun(store::Database& db, Evaluation& ev) {
   (*run)->Bind(6, new_total);
   (*run)->Bind(7, gone_total);
   if (auto r = (*run)->Run(); !r) return fail(r.error());
+  if (recorder != nullptr) {
+    auto entry = recorder->Append(db, RunEntry(ev, run_id, actor, new_total, gone_total));
+    if (!entry) return fail(entry.error());
+  }
   if (auto r = (*tx)->Commit(); !r) return fail(r.error());
   return run_id;
 }
@@ -150,8 +172,9 @@ Result<void> ReviewFinding(store::Database& db, std::string_view fingerprint,
                            std::string_view decision, std::string_view reason,
                            std::string_view who) {
   if (decision != "confirmed" && decision != "dismissed" && decision != "open") {
-    return Fail(ErrorCode::kInvalidArgument,
-                "审核结论必须是 confirmed、dismissed 或 open，而不是“" + std::string(decision) + "”");
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        "审核结论必须是 confirmed、dismissed 或 open，而不是“" + std::string(decision) + "”");
   }
   auto st = db.Prepare(
       "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ? "

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/audit_log.h"
 #include "core/result.h"
 #include "engine/check.h"
 #include "engine/finding.h"
@@ -25,8 +26,11 @@ namespace qf::engine {
 // of present ones, marks as gone the findings of the evaluated (not skipped) rules that were not
 // seen. Fills each finding's fingerprint, status and review, and each rule's new/gone counts.
 // A dismissed finding that reappears keeps review=dismissed and is not counted as new.
-// Returns the run id.
-Result<int64_t> RecordRun(store::Database& db, Evaluation& ev);
+// With a recorder, the run's audit entry (check.run: as-of, rules, found/new/still/gone, skipped
+// rules) is written in the same transaction. Returns the run id.
+Result<int64_t> RecordRun(store::Database& db, Evaluation& ev,
+                          const audit::Recorder* recorder = nullptr,
+                          std::string_view actor = "system");
 
 // Sets the review decision ("confirmed", "dismissed" or "open") with a reason and the reviewer.
 // kNotFound for an unknown fingerprint, kInvalidArgument for another decision.

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/audit_log.h"
 #include "core/result.h"
 #include "ingest/record_source.h"
 #include "store/database.h"
@@ -38,10 +39,10 @@ struct RowError {
 };
 
 enum class TableOutcome {
-  kApplied,   // every row valid, applied
-  kPartial,   // skip_invalid: the valid rows applied, the rejected ones skipped
-  kRefused,   // rows were rejected: nothing applied
-  kFailed,    // the file could not be read as this table (header, truncation, …): nothing applied
+  kApplied,  // every row valid, applied
+  kPartial,  // skip_invalid: the valid rows applied, the rejected ones skipped
+  kRefused,  // rows were rejected: nothing applied
+  kFailed,   // the file could not be read as this table (header, truncation, …): nothing applied
 };
 std::string_view OutcomeName(TableOutcome outcome);  // "applied", "partial", "refused", "failed"
 
@@ -75,8 +76,11 @@ struct ImportOptions {
   // When non-empty, every row error of every table is written to this CSV file (UTF-8 with BOM,
   // columns file,line,column,value,reason). The file is removed again when there were none.
   std::string rejected_path;
-  // Recorded in import_log.imported_by.
+  // Recorded in import_log.imported_by and as the audit entry's actor.
   std::string imported_by = "cli";
+  // Writes each file's audit entry (data.import) with its import_log row; every caller outside
+  // tests passes one.
+  const audit::Recorder* recorder = nullptr;
   size_t max_errors_kept = 1000;
   // Called now and then (about 5 times a second) while a file is read; may be empty.
   std::function<void(const ImportProgress&)> on_progress;

@@ -15,14 +15,26 @@ namespace internal {
 
 std::span<const Migration> AllMigrations() {
   static const Migration kMigrations[] = {
-      {.version = 1, .name = "规范数据表、比对发现与导入日志", .sql = kSchemaV1Sql,
+      {.version = 1,
+       .name = "规范数据表、比对发现与导入日志",
+       .sql = kSchemaV1Sql,
        .postgresql_sql = {}},
-      {.version = 2, .name = "线索、案件、移送、整改、用户与审计日志", .sql = kSchemaV2CaseworkSql,
+      {.version = 2,
+       .name = "线索、案件、移送、整改、用户与审计日志",
+       .sql = kSchemaV2CaseworkSql,
        .postgresql_sql = {}},
-      {.version = 3, .name = "群众端举报表与公示、自查索引", .sql = kSchemaV3WebSql,
+      {.version = 3,
+       .name = "群众端举报表与公示、自查索引",
+       .sql = kSchemaV3WebSql,
        .postgresql_sql = {}},
-      {.version = 4, .name = "阳光审批：申请、审批环节、预审与公示异议", .sql = kSchemaV4ApprovalSql,
+      {.version = 4,
+       .name = "阳光审批：申请、审批环节、预审与公示异议",
+       .sql = kSchemaV4ApprovalSql,
        .postgresql_sql = {}},
+      {.version = 5,
+       .name = "审计日志只增不改",
+       .sql = kSchemaV5AuditSql,
+       .postgresql_sql = kSchemaV5AuditPostgresqlSql},
   };
   return kMigrations;
 }
@@ -45,10 +57,11 @@ std::string UtcNow() {
 }
 
 Result<bool> MigrationsTableExists(Database& db) {
-  auto query = db.Prepare(db.Dialect() == "postgresql"
-                              ? "SELECT count(*) FROM information_schema.tables "
-                                "WHERE table_schema = current_schema() AND table_name = ?"
-                              : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+  auto query =
+      db.Prepare(db.Dialect() == "postgresql"
+                     ? "SELECT count(*) FROM information_schema.tables "
+                       "WHERE table_schema = current_schema() AND table_name = ?"
+                     : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
   if (!query) return std::unexpected(query.error());
   (*query)->Bind(1, "schema_migrations");
   auto row = (*query)->Step();

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "web/internal/anchor_schedule.h"
 #include "web/internal/app.h"
 
 namespace qf::web {
@@ -44,15 +45,16 @@ std::vector<DemoAccount> DemoAccounts() {
 }
 
 struct WebServer::Impl {
-  Impl(ServeOptions o, const casework::Clock& c) : app(std::move(o), c) {}
+  Impl(ServeOptions o, const qf::Clock& c) : app(std::move(o), c), anchors(app) {}
   internal::App app;
+  internal::AnchorSchedule anchors;  // started once serving
   httplib::Server server;
   std::thread thread;
   std::string host;
   int port = 0;
 };
 
-WebServer::WebServer(ServeOptions options, const casework::Clock& clock)
+WebServer::WebServer(ServeOptions options, const qf::Clock& clock)
     : impl_(std::make_unique<Impl>(std::move(options), clock)) {}
 
 WebServer::~WebServer() { Stop(); }
@@ -134,6 +136,7 @@ Result<int> WebServer::Start() {
                 fmt::format("无法监听 {}（端口被占用或无权限）", impl_->app.options().listen));
   }
   impl_->port = port;
+  impl_->anchors.Start();
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
   return port;
 }
@@ -149,10 +152,12 @@ void WebServer::Stop() {
   if (!impl_) return;
   impl_->server.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  // After the last request: the final anchor names the newest entry this server wrote.
+  if (impl_->port > 0) impl_->anchors.Stop();
 }
 
 Result<void> Serve(const ServeOptions& options) {
-  casework::SystemClock clock;
+  qf::SystemClock clock;
   auto hp = ParseListen(options.listen);
   if (!hp) return std::unexpected(hp.error());
   // SIGINT and SIGTERM are blocked before the worker threads start (they inherit the mask) and

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "casework/casework_service.h"
-#include "casework/clock.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "web/masking.h"
 
@@ -33,7 +33,7 @@ namespace qf::web {
 struct ServeOptions {
   std::string db_url = "sqlite:var/qingfeng.db";
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
-  // Key file for the ID-number cipher; empty = casework::DefaultKeyFilePath(db_url), created
+  // Key file for the ID-number cipher; empty = crypto::DefaultKeyFilePath(db_url), created
   // when missing.
   std::string key_file;
   // Folder holding templates/ and static/; empty = $QINGFENG_WEB_ROOT, else ./web, else the
@@ -59,6 +59,11 @@ struct ServeOptions {
   // Pooled database connections the workers share (a request borrows one); 0 = 2 per core, at
   // least 4.
   int db_connections = 0;
+  // The audit log's anchor file (audit/anchor.h); empty = beside the key file. `serve` anchors
+  // every anchor_every_seconds when entries were added since (0 = only at shutdown), and at
+  // shutdown.
+  std::string anchor_file;
+  int anchor_every_seconds = 600;
   bool access_log = true;  // method, path and status to stderr; never an address or a header
 };
 
@@ -73,7 +78,7 @@ std::vector<DemoAccount> DemoAccounts();
 class WebServer {
  public:
   // `clock` is borrowed and must outlive the server.
-  WebServer(ServeOptions options, const casework::Clock& clock);
+  WebServer(ServeOptions options, const qf::Clock& clock);
   ~WebServer();
   WebServer(const WebServer&) = delete;
   WebServer& operator=(const WebServer&) = delete;

@@ -16,8 +16,8 @@
 
 #include "approval/approval_service.h"
 #include "approval/config.h"
-#include "casework/crypto.h"
 #include "casework/fake_clock.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "support/temp_dir.h"
@@ -34,10 +34,10 @@ inline std::string WithCheckDigit(const std::string& first17) {
   return first17 + kCheck[sum % 11];
 }
 
-inline casework::FieldCipher TestCipher() {
-  casework::FieldCipher::MasterKey key{};
+inline crypto::FieldCipher TestCipher() {
+  crypto::FieldCipher::MasterKey key{};
   for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<uint8_t>(i * 5 + 3);
-  return casework::FieldCipher::FromMasterKey(key);
+  return crypto::FieldCipher::FromMasterKey(key);
 }
 
 class ApprovalTest : public ::testing::Test {
@@ -114,7 +114,7 @@ class ApprovalTest : public ::testing::Test {
   const std::string kApplicant = WithCheckDigit("11010519800101123");
   const std::string kSpouse = WithCheckDigit("11010519820304234");
   casework::testing::FakeClock clock_;
-  casework::FieldCipher cipher_ = TestCipher();
+  crypto::FieldCipher cipher_ = TestCipher();
   ApprovalConfig config_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<ApprovalService> service_;

@@ -7,7 +7,7 @@
 #include "approval/receipt.h"
 #include "approval/statistics.h"
 #include "approval_fixture.h"
-#include "casework/audit_log.h"
+#include "audit/audit_log.h"
 
 namespace qf::approval::testing {
 namespace {
@@ -157,12 +157,12 @@ TEST_F(ApprovalTest, WalksEveryStepWithObjectionPrecheckAndPayment) {
   // Closed: nothing more can be decided, and every change is in an intact audit chain.
   EXPECT_FALSE(service_->Decide(finance_, id, {.step = StepKind::kPayment}).has_value());
   EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE entity = 'application'"), 8);
-  auto verified = casework::VerifyAuditLog(*db_);
+  auto verified = audit::Verify(*db_, cipher_.chain_key(), {});
   ASSERT_TRUE(verified.has_value());
   EXPECT_TRUE(verified->ok) << verified->problem;
 
   auto stats = ComputeApprovalStatistics(*db_, *Date::Parse("2024-06-01"),
-                                         *Date::Parse("2024-06-30"), casework::Today(clock_));
+                                         *Date::Parse("2024-06-30"), qf::Today(clock_));
   ASSERT_TRUE(stats.has_value());
   EXPECT_EQ(stats->submitted, 1);
   EXPECT_EQ(stats->completed, 1);
@@ -202,7 +202,7 @@ TEST_F(ApprovalTest, RejectionReturnsToTheApplicantWithItsReason) {
   EXPECT_TRUE(service_->SubmitByCitizen(Input(kApplicant, "李建国")).has_value());
 
   auto stats = ComputeApprovalStatistics(*db_, *Date::Parse("2024-06-01"),
-                                         *Date::Parse("2024-06-30"), casework::Today(clock_));
+                                         *Date::Parse("2024-06-30"), qf::Today(clock_));
   ASSERT_TRUE(stats.has_value());
   EXPECT_EQ(stats->submitted, 2);
   EXPECT_EQ(stats->rejected, 1);
@@ -211,7 +211,7 @@ TEST_F(ApprovalTest, RejectionReturnsToTheApplicantWithItsReason) {
   EXPECT_EQ(stats->steps[static_cast<size_t>(StepKind::kCommunityReview)].open, 1);
   clock_.AdvanceDays(11);
   stats = ComputeApprovalStatistics(*db_, *Date::Parse("2024-06-01"), *Date::Parse("2024-06-30"),
-                                    casework::Today(clock_));
+                                    qf::Today(clock_));
   ASSERT_TRUE(stats.has_value());
   ASSERT_EQ(stats->overdue.size(), 1u);
   EXPECT_EQ(stats->overdue[0].step, StepKind::kCommunityReview);

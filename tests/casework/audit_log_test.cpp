@@ -1,16 +1,25 @@
-// The audit log's SM3 chain: intact after real changes, and editing or deleting one row with raw
-// SQL makes verification fail on exactly that entry.
-#include "casework/audit_log.h"
+// The audit log's keyed chain as casework writes it: intact after real changes, and editing,
+// deleting or re-linking one row with raw SQL makes verification fail on exactly that entry.
+// (tests/audit holds the chain's own tamper cases, anchors and the emptied log.)
+#include "audit/audit_log.h"
 
 #include <gtest/gtest.h>
 
 #include "casework_fixture.h"
+#include "support/append_only_guard.h"
 
 namespace qf::casework::testing {
 namespace {
 
 class AuditLogTest : public CaseworkTest {
  protected:
+  void SetUp() override {
+    CaseworkTest::SetUp();
+    ASSERT_TRUE(audit::testing::LiftAppendOnlyGuard(*db_).has_value());  // the forger's first step
+  }
+  Result<audit::VerifyReport> VerifyAuditLog(store::Database& db) {
+    return audit::Verify(db, cipher_.chain_key(), {});
+  }
   void MakeHistory() {
     NewClue();
     NewClue();
@@ -52,17 +61,20 @@ TEST_F(AuditLogTest, ChangedActorIsDetected) {
   EXPECT_EQ(report->first_broken_seq, 3);
 }
 
-TEST_F(AuditLogTest, RecomputedHashStillBreaksTheNextLink) {
+TEST_F(AuditLogTest, RelinkedRowWithTheWrongKeyIsNamed) {
   MakeHistory();
-  // A forger who edits row 2 and recomputes its hash still breaks row 3's prev_hash.
+  // A forger who edits row 2 and recomputes its link without the key file's chain key.
   auto st = internal::Query(*db_,
                             "SELECT prev_hash, at, actor, action, entity, entity_id, before, "
                             "after FROM audit_log WHERE seq = 2");
   ASSERT_TRUE(st.has_value());
   ASSERT_TRUE(*(*st)->Step());
-  AuditEntry entry{"forger",       (*st)->Text(3), (*st)->Text(4),
-                   (*st)->Text(5), (*st)->Text(6), (*st)->Text(7)};
-  std::string hash = AuditHash((*st)->Text(0), 2, (*st)->Text(1), entry);
+  audit::Entry entry{"forger",       (*st)->Text(3), (*st)->Text(4),
+                     (*st)->Text(5), (*st)->Text(6), (*st)->Text(7)};
+  crypto::MasterKey other{};
+  other.fill(7);
+  std::string hash =
+      audit::Link(crypto::ChainKey::FromMasterKey(other), (*st)->Text(0), 2, (*st)->Text(1), entry);
   st->reset();
   ASSERT_TRUE(
       internal::Exec(*db_, "UPDATE audit_log SET actor = 'forger', hash = ? WHERE seq = 2", hash)
@@ -70,7 +82,7 @@ TEST_F(AuditLogTest, RecomputedHashStillBreaksTheNextLink) {
   auto report = VerifyAuditLog(*db_);
   ASSERT_TRUE(report.has_value());
   EXPECT_FALSE(report->ok);
-  EXPECT_EQ(report->first_broken_seq, 3);
+  EXPECT_EQ(report->first_broken_seq, 2);
 }
 
 TEST_F(AuditLogTest, DeletedRowIsDetected) {

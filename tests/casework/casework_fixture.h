@@ -22,10 +22,10 @@
 
 namespace qf::casework::testing {
 
-inline FieldCipher TestCipher() {
-  FieldCipher::MasterKey key{};
+inline crypto::FieldCipher TestCipher() {
+  crypto::FieldCipher::MasterKey key{};
   for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<uint8_t>(i * 7 + 1);
-  return FieldCipher::FromMasterKey(key);
+  return crypto::FieldCipher::FromMasterKey(key);
 }
 
 // Valid GB 11643 numbers.
@@ -122,7 +122,7 @@ class CaseworkTest : public ::testing::Test {
 
   std::string url_;  // of db_: SQLite in memory, or a PostgreSQL schema (support/test_store.h)
   FakeClock clock_;
-  FieldCipher cipher_ = TestCipher();
+  crypto::FieldCipher cipher_ = TestCipher();
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<CaseworkService> service_;
   // Commission-level business actors, created lazily by the tests that need them.

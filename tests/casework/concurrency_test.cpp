@@ -7,7 +7,7 @@
 #include <string>
 #include <thread>
 
-#include "casework/audit_log.h"
+#include "audit/audit_log.h"
 #include "casework_fixture.h"
 
 namespace qf::casework::testing {
@@ -56,7 +56,7 @@ class ConcurrencyTest : public CaseworkTest {
   }
 
   void ExpectAuditChainIntact() {
-    auto report = VerifyAuditLog(*db_);
+    auto report = audit::Verify(*db_, cipher_.chain_key(), {});
     ASSERT_TRUE(report.has_value()) << report.error().message();
     EXPECT_TRUE(report->ok) << report->problem;
   }

@@ -1,6 +1,6 @@
 // SM3 against the standard's test vector, SM4 field encryption round trips and tamper detection,
 // the key file, and argon2id passwords.
-#include "casework/crypto.h"
+#include "crypto/crypto.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -15,11 +15,12 @@ namespace qf::casework {
 namespace {
 
 TEST(Sm3Test, MatchesTheGbT32905TestVector) {
-  EXPECT_EQ(Sm3Hex("abc"), "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+  EXPECT_EQ(crypto::Sm3Hex("abc"),
+            "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
 }
 
 TEST(FieldCipherTest, RoundTripsAndNeverStoresThePlainText) {
-  FieldCipher cipher = testing::TestCipher();
+  crypto::FieldCipher cipher = testing::TestCipher();
   std::string stored = cipher.Encrypt(testing::kCitizenA);
   EXPECT_TRUE(stored.starts_with("sm4:"));
   EXPECT_EQ(stored.find(testing::kCitizenA), std::string::npos);
@@ -29,23 +30,23 @@ TEST(FieldCipherTest, RoundTripsAndNeverStoresThePlainText) {
 }
 
 TEST(FieldCipherTest, SameIdEncryptsDifferentlyButIndexesEqually) {
-  FieldCipher cipher = testing::TestCipher();
+  crypto::FieldCipher cipher = testing::TestCipher();
   EXPECT_NE(cipher.Encrypt(testing::kCitizenA), cipher.Encrypt(testing::kCitizenA));
   EXPECT_EQ(cipher.Index(testing::kCitizenA), cipher.Index(testing::kCitizenA));
   EXPECT_NE(cipher.Index(testing::kCitizenA), cipher.Index(testing::kCitizenB));
 }
 
 TEST(FieldCipherTest, RefusesATamperedValueOrAnotherKey) {
-  FieldCipher cipher = testing::TestCipher();
+  crypto::FieldCipher cipher = testing::TestCipher();
   std::string stored = cipher.Encrypt(testing::kCitizenA);
   std::string tampered = stored;
   tampered[10] = tampered[10] == 'a' ? 'b' : 'a';
   auto bad = cipher.Decrypt(tampered);
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidArgument);
-  FieldCipher::MasterKey other{};
+  crypto::FieldCipher::MasterKey other{};
   other.fill(9);
-  EXPECT_FALSE(FieldCipher::FromMasterKey(other).Decrypt(stored).has_value());
+  EXPECT_FALSE(crypto::FieldCipher::FromMasterKey(other).Decrypt(stored).has_value());
   EXPECT_FALSE(cipher.Decrypt("110105194912310029").has_value());
 }
 
@@ -53,37 +54,37 @@ TEST(KeyFileTest, CreatesOnceWithOwnerOnlyPermissionsAndLoads) {
   auto dir = std::filesystem::temp_directory_path() / ("qf_key_test_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::string path = (dir / "sub" / "qingfeng.key").string();
-  auto created = EnsureKeyFile(path);
+  auto created = crypto::EnsureKeyFile(path);
   ASSERT_TRUE(created.has_value()) << created.error().message();
   EXPECT_TRUE(*created);
   struct stat info {};
   ASSERT_EQ(stat(path.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600);
-  auto again = EnsureKeyFile(path);
+  auto again = crypto::EnsureKeyFile(path);
   ASSERT_TRUE(again.has_value());
   EXPECT_FALSE(*again);
-  auto overwrite = CreateKeyFile(path);
+  auto overwrite = crypto::CreateKeyFile(path);
   ASSERT_FALSE(overwrite.has_value());
   EXPECT_EQ(overwrite.error().code(), ErrorCode::kConflict);
 
-  auto a = FieldCipher::FromKeyFile(path);
-  auto b = FieldCipher::FromKeyFile(path);
+  auto a = crypto::FieldCipher::FromKeyFile(path);
+  auto b = crypto::FieldCipher::FromKeyFile(path);
   ASSERT_TRUE(a.has_value() && b.has_value());
   EXPECT_EQ(*b->Decrypt(a->Encrypt("x")), "x");
 
   std::ofstream(dir / "bad.key") << "not a key\n";
-  EXPECT_EQ(FieldCipher::FromKeyFile((dir / "bad.key").string()).error().code(),
+  EXPECT_EQ(crypto::FieldCipher::FromKeyFile((dir / "bad.key").string()).error().code(),
             ErrorCode::kInvalidArgument);
-  EXPECT_EQ(FieldCipher::FromKeyFile((dir / "missing.key").string()).error().code(),
+  EXPECT_EQ(crypto::FieldCipher::FromKeyFile((dir / "missing.key").string()).error().code(),
             ErrorCode::kIo);
   std::filesystem::remove_all(dir);
 }
 
 TEST(KeyFileTest, DefaultPathSitsBesideTheSqliteFile) {
   unsetenv("QINGFENG_KEY_FILE");
-  EXPECT_EQ(DefaultKeyFilePath("sqlite:var/qingfeng.db"), "var/qingfeng.key");
-  EXPECT_EQ(DefaultKeyFilePath("sqlite:/srv/qf/data.db"), "/srv/qf/qingfeng.key");
-  EXPECT_EQ(DefaultKeyFilePath("postgresql://u@h/db"), "var/qingfeng.key");
+  EXPECT_EQ(crypto::DefaultKeyFilePath("sqlite:var/qingfeng.db"), "var/qingfeng.key");
+  EXPECT_EQ(crypto::DefaultKeyFilePath("sqlite:/srv/qf/data.db"), "/srv/qf/qingfeng.key");
+  EXPECT_EQ(crypto::DefaultKeyFilePath("postgresql://u@h/db"), "var/qingfeng.key");
 }
 
 TEST(PasswordTest, Argon2idHashVerifiesOnlyTheRightPassword) {

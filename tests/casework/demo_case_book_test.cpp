@@ -11,6 +11,7 @@
 
 #include "casework/casework_service.h"
 #include "core/citizen_id.h"
+#include "fake_clock.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
@@ -20,10 +21,10 @@
 namespace qf::casework {
 namespace {
 
-FieldCipher TestCipher() {
-  FieldCipher::MasterKey key{};
+crypto::FieldCipher TestCipher() {
+  crypto::FieldCipher::MasterKey key{};
   for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<uint8_t>(i * 5 + 3);
-  return FieldCipher::FromMasterKey(key);
+  return crypto::FieldCipher::FromMasterKey(key);
 }
 
 std::string Id(const std::string& first17) { return first17 + CitizenId::CheckCharacter(first17); }
@@ -52,6 +53,14 @@ class DemoCaseBookTest : public ::testing::Test {
     Exec(**db,
          "INSERT INTO check_runs VALUES (1, '2026-01-05T00:00:00Z', '2025-12-31', 'all', 8, "
          "8, 0)");
+    // The hand-made run gets its audit entry, as a real one does (engine::RecordRun), dated
+    // before the case book.
+    testing::FakeClock clock;
+    EXPECT_TRUE(
+        audit::Append(
+            **db, clock, cipher_.chain_key(),
+            {.actor = "cli", .action = "check.run", .entity = "check_run", .entity_id = "1"})
+            .has_value());
     for (int i = 0; i < 8; ++i) {
       Exec(**db,
            "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
@@ -86,7 +95,7 @@ class DemoCaseBookTest : public ::testing::Test {
     return stats ? *stats : report::Statistics{};
   }
 
-  FieldCipher cipher_ = TestCipher();
+  crypto::FieldCipher cipher_ = TestCipher();
   std::unique_ptr<store::Database> db_;
 };
 

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "casework/clock.h"
+#include "core/clock.h"
 
 namespace qf::casework::testing {
 

@@ -20,7 +20,7 @@
 
 #include "approval/approval_service.h"
 #include "approval/config.h"
-#include "casework/crypto.h"
+#include "crypto/crypto.h"
 #include "report/render.h"
 #include "report/report_tables.h"
 #include "report/statistics.h"
@@ -33,7 +33,7 @@ namespace {
 using approval::StepKind;
 using casework::Role;
 
-class TestClock final : public casework::Clock {
+class TestClock final : public qf::Clock {
  public:
   int64_t NowSeconds() const override { return now_; }
   void AdvanceDays(int days) { now_ += int64_t{days} * 86400; }
@@ -158,7 +158,7 @@ class ApprovalSectionTest : public ::testing::Test {
   std::string S(int64_t id) const { return std::to_string(id); }
 
   TestClock clock_;
-  casework::FieldCipher cipher_ = casework::FieldCipher::FromMasterKey({});
+  crypto::FieldCipher cipher_ = crypto::FieldCipher::FromMasterKey({});
   approval::ApprovalConfig config_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<approval::ApprovalService> service_;

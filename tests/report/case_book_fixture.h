@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "casework/casework_service.h"
-#include "casework/clock.h"
+#include "core/clock.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
@@ -38,7 +38,7 @@ using casework::Json;
 using casework::Role;
 
 // 2024-06-05 (a Wednesday) 10:00 Beijing time, moved by hand.
-class FakeClock final : public casework::Clock {
+class FakeClock final : public qf::Clock {
  public:
   int64_t NowSeconds() const override { return now_; }
   void AdvanceDays(int days) { now_ += int64_t{days} * 86400; }
@@ -47,10 +47,10 @@ class FakeClock final : public casework::Clock {
   int64_t now_ = 1717552800;
 };
 
-inline casework::FieldCipher TestCipher() {
-  casework::FieldCipher::MasterKey key{};
+inline crypto::FieldCipher TestCipher() {
+  crypto::FieldCipher::MasterKey key{};
   for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<uint8_t>(i * 7 + 1);
-  return casework::FieldCipher::FromMasterKey(key);
+  return crypto::FieldCipher::FromMasterKey(key);
 }
 
 class CaseBookTest : public ::testing::Test {
@@ -212,13 +212,13 @@ class CaseBookTest : public ::testing::Test {
   Statistics Compute(const std::string& period, const std::string& unit = "") {
     auto p = ParseReportPeriod(period);
     EXPECT_TRUE(p.has_value());
-    auto stats = ComputeStatistics(*db_, *p, unit, casework::Today(clock_));
+    auto stats = ComputeStatistics(*db_, *p, unit, qf::Today(clock_));
     EXPECT_TRUE(stats.has_value()) << (stats ? "" : stats.error().message());
     return stats ? *stats : Statistics{};
   }
 
   FakeClock clock_;
-  casework::FieldCipher cipher_ = TestCipher();
+  crypto::FieldCipher cipher_ = TestCipher();
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<casework::CaseworkService> service_;
   Actor intake_, handler_, approver_;

@@ -176,7 +176,7 @@ TEST_F(StatisticsTest, EmptyPeriodYieldsZeros) {
 TEST_F(StatisticsTest, UnknownUnitIsNotFound) {
   auto p = ParseReportPeriod("2024");
   ASSERT_TRUE(p.has_value());
-  auto stats = ComputeStatistics(*db_, *p, "street-99", casework::Today(clock_));
+  auto stats = ComputeStatistics(*db_, *p, "street-99", qf::Today(clock_));
   ASSERT_FALSE(stats.has_value());
   EXPECT_EQ(stats.error().code(), ErrorCode::kNotFound);
   EXPECT_NE(stats.error().message().find("street-99"), std::string::npos);

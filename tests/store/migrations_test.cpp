@@ -80,7 +80,9 @@ TEST(MigrationsTest, PostgresqlSchemaHasIdentityKeysAndByteOrderedText) {
     std::string sql = m.SqlFor("postgresql");
     EXPECT_EQ(sql.find("INTEGER PRIMARY KEY"), std::string::npos) << "v" << m.version;
     EXPECT_EQ(sql.find("INTEGER NOT NULL"), std::string::npos) << "v" << m.version;
-    EXPECT_NE(sql.find("TEXT COLLATE \"C\""), std::string::npos) << "v" << m.version;
+    if (sql.find("CREATE TABLE") != std::string::npos) {
+      EXPECT_NE(sql.find("TEXT COLLATE \"C\""), std::string::npos) << "v" << m.version;
+    }
   }
   EXPECT_NE(internal::AllMigrations()[0]
                 .SqlFor("postgresql")

@@ -22,7 +22,7 @@
 namespace qf::web {
 namespace {
 
-class FakeClock final : public casework::Clock {
+class FakeClock final : public qf::Clock {
  public:
   int64_t NowSeconds() const override { return 1766188800; }  // 2025-12-20T00:00:00Z
 };

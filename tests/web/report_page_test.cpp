@@ -13,7 +13,7 @@
 
 #include "approval/approval_service.h"
 #include "browser.h"
-#include "casework/crypto.h"
+#include "crypto/crypto.h"
 #include "report/case_book_fixture.h"
 #include "report/xlsx_archive.h"
 #include "web/server.h"
@@ -68,8 +68,8 @@ class ReportPageTest : public report::testing::CaseBookTest {
   // This test's own directory: the process id keeps parallel ctest processes apart.
   static std::filesystem::path ScratchDir() {
     auto dir =
-        std::filesystem::temp_directory_path() / ("qf_web_report_" + std::to_string(getpid()) +
-                                                  "_" + casework::ToHex(casework::RandomBytes(4)));
+        std::filesystem::temp_directory_path() /
+        ("qf_web_report_" + std::to_string(getpid()) + "_" + crypto::ToHex(crypto::RandomBytes(4)));
     std::filesystem::create_directories(dir);
     return dir;
   }

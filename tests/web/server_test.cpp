@@ -15,15 +15,15 @@
 
 #include "browser.h"
 #include "casework/casework_service.h"
-#include "casework/crypto.h"
 #include "core/citizen_id.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
 namespace qf::web {
 namespace {
 
-class FakeClock final : public casework::Clock {
+class FakeClock final : public qf::Clock {
  public:
   int64_t NowSeconds() const override { return now; }
   int64_t now = 1766188800;  // 2025-12-20T00:00:00Z
@@ -39,7 +39,7 @@ class WebServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("qf-web-test-" + casework::ToHex(casework::RandomBytes(6)));
+           ("qf-web-test-" + crypto::ToHex(crypto::RandomBytes(6)));
     std::filesystem::create_directories(dir_);
     db_url_ = "sqlite:" + (dir_ / "q.db").string();
     auto db = store::Open(db_url_);
@@ -100,7 +100,7 @@ class WebServerTest : public ::testing::Test {
         person_id_ + "）死亡后仍领取低保','new',1,1)");
   }
 
-  std::string CommunityPage() { return "/m/p/c-" + casework::Sm3Hex("后墩社区").substr(0, 10); }
+  std::string CommunityPage() { return "/m/p/c-" + crypto::Sm3Hex("后墩社区").substr(0, 10); }
 
   std::filesystem::path dir_;
   std::string db_url_;
@@ -246,7 +246,7 @@ TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {
 }
 
 TEST_F(WebServerTest, AdministratorCannotOpenTheFindingsQueue) {
-  auto cipher = casework::FieldCipher::FromKeyFile(options_.key_file);
+  auto cipher = crypto::FieldCipher::FromKeyFile(options_.key_file);
   ASSERT_TRUE(cipher.has_value());
   casework::CaseworkService service(*db_, clock_, *cipher, options_.casework_options);
   ASSERT_TRUE(service.AddUserFromCli("admin1", "系统管理员", {casework::Role::kSystemAdmin},
@@ -359,11 +359,11 @@ TEST_F(WebServerTest, SelfCheckIsRateLimitedPerIdUntilTheHourPasses) {
 TEST_F(WebServerTest, AnonymousReportGetsAReceiptStoresNoAddressAndEscapesItsText) {
   Browser b(port_);
   b.Get("/m/report");
-  auto res = b.PostMultipart(
-      "/m/report", {{"category", "冒领骗取补贴", "", ""},
-                    {"content", "<script>alert('x')</script> 有人冒领", "", ""},
-                    {"identity", "anonymous", "", ""},
-                    {"place", "c-" + casework::Sm3Hex("后墩社区").substr(0, 10), "", ""}});
+  auto res = b.PostMultipart("/m/report",
+                             {{"category", "冒领骗取补贴", "", ""},
+                              {"content", "<script>alert('x')</script> 有人冒领", "", ""},
+                              {"identity", "anonymous", "", ""},
+                              {"place", "c-" + crypto::Sm3Hex("后墩社区").substr(0, 10), "", ""}});
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   std::smatch m;

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "approval/internal/sql.h"
-#include "casework/audit_log.h"
+#include "audit/audit_log.h"
 #include "core/citizen_id.h"
 #include "engine/rule.h"
 
@@ -176,15 +176,16 @@ bool CanRead(const Units& units, const casework::Actor& actor, const Application
   return false;
 }
 
-Result<void> Audit(store::Database& db, const casework::Clock& clock, const std::string& actor,
-                   const std::string& action, int64_t application_id, const std::string& after) {
-  auto seq = casework::AppendAudit(db, clock,
-                                   {.actor = actor,
-                                    .action = action,
-                                    .entity = "application",
-                                    .entity_id = std::to_string(application_id),
-                                    .before = "",
-                                    .after = after});
+Result<void> Audit(store::Database& db, const qf::Clock& clock, const crypto::ChainKey& key,
+                   const std::string& actor, const std::string& action, int64_t application_id,
+                   const std::string& after) {
+  auto seq = audit::Append(db, clock, key,
+                           {.actor = actor,
+                            .action = action,
+                            .entity = "application",
+                            .entity_id = std::to_string(application_id),
+                            .before = "",
+                            .after = after});
   if (!seq) return std::unexpected(seq.error());
   return {};
 }
@@ -197,14 +198,14 @@ Result<std::optional<ProgramInfo>> LoadProgramInfo(store::Database& db, const st
   return std::optional<ProgramInfo>(ProgramInfo{st->Text(0), st->Text(1)});
 }
 
-Result<void> OpenStep(store::Database& db, const casework::Clock& clock, const Units& units,
+Result<void> OpenStep(store::Database& db, const qf::Clock& clock, const Units& units,
                       const ApprovalConfig& config, int64_t application_id, StepKind step,
                       const std::string& community_unit, const std::string& program_code,
                       const std::string& program_department) {
   const ChainConfig& chain = config.ChainFor(program_code);
   std::string unit = StepUnit(units, config, chain, step, community_unit, program_department);
   int64_t now = clock.NowSeconds();
-  Date today = casework::Today(clock);
+  Date today = qf::Today(clock);
   QF_ASSIGN_OR_RETURN(auto seq, QueryInt(db,
                                          "SELECT COUNT(*) FROM approval_steps WHERE "
                                          "application_id = ?",
@@ -214,16 +215,16 @@ Result<void> OpenStep(store::Database& db, const casework::Clock& clock, const U
                           "unit_name, started_on, started_at, started_epoch, deadline) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           application_id, seq.value_or(0) + 1, StepCode(step), unit,
-                          units.NameOf(unit), today.ToString(), casework::IsoUtc(now), now,
+                          units.NameOf(unit), today.ToString(), qf::IsoUtc(now), now,
                           today.AddDays(chain.DeadlineDays(step)).ToString()));
   QF_RETURN_IF_ERROR(Exec(db,
                           "UPDATE approval_applications SET current_step = ?, updated_at = ? WHERE "
                           "application_id = ?",
-                          StepCode(step), casework::IsoUtc(now), application_id));
+                          StepCode(step), qf::IsoUtc(now), application_id));
   return {};
 }
 
-Result<std::string> ApplicantId(store::Database& db, const casework::FieldCipher& cipher,
+Result<std::string> ApplicantId(store::Database& db, const crypto::FieldCipher& cipher,
                                 int64_t application_id) {
   QF_ASSIGN_OR_RETURN(auto enc, QueryText(db,
                                           "SELECT id_number_enc FROM approval_applications WHERE "

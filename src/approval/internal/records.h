@@ -11,8 +11,8 @@
 #include "approval/approval_service.h"
 #include "approval/config.h"
 #include "approval/steps.h"
-#include "casework/clock.h"
 #include "casework/roles.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "engine/finding.h"
 #include "store/database.h"
@@ -67,8 +67,9 @@ bool CanRead(const Units& units, const casework::Actor& actor, const Application
 bool TakesPart(const casework::Actor& actor);
 
 // Appends an audit entry (entity "application") inside the caller's transaction.
-Result<void> Audit(store::Database& db, const casework::Clock& clock, const std::string& actor,
-                   const std::string& action, int64_t application_id, const std::string& after);
+Result<void> Audit(store::Database& db, const qf::Clock& clock, const crypto::ChainKey& key,
+                   const std::string& actor, const std::string& action, int64_t application_id,
+                   const std::string& after);
 
 // The stored application with its steps, hits and objections (views carry the masked ID);
 // nullopt when absent. `today` decides which open steps are overdue.
@@ -78,7 +79,7 @@ Result<std::optional<ApplicationView>> LoadApplication(store::Database& db,
                                                        const std::string& today);
 
 // The plain ID number of an application (decrypted).
-Result<std::string> ApplicantId(store::Database& db, const casework::FieldCipher& cipher,
+Result<std::string> ApplicantId(store::Database& db, const crypto::FieldCipher& cipher,
                                 int64_t application_id);
 
 // The program's name and department; nullopt when the program is not in the programs table.
@@ -88,7 +89,7 @@ struct ProgramInfo {
 Result<std::optional<ProgramInfo>> LoadProgramInfo(store::Database& db, const std::string& code);
 
 // Opens `step` for an application: its unit and deadline, started now.
-Result<void> OpenStep(store::Database& db, const casework::Clock& clock, const Units& units,
+Result<void> OpenStep(store::Database& db, const qf::Clock& clock, const Units& units,
                       const ApprovalConfig& config, int64_t application_id, StepKind step,
                       const std::string& community_unit, const std::string& program_code,
                       const std::string& program_department);

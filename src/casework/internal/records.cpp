@@ -38,13 +38,13 @@ Result<const Unit*> RequireUnit(const UnitTree& tree, std::string_view code,
 Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view action,
                       std::string_view entity, int64_t entity_id, const Json& before,
                       const Json& after) {
-  AuditEntry entry{actor.username.empty() ? "system" : actor.username,
-                   std::string(action),
-                   std::string(entity),
-                   std::to_string(entity_id),
-                   before.is_null() ? "" : before.dump(),
-                   after.is_null() ? "" : after.dump()};
-  return AppendAudit(env.db, env.clock, entry);
+  audit::Entry entry{actor.username.empty() ? "system" : actor.username,
+                     std::string(action),
+                     std::string(entity),
+                     std::to_string(entity_id),
+                     before.is_null() ? "" : before.dump(),
+                     after.is_null() ? "" : after.dump()};
+  return audit::Append(env.db, env.clock, env.cipher.chain_key(), entry);
 }
 
 bool ShowsFullIds(const Actor& actor) {

@@ -17,7 +17,7 @@ namespace qf::casework::internal {
 struct Env {
   store::Database& db;
   const Clock& clock;
-  const FieldCipher& cipher;
+  const crypto::FieldCipher& cipher;
 };
 
 Result<UnitTree> LoadUnitTree(store::Database& db);

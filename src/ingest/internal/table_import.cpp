@@ -8,14 +8,15 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/strings.h"
 #include "ingest/csv_reader.h"
 #include "ingest/internal/field_parser.h"
+#include "ingest/internal/import_record.h"
 #include "ingest/internal/sha256.h"
 
 namespace qf::ingest::internal {
@@ -65,8 +66,8 @@ std::string UpsertSql(const TableProfile& profile, std::string_view dialect, siz
   std::string values = "(" + params + ")";
   for (size_t r = 1; r < rows; ++r) values += ", (" + params + ")";
   if (updates.empty()) {
-    return fmt::format("INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO NOTHING",
-                       profile.name, columns, values, key);
+    return fmt::format("INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO NOTHING", profile.name,
+                       columns, values, key);
   }
   return fmt::format("INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {} WHERE {}",
                      profile.name, columns, values, key, updates, differs);
@@ -191,7 +192,7 @@ class Pass {
   std::unique_ptr<store::Transaction> tx_;
   std::string sha256_;
   std::string deferred_write_error_;
-  std::vector<std::string> header_;  // as written
+  std::vector<std::string> header_;   // as written
   std::vector<int> field_of_column_;  // profile column → field index, -1 when absent
   Clock::time_point start_ = Clock::now();
   Clock::time_point last_progress_ = start_;
@@ -224,8 +225,8 @@ bool Pass::MapHeader(const Record& header) {
   if (header_.size() == 1) {
     if (auto delimiter = DelimiterName(header_[0]); !delimiter.empty()) {
       return FailFile(fmt::format(
-          "{} 第 {} 行，列 {}：表头只有一列，看起来是用{}分隔的；标准格式要求用逗号分隔",
-          path_, header.line, header_[0], delimiter));
+          "{} 第 {} 行，列 {}：表头只有一列，看起来是用{}分隔的；标准格式要求用逗号分隔", path_,
+          header.line, header_[0], delimiter));
     }
   }
   std::string list;
@@ -468,34 +469,12 @@ std::string Pass::ReadRows(RecordSource& source, BatchQueue& queue, std::atomic<
   return {};
 }
 
-std::string Now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
-
-void LogImport(store::Database& db, const TableReport& report, const std::string& sha256,
-               const ImportOptions& options) {
-  auto st = db.Prepare(
-      "INSERT INTO import_log (table_name, file, sha256, encoding, rows_read, rows_imported, "
-      "rows_rejected, rows_changed, outcome, imported_at, imported_by) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!st) return;
-  (*st)->Bind(1, std::string_view(report.table));
-  (*st)->Bind(2, std::string_view(report.file));
-  (*st)->Bind(3, std::string_view(sha256));
-  (*st)->Bind(4, std::string_view(report.encoding));
-  (*st)->Bind(5, report.rows_read);
-  (*st)->Bind(6, report.rows_imported);
-  (*st)->Bind(7, report.rows_rejected);
-  (*st)->Bind(8, report.rows_changed);
-  (*st)->Bind(9, OutcomeName(report.outcome));
-  (*st)->Bind(10, std::string_view(Now()));
-  (*st)->Bind(11, std::string_view(options.imported_by));
-  (void)(*st)->Run();
+// Writes the trace of a file that was not applied, in a transaction of its own.
+void RecordUnapplied(store::Database& db, const TableReport& report, const std::string& sha256,
+                     const ImportOptions& options) {
+  auto tx = db.Begin();
+  if (!tx) return;
+  if (RecordImport(db, report, sha256, options)) (void)(*tx)->Commit();
 }
 
 }  // namespace
@@ -525,12 +504,20 @@ TableReport ImportTable(store::Database& db, const TableProfile& profile, const 
   }
   TableReport& report = pass->report();
   std::string sha256 = pass->sha256();
+  if (sha256.empty()) {  // the file failed before it was read through
+    auto file_hash = Sha256File(path);
+    if (file_hash) sha256 = *file_hash;
+  }
+  bool recorded = false;
   if (ok) {
     if (report.rows_rejected == 0 || options.skip_invalid) {
-      auto commit = pass->transaction()->Commit();
+      // The rows, their import_log row and their audit entry commit together or not at all.
+      report.outcome = report.rows_rejected == 0 ? TableOutcome::kApplied : TableOutcome::kPartial;
+      report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      auto commit = RecordImport(db, report, sha256, options);
+      if (commit) commit = pass->transaction()->Commit();
       if (commit) {
-        report.outcome =
-            report.rows_rejected == 0 ? TableOutcome::kApplied : TableOutcome::kPartial;
+        recorded = true;
       } else {
         report.outcome = TableOutcome::kFailed;
         report.file_error = fmt::format("{}：提交失败：{}", path, commit.error().message());
@@ -547,12 +534,10 @@ TableReport ImportTable(store::Database& db, const TableProfile& profile, const 
   if (report.outcome == TableOutcome::kFailed && rejected != nullptr) {
     rejected->RewindTo(rejected_start);
   }
-  if (sha256.empty()) {
-    auto file_hash = Sha256File(path);
-    if (file_hash) sha256 = *file_hash;
+  if (!recorded) {
+    report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    RecordUnapplied(db, report, sha256, options);
   }
-  report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  LogImport(db, report, sha256, options);
   return std::move(report);
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/result_macros.h"
 #include "store/migrations.h"
 #include "web/internal/http_util.h"
 #include "web/internal/public_store.h"
@@ -130,7 +131,14 @@ void Ctx::ErrorPage(int status, const std::string& message) {
 
 void Ctx::ErrorPage(const Error& error) { ErrorPage(StatusFor(error), error.message()); }
 
-App::App(ServeOptions options, const casework::Clock& clock)
+Result<void> Ctx::AuditInOwnTransaction(audit::Entry entry) {
+  entry.actor = actor ? actor->username : "public";
+  QF_ASSIGN_OR_RETURN(auto tx, db.Begin());
+  QF_RETURN_IF_ERROR(app.recorder().Append(db, entry));
+  return tx->Commit();
+}
+
+App::App(ServeOptions options, const qf::Clock& clock)
     : options_(std::move(options)),
       clock_(clock),
       check_by_address_(options_.check_limit_per_address, 3600, clock),
@@ -142,14 +150,16 @@ Result<void> App::Init() {
   web_root_ = FindWebRoot(options_.web_root);
   if (auto loaded = templates_.Load(web_root_ + "/templates"); !loaded) return loaded;
   std::string key_file =
-      options_.key_file.empty() ? casework::DefaultKeyFilePath(options_.db_url) : options_.key_file;
-  if (auto made = casework::EnsureKeyFile(key_file); !made) return std::unexpected(made.error());
-  auto cipher = casework::FieldCipher::FromKeyFile(key_file);
+      options_.key_file.empty() ? crypto::DefaultKeyFilePath(options_.db_url) : options_.key_file;
+  auto key_created = crypto::EnsureKeyFile(key_file);
+  if (!key_created) return std::unexpected(key_created.error());
+  auto cipher = crypto::FieldCipher::FromKeyFile(key_file);
   if (!cipher) return std::unexpected(cipher.error());
   cipher_.emplace(std::move(*cipher));
+  recorder_.emplace(clock_, cipher_->chain_key());
   // Secrets live only in memory: a restart invalidates outstanding CSRF tokens, nothing else.
-  csrf_ = Csrf(casework::RandomBytes(32));
-  address_key_ = casework::RandomBytes(32);
+  csrf_ = Csrf(crypto::RandomBytes(32));
+  address_key_ = crypto::RandomBytes(32);
 
   pool_ = std::make_unique<store::ConnectionPool>(options_.db_url, DatabaseConnections(options_),
                                                   /*cache_statements=*/true);
@@ -163,6 +173,13 @@ Result<void> App::Init() {
   auto db = store::Open(options_.db_url);
   if (!db) return std::unexpected(db.error());
   if (auto migrated = store::Migrate(**db); !migrated) return std::unexpected(migrated.error());
+  if (*key_created) {
+    QF_ASSIGN_OR_RETURN(auto tx, (*db)->Begin());
+    QF_RETURN_IF_ERROR(recorder_->Append(
+        **db,
+        {.actor = "system", .action = "key.create", .entity = "key_file", .entity_id = key_file}));
+    QF_RETURN_IF_ERROR(tx->Commit());
+  }
   if (options_.demo_accounts) {
     casework::CaseworkService service(**db, clock_, *cipher_, options_.casework_options);
     for (const DemoAccount& account : DemoAccounts()) {
@@ -181,12 +198,18 @@ Result<void> App::Init() {
   return {};
 }
 
+std::string App::AnchorFile() const {
+  if (!options_.anchor_file.empty()) return options_.anchor_file;
+  if (options_.key_file.empty()) return audit::DefaultAnchorFilePath(options_.db_url);
+  return (std::filesystem::path(options_.key_file).parent_path() / "qingfeng.anchors").string();
+}
+
 std::string App::AddressKey(const httplib::Request& req) const {
-  return casework::HmacSm3(address_key_, req.remote_addr);
+  return crypto::HmacSm3(address_key_, req.remote_addr);
 }
 
 std::string App::KeyedHash(std::string_view text) const {
-  return casework::HmacSm3(address_key_, text);
+  return crypto::HmacSm3(address_key_, text);
 }
 
 Result<store::ConnectionPool::Lease> App::Connection() { return pool_->Acquire(); }

@@ -12,9 +12,10 @@
 #include <optional>
 #include <string>
 
+#include "audit/audit_log.h"
 #include "casework/casework_service.h"
-#include "casework/clock.h"
-#include "casework/crypto.h"
+#include "core/clock.h"
+#include "crypto/crypto.h"
 #include "store/connection_pool.h"
 #include "store/database.h"
 #include "web/internal/csrf.h"
@@ -50,13 +51,16 @@ struct Ctx {
   // An error page with a Chinese message: 400/401/403/404/409/429/500.
   void ErrorPage(int status, const std::string& message);
   void ErrorPage(const Error& error);
+  // Appends an audit entry as this request's user (or "public") in a transaction of its own: for
+  // what changes no table — a download, an export.
+  Result<void> AuditInOwnTransaction(audit::Entry entry);
 };
 
 using Handler = std::function<void(Ctx&)>;
 
 class App {
  public:
-  App(ServeOptions options, const casework::Clock& clock);
+  App(ServeOptions options, const qf::Clock& clock);
 
   // Opens and migrates the store (migration v3 holds the web's own tables), loads the key file and
   // templates and, when asked, creates the demo accounts. Must succeed before Register.
@@ -64,11 +68,15 @@ class App {
   void Register(httplib::Server& server);
 
   const ServeOptions& options() const { return options_; }
-  const casework::Clock& clock() const { return clock_; }
-  const casework::FieldCipher& cipher() const { return *cipher_; }
+  const qf::Clock& clock() const { return clock_; }
+  const crypto::FieldCipher& cipher() const { return *cipher_; }
+  // Appends audit entries with the key file's chain key (set by Init).
+  const audit::Recorder& recorder() const { return *recorder_; }
   const Templates& templates() const { return templates_; }
   const Csrf& csrf() const { return csrf_; }
   const std::string& web_root() const { return web_root_; }
+  // Where `serve` anchors the audit log: options().anchor_file, else beside the key file.
+  std::string AnchorFile() const;
   RateLimiter& check_by_address() { return check_by_address_; }
   RateLimiter& check_by_id() { return check_by_id_; }
   RateLimiter& receipt_by_address() { return receipt_by_address_; }
@@ -97,8 +105,9 @@ class App {
   httplib::Server::Handler Wrap(Handler handler, bool staff, bool post);
 
   ServeOptions options_;
-  const casework::Clock& clock_;
-  std::optional<casework::FieldCipher> cipher_;
+  const qf::Clock& clock_;
+  std::optional<crypto::FieldCipher> cipher_;
+  std::optional<audit::Recorder> recorder_;  // borrows clock_ and *cipher_
   Templates templates_;
   Csrf csrf_;
   std::string address_key_;

@@ -374,7 +374,7 @@ void StatisticsPage(Ctx& ctx) {
   if (!ctx.actor->Has(casework::Role::kApprover) && !ctx.actor->Has(casework::Role::kHandler)) {
     return ctx.ErrorPage(403, "仅承办人、审核领导可查看审批统计。");
   }
-  Date today = casework::Today(ctx.app.clock());
+  Date today = qf::Today(ctx.app.clock());
   Form query = Form::FromQuery(ctx.req);
   auto from = Date::Parse(query.Get("from"));
   auto to = Date::Parse(query.Get("to"));

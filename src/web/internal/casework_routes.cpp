@@ -38,9 +38,9 @@ Result<Json> FormJson(const Form& form) {
     } else if (kMoneyFields.contains(key)) {
       auto money = Money::Parse(value);
       if (!money) {
-        return std::unexpected(
-            Error(ErrorCode::kInvalidArgument, fmt::format("字段 {}：{}", key, money.error().message()))
-                .WithField(key));
+        return std::unexpected(Error(ErrorCode::kInvalidArgument,
+                                     fmt::format("字段 {}：{}", key, money.error().message()))
+                                   .WithField(key));
       }
       body[key] = money->fen();
     } else if (kBoolFields.contains(key)) {
@@ -60,7 +60,8 @@ std::string StatusLabel(std::string_view kind, std::string_view code) {
   } else if (kind == "transfer") {
     if (auto s = casework::ParseTransferState(code)) return std::string(casework::StateName(*s));
   } else if (kind == "rectification") {
-    if (auto s = casework::ParseRectificationState(code)) return std::string(casework::StateName(*s));
+    if (auto s = casework::ParseRectificationState(code))
+      return std::string(casework::StateName(*s));
   } else if (kind == "assignment") {
     if (auto s = casework::ParseAssignmentState(code)) return std::string(casework::StateName(*s));
   }
@@ -68,18 +69,41 @@ std::string StatusLabel(std::string_view kind, std::string_view code) {
 }
 
 const std::map<std::string, std::string>& Labels() {
-  static const std::map<std::string, std::string> labels = {
-      {"id", "编号"}, {"source", "来源"}, {"source_ref", "来源编号"}, {"domain", "领域"},
-      {"title", "标题"}, {"summary", "摘要"}, {"amount", "涉及金额（元）"}, {"unit", "承办单位"},
-      {"restricted", "受限"}, {"status", "状态"}, {"disposal", "处置方式"},
-      {"proposed_by", "拟办人"}, {"approved_by", "审批人"}, {"dual_check", "双向核查"},
-      {"created_by", "登记人"}, {"created_at", "登记时间"}, {"updated_at", "更新时间"},
-      {"clue_id", "线索编号"}, {"case_id", "案件编号"}, {"recovered", "追缴（元）"},
-      {"losses_retrieved", "挽回损失（元）"}, {"filed_by", "立案人"}, {"filed_at", "立案时间"},
-      {"direction", "方向"}, {"organ", "对方机关"}, {"feedback_due", "反馈期限"},
-      {"feedback", "反馈"}, {"sync_intervention", "同步介入"}, {"kind", "类别"},
-      {"issuing_unit", "发出单位"}, {"content", "内容"}, {"due_date", "整改期限"},
-      {"evidence", "整改情况"}, {"verified_by", "验收人"}, {"closed_at", "销号时间"}};
+  static const std::map<std::string, std::string> labels = {{"id", "编号"},
+                                                            {"source", "来源"},
+                                                            {"source_ref", "来源编号"},
+                                                            {"domain", "领域"},
+                                                            {"title", "标题"},
+                                                            {"summary", "摘要"},
+                                                            {"amount", "涉及金额（元）"},
+                                                            {"unit", "承办单位"},
+                                                            {"restricted", "受限"},
+                                                            {"status", "状态"},
+                                                            {"disposal", "处置方式"},
+                                                            {"proposed_by", "拟办人"},
+                                                            {"approved_by", "审批人"},
+                                                            {"dual_check", "双向核查"},
+                                                            {"created_by", "登记人"},
+                                                            {"created_at", "登记时间"},
+                                                            {"updated_at", "更新时间"},
+                                                            {"clue_id", "线索编号"},
+                                                            {"case_id", "案件编号"},
+                                                            {"recovered", "追缴（元）"},
+                                                            {"losses_retrieved", "挽回损失（元）"},
+                                                            {"filed_by", "立案人"},
+                                                            {"filed_at", "立案时间"},
+                                                            {"direction", "方向"},
+                                                            {"organ", "对方机关"},
+                                                            {"feedback_due", "反馈期限"},
+                                                            {"feedback", "反馈"},
+                                                            {"sync_intervention", "同步介入"},
+                                                            {"kind", "类别"},
+                                                            {"issuing_unit", "发出单位"},
+                                                            {"content", "内容"},
+                                                            {"due_date", "整改期限"},
+                                                            {"evidence", "整改情况"},
+                                                            {"verified_by", "验收人"},
+                                                            {"closed_at", "销号时间"}};
   return labels;
 }
 
@@ -101,7 +125,8 @@ Json Fields(std::string_view kind, const Json& record) {
       text = value.dump();
     }
     auto label = Labels().find(key);
-    rows.push_back({{"label", label == Labels().end() ? key : label->second}, {"value", text},
+    rows.push_back({{"label", label == Labels().end() ? key : label->second},
+                    {"value", text},
                     {"long", key == "summary" || key == "content" || key == "feedback"}});
   }
   return rows;
@@ -112,15 +137,16 @@ Json ListRows(std::string_view kind, const Json& list) {
   Json rows = Json::array();
   for (const Json& item : list) {
     std::string title = item.value("title", item.value("summary", item.value("content", "")));
-    rows.push_back({{"id", item.value("id", int64_t{0})},
-                    {"title", title},
-                    {"status", StatusLabel(kind, item.value("status", ""))},
-                    {"unit", item.value("unit", item.value("organ", ""))},
-                    {"amount", item.contains("amount") && item["amount"].is_number_integer()
-                                   ? Yuan(item["amount"].get<int64_t>())
-                                   : ""},
-                    {"extra", item.value("source", item.value("direction", item.value("kind", "")))},
-                    {"date", item.value("created_at", item.value("filed_at", item.value("due_date", "")))}});
+    rows.push_back(
+        {{"id", item.value("id", int64_t{0})},
+         {"title", title},
+         {"status", StatusLabel(kind, item.value("status", ""))},
+         {"unit", item.value("unit", item.value("organ", ""))},
+         {"amount", item.contains("amount") && item["amount"].is_number_integer()
+                        ? Yuan(item["amount"].get<int64_t>())
+                        : ""},
+         {"extra", item.value("source", item.value("direction", item.value("kind", "")))},
+         {"date", item.value("created_at", item.value("filed_at", item.value("due_date", "")))}});
   }
   return rows;
 }
@@ -153,7 +179,7 @@ Json Vocabulary(store::Database& db) {
           {"units", UnitChoices(db)}};
 }
 
-std::string Today(const App& app) { return casework::Today(app.clock()).ToString(); }
+std::string Today(const App& app) { return qf::Today(app.clock()).ToString(); }
 
 // ---- lists -------------------------------------------------------------------------------------
 
@@ -169,9 +195,16 @@ void ListPage(Ctx& ctx, std::string_view kind, const std::string& title, const s
   auto result = (service.*list)(*ctx.actor, filters);
   if (!result) return ctx.ErrorPage(result.error());
   Json rows = ListRows(kind, (*result)[key]);
-  Json data = {{"title", title}, {"nav", nav}, {"kind", std::string(kind)}, {"rows", rows},
-               {"any", !rows.empty()}, {"count", rows.size()}, {"csrf", ctx.csrf_token},
-               {"base", "/" + key}, {"vocab", Vocabulary(ctx.db)}, {"today", Today(ctx.app)},
+  Json data = {{"title", title},
+               {"nav", nav},
+               {"kind", std::string(kind)},
+               {"rows", rows},
+               {"any", !rows.empty()},
+               {"count", rows.size()},
+               {"csrf", ctx.csrf_token},
+               {"base", "/" + key},
+               {"vocab", Vocabulary(ctx.db)},
+               {"today", Today(ctx.app)},
                {"is_" + std::string(kind), true}};
   ctx.Render("list", data);
 }
@@ -187,7 +220,8 @@ void ClueDetail(Ctx& ctx) {
   for (const Json& a : clue->value("assignments", Json::array())) {
     Json row = a;
     row["status_name"] = StatusLabel("assignment", a.value("status", ""));
-    row["can_feedback"] = a.value("status", "") == "assigned" || a.value("status", "") == "returned";
+    row["can_feedback"] =
+        a.value("status", "") == "assigned" || a.value("status", "") == "returned";
     row["can_review"] = a.value("status", "") == "feedback_submitted";
     for (const char* k : {"feedback", "feedback_by", "review_note"}) {
       if (row[k].is_null()) row[k] = "";
@@ -199,11 +233,18 @@ void ClueDetail(Ctx& ctx) {
     if (s["id_number"].is_null()) s["id_number"] = "";
   }
   std::string status = clue->value("status", "");
-  Json data = {{"title", fmt::format("线索 {}", id)}, {"nav", "clues"}, {"id", id}, {"cid", id},
-               {"clue_title", clue->value("title", "")}, {"fields", Fields("clue", *clue)},
-               {"subjects", subjects}, {"assignments", assignments},
-               {"has_assignments", !assignments.empty()}, {"csrf", ctx.csrf_token},
-               {"vocab", Vocabulary(ctx.db)}, {"today", Today(ctx.app)},
+  Json data = {{"title", fmt::format("线索 {}", id)},
+               {"nav", "clues"},
+               {"id", id},
+               {"cid", id},
+               {"clue_title", clue->value("title", "")},
+               {"fields", Fields("clue", *clue)},
+               {"subjects", subjects},
+               {"assignments", assignments},
+               {"has_assignments", !assignments.empty()},
+               {"csrf", ctx.csrf_token},
+               {"vocab", Vocabulary(ctx.db)},
+               {"today", Today(ctx.app)},
                {"can_propose", status == "registered" || status == "in_disposal"},
                {"can_decide", status == "pending_approval" || status == "pending_conclusion"},
                {"can_reopen", status == "shelved"},
@@ -218,11 +259,13 @@ void ClueDetail(Ctx& ctx) {
     }
     Json photos = Json::array();
     for (int64_t n = 0; n < r.photos; ++n) {
-      photos.push_back({{"url", fmt::format("/reports/{}/photos/{}", r.report_id, n)}, {"n", n + 1}});
+      photos.push_back(
+          {{"url", fmt::format("/reports/{}/photos/{}", r.report_id, n)}, {"n", n + 1}});
     }
-    data["report"] = {{"id", r.report_id}, {"category", r.category}, {"place", r.place_name},
-                      {"content", r.content}, {"anonymous", r.anonymous},
-                      {"created_on", r.created_on}, {"messages", messages}, {"photos", photos}};
+    data["report"] = {{"id", r.report_id},        {"category", r.category},
+                      {"place", r.place_name},    {"content", r.content},
+                      {"anonymous", r.anonymous}, {"created_on", r.created_on},
+                      {"messages", messages},     {"photos", photos}};
   }
   ctx.Render("clue", data);
 }
@@ -241,12 +284,20 @@ void RecordDetail(Ctx& ctx, std::string_view kind, const std::string& noun,
     }
   }
   std::string status = record->value("status", "");
-  Json data = {{"title", fmt::format("{} {}", noun, id)}, {"nav", std::string(kind) + "s"},
-               {"kind", std::string(kind)}, {"noun", noun}, {"id", id}, {"record_id", id},
-               {"fields", Fields(kind, *record)}, {"persons", persons},
-               {"has_persons", !persons.empty()}, {"csrf", ctx.csrf_token},
-               {"vocab", Vocabulary(ctx.db)}, {"today", Today(ctx.app)},
-               {"is_" + std::string(kind), true}, {"status_" + status, true},
+  Json data = {{"title", fmt::format("{} {}", noun, id)},
+               {"nav", std::string(kind) + "s"},
+               {"kind", std::string(kind)},
+               {"noun", noun},
+               {"id", id},
+               {"record_id", id},
+               {"fields", Fields(kind, *record)},
+               {"persons", persons},
+               {"has_persons", !persons.empty()},
+               {"csrf", ctx.csrf_token},
+               {"vocab", Vocabulary(ctx.db)},
+               {"today", Today(ctx.app)},
+               {"is_" + std::string(kind), true},
+               {"status_" + status, true},
                {"message", Form::FromQuery(ctx.req).Get("msg")}};
   ctx.Render("record", data);
 }
@@ -295,8 +346,9 @@ Handler Create(CreateAction action, std::string prefix) {
     auto result = (service.*action)(*ctx.actor, *body);
     if (!result) return ctx.ErrorPage(result.error());
     if (result->value("restricted", false) && result->contains("message")) {
-      return ctx.Render("error", {{"title", "已登记"}, {"status", 200},
-                                  {"message", result->value("message", "")}});
+      return ctx.Render(
+          "error",
+          {{"title", "已登记"}, {"status", 200}, {"message", result->value("message", "")}});
     }
     ctx.Redirect(fmt::format("{}{}", prefix, result->value("id", int64_t{0})));
   };
@@ -323,7 +375,8 @@ void ReopenClue(Ctx& ctx) {
 
 void OutcomeAction(Ctx& ctx) {
   int64_t case_id = 0, person_id = 0;
-  if (!ParseId(ctx.req.matches[1].str(), &case_id) || !ParseId(ctx.req.matches[2].str(), &person_id)) {
+  if (!ParseId(ctx.req.matches[1].str(), &case_id) ||
+      !ParseId(ctx.req.matches[2].str(), &person_id)) {
     return ctx.ErrorPage(404, "对象不存在");
   }
   auto body = FormJson(Form::FromRequest(ctx.req));
@@ -344,8 +397,10 @@ void ReplyToReport(Ctx& ctx) {
   if (!report) return ctx.ErrorPage(report.error());
   if (!*report) return ctx.ErrorPage(404, "该线索不是群众举报");
   std::string body = Form::FromRequest(ctx.req).Get("body");
-  if (body.empty() || body.size() > 4000) return ctx.ErrorPage(400, "答复内容不能为空，且不超过 4000 字节");
-  if (auto ok = AddReportMessage(ctx.db, (*report)->report_id, "受理单位", body, Today(ctx.app)); !ok) {
+  if (body.empty() || body.size() > 4000)
+    return ctx.ErrorPage(400, "答复内容不能为空，且不超过 4000 字节");
+  if (auto ok = AddReportMessage(ctx.db, (*report)->report_id, "受理单位", body, Today(ctx.app));
+      !ok) {
     return ctx.ErrorPage(ok.error());
   }
   ctx.Redirect(fmt::format("/clues/{}?msg={}", id, UrlEncode("答复已发送，举报人凭回执码可见")));
@@ -362,7 +417,8 @@ void ReportPhoto(Ctx& ctx) {
   if (!row || !*row) return ctx.ErrorPage(404, "不存在");
   int64_t clue_id = (*st)->Int(0);
   // Seeing the photo requires seeing the clue (restricted clues stay hidden).
-  if (auto clue = ctx.Service().GetClue(*ctx.actor, clue_id); !clue) return ctx.ErrorPage(clue.error());
+  if (auto clue = ctx.Service().GetClue(*ctx.actor, clue_id); !clue)
+    return ctx.ErrorPage(clue.error());
   auto photo = LoadReportPhoto(ctx.db, report_id, n);
   if (!photo) return ctx.ErrorPage(photo.error());
   if (!*photo) return ctx.ErrorPage(404, "照片不存在");
@@ -391,16 +447,17 @@ void RegisterCaseworkRoutes(App& app, httplib::Server& server) {
   server.Post(path("/clues/{id}/assign"), app.StaffPost(Action(&S::AssignClue, "/clues/")));
   server.Post(path("/clues/{id}/file-case"), app.StaffPost(FileCaseFromClue));
   server.Post(path("/clues/{id}/reply"), app.StaffPost(ReplyToReport));
-  server.Post(path("/assignments/{id}/feedback"), app.StaffPost(Action(&S::SubmitFeedback, "/clues/")));
-  server.Post(path("/assignments/{id}/review"), app.StaffPost(Action(&S::ReviewFeedback, "/clues/")));
+  server.Post(path("/assignments/{id}/feedback"),
+              app.StaffPost(Action(&S::SubmitFeedback, "/clues/")));
+  server.Post(path("/assignments/{id}/review"),
+              app.StaffPost(Action(&S::ReviewFeedback, "/clues/")));
   server.Get(path("/reports/{id}/photos/(\\d)"), app.StaffGet(ReportPhoto));
   // Cases.
   server.Get("/cases", app.StaffGet([](Ctx& ctx) {
     ListPage(ctx, "case", "案件", "cases", &S::ListCases, "cases");
   }));
-  server.Get(path("/cases/{id}"), app.StaffGet([](Ctx& ctx) {
-    RecordDetail(ctx, "case", "案件", &S::GetCase);
-  }));
+  server.Get(path("/cases/{id}"),
+             app.StaffGet([](Ctx& ctx) { RecordDetail(ctx, "case", "案件", &S::GetCase); }));
   server.Post(path("/cases/{id}/persons"), app.StaffPost(Action(&S::AddCasePerson, "/cases/")));
   server.Post(path("/cases/{id}/persons/{id}/outcome"), app.StaffPost(OutcomeAction));
   server.Post(path("/cases/{id}/recovery"), app.StaffPost(Action(&S::RecordRecovery, "/cases/")));

@@ -3,14 +3,14 @@
 
 #include <sodium.h>
 
-#include "casework/crypto.h"
+#include "crypto/crypto.h"
 
 namespace qf::web::internal {
 
-std::string Csrf::NewCookieValue() { return casework::ToHex(casework::RandomBytes(16)); }
+std::string Csrf::NewCookieValue() { return crypto::ToHex(crypto::RandomBytes(16)); }
 
 std::string Csrf::TokenFor(std::string_view cookie_value) const {
-  return casework::ToHex(casework::HmacSm3(secret_, cookie_value));
+  return crypto::ToHex(crypto::HmacSm3(secret_, cookie_value));
 }
 
 bool Csrf::Valid(std::string_view cookie_value, std::string_view token) const {

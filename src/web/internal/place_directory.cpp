@@ -3,12 +3,12 @@
 
 #include <algorithm>
 
-#include "casework/crypto.h"
+#include "crypto/crypto.h"
 
 namespace qf::web::internal {
 namespace {
 
-std::string PlaceHash(std::string_view name) { return casework::Sm3Hex(name).substr(0, 10); }
+std::string PlaceHash(std::string_view name) { return crypto::Sm3Hex(name).substr(0, 10); }
 
 Result<std::unique_ptr<store::Statement>> Query(store::Database& db, std::string_view sql) {
   return db.Prepare(sql);
@@ -89,7 +89,7 @@ Result<std::shared_ptr<const PlaceView>> PlaceDirectory::Build(store::Database& 
   if (!run) return std::unexpected(run.error());
   auto has_run = (*run)->Step();
   if (!has_run) return std::unexpected(has_run.error());
-  std::string today = casework::Today(clock_).ToString();
+  std::string today = qf::Today(clock_).ToString();
   view->as_of = *has_run ? std::min((*run)->Text(0), today) : today;
   return std::shared_ptr<const PlaceView>(std::move(view));
 }
@@ -98,7 +98,7 @@ Result<std::shared_ptr<const PlaceView>> PlaceDirectory::View(store::Database& d
   // The version is read before anything the view holds (see the header).
   auto version = ReadLedgerVersion(db);
   if (!version) return std::unexpected(version.error());
-  std::string today = casework::Today(clock_).ToString();
+  std::string today = qf::Today(clock_).ToString();
   auto current = [&]() -> std::shared_ptr<const PlaceView> {
     std::lock_guard lock(mutex_);
     return view_ != nullptr && view_->version == *version && built_on_ == today ? view_ : nullptr;

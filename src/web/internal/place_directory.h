@@ -22,7 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "casework/clock.h"
+#include "core/clock.h"
 #include "core/result.h"
 #include "store/database.h"
 
@@ -70,7 +70,7 @@ struct PlaceView {
 
 class PlaceDirectory {
  public:
-  explicit PlaceDirectory(const casework::Clock& clock) : clock_(clock) {}
+  explicit PlaceDirectory(const qf::Clock& clock) : clock_(clock) {}
   // The view of the current ledger version, rebuilt first when the ledger changed.
   Result<std::shared_ptr<const PlaceView>> View(store::Database& db);
 
@@ -82,7 +82,7 @@ class PlaceDirectory {
  private:
   Result<std::shared_ptr<const PlaceView>> Build(store::Database& db, const LedgerVersion& version);
 
-  const casework::Clock& clock_;
+  const qf::Clock& clock_;
   std::mutex rebuild_mutex_;  // one rebuild at a time; others wait for its result
   mutable std::mutex mutex_;
   std::shared_ptr<const PlaceView> view_;  // Guarded by mutex_

@@ -21,7 +21,7 @@ constexpr size_t kMaxPhotos = 3;
 constexpr size_t kMaxPhotoBytes = 5 * 1024 * 1024;
 constexpr size_t kMaxTextBytes = 6000;
 
-std::string Today(const App& app) { return casework::Today(app.clock()).ToString(); }
+std::string Today(const App& app) { return qf::Today(app.clock()).ToString(); }
 
 Json PlaceJson(const Place& p) {
   return {{"key", p.key}, {"kind", p.kind}, {"name", p.name}, {"detail", p.detail}};

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include "casework/crypto.h"
 #include "casework/state_machines.h"
 #include "core/date.h"
+#include "crypto/crypto.h"
 #include "text/names.h"
 
 namespace qf::web::internal {
@@ -31,7 +31,7 @@ Result<void> Exec(store::Database& db, std::string_view sql, const Args&... args
 }
 
 std::string ReceiptHash(std::string_view code) {
-  return casework::Sm3Hex(std::string("qingfeng-receipt:") + std::string(code));
+  return crypto::Sm3Hex(std::string("qingfeng-receipt:") + std::string(code));
 }
 
 std::string PublicStatus(std::string_view clue_status) {
@@ -197,7 +197,7 @@ bool IsReceiptCode(std::string_view code) {
 }
 
 Result<std::string> CreateReport(store::Database& db, casework::CaseworkService& service,
-                                 const casework::FieldCipher& cipher, const ReportInput& input,
+                                 const crypto::FieldCipher& cipher, const ReportInput& input,
                                  const std::string& today) {
   std::string code;
   for (int i = 0; i < 16; ++i) code.push_back(static_cast<char>('0' + randombytes_uniform(10)));

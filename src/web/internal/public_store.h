@@ -71,7 +71,7 @@ inline constexpr const char* kReportCategories[] = {"冒领骗取补贴", "优�
                                                     "截留挪用",     "公示不实", "其他"};
 // Stores the report, registers its clue and returns the 16-digit receipt code (shown once).
 Result<std::string> CreateReport(store::Database& db, casework::CaseworkService& service,
-                                 const casework::FieldCipher& cipher, const ReportInput& input,
+                                 const crypto::FieldCipher& cipher, const ReportInput& input,
                                  const std::string& today);
 
 struct ReportView {

@@ -9,13 +9,13 @@
 #include <string>
 #include <unordered_map>
 
-#include "casework/clock.h"
+#include "core/clock.h"
 
 namespace qf::web::internal {
 
 class RateLimiter {
  public:
-  RateLimiter(int limit, int64_t window_seconds, const casework::Clock& clock)
+  RateLimiter(int limit, int64_t window_seconds, const qf::Clock& clock)
       : limit_(limit), window_seconds_(window_seconds), clock_(clock) {}
 
   // Counts one event for `key`; false when the key is over its limit in the current window.
@@ -30,7 +30,7 @@ class RateLimiter {
   };
   const int limit_;
   const int64_t window_seconds_;
-  const casework::Clock& clock_;
+  const qf::Clock& clock_;
   std::mutex mutex_;
   std::unordered_map<std::string, Window> windows_;  // Guarded by mutex_
   int64_t last_prune_ = 0;                           // Guarded by mutex_

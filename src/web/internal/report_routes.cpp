@@ -119,7 +119,7 @@ Selection Select(Ctx& ctx, const UnitDirectory& units) {
   s.unit = query.Has("unit") ? query.Get("unit") : (district ? std::string() : home);
   s.period_text = query.Get("period");
   if (s.period_text.empty()) {
-    auto fallback = report::DefaultReportPeriod(ctx.db, casework::Today(ctx.app.clock()));
+    auto fallback = report::DefaultReportPeriod(ctx.db, qf::Today(ctx.app.clock()));
     if (fallback) s.period_text = fallback->text;
   }
   auto period = report::ParseReportPeriod(s.period_text);
@@ -335,8 +335,7 @@ void ReportPage(Ctx& ctx) {
     data["error"] = s.error;
     return ctx.Render("report", data, s.status);
   }
-  auto stats =
-      report::ComputeStatistics(ctx.db, *s.period, s.unit, casework::Today(ctx.app.clock()));
+  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()));
   if (!stats) {
     data["error"] = stats.error().message();
     return ctx.Render("report", data, StatusFor(stats.error()));
@@ -398,8 +397,7 @@ void FigurePage(Ctx& ctx) {
   if (!units) return ctx.ErrorPage(units.error());
   Selection s = Select(ctx, *units);
   if (!s.error.empty()) return ctx.ErrorPage(s.status, s.error);
-  auto stats =
-      report::ComputeStatistics(ctx.db, *s.period, s.unit, casework::Today(ctx.app.clock()));
+  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()));
   if (!stats) return ctx.ErrorPage(stats.error());
   std::string id = Form::FromQuery(ctx.req).Get("id");
   const report::Figure* f = stats->Find(id);
@@ -440,8 +438,7 @@ void Download(Ctx& ctx) {
   if (!s.error.empty()) return ctx.ErrorPage(s.status, s.error);
   auto format = report::ParseReportFormat(Form::FromQuery(ctx.req).Get("format"));
   if (!format) return ctx.ErrorPage(format.error());
-  auto stats =
-      report::ComputeStatistics(ctx.db, *s.period, s.unit, casework::Today(ctx.app.clock()));
+  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()));
   if (!stats) return ctx.ErrorPage(stats.error());
   std::string template_text;
   if (*format != report::ReportFormat::kXlsx) {
@@ -462,6 +459,19 @@ void Download(Ctx& ctx) {
                                                : Kind{"md", "text/markdown; charset=utf-8"};
   std::string stem = fmt::format("work-report-{}{}", stats->period.text,
                                  s.unit.empty() ? std::string() : "-" + s.unit);
+  Json details = {{"period", stats->period.text},
+                  {"unit", s.unit},
+                  {"format", kind.extension},
+                  {"bytes", bytes->size()},
+                  {"sha256", crypto::Sha256Hex(*bytes)}};
+  // A report leaves the building only with its trace.
+  if (auto ok = ctx.AuditInOwnTransaction({.action = "report.download",
+                                           .entity = "report",
+                                           .entity_id = stem,
+                                           .after = details.dump()});
+      !ok) {
+    return ctx.ErrorPage(ok.error());
+  }
   std::string chinese =
       fmt::format("{}{}专项工作报告.{}", stats->period.Label(), stats->unit_name, kind.extension);
   // An ASCII name for old clients, the Chinese one (RFC 6266 / 5987) for the rest.

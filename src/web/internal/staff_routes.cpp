@@ -344,7 +344,7 @@ void ImportPost(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() /
-                 fmt::format("qingfeng-upload-{}", casework::ToHex(casework::RandomBytes(8)));
+                 fmt::format("qingfeng-upload-{}", crypto::ToHex(crypto::RandomBytes(8)));
   fs::create_directories(dir);
   std::vector<std::string> paths;
   std::map<std::string, std::string> shown;  // temp path → uploaded name
@@ -369,6 +369,7 @@ void ImportPost(Ctx& ctx) {
   ingest::ImportOptions options;
   options.skip_invalid = Form::FromRequest(ctx.req).Get("skip_invalid") == "1";
   options.imported_by = ctx.actor->username;
+  options.recorder = &ctx.app.recorder();
   options.max_errors_kept = 200;
   auto report = ingest::ImportPaths(ctx.db, paths, options);
   fs::remove_all(dir);
@@ -402,7 +403,10 @@ void ImportPost(Ctx& ctx) {
                {"all_applied", report->AllApplied()},
                {"recent", RecentImports(ctx.db)}};
   if (Form::FromRequest(ctx.req).Get("recheck") == "1" && report->AllApplied()) {
-    auto check = engine::RunCheck(ctx.db, engine::CheckOptions{});
+    engine::CheckOptions check_options;
+    check_options.recorder = &ctx.app.recorder();
+    check_options.actor = ctx.actor->username;
+    auto check = engine::RunCheck(ctx.db, check_options);
     if (check) {
       data["recheck"] = {{"findings", check->evaluation.findings.size()}};
     } else {

@@ -11,7 +11,7 @@
 
 #include "core/date.h"
 
-namespace qf::casework {
+namespace qf {
 
 class Clock {
  public:
@@ -34,4 +34,4 @@ Date Today(const Clock& clock);
 // "2024-03-05T02:04:05Z".
 std::string IsoUtc(int64_t unix_seconds);
 
-}  // namespace qf::casework
+}  // namespace qf

@@ -1,12 +1,12 @@
 // SystemClock and the time helpers of clock.h.
-#include "casework/clock.h"
+#include "core/clock.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <ctime>
 
-namespace qf::casework {
+namespace qf {
 
 int64_t SystemClock::NowSeconds() const {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -32,4 +32,4 @@ std::string IsoUtc(int64_t unix_seconds) {
                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
-}  // namespace qf::casework
+}  // namespace qf

@@ -1,5 +1,5 @@
-// SM3, HMAC-SM3 and SM4-CBC through OpenSSL 3's EVP interfaces; the key file.
-#include "casework/crypto.h"
+// SM3, HMAC-SM3 and SM4-CBC through OpenSSL 3's EVP interfaces; the derived keys; the key file.
+#include "crypto/crypto.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -17,7 +17,7 @@
 #include <memory>
 #include <optional>
 
-namespace qf::casework {
+namespace qf::crypto {
 namespace {
 
 constexpr std::string_view kCipherPrefix = "sm4:";
@@ -103,6 +103,13 @@ std::string Sm3Hex(std::string_view data) {
   return ToHex(std::string_view(reinterpret_cast<const char*>(digest), len));
 }
 
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1) std::abort();
+  return ToHex(std::string_view(reinterpret_cast<const char*>(digest), len));
+}
+
 std::string HmacSm3(std::string_view key, std::string_view data) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
@@ -121,9 +128,18 @@ std::string RandomBytes(std::size_t n) {
   return out;
 }
 
+ChainKey ChainKey::FromMasterKey(const MasterKey& key) {
+  std::string_view master(reinterpret_cast<const char*>(key.data()), key.size());
+  ChainKey chain;
+  chain.key_ = HmacSm3(master, "qingfeng/audit-chain");
+  return chain;
+}
+
+std::string ChainKey::MacHex(std::string_view data) const { return ToHex(HmacSm3(key_, data)); }
+
 FieldCipher FieldCipher::FromMasterKey(const MasterKey& key) {
   std::string_view master(reinterpret_cast<const char*>(key.data()), key.size());
-  FieldCipher cipher;
+  FieldCipher cipher(ChainKey::FromMasterKey(key));
   cipher.enc_key_ = HmacSm3(master, "qingfeng/sm4-cbc/encryption").substr(0, 16);
   cipher.mac_key_ = HmacSm3(master, "qingfeng/sm4-cbc/mac");
   cipher.index_key_ = HmacSm3(master, "qingfeng/id-index");
@@ -225,4 +241,4 @@ std::string DefaultKeyFilePath(std::string_view db_url) {
   return "var/qingfeng.key";
 }
 
-}  // namespace qf::casework
+}  // namespace qf::crypto

@@ -1,5 +1,7 @@
-// The national-standard (国密) primitives casework needs, over OpenSSL 3: SM3 hashes for the
-// audit chain and session tokens, and FieldCipher, which keeps ID numbers SM4-encrypted at rest.
+// The national-standard (国密) primitives, over OpenSSL 3: SM3 hashes for session tokens,
+// FieldCipher, which keeps ID numbers SM4-encrypted at rest, and ChainKey, the HMAC-SM3 key that
+// links the audit log's entries. Both keys derive from one master key kept in a key file outside
+// the database.
 //
 //   auto cipher = FieldCipher::FromKeyFile("var/qingfeng.key");
 //   std::string stored = cipher->Encrypt("110105194912310029");   // "sm4:" + hex, never plain
@@ -17,22 +19,40 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/result.h"
 
-namespace qf::casework {
+namespace qf::crypto {
 
 // Lower-case hex of SM3(data).
 std::string Sm3Hex(std::string_view data);
+// Lower-case hex of SHA-256(data): the digest files are identified by (imports, exports).
+std::string Sha256Hex(std::string_view data);
 // Raw HMAC-SM3(key, data), 32 bytes.
 std::string HmacSm3(std::string_view key, std::string_view data);
 std::string ToHex(std::string_view bytes);
 // `n` random bytes from the operating system (libsodium).
 std::string RandomBytes(std::size_t n);
 
+using MasterKey = std::array<uint8_t, 32>;
+
+// The audit chain's key: HMAC-SM3 over an entry and its predecessor's link. Without the key file a
+// forger who can write the database cannot compute a link, so a recomputed chain does not verify.
+class ChainKey {
+ public:
+  static ChainKey FromMasterKey(const MasterKey& key);
+  // Lower-case hex of HMAC-SM3(chain key, data).
+  std::string MacHex(std::string_view data) const;
+
+ private:
+  ChainKey() = default;
+  std::string key_;  // 32 bytes
+};
+
 class FieldCipher {
  public:
-  using MasterKey = std::array<uint8_t, 32>;
+  using MasterKey = crypto::MasterKey;
 
   static FieldCipher FromMasterKey(const MasterKey& key);
   // Reads a key file written by CreateKeyFile. kIo if it is missing or unreadable,
@@ -45,12 +65,16 @@ class FieldCipher {
   Result<std::string> Decrypt(std::string_view stored) const;
   // Keyed, deterministic: lets the store match equal ID numbers without decrypting them.
   std::string Index(std::string_view plain) const;
+  // The audit chain's key, derived from the same key file: whoever may write casework may append
+  // to the audit log.
+  const ChainKey& chain_key() const { return chain_key_; }
 
  private:
-  FieldCipher() = default;
+  explicit FieldCipher(ChainKey chain_key) : chain_key_(std::move(chain_key)) {}
   std::string enc_key_;    // 16 bytes, SM4
   std::string mac_key_;    // 32 bytes, HMAC-SM3 over IV and ciphertext
   std::string index_key_;  // 32 bytes, HMAC-SM3 of the value
+  ChainKey chain_key_;
 };
 
 // Writes a new random key file at `path` (mode 0600, parent directories created). Fails with
@@ -63,4 +87,4 @@ Result<bool> EnsureKeyFile(const std::string& path);
 // DIR/qingfeng.key; else var/qingfeng.key.
 std::string DefaultKeyFilePath(std::string_view db_url);
 
-}  // namespace qf::casework
+}  // namespace qf::crypto

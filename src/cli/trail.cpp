@@ -1,0 +1,101 @@
+#include "cli/trail.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+namespace qf::cli {
+namespace {
+
+[[noreturn]] void Refuse(const std::string& message) {
+  fmt::print(stderr, "{}\n", message);
+  throw ExitWith(kExitRefused);
+}
+
+crypto::FieldCipher LoadOrCreateKey(const GlobalOptions& global, bool* created) {
+  std::string path = crypto::DefaultKeyFilePath(global.db_url);
+  auto made = crypto::EnsureKeyFile(path);
+  if (!made) Refuse(made.error().message());
+  *created = *made;
+  if (*made)
+    fmt::print(stderr, "已生成密钥文件 {}（请备份：丢失后已加密的身份证号无法解密）\n", path);
+  auto cipher = crypto::FieldCipher::FromKeyFile(path);
+  if (!cipher) Refuse(cipher.error().message());
+  return std::move(*cipher);
+}
+
+bool WriteFile(const std::string& path, std::string_view bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
+            ::fsync(fd) == 0;
+  return ::close(fd) == 0 && ok;
+}
+
+}  // namespace
+
+std::string CliActor() {
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != '\0' ? fmt::format("cli:{}", user) : "cli";
+}
+
+Trail::Trail(crypto::FieldCipher cipher)
+    : cipher_(std::move(cipher)), recorder_(clock_, cipher_.chain_key()), actor_(CliActor()) {}
+
+std::unique_ptr<Trail> Trail::Open(const GlobalOptions& global, store::Database& db) {
+  bool created = false;
+  std::unique_ptr<Trail> trail(new Trail(LoadOrCreateKey(global, &created)));
+  if (created) {
+    trail->Record(db, {.action = "key.create",
+                       .entity = "key_file",
+                       .entity_id = crypto::DefaultKeyFilePath(global.db_url)});
+  }
+  return trail;
+}
+
+void Trail::Record(store::Database& db, audit::Entry entry) const {
+  entry.actor = actor_;
+  auto tx = db.Begin();
+  if (!tx) Refuse(tx.error().message());
+  auto seq = recorder_.Append(db, entry);
+  if (!seq) Refuse(fmt::format("写入审计日志失败：{}", seq.error().message()));
+  if (auto ok = (*tx)->Commit(); !ok) Refuse(ok.error().message());
+}
+
+audit::Entry ExportEntry(std::string action, std::string entity, const std::string& path,
+                         std::string_view bytes, nlohmann::json details) {
+  details["file"] = path;
+  details["bytes"] = bytes.size();
+  details["sha256"] = crypto::Sha256Hex(bytes);
+  return {.action = std::move(action),
+          .entity = std::move(entity),
+          .entity_id = path,
+          .after = details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+}
+
+void WriteAuditedExport(store::Database& db, const Trail& trail, const std::string& path,
+                        std::string_view bytes, audit::Entry entry) {
+  std::filesystem::path final_path(path);
+  std::string temp =
+      (final_path.parent_path() / ("." + final_path.filename().string() + ".tmp")).string();
+  if (!WriteFile(temp, bytes)) {
+    std::remove(temp.c_str());
+    Refuse(fmt::format("无法写入 {}", path));
+  }
+  try {
+    trail.Record(db, std::move(entry));
+  } catch (...) {
+    std::remove(temp.c_str());
+    throw;
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    Refuse(fmt::format("无法写入 {}", path));
+  }
+}
+
+}  // namespace qf::cli
