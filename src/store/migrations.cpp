@@ -23,6 +23,10 @@ std::span<const Migration> AllMigrations() {
        .postgresql_sql = {}},
       {.version = 4, .name = "阳光审批：申请、审批环节、预审与公示异议", .sql = kSchemaV4ApprovalSql,
        .postgresql_sql = {}},
+      {.version = 5,
+       .name = "死亡人员表按（身份证号，数据来源）建键：一人可有多条死亡记录",
+       .sql = kSchemaV5DeathsSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -261,6 +261,38 @@ TEST_F(ImporterTest, RegistryRejectsInvalidIdButLedgerKeepsIt) {
   EXPECT_EQ(QueryText(*db_, "SELECT id_number FROM cards"), bad);
 }
 
+// The boundary review: registries refuse only numbers failing GB 11643; a 港澳台 residence
+// permit (81/82/83) or a foreigner's permanent residence number (9x) is valid, and a valid number
+// absent from persons is kept.
+TEST_F(ImporterTest, RegistryKeepsResidencePermitAndForeignerNumbers) {
+  const std::string hk = Id("81000019900101001"), foreigner = Id("93015619700303003");
+  dir_.Write("vehicles.csv", "id_number,name,plate,vehicle_type,registered_date\n" + hk +
+                                 ",陈大文,浙A12345,小型汽车,2020-01-01\n" + foreigner +
+                                 ",Maria Lopez,浙A54321,货车,2021-01-01\n");
+  const TableReport t = Only(Import({dir_.path()}));
+  EXPECT_EQ(t.outcome, TableOutcome::kApplied) << AllErrors(t);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM vehicles"), 2);
+}
+
+// The boundary review: deaths holds one row per (id_number, source) — a 火化 and a 户籍注销
+// record of one person are both kept — and the same pair twice in one file is a row error.
+TEST_F(ImporterTest, DeathsKeepOneRowPerSourceAndRejectARepeatedSource) {
+  const std::string id = Id("11010519300101001");
+  const std::string header = "id_number,name,death_date,source\n";
+  dir_.Write("deaths.csv",
+             header + id + ",吴九,2024-03-15,火化\n" + id + ",吴九,2024-05-20,户籍注销\n");
+  EXPECT_EQ(Only(Import({dir_.path()})).outcome, TableOutcome::kApplied);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM deaths"), 2);
+
+  dir_.Write("deaths.csv",
+             header + id + ",吴九,2024-03-15,火化\n" + id + ",吴九,2024-03-16,火化\n");
+  const TableReport t = Only(Import({dir_.path()}));
+  EXPECT_EQ(t.outcome, TableOutcome::kRefused);
+  ASSERT_EQ(t.errors.size(), 1u) << AllErrors(t);
+  EXPECT_EQ(t.errors[0].line, 3);
+  EXPECT_NE(t.errors[0].reason.find("第 2 行"), std::string::npos) << t.errors[0].reason;
+}
+
 TEST_F(ImporterTest, HeaderOnlyFileIsAppliedWithZeroRows) {
   dir_.Write("programs.csv", "code,name,department,domain,means_tested,period\n");
   const TableReport t = Only(Import({dir_.path()}));
