@@ -45,6 +45,15 @@ void PrintSummary(const engine::CheckReport& report) {
   }
   fmt::print(stderr, "{:<5}{:>8}{:>8}{:>8}{:>18}\n", "合计", total, total_new, total_gone,
              Money::FromFen(money).ToYuanString());
+  std::string skipped;
+  for (const engine::RuleSummary& r : ev.rules) {
+    if (!r.skipped.empty()) skipped += (skipped.empty() ? "" : "、") + r.rule;
+  }
+  if (!skipped.empty()) {
+    fmt::print(stderr,
+               "未运行的规则：{}（所需的表未导入或只有表头，原因见上；其原有发现保持不变）\n",
+               skipped);
+  }
 }
 
 }  // namespace

@@ -85,13 +85,14 @@ void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
   synth.persons = args.persons;
   synth.seed = args.seed;
   synth.out_dir = dir / "district";
-  RunSynthStage(synth);
+  const std::string as_of = RunSynthStage(synth);
 
   fmt::print(stderr, "【2/6】建库 {}\n", global.db_url);
   RunInitStage(global);
 
   fmt::print(stderr, "【3/6】导入\n");
-  RunImportStage(global, {synth.out_dir.string()}, /*skip_invalid=*/false);
+  // The district is dated: its plausibility is judged as of its own as-of date, not today.
+  RunImportStage(global, {synth.out_dir.string()}, /*skip_invalid=*/false, as_of);
 
   CheckArgs check;
   check.out = (dir / "findings.csv").string();

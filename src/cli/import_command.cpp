@@ -1,12 +1,14 @@
-// `qingfeng import PATH... [--skip-invalid]`: imports canonical tables (spec/cli.md). Prints one
-// summary line per table, lists rejected rows on stderr, and exits 1 when a table was refused
-// (any row rejected) or a file could not be read. With --skip-invalid the valid rows are applied,
-// the rejected ones go to ./rejected.csv, and the exit status is 0 unless a file failed.
+// `qingfeng import PATH... [--skip-invalid] [--as-of DATE]`: imports canonical tables
+// (spec/cli.md). Prints one summary line per table, lists rejected rows on stderr, and exits 1 when
+// a table was refused (any row rejected) or a file could not be read. With --skip-invalid the valid
+// rows are applied, the rejected ones go to ./rejected.csv, and the exit status is 0 unless a file
+// failed.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/stages.h"
 #include "cli/trail.h"
+#include "core/date.h"
 #include "ingest/importer.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -34,7 +36,16 @@ void DrawProgress(const ingest::ImportProgress& p) {
 }  // namespace
 
 void RunImportStage(const GlobalOptions& global, const std::vector<std::string>& paths,
-                    bool skip_invalid) {
+                    bool skip_invalid, const std::string& as_of) {
+  ingest::ImportOptions import;
+  if (!as_of.empty()) {
+    auto d = Date::Parse(as_of);
+    if (!d) {
+      fmt::print(stderr, "--as-of 日期无效：{}\n", d.error().message());
+      throw ExitWith(kExitUsage);
+    }
+    import.as_of = *d;
+  }
   auto db = store::Open(global.db_url);
   if (!db) {
     fmt::print(stderr, "{}\n", db.error().message());
@@ -45,7 +56,6 @@ void RunImportStage(const GlobalOptions& global, const std::vector<std::string>&
     throw ExitWith(kExitRefused);
   }
   auto trail = Trail::Open(global, **db);
-  ingest::ImportOptions import;
   import.skip_invalid = skip_invalid;
   if (skip_invalid) import.rejected_path = kRejectedFile;
   import.imported_by = trail->actor();
@@ -91,13 +101,17 @@ void AddImportCommand(CLI::App& app, GlobalOptions& global) {
   struct Options {
     std::vector<std::string> paths;
     bool skip_invalid = false;
+    std::string as_of;
   };
   auto options = std::make_shared<Options>();
   cmd->add_option("PATH", options->paths, "文件夹或文件")->required();
   cmd->add_flag("--skip-invalid", options->skip_invalid,
                 "导入有效行，跳过被拒绝的行并写入当前目录的 rejected.csv");
-  cmd->callback(
-      [&global, options]() { RunImportStage(global, options->paths, options->skip_invalid); });
+  cmd->add_option("--as-of", options->as_of,
+                  "数据基准日（默认今天）：出生日期或发放日期晚于它的行被拒绝");
+  cmd->callback([&global, options]() {
+    RunImportStage(global, options->paths, options->skip_invalid, options->as_of);
+  });
 }
 
 }  // namespace qf::cli

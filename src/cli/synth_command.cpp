@@ -8,7 +8,7 @@
 
 namespace qf::cli {
 
-void RunSynthStage(synth::SynthOptions options) {
+std::string RunSynthStage(synth::SynthOptions options) {
   if (StderrIsTerminal()) {
     options.progress = [](std::string_view stage, int64_t done, int64_t total) {
       if (total > 0) {
@@ -31,6 +31,7 @@ void RunSynthStage(synth::SynthOptions options) {
   fmt::print("植入问题 {} 条（truth.csv），比对基准日 {}：\n", summary->truth_rows,
              summary->as_of);
   for (const auto& [rule, count] : summary->truth_per_rule) fmt::print("  {}\t{}\n", rule, count);
+  return summary->as_of;
 }
 
 void AddSynthCommand(CLI::App& app, GlobalOptions& /*global*/) {

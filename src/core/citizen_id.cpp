@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "core/region_code.h"
 #include "core/strings.h"
 
 namespace qf {
@@ -68,7 +67,6 @@ IdErrorKind CitizenId::Classify(std::string_view text) {
   }
   if (!((n[17] >= '0' && n[17] <= '9') || n[17] == 'X')) return IdErrorKind::kBadCharacter;
   if (CheckCharacter(n) != n[17] && n.ends_with("000")) return IdErrorKind::kExcelMangled;
-  if (!RegionCode::IsPlausible(std::string_view(n).substr(0, 6))) return IdErrorKind::kBadRegion;
   int y = std::stoi(n.substr(6, 4)), m = std::stoi(n.substr(10, 2)), d = std::stoi(n.substr(12, 2));
   if (!IsValidYmd(y, m, d)) return IdErrorKind::kBadBirthDate;
   return IdErrorKind::kBadCheckDigit;
@@ -89,9 +87,8 @@ Result<CitizenId> CitizenId::Parse(std::string_view text) {
   bool check_ok = CheckCharacter(n) == n[17];
   // Excel keeps 15 significant digits: an 18-digit ID typed as a number ends in 000.
   if (!check_ok && n.ends_with("000")) return fail(IdErrorKind::kExcelMangled);
-  if (!RegionCode::IsPlausible(std::string_view(n).substr(0, 6))) {
-    return fail(IdErrorKind::kBadRegion);
-  }
+  // The region prefix is not part of the check (spec/rules.md, "Identity check"): 81/82/83
+  // (港澳台居民居住证) and 9x (外国人永久居留身份证) numbers are valid.
   int y = std::stoi(n.substr(6, 4)), m = std::stoi(n.substr(10, 2)), d = std::stoi(n.substr(12, 2));
   if (!IsValidYmd(y, m, d)) return fail(IdErrorKind::kBadBirthDate);
   if (!check_ok) return fail(IdErrorKind::kBadCheckDigit);

@@ -10,6 +10,9 @@
 // Parse accepts what spec/dataset.md accepts: surrounding spaces, full-width digits, a leading
 // apostrophe, lower-case x, and 15-digit legacy numbers (century 19 added, check digit computed).
 // It never guesses an ID that Excel turned into a number: that is IdErrorKind::kExcelMangled.
+// The check is GB 11643's alone (spec/rules.md "Identity check"): 18 characters, 17 digits, a real
+// birth date and the right check character. The region prefix is not checked, so 81/82/83
+// (港澳台居民居住证) and 9x (外国人永久居留身份证) numbers are valid.
 #pragma once
 
 #include <string>
@@ -24,12 +27,12 @@ enum class Sex { kMale, kFemale };
 
 enum class IdErrorKind {
   kEmpty,
-  kExcelMangled,    // scientific notation, or an 18-digit number ending in zeros failing the check
-  kBadLength,       // not 15 or 18 characters
-  kBadCharacter,    // a non-digit (other than a final X)
-  kBadRegion,       // region part is not a plausible GB/T 2260 code
-  kBadBirthDate,    // birth date part is not a real date
-  kBadCheckDigit,   // the GB 11643 check digit does not match
+  kExcelMangled,   // scientific notation, or an 18-digit number ending in zeros failing the check
+  kBadLength,      // not 15 or 18 characters
+  kBadCharacter,   // a non-digit (other than a final X)
+  kBadRegion,      // unused since the boundary review: the region prefix is not checked
+  kBadBirthDate,   // birth date part is not a real date
+  kBadCheckDigit,  // the GB 11643 check digit does not match
 };
 
 class CitizenId {

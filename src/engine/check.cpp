@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/date.h"
+#include "core/layout_controls.h"
 #include "engine/findings_store.h"
 
 namespace qf::engine {
@@ -38,6 +39,9 @@ Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules
       if (!sum.skipped.empty()) continue;
       auto start = std::chrono::steady_clock::now();
       rule.run(ctx, found[i]);
+      // Evidence is one line (the boundary review): a name holding a line break or a
+      // bidirectional override must not split or reorder a line of the export.
+      for (Finding& f : found[i]) f.evidence = ReplaceLayoutControls(f.evidence);
       sum.milliseconds =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();

@@ -47,7 +47,11 @@ std::string MissingTables(const RuleSpec& rule, const Snapshot& snap) {
     if (!missing.empty()) missing += "、";
     missing += any;
   }
-  return missing.empty() ? missing : "缺少 " + missing + " 表";
+  // Absent and header-only tables look alike in the store (no rows); either way the rule has
+  // nothing to compare and must not accuse anyone on half the data (the boundary review).
+  return missing.empty()
+             ? missing
+             : "缺少 " + missing + " 表的数据（未导入，或只有表头没有数据行），无可比对";
 }
 
 }  // namespace qf::engine

@@ -39,7 +39,7 @@ std::span<const RuleSpec* const> RuleCatalogue();
 const RuleSpec* FindRule(std::string_view id);
 
 // Empty when the snapshot has what the rule needs, else the reason in Chinese
-// ("缺少 deaths 表").
+// ("缺少 deaths 表的数据（未导入，或只有表头没有数据行），无可比对").
 std::string MissingTables(const RuleSpec& rule, const Snapshot& snap);
 
 }  // namespace qf::engine

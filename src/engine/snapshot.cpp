@@ -197,7 +197,7 @@ std::span<const int32_t> Snapshot::Household(int32_t person) const {
 int Snapshot::AgeAt(int32_t person, int32_t day) const {
   int32_t b = birth[static_cast<size_t>(person)];
   if (b == kNoDate) b = id_birth[static_cast<size_t>(person)];
-  if (b == kNoDate) return -1;
+  if (b == kNoDate) return kUnknownAge;
   return Date::FromDays(day).YearsSince(Date::FromDays(b));
 }
 
@@ -431,10 +431,17 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
     hh_values[static_cast<size_t>(p)] = p;
   }
   s.households = Csr::Build(household_ids.size(), hh_keys, hh_values);
+  // Several records of one death (one per source): the earliest date counts; on a tie the
+  // source that sorts first names it, so the evidence does not depend on the store's row order.
   for (size_t i = 0; i < death_rows.size(); ++i) {
     auto [p, day] = death_rows[i];
-    s.death[static_cast<size_t>(p)] = day;
-    s.death_source[static_cast<size_t>(p)] = std::move(death_sources[i]);
+    auto u = static_cast<size_t>(p);
+    if (day == kNoDate) continue;
+    if (s.death[u] == kNoDate || day < s.death[u] ||
+        (day == s.death[u] && death_sources[i] < s.death_source[u])) {
+      s.death[u] = day;
+      s.death_source[u] = std::move(death_sources[i]);
+    }
   }
   for (int32_t p = 0; p < n; ++p) {
     auto id = CitizenId::Parse(s.ids.Get(p));

@@ -50,6 +50,7 @@ constexpr TableMask Bit(Table table) { return TableMask{1} << static_cast<unsign
 constexpr int32_t kNone = -1;
 constexpr int32_t kNoDate = std::numeric_limits<int32_t>::min();
 constexpr int32_t kOpenEnd = std::numeric_limits<int32_t>::max();
+constexpr int kUnknownAge = std::numeric_limits<int>::min();
 
 // Maps strings to dense indices 0, 1, 2 ... in first-seen order.
 class Interner {
@@ -242,7 +243,8 @@ class Snapshot {
   // One-hop kinship neighbours, either direction.
   std::span<const int32_t> Kin(int32_t person) const { return kin.Of(person); }
   // Age in whole years at `day`: persons.birth_date, else the ID's birth date when the ID is
-  // valid; -1 when unknown.
+  // valid; kUnknownAge when neither is known. Negative before the birth (a period that starts
+  // before the person was born), which is below any min_age.
   int AgeAt(int32_t person, int32_t day) const;
 
   TableMask present = 0;  // tables with at least one row
@@ -259,7 +261,8 @@ class Snapshot {
   Bitset in_persons;
   Bitset id_valid;  // passes CitizenId::Parse
   std::vector<int32_t> person_name, birth, id_birth, household, death;
-  std::vector<std::string> death_source;  // only for the dead, else empty
+  // death: the earliest death_date of the person's deaths rows (one per source), kNoDate if none.
+  std::vector<std::string> death_source;  // the source of that earliest record, else empty
   std::vector<int32_t> identity;          // identity[p] == p: backs Household() outside persons
   Csr households;  // household index → members
   Csr kin;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/layout_controls.h"
 #include "ingest/internal/rejected_writer.h"
 #include "ingest/internal/table_import.h"
 #include "ingest/profiles.h"
@@ -180,8 +181,9 @@ std::string DescribeRowError(const RowError& e) {
   if (e.value.empty() || e.reason.find(e.value) != std::string::npos) {
     return fmt::format("{} 第 {} 行，列 {}：{}", e.file, e.line, e.column, e.reason);
   }
+  // One line on the terminal: a value's line breaks or bidi overrides shown as spaces.
   return fmt::format("{} 第 {} 行，列 {}：{}（值：“{}”）", e.file, e.line, e.column, e.reason,
-                     e.value);
+                     ReplaceLayoutControls(e.value));
 }
 
 }  // namespace qf::ingest

@@ -18,11 +18,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "audit/audit_log.h"
+#include "core/date.h"
 #include "core/result.h"
 #include "ingest/record_source.h"
 #include "store/database.h"
@@ -82,6 +84,11 @@ struct ImportOptions {
   // tests passes one.
   const audit::Recorder* recorder = nullptr;
   size_t max_errors_kept = 1000;
+  // The data's as-of date (`qingfeng import --as-of`): a birth date or a paid date after it is
+  // impossible and rejects its row (docs/import.md). Empty: the date `today` returns.
+  std::optional<Date> as_of;
+  // Today's date; empty = the system clock's local date. Tests inject a fixed day.
+  std::function<Date()> today;
   // Called now and then (about 5 times a second) while a file is read; may be empty.
   std::function<void(const ImportProgress&)> on_progress;
   ReaderLimits limits;

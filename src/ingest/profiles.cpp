@@ -46,7 +46,8 @@ constexpr ColumnProfile kDeaths[] = {
     {"death_date", "死亡日期", K::kDate},
     {"source", "数据来源", K::kChoice, false, kDeathSource},
 };
-constexpr SV kDeathsKey[] = {"id_number"};
+// One row per (id_number, source): 火化, 户籍注销 and 死亡医学证明 record the same death.
+constexpr SV kDeathsKey[] = {"id_number", "source"};
 
 constexpr ColumnProfile kOfficials[] = {
     {"id_number", "身份证号", K::kCitizenId},

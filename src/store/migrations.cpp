@@ -32,9 +32,13 @@ std::span<const Migration> AllMigrations() {
        .sql = kSchemaV4ApprovalSql,
        .postgresql_sql = {}},
       {.version = 5,
+       .name = "死亡人员表按（身份证号，数据来源）建键：一人可有多条死亡记录",
+       .sql = kSchemaV5DeathsSql,
+       .postgresql_sql = {}},
+      {.version = 6,
        .name = "审计日志只增不改",
-       .sql = kSchemaV5AuditSql,
-       .postgresql_sql = kSchemaV5AuditPostgresqlSql},
+       .sql = kSchemaV6AuditSql,
+       .postgresql_sql = kSchemaV6AuditPostgresqlSql},
   };
   return kMigrations;
 }

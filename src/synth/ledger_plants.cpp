@@ -83,6 +83,9 @@ class Planter {
     PlantR14();
     PlantR15();
     PlantR16();
+    PlantMergedSyllables();
+    PlantPaidBeforeBirth();
+    PlantAbsentOfficial();
     PrecisionCases();
   }
 
@@ -796,6 +799,123 @@ class Planter {
       Use(en.person);
       const auto pays = PaymentsOf(en.person, en.program);
       d_.payments[static_cast<size_t>(pays[10])].batch_kind = 255;  // November
+    }
+  }
+
+  // Plants at the boundaries settled by the review of spec/rules.md (the last section). They come
+  // after the per-rule plants, so those draw the same random numbers as before.
+
+  // R13: the payment name's given name is two characters whose syllables, run together, spell
+  // the one-syllable given name in persons (李建 paid as 李吉安: ji·an, not jian). The person is
+  // renamed so that the persons name has that one-character given name.
+  void PlantMergedSyllables() {
+    static const std::pair<const char*, const char*> kMerged[] = {
+        {"建", "吉安"}, {"强", "齐昂"}, {"先", "西安"}, {"香", "西昂"},
+        {"连", "李安"}, {"良", "李昂"}, {"年", "尼安"}, {"江", "吉昂"}};
+    const int count = std::max(2, k_ / 4);
+    for (int k = 0; k < count; ++k) {
+      const int e =
+          PickEnrolment({"RS01", "MZ04", "MZ01", "CL02", "TY01"}, [&](const Enrolment& en) {
+            return SplitUtf8(P(en.person).name).size() == 3;  // a one-character surname, two given
+          });
+      if (e < 0) return;
+      const Enrolment en = d_.enrolments[static_cast<size_t>(e)];
+      const auto [one, two] = kMerged[static_cast<size_t>(k) % std::size(kMerged)];
+      const std::string surname = SplitUtf8(P(en.person).name).front();
+      const std::string persons_name = surname + one, paid_name = surname + two;
+      if (text::CompareNames(persons_name, paid_name) != text::NameMatch::kDifferent) continue;
+      Use(en.person);
+      P(en.person).name = persons_name;
+      d_.texts.push_back(paid_name);
+      for (int32_t i : PaymentsOf(en.person, en.program)) {
+        d_.payments[static_cast<size_t>(i)].name_text = static_cast<int32_t>(d_.texts.size()) - 1;
+      }
+      Truth("R13", P(en.person).id, Prog(en.program).code);
+    }
+  }
+
+  // R10: a baby of a poor household is paid 困境儿童 (MZ05, ages 0–17) from January 2025 but born
+  // in the spring: the months before the birth give a negative age, below min_age 0. The
+  // background has no births in 2025, so a child born in 2024 is made younger (birth date and ID
+  // number together).
+  void PlantPaidBeforeBirth() {
+    const int program = Code("MZ05");
+    const int count = std::max(2, k_ / 4);
+    std::unordered_set<std::string> ids;
+    for (const Person& p : d_.persons) ids.insert(p.id);
+    for (int k = 0; k < count; ++k) {
+      // The baby's other aid (低保 of the household) has no age range, so it stays clean.
+      const int32_t baby = PickPerson([&](int32_t p) {
+        if (Date::FromDays(P(p).birth).year() != kYear - 1 || !H(P(p).household).poor ||
+            P(p).no_means) {
+          return false;
+        }
+        for (int32_t i : enrol_of_.Of(p)) {
+          const Program& prog = Prog(d_.enrolments[static_cast<size_t>(i)].program);
+          if (prog.min_age >= 0 || prog.max_age >= 0) return false;
+        }
+        return true;
+      });
+      if (baby < 0) return;
+      const int32_t birth = static_cast<int32_t>(rng_.Range(Ymd(kYear, 3, 1), Ymd(kYear, 10, 31)));
+      const std::string& old = P(baby).id;
+      std::string id = MakeCitizenId(old.substr(0, 6), birth, std::stoi(old.substr(14, 3)));
+      if (!ids.insert(id).second) continue;
+      Use(baby);
+      P(baby).birth = birth;
+      P(baby).id = id;
+      EnsureCard(baby);
+      AddEnrolment(baby, program, Ymd(kYear, 1, 1), kNoDate);
+      Pay(baby, program, 1, 12, Prog(program).standard);
+      Truth("R10", P(baby).id, Prog(program).code);
+    }
+  }
+
+  // R02 and R11: a 台湾居民 (830000 居住证 number, absent from persons) employed by a state
+  // enterprise receives 临时救助 (MZ03, means-tested, one-time): absent from persons, the
+  // recipient is their own household, and their own post disqualifies.
+  void PlantAbsentOfficial() {
+    const int program = Code("MZ03");
+    const int count = std::max(2, k_ / 4);
+    std::unordered_set<std::string> taken;  // residents with such a number (population.cpp)
+    for (const Person& p : d_.persons) {
+      if (p.id.starts_with("830000")) taken.insert(p.id);
+    }
+    for (int k = 0; k < count; ++k) {
+      External ext;
+      do {
+        ext.id = MakeCitizenId("830000",
+                               static_cast<int32_t>(rng_.Range(Ymd(1970, 1, 1), Ymd(1995, 12, 31))),
+                               static_cast<int>(rng_.Below(1000)));
+      } while (!taken.insert(ext.id).second);
+      ext.name = RandomSurname(rng_) + RandomGivenName(rng_, rng_.Chance(500));
+      d_.externals.push_back(ext);
+      const int32_t x = static_cast<int32_t>(d_.externals.size()) - 1;
+      Official o;
+      o.person = -1;
+      o.external = x;
+      o.category = "国企";
+      o.unit = "杭州余杭城市建设集团有限公司";
+      o.position = "工程师";
+      o.start = static_cast<int32_t>(rng_.Range(Ymd(2019, 1, 1), Ymd(2024, 12, 31)));
+      d_.officials.push_back(o);
+      const int month = static_cast<int>(rng_.Range(1, 10));
+      Enrolment e;
+      e.external = x;
+      e.program = static_cast<int16_t>(program);
+      e.community = static_cast<int32_t>(rng_.Below(d_.communities.size()));
+      e.start = Ymd(kYear, month, 1);
+      e.end = Period::Month(kYear, month).Last().days();
+      d_.enrolments.push_back(e);
+      const int card = AddCard(
+          d_, rng_, -1, static_cast<int32_t>(rng_.Range(Ymd(2015, 1, 1), Ymd(2024, 12, 31))));
+      d_.cards[static_cast<size_t>(card)].external = x;
+      Payment pay = MakePayment(d_, -1, program, month, Prog(program).max_amount / 5);
+      pay.external = x;
+      pay.card = card;
+      d_.payments.push_back(pay);
+      Truth("R02", ext.id, Prog(program).code);
+      Truth("R11", ext.id, Prog(program).code);
     }
   }
 

@@ -66,13 +66,16 @@ std::vector<Member> Compose(Rng& rng) {
   return m;
 }
 
-// Region codes of ID numbers: mostly the district itself and its prefecture, some migrants.
+// Region codes of ID numbers: mostly the district itself and its prefecture, some migrants, and
+// a few residents holding a 港澳台居民居住证 (810000, 820000, 830000) or a 外国人永久居留身份证
+// (9x): valid numbers whose prefix is no GB/T 2260 province (spec/rules.md "Identity check").
 const char* IdRegion(Rng& rng, bool minority) {
   if (minority) return rng.Chance(500) ? "653101" : "650102";
-  static const std::vector<int> weights = {60, 15, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1};
-  static const char* regions[] = {"330110", "330184", "330106", "330105", "330102",
-                                  "330108", "330122", "330127", "341221", "412726",
-                                  "522426", "362502", "430524"};
+  static const std::vector<int> weights = {600, 150, 50, 50, 30, 30, 20, 20, 10,
+                                           10,  10,  10, 10, 2,  1,  2,  1};
+  static const char* regions[] = {"330110", "330184", "330106", "330105", "330102", "330108",
+                                  "330122", "330127", "341221", "412726", "522426", "362502",
+                                  "430524", "810000", "820000", "830000", "933301"};
   return regions[rng.Weighted(weights)];
 }
 

@@ -1,7 +1,9 @@
 // Formats the district as the canonical CSV tables of spec/dataset.md (and truth.csv). With
 // noise, the same data is written messily but equivalently: GB18030 or BOM files, Chinese headers,
 // legacy 15-digit IDs, lower-case x, full-width digits, apostrophes, every amount, date and period
-// format, and clerical name variants on payments. Nothing the noise does changes a finding.
+// format, clerical name variants on payments (zero-width characters and ・ among them), a second
+// source's record of some deaths and co-owners of some properties. Nothing the noise does
+// changes a finding.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -76,8 +78,8 @@ class TableWriter {
     }
     std::string out(id);
     switch (rng_.Below(6)) {
-      case 0:
-        if (id.substr(6, 2) == "19")
+      case 0:  // 港澳台 and foreigners' numbers never had a 15-digit form
+        if (id.substr(6, 2) == "19" && id[0] != '8' && id[0] != '9')
           out = std::string(id.substr(0, 6)) + std::string(id.substr(8, 9));
         break;
       case 1:
@@ -309,6 +311,15 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
       w->Day(persons[i].death);
       w->Raw(sources[i % 3]);
       w->EndRow();
+      // Noise: a second department's record of the same death, dated a little later (the
+      // cancellation follows the cremation). The earliest date counts, so nothing changes.
+      if (noise && i % 4 == 0) {
+        w->Id(persons[i].id);
+        w->Raw(persons[i].name);
+        w->Day(persons[i].death + 1 + static_cast<int32_t>(i % 9));
+        w->Raw(sources[(i + 1) % 3]);
+        w->EndRow();
+      }
     }
     QF_CLOSE("deaths", w);
   }
@@ -322,8 +333,8 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
                                 {"start_date", "任职开始"},
                                 {"end_date", "任职结束"}});
     for (const Official& o : d.officials) {
-      w->Id(pid(o.person));
-      w->Raw(pname(o.person));
+      w->Id(o.person >= 0 ? pid(o.person) : d.externals[static_cast<size_t>(o.external)].id);
+      w->Raw(o.person >= 0 ? pname(o.person) : d.externals[static_cast<size_t>(o.external)].name);
       w->Raw(o.unit);
       w->Raw(o.position);
       w->Raw(o.category);
@@ -393,14 +404,25 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
                                  {"area_m2", "面积"},
                                  {"usage", "用途"},
                                  {"registered_date", "登记日期"}});
-    for (const Property& p : d.properties) {
-      w->Id(pid(p.person));
-      w->Raw(pname(p.person));
+    auto row = [&](int32_t person, const Property& p) {
+      w->Id(pid(person));
+      w->Raw(pname(person));
       w->Raw(p.certificate);
       w->Raw(Area(p.area_dm2));
       w->Raw(p.usage);
       w->Day(p.registered);
       w->EndRow();
+    };
+    for (size_t i = 0; i < d.properties.size(); ++i) {
+      const Property& p = d.properties[i];
+      row(p.person, p);
+      // Noise: a home co-owned with another household member is listed under both; it is still
+      // one certificate, so one home for R09 (the boundary review).
+      const Household& h =
+          d.households[static_cast<size_t>(persons[static_cast<size_t>(p.person)].household)];
+      if (noise && i % 3 == 0 && h.size > 1) {
+        row(p.person == h.first ? h.first + 1 : h.first, p);
+      }
     }
     QF_CLOSE("properties", w);
   }
@@ -496,7 +518,10 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
     std::unordered_map<int32_t, std::string> variants;
     auto variant = [&](int32_t person) -> const std::string* {
       uint64_t h = d.seed ^ (static_cast<uint64_t>(person) * 0x9E3779B97F4A7C15ULL);
-      if (SplitMix64(h) % 1000 >= 20) return nullptr;
+      // Minority names are few; one in five gets a variant so that every separator (・ and ･
+      // included) shows up in a district of 20,000.
+      const bool minority = pname(person).find("·") != std::string::npos;
+      if (SplitMix64(h) % 1000 >= (minority ? 200u : 20u)) return nullptr;
       auto it = variants.find(person);
       if (it == variants.end()) {
         Rng rng(d.seed ^ static_cast<uint64_t>(person), 7);

@@ -139,8 +139,12 @@ bool IsRemoved(UChar32 c) {
          c == 0xFEFF;
 }
 
-// The separators of rules.md after NFKC: · U+00B7, • U+2022, ． and . (both U+002E), ‧ U+2027.
-bool IsSeparator(UChar32 c) { return c == 0xB7 || c == 0x2022 || c == 0x2E || c == 0x2027; }
+// The separators of rules.md after NFKC: · U+00B7, • U+2022, ． and . (both U+002E), ‧ U+2027,
+// and the katakana middle dots ・ U+30FB and ･ U+FF65 (NFKC turns the second into the first) that
+// Japanese input methods type for the same separator (the boundary review).
+bool IsSeparator(UChar32 c) {
+  return c == 0xB7 || c == 0x2022 || c == 0x2E || c == 0x2027 || c == 0x30FB || c == 0xFF65;
+}
 
 }  // namespace
 
@@ -187,6 +191,11 @@ std::string NormalizeUncached(std::string_view utf8) {
       continue;
     }
     if (c >= 0x80) ascii = false;
+    // Latin letters compare case-insensitively (rules.md, the boundary review).
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+      continue;
+    }
     out.append(nfkc, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
   }
   if (ascii) return out;  // OpenCC maps only Han characters
@@ -203,43 +212,53 @@ std::string NormalizeName(std::string_view utf8) {
   return normalized;
 }
 
-std::string PinyinKey(std::string_view normalized_name) {
-  // Spaces and the separator are not pronounced; strip them before the cache and the
-  // transliterator.
-  std::string name;
-  name.reserve(normalized_name.size());
-  for (std::size_t i = 0; i < normalized_name.size(); ++i) {
-    const char c = normalized_name[i];
-    if (c == ' ' || c == '\t') continue;
-    if (normalized_name.substr(i).starts_with(kMiddleDot)) {
-      ++i;
-      continue;
-    }
-    name += c;
-  }
-  if (AllAscii(name)) {
-    for (char& c : name) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return name;
-  }
+namespace {
 
+// The toneless syllable of one character: Han-Latin's reading of the character alone, so that
+// every character gives exactly one syllable and no reading depends on its neighbours.
+std::string Syllable(std::string_view character) {
+  if (character.size() == 1) {
+    char c = character[0];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return std::string(1, c);
+  }
   thread_local StringCache cache;
-  if (auto it = cache.find(name); it != cache.end()) return it->second;
-
+  if (auto it = cache.find(character); it != cache.end()) return it->second;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+      icu::StringPiece(character.data(), static_cast<int32_t>(character.size())));
   PinyinTransliterator().transliterate(text);
   std::string latin;
   text.toUTF8String(latin);
-  std::string key;
-  key.reserve(latin.size());
+  std::string syllable;
   for (char c : latin) {
-    // Han-Latin separates syllables by spaces and, before a vowel, by an apostrophe (xi'an).
-    if (c == ' ' || c == '\'') continue;
-    key += c;
+    if (c != ' ' && c != '\'') syllable += c;
   }
-  Remember(cache, name, key);
+  Remember(cache, character, syllable);
+  return syllable;
+}
+
+}  // namespace
+
+std::string PinyinKey(std::string_view normalized_name) {
+  thread_local StringCache cache;
+  if (auto it = cache.find(normalized_name); it != cache.end()) return it->second;
+  // One syllable per character, joined by a space: compared syllable by syllable, 吉安 "ji an"
+  // differs from 建 "jian", and names of different lengths never share a key. Spaces and the
+  // separator are not pronounced and give no syllable.
+  std::string key;
+  const auto* s = reinterpret_cast<const uint8_t*>(normalized_name.data());
+  const auto length = static_cast<int32_t>(normalized_name.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c == ' ' || c == '\t' || c == 0xB7) continue;
+    if (!key.empty()) key += ' ';
+    key += Syllable(normalized_name.substr(static_cast<std::size_t>(start),
+                                           static_cast<std::size_t>(i - start)));
+  }
+  Remember(cache, normalized_name, key);
   return key;
 }
 

@@ -1,7 +1,8 @@
 // Name normalisation and equality exactly as spec/rules.md defines it ("Name equality"):
-// Unicode NFKC, trimming, removing every space, mapping the separators · • ． . ‧ to ·, and
-// traditional → simplified characters (OpenCC t2s). Names that still differ but have the same
-// toneless pinyin are a clerical variant, not a mismatch.
+// Unicode NFKC, trimming, removing every space (zero-width characters U+200B–U+200D, U+2060 and
+// U+FEFF count as spaces), mapping the separators · • ． . ‧ ・ ･ to ·, Latin letters to lower
+// case, and traditional → simplified characters (OpenCC t2s). Names that still differ but have
+// the same toneless pinyin, syllable by syllable, are a clerical variant, not a mismatch.
 //
 //   NormalizeName(" 張 三 ") == "张三"
 //   CompareNames("张三", "張三") == NameMatch::kEqual
@@ -30,9 +31,11 @@ std::string Nfkc(std::string_view utf8);
 // The normalised form used for equality.
 std::string NormalizeName(std::string_view utf8);
 
-// Toneless pinyin of a normalised name, syllables separated by nothing: "张三" → "zhangsan".
-// The separator · is not pronounced and is dropped ("阿依古丽·买买提" and "阿依古丽买买提" share a
-// key); Latin letters are lower-cased; other characters without a reading are kept as they are.
+// Toneless pinyin of a normalised name, one syllable per character separated by a space:
+// "张三" → "zhang san", "吉安" → "ji an" (not "jian", which is 建: spec/rules.md compares syllable
+// by syllable, so names with different numbers of characters never share a key). The separator ·
+// is not pronounced and is dropped ("阿依古丽·买买提" and "阿依古丽买买提" share a key); a Latin
+// letter is its own lower-cased unit; other characters without a reading are kept as they are.
 std::string PinyinKey(std::string_view normalized_name);
 
 // Loads OpenCC's t2s configuration and ICU's Han-Latin transliterator once; fails with a Chinese

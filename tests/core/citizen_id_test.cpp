@@ -54,6 +54,18 @@ struct RejectCase {
   IdErrorKind kind;
 };
 
+// spec/rules.md "Identity check": the region prefix is not part of the check.
+TEST(CitizenIdTest, AcceptsResidencePermitAndForeignerPrefixes) {
+  for (const char* text :
+       {"810000199001010019", "820000200002290048", "830000198505050021", "930156197003030035"}) {
+    auto id = CitizenId::Parse(text);
+    ASSERT_TRUE(id) << text << ": " << id.error().message();
+    EXPECT_EQ(id->value(), text);
+  }
+  EXPECT_EQ(CitizenId::Parse("830000198505050021")->birth_date().ToString(), "1985-05-05");
+  EXPECT_EQ(CitizenId::Classify("830000198505050022"), IdErrorKind::kBadCheckDigit);
+}
+
 TEST(CitizenIdTest, RejectsEachKindOfBadNumberWithItsOwnReason) {
   const RejectCase cases[] = {
       {"", IdErrorKind::kEmpty},
@@ -65,7 +77,6 @@ TEST(CitizenIdTest, RejectsEachKindOfBadNumberWithItsOwnReason) {
       {"11010519491231002XX", IdErrorKind::kBadLength},
       {"1101051949123100AX", IdErrorKind::kBadCharacter},
       {"11010519491231002Y", IdErrorKind::kBadCharacter},
-      {"99010519491231002X", IdErrorKind::kBadRegion},
       {"110105194913310021", IdErrorKind::kBadBirthDate},  // month 13
       {"110105194902300020", IdErrorKind::kBadBirthDate},  // 30 February
       {"110105194912310021", IdErrorKind::kBadCheckDigit},

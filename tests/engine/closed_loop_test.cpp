@@ -118,7 +118,8 @@ TEST(SkippedRuleTest, RuleWithoutItsTableIsSkippedWithTheReason) {
   ASSERT_TRUE(report.has_value());
   ASSERT_EQ(report->evaluation.rules.size(), 2u);
   EXPECT_EQ(report->evaluation.rules[0].rule, "R01");
-  EXPECT_EQ(report->evaluation.rules[0].skipped, "缺少 deaths 表");
+  EXPECT_EQ(report->evaluation.rules[0].skipped,
+            "缺少 deaths 表的数据（未导入，或只有表头没有数据行），无可比对");
   EXPECT_TRUE(report->evaluation.rules[1].skipped.empty());
 }
 

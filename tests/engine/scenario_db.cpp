@@ -57,6 +57,9 @@ Scenario LoadScenario(const std::string& name) {
     } else if (key == "rules") {
       std::stringstream list(value);
       for (std::string id; std::getline(list, id, ',');) sc.options.rules.push_back(id);
+    } else if (key == "skipped") {
+      std::stringstream list(value);
+      for (std::string id; std::getline(list, id, ',');) sc.skipped.insert(id);
     }
   }
   auto thresholds = LoadThresholds(dir / "rules.toml");

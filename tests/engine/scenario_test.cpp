@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "core/layout_controls.h"
 #include "engine/check.h"
 #include "scenario_db.h"
 
@@ -48,6 +49,35 @@ TEST_P(ScenarioTest, FindsExactlyTheExpectedFindings) {
   for (const auto& k : want) EXPECT_TRUE(got.contains(k)) << "missing: " << k;
   for (const auto& k : got) EXPECT_TRUE(want.contains(k)) << "unexpected: " << k;
   if (HasFailure()) ADD_FAILURE() << "all findings:\n" << evidence;
+}
+
+// The boundary review: a rule whose tables are absent or header-only is skipped, and the check
+// says so and why; every other rule runs.
+TEST_P(ScenarioTest, SkipsExactlyTheRulesWithoutData) {
+  auto sc = testing::LoadScenario(GetParam());
+  ASSERT_NE(sc.db, nullptr);
+  sc.options.record = false;
+  auto report = RunCheck(*sc.db, sc.options);
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  std::set<std::string> skipped;
+  for (const RuleSummary& r : report->evaluation.rules) {
+    if (r.skipped.empty()) continue;
+    skipped.insert(r.rule);
+    EXPECT_NE(r.skipped.find("只有表头"), std::string::npos) << r.rule << ": " << r.skipped;
+  }
+  EXPECT_EQ(skipped, sc.skipped);
+}
+
+// The boundary review: evidence is one line, whatever the names and texts hold.
+TEST_P(ScenarioTest, EvidenceIsOneLine) {
+  auto sc = testing::LoadScenario(GetParam());
+  ASSERT_NE(sc.db, nullptr);
+  sc.options.record = false;
+  auto report = RunCheck(*sc.db, sc.options);
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  for (const Finding& f : report->evaluation.findings) {
+    EXPECT_FALSE(FindLayoutControl(f.evidence).has_value()) << KeyLine(f) << ": " << f.evidence;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioTest, ::testing::ValuesIn(testing::ListScenarios()),

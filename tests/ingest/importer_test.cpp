@@ -151,9 +151,11 @@ TEST_F(ImporterTest, RejectedRowRefusesWholeTableAndNamesFileLineColumnValue) {
   std::string good = PersonRow(Id("11010519491231002"), "张三");
   std::string header =
       "身份证号,姓名,性别,出生日期,行政区划代码,社区,户号,与户主关系\n";
-  dir_.Write("persons.csv", header + good + "\"110105194912310021\",\"李\n四\",男,1949-12-31,"
-                            "110105,幸福村,H1,户主\n" + Id("11010519500101001") +
-                            ",王五,M,1950-01-01,110105,幸福村,H2,户主\n");
+  dir_.Write("persons.csv", header + good +
+                                "\"110105194912310021\",李四,男,1949-12-31,"
+                                "110105,\"幸福\n村\",H1,户主\n" +
+                                Id("11010519500101001") +
+                                ",王五,M,1950-01-01,110105,幸福村,H2,户主\n");
   const TableReport t = Only(Import({dir_.File("persons.csv")}));
   EXPECT_EQ(t.outcome, TableOutcome::kRefused);
   EXPECT_EQ(t.rows_read, 3);
@@ -259,6 +261,126 @@ TEST_F(ImporterTest, RegistryRejectsInvalidIdButLedgerKeepsIt) {
   EXPECT_EQ(report->tables[0].outcome, TableOutcome::kRefused);
   EXPECT_EQ(report->tables[1].outcome, TableOutcome::kApplied) << AllErrors(report->tables[1]);
   EXPECT_EQ(QueryText(*db_, "SELECT id_number FROM cards"), bad);
+}
+
+// The boundary review: registries refuse only numbers failing GB 11643; a 港澳台 residence
+// permit (81/82/83) or a foreigner's permanent residence number (9x) is valid, and a valid number
+// absent from persons is kept.
+TEST_F(ImporterTest, RegistryKeepsResidencePermitAndForeignerNumbers) {
+  const std::string hk = Id("81000019900101001"), foreigner = Id("93015619700303003");
+  dir_.Write("vehicles.csv", "id_number,name,plate,vehicle_type,registered_date\n" + hk +
+                                 ",陈大文,浙A12345,小型汽车,2020-01-01\n" + foreigner +
+                                 ",Maria Lopez,浙A54321,货车,2021-01-01\n");
+  const TableReport t = Only(Import({dir_.path()}));
+  EXPECT_EQ(t.outcome, TableOutcome::kApplied) << AllErrors(t);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM vehicles"), 2);
+}
+
+// The boundary review: deaths holds one row per (id_number, source) — a 火化 and a 户籍注销
+// record of one person are both kept — and the same pair twice in one file is a row error.
+TEST_F(ImporterTest, DeathsKeepOneRowPerSourceAndRejectARepeatedSource) {
+  const std::string id = Id("11010519300101001");
+  const std::string header = "id_number,name,death_date,source\n";
+  dir_.Write("deaths.csv",
+             header + id + ",吴九,2024-03-15,火化\n" + id + ",吴九,2024-05-20,户籍注销\n");
+  EXPECT_EQ(Only(Import({dir_.path()})).outcome, TableOutcome::kApplied);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM deaths"), 2);
+
+  dir_.Write("deaths.csv",
+             header + id + ",吴九,2024-03-15,火化\n" + id + ",吴九,2024-03-16,火化\n");
+  const TableReport t = Only(Import({dir_.path()}));
+  EXPECT_EQ(t.outcome, TableOutcome::kRefused);
+  ASSERT_EQ(t.errors.size(), 1u) << AllErrors(t);
+  EXPECT_EQ(t.errors[0].line, 3);
+  EXPECT_NE(t.errors[0].reason.find("第 2 行"), std::string::npos) << t.errors[0].reason;
+}
+
+// Issue 12, point 8: plausibility at import. The as-of date is an option or an injected clock,
+// never the wall clock of the machine running the tests.
+const std::string kPersonsHeader =
+    "id_number,name,sex,birth_date,region_code,community,household_id,relation\n";
+
+Date Day(const char* iso) { return *Date::Parse(iso); }
+
+TEST_F(ImporterTest, BirthDateAfterTheAsOfDateIsARowError) {
+  const std::string late = Id("11010520251220001"), on_day = Id("11010520251215002");
+  dir_.Write("persons.csv", kPersonsHeader + late + ",张三,男,2025-12-20,110105,幸福村,H1,户主\n" +
+                                on_day + ",李四,男,2025-12-15,110105,幸福村,H2,户主\n");
+  ImportOptions options;
+  options.as_of = Day("2025-12-15");
+  const TableReport t = Only(Import({dir_.path()}, options));
+  EXPECT_EQ(t.outcome, TableOutcome::kRefused);
+  ASSERT_EQ(t.errors.size(), 1u) << AllErrors(t);
+  EXPECT_EQ(t.errors[0].line, 2);
+  EXPECT_EQ(t.errors[0].column, "birth_date");
+  EXPECT_EQ(t.errors[0].value, "2025-12-20");
+  EXPECT_NE(t.errors[0].reason.find("晚于数据基准日 2025-12-15"), std::string::npos)
+      << t.errors[0].reason;
+  EXPECT_NE(DescribeRowError(t.errors[0]).find("persons.csv 第 2 行，列 birth_date"),
+            std::string::npos);
+}
+
+TEST_F(ImporterTest, BirthDateContradictingTheIdIsARowError) {
+  const std::string id = Id("11010519491231002");
+  dir_.Write("persons.csv", kPersonsHeader + id + ",张三,女,1949-12-30,110105,幸福村,H1,户主\n");
+  const TableReport t = Only(Import({dir_.path()}));
+  EXPECT_EQ(t.outcome, TableOutcome::kRefused);
+  ASSERT_EQ(t.errors.size(), 1u) << AllErrors(t);
+  EXPECT_EQ(t.errors[0].column, "birth_date");
+  EXPECT_NE(t.errors[0].reason.find("与身份证号 " + id + " 中的出生日期 1949-12-31 不符"),
+            std::string::npos)
+      << t.errors[0].reason;
+
+  dir_.Write("persons.csv",
+             kPersonsHeader + id + ",张三,女,1949年12月31日,110105,幸福村,H1,户主\n");
+  EXPECT_EQ(Only(Import({dir_.path()})).outcome, TableOutcome::kApplied);
+}
+
+TEST_F(ImporterTest, PaidDateInTheFutureOfTheInjectedClockIsARowError) {
+  dir_.Write("payments.csv", kPayHeader + "P1,B1,DB01," + Id("11010519491231002") +
+                                 ",张三,6222000011112222,1200.00,2024-03,2024-03-05\n");
+  ImportOptions options;
+  options.today = [] { return Day("2024-03-04"); };
+  const TableReport t = Only(Import({dir_.path()}, options));
+  EXPECT_EQ(t.outcome, TableOutcome::kRefused);
+  ASSERT_EQ(t.errors.size(), 1u) << AllErrors(t);
+  EXPECT_EQ(t.errors[0].column, "paid_date");
+  EXPECT_NE(t.errors[0].reason.find("发放日期 2024-03-05 晚于数据基准日 2024-03-04"),
+            std::string::npos)
+      << t.errors[0].reason;
+
+  options.today = [] { return Day("2024-03-05"); };
+  EXPECT_EQ(Only(Import({dir_.path()}, options)).outcome, TableOutcome::kApplied);
+  // --as-of wins over the clock.
+  options.as_of = Day("2024-03-01");
+  EXPECT_EQ(Only(Import({dir_.path()}, options)).outcome, TableOutcome::kRefused);
+}
+
+TEST_F(ImporterTest, NameWithControlOrBidiCharacterIsARowError) {
+  const char* const bad[] = {"张\u202E三",       "\"李\n四\"", "王\t五",    "赵\u200E六",
+                             "钱\u2066七\u2069", "孙\u0085八", "周\u2028九"};
+  std::string rows;
+  int n = 0;
+  for (const char* name : bad) {
+    rows += Id("110105194912310" + std::to_string(10 + n)) + "," + name +
+            ",男,1949-12-31,110105,幸福村,H" + std::to_string(n) + ",户主\n";
+    ++n;
+  }
+  dir_.Write("persons.csv", kPersonsHeader + rows);
+  const TableReport t = Only(Import({dir_.path()}));
+  EXPECT_EQ(t.outcome, TableOutcome::kRefused);
+  ASSERT_EQ(t.errors.size(), std::size(bad)) << AllErrors(t);
+  for (const RowError& e : t.errors) {
+    EXPECT_EQ(e.column, "name");
+    EXPECT_NE(e.reason.find("控制字符或双向文字控制符 U+"), std::string::npos) << e.reason;
+    EXPECT_EQ(DescribeRowError(e).find('\n'), std::string::npos);
+  }
+  EXPECT_NE(t.errors[0].reason.find("U+202E"), std::string::npos);
+
+  // Zero-width characters and the separators are spaces and dots to name equality, not controls.
+  dir_.Write("persons.csv", kPersonsHeader + Id("11010519491231002") +
+                                ",阿依古丽・买买提\u200B,女,1949-12-31,110105,幸福村,H1,户主\n");
+  EXPECT_EQ(Only(Import({dir_.path()})).outcome, TableOutcome::kApplied);
 }
 
 TEST_F(ImporterTest, HeaderOnlyFileIsAppliedWithZeroRows) {

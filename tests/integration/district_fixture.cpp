@@ -4,16 +4,38 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "core/date.h"
 #include "ingest/importer.h"
 #include "store/migrations.h"
 #include "support/test_store.h"
 
 namespace qf::testing {
 
-const District& GetDistrict(int64_t persons, uint64_t seed, bool noise) {
+namespace {
+
+std::map<std::tuple<int64_t, uint64_t, bool>, District>& Districts() {
   static std::map<std::tuple<int64_t, uint64_t, bool>, District> districts;
+  return districts;
+}
+
+// The as-of date of a generated district (its latest paid_date), else empty.
+std::optional<Date> AsOfOf(const std::filesystem::path& dir) {
+  for (const auto& [key, district] : Districts()) {
+    if (district.dir == dir && !district.summary.as_of.empty()) {
+      auto date = Date::Parse(district.summary.as_of);
+      if (date) return *date;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const District& GetDistrict(int64_t persons, uint64_t seed, bool noise) {
+  auto& districts = Districts();
   auto key = std::make_tuple(persons, seed, noise);
   if (auto it = districts.find(key); it != districts.end()) return it->second;
   District district;
@@ -38,7 +60,12 @@ std::unique_ptr<store::Database> ImportDistrict(const std::filesystem::path& dir
   if (!db) return nullptr;
   auto migrated = store::Migrate(**db);
   EXPECT_TRUE(migrated) << (migrated ? "" : migrated.error().message());
-  auto report = ingest::ImportPaths(**db, {dir.string()}, ingest::ImportOptions{});
+  // The district is dated (its payments end on 2025-12-15): it is judged as of that day, not
+  // as of the machine's clock, and must pass every plausibility check on it.
+  ingest::ImportOptions options;
+  options.as_of = AsOfOf(dir);
+  EXPECT_TRUE(options.as_of.has_value()) << dir;
+  auto report = ingest::ImportPaths(**db, {dir.string()}, options);
   EXPECT_TRUE(report) << (report ? "" : report.error().message());
   if (report) {
     for (const auto& table : report->tables) {

@@ -263,6 +263,39 @@ TEST_P(MigrationsOnBackend, V3AdoptsTablesAnEarlierWebBuildCreatedAtStartUp) {
   EXPECT_TRUE(IndexExists(*db, "web_enrolments_by_program"));
 }
 
+// v5 (the boundary review of spec/rules.md): deaths keyed by (id_number, source). A store at v4
+// keeps its death rows, and afterwards takes a second source's record of the same death.
+TEST_P(MigrationsOnBackend, V5KeysDeathsBySourceAndKeepsTheirRows) {
+  auto db = OpenMemory();
+  ASSERT_TRUE(db->Execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                          "applied_at TEXT NOT NULL)")
+                  .has_value());
+  for (const internal::Migration& m : internal::AllMigrations().first(4)) {
+    auto ok = db->Execute(m.SqlFor(db->Dialect()));
+    ASSERT_TRUE(ok.has_value()) << ok.error().message();
+    ASSERT_TRUE(db->Execute("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) +
+                            ", '2024-05-01T00:00:00Z')")
+                    .has_value());
+  }
+  ASSERT_TRUE(db->Execute("INSERT INTO deaths VALUES ('11010519300101001X', '吴九', "
+                          "'2024-03-15', '火化')")
+                  .has_value());
+  EXPECT_FALSE(db->Execute("INSERT INTO deaths VALUES ('11010519300101001X', '吴九', "
+                           "'2024-05-20', '户籍注销')")
+                   .has_value());  // v4: one row per person
+  auto version = Migrate(*db);
+  ASSERT_TRUE(version.has_value()) << version.error().message();
+  EXPECT_GE(*version, 5);
+  EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM deaths"), 1);
+  EXPECT_TRUE(db->Execute("INSERT INTO deaths VALUES ('11010519300101001X', '吴九', "
+                          "'2024-05-20', '户籍注销')")
+                  .has_value());
+  EXPECT_FALSE(db->Execute("INSERT INTO deaths VALUES ('11010519300101001X', '吴九', "
+                           "'2024-03-16', '火化')")
+                   .has_value());
+  EXPECT_EQ(QueryInt(*db, "SELECT count(*) FROM deaths"), 2);
+}
+
 TEST(MigrationsTest, OnDiskVersionSurvivesReopen) {
   TempDir dir;
   const std::string url = "sqlite:" + (dir.path() / "var" / "q.db").string();

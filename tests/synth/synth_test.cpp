@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -186,6 +187,52 @@ TEST(SynthNoiseTest, WritesAGb18030FileAndAChineseHeader) {
   for (size_t i = 1; i < rows.size(); ++i) {
     EXPECT_EQ(CitizenId::Normalize(rows[i][3]).size(), 18u) << rows[i][3];
   }
+  fs::remove_all(dir);
+}
+
+// The readings settled after the boundary review (spec/rules.md) are exercised by the noise —
+// zero-width characters and ・ in payment names, 港澳台 and foreigners' numbers, several death
+// records, co-owned homes — and planted at the boundaries with their truth rows.
+TEST(SynthNoiseTest, ExercisesTheBoundaryReadings) {
+  const fs::path dir = Generated("boundary", 20000, 7, true);
+  const std::string payments = ReadFile(dir / "payments.csv");
+  EXPECT_NE(payments.find("\u30FB"), std::string::npos);  // ・
+  bool zero_width = false;
+  for (const char* z : {"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"}) {
+    zero_width = zero_width || payments.find(z, 3) != std::string::npos;
+  }
+  EXPECT_TRUE(zero_width);
+  std::set<std::string> prefixes;
+  for (const auto& row : ReadCsv(dir / "persons.csv")) {
+    if (row.empty()) continue;
+    const std::string id = CitizenId::Normalize(row[0]);
+    if (id.starts_with('8') || id.starts_with('9')) prefixes.insert(id.substr(0, 2));
+  }
+  EXPECT_TRUE(prefixes.contains("81") && prefixes.contains("83") && prefixes.contains("93"));
+  std::map<std::string, int> homes;
+  for (const auto& row : ReadCsv(dir / "properties.csv")) {
+    if (row.size() > 2) ++homes[row[2]];
+  }
+  EXPECT_TRUE(std::any_of(homes.begin(), homes.end(), [](const auto& h) { return h.second > 1; }));
+  // deaths.csv is GB18030: count rows per normalised ID.
+  auto deaths = text::Gb18030ToUtf8(ReadFile(dir / "deaths.csv"));
+  ASSERT_TRUE(deaths.has_value());
+  std::map<std::string, int> records;
+  std::istringstream lines(*deaths);
+  for (std::string line; std::getline(lines, line);) {
+    ++records[CitizenId::Normalize(line.substr(0, line.find(',')))];
+  }
+  EXPECT_TRUE(
+      std::any_of(records.begin(), records.end(), [](const auto& r) { return r.second > 1; }));
+
+  const std::string truth = ReadFile(dir / "truth.csv");
+  EXPECT_NE(truth.find("R02,830000"), std::string::npos);  // an absent official
+  EXPECT_NE(truth.find("R11,830000"), std::string::npos);
+  bool before_birth = false;  // R10 for a baby born in 2025 (ID birth year 2025)
+  for (const auto& row : ReadCsv(dir / "truth.csv")) {
+    before_birth = before_birth || (row[0] == "R10" && row[1].substr(6, 4) == "2025");
+  }
+  EXPECT_TRUE(before_birth);
   fs::remove_all(dir);
 }
 

@@ -44,7 +44,7 @@ TEST(NormalizeNameTest, AppliesEveryStepOfTheRule) {
       {"张\xE2\x80\x8B三", "张三"},                          // zero-width space
       {"張三", "张三"},                                      // traditional
       {" 張 三 ", "张三"},
-      {"ＺＨＡＮＧ　Ｓａｎ", "ZHANGSan"},  // full width
+      {"ＺＨＡＮＧ　Ｓａｎ", "zhangsan"},  // full width
       {"阿依古丽·买买提", "阿依古丽·买买提"},
       {"阿依古丽•买买提", "阿依古丽·买买提"},
       {"阿依古丽．买买提", "阿依古丽·买买提"},
@@ -60,12 +60,19 @@ TEST(NormalizeNameTest, AppliesEveryStepOfTheRule) {
   }
 }
 
-TEST(PinyinKeyTest, GivesTonelessPinyinWithoutSeparators) {
-  EXPECT_EQ(PinyinKey("张三"), "zhangsan");
-  EXPECT_EQ(PinyinKey("王晓明"), "wangxiaoming");
-  EXPECT_EQ(PinyinKey("西安"), "xian");
+TEST(PinyinKeyTest, GivesOneTonelessSyllablePerCharacter) {
+  EXPECT_EQ(PinyinKey("张三"), "zhang san");
+  EXPECT_EQ(PinyinKey("王晓明"), "wang xiao ming");
+  EXPECT_EQ(PinyinKey("西安"), "xi an");
   EXPECT_EQ(PinyinKey("阿依古丽·买买提"), PinyinKey("阿依古丽买买提"));
-  EXPECT_EQ(PinyinKey("Zhang San"), "zhangsan");
+  EXPECT_EQ(PinyinKey("Zhang San"), "z h a n g s a n");
+}
+
+// spec/rules.md, the boundary review: syllable by syllable, 吉安 (ji·an) is not 建 (jian).
+TEST(PinyinKeyTest, DoesNotMergeSyllables) {
+  EXPECT_NE(PinyinKey("吉安"), PinyinKey("建"));
+  EXPECT_NE(PinyinKey("西安"), PinyinKey("先"));
+  EXPECT_NE(PinyinKey("齐昂"), PinyinKey("强"));
 }
 
 TEST(PinyinKeyTest, KeepsUmlautDistinctFromU) {
@@ -103,6 +110,14 @@ const CompareCase kCompareCases[] = {
     {"阿依古丽·买买提", "阿依古丽.买买提", NameMatch::kEqual},
     {"阿依古丽·买买提", "阿依古丽‧买买提", NameMatch::kEqual},
     {"阿依古丽·买买提", "阿依古麗 · 買買提", NameMatch::kEqual},
+    // The boundary review: zero-width characters are spaces, ・ and ･ are the separator, Latin
+    // letters compare case-insensitively.
+    {"张三", "张\u200b三", NameMatch::kEqual},
+    {"张三", "\ufeff张\u200c\u200d三\u2060", NameMatch::kEqual},
+    {"阿依古丽·买买提", "阿依古丽・买买提", NameMatch::kEqual},
+    {"阿依古丽·买买提", "阿依古丽･买买提", NameMatch::kEqual},
+    {"Maria·Lopez", "MARIA・LOPEZ", NameMatch::kEqual},
+    {"maria", "MARIA", NameMatch::kEqual},
     // Same toneless pinyin: clerical variants.
     {"张三", "章三", NameMatch::kPinyinVariant},
     {"王晓明", "王小明", NameMatch::kPinyinVariant},
@@ -114,6 +129,11 @@ const CompareCase kCompareCases[] = {
     {"张三", "张三丰", NameMatch::kDifferent},
     {"吕三", "卢三", NameMatch::kDifferent},
     {"张三", "", NameMatch::kDifferent},
+    // Syllable by syllable; a different number of characters is never a clerical variant.
+    {"李吉安", "李建", NameMatch::kDifferent},
+    {"吴齐昂", "吴强", NameMatch::kDifferent},
+    {"王西安", "王先", NameMatch::kDifferent},
+    {"maria", "mario", NameMatch::kDifferent},
 };
 
 TEST(CompareNamesTest, ClassifiesTheTable) {

@@ -54,7 +54,14 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
 
 }  // namespace
 
-extern const RuleSpec kR05 = {"R05", "一卡多人", Severity::kHigh,
-                              Bit(Table::kPayments) | Bit(Table::kCards), 0, "account_no", Run};
+// persons is needed: without it no household is known and the holder's own household members
+// would count as outsiders (the boundary review: do not accuse).
+extern const RuleSpec kR05 = {"R05",
+                              "一卡多人",
+                              Severity::kHigh,
+                              Bit(Table::kPayments) | Bit(Table::kCards) | Bit(Table::kPersons),
+                              0,
+                              "account_no",
+                              Run};
 
 }  // namespace qf::engine::internal

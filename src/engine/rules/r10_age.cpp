@@ -24,7 +24,9 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
       auto u = static_cast<size_t>(r);
       if (pay.amount[u] <= 0 || pay.period[u] == kNone) continue;
       int age = s.AgeAt(p, PeriodFirst(pay.period[u]));
-      if (age < 0) return;  // age unknown: nothing to compare
+      // Unknown age: nothing to compare. A negative age (a period before the birth) is below
+      // any min_age and fires (the boundary review).
+      if (age == kUnknownAge) return;
       if ((prog.min_age >= 0 && age < prog.min_age) || (prog.max_age >= 0 && age > prog.max_age)) {
         if (rows.empty()) first_age = age;
         rows.push_back(r);
@@ -36,12 +38,15 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.program_code = prog.code;
     f.amount = SumAmount(s, rows);
     int32_t b = s.birth[static_cast<size_t>(p)];
-    std::string born = b != kNoDate ? "户籍出生日期 " + DateText(b)
-                                    : "身份证号出生日期 " + DateText(s.id_birth[static_cast<size_t>(p)]);
-    f.evidence = NameAndId(s, p) + born + "，所属期 " +
-                 PeriodText(pay.period[static_cast<size_t>(rows.front())]) + " 开始时 " +
-                 std::to_string(first_age) + " 岁，" + ProgramLabel(prog) + "年龄范围 " +
-                 Range(prog) + "：" + PaymentList(s, rows) + "，合计 " + Yuan(f.amount);
+    std::string born = b != kNoDate
+                           ? "户籍出生日期 " + DateText(b)
+                           : "身份证号出生日期 " + DateText(s.id_birth[static_cast<size_t>(p)]);
+    f.evidence =
+        NameAndId(s, p) + born + "，所属期 " +
+        PeriodText(pay.period[static_cast<size_t>(rows.front())]) + " 开始时" +
+        (first_age < 0 ? std::string("尚未出生") : " " + std::to_string(first_age) + " 岁") + "，" +
+        ProgramLabel(prog) + "年龄范围 " + Range(prog) + "：" + PaymentList(s, rows) + "，合计 " +
+        Yuan(f.amount);
     out.push_back(std::move(f));
   });
 }

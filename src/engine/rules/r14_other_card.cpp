@@ -46,8 +46,14 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
 
 }  // namespace
 
-extern const RuleSpec kR14 = {"R14", "代领", Severity::kHigh,
-                              Bit(Table::kPayments) | Bit(Table::kCards), 0,
-                              "id_number, program_code, account_no", Run};
+// persons is needed: without it no household is known, and a payment into a household
+// member's card would be taken for one into a stranger's (the boundary review: do not accuse).
+extern const RuleSpec kR14 = {"R14",
+                              "代领",
+                              Severity::kHigh,
+                              Bit(Table::kPayments) | Bit(Table::kCards) | Bit(Table::kPersons),
+                              0,
+                              "id_number, program_code, account_no",
+                              Run};
 
 }  // namespace qf::engine::internal

@@ -1,9 +1,27 @@
 // R16 无名册发放: a payment for a period that no enrolment of that person in that program covers
-// (the period must lie inside [start_date, end_date]).
+// (the period must lie inside the union of the person's [start_date, end_date] in the program).
+#include <algorithm>
+
 #include "engine/internal/rules.h"
 
 namespace qf::engine::internal {
 namespace {
+
+// True when the person's enrolments in `program` together cover [first, last] (the boundary
+// review: one enrolment ending on 03-31 and the next starting on 04-01 cover a quarter).
+// `enrolled` is sorted by (program, start), so one sweep from `first` suffices.
+bool Covered(const Snapshot& s, std::span<const int32_t> enrolled, int32_t program, int32_t first,
+             int32_t last) {
+  int64_t next = first;  // the first day not yet covered; 64 bits: an open end is INT32_MAX
+  for (int32_t ei : enrolled) {
+    const Enrolment& e = s.enrolments[static_cast<size_t>(ei)];
+    if (e.program != program || e.start == kNoDate) continue;
+    if (e.start > next) break;
+    next = std::max<int64_t>(next, int64_t{e.end} + 1);
+    if (next > last) return true;
+  }
+  return false;
+}
 
 void Run(const RuleContext& ctx, std::vector<Finding>& out) {
   const Snapshot& s = ctx.snap;
@@ -17,15 +35,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
       auto u = static_cast<size_t>(r);
       if (pay.amount[u] <= 0 || pay.period[u] == kNone) continue;
       int32_t first = PeriodFirst(pay.period[u]), last = PeriodLast(pay.period[u]);
-      bool covered = false;
-      for (int32_t ei : enrolled) {
-        const Enrolment& e = s.enrolments[static_cast<size_t>(ei)];
-        if (e.program == program && e.start <= first && last <= e.end) {
-          covered = true;
-          break;
-        }
-      }
-      if (!covered) rows.push_back(r);
+      if (!Covered(s, enrolled, program, first, last)) rows.push_back(r);
     }
     if (rows.empty()) return;
     for (int32_t ei : enrolled) {

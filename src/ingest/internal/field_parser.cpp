@@ -9,6 +9,7 @@
 #include "core/citizen_id.h"
 #include "core/credit_code.h"
 #include "core/date.h"
+#include "core/layout_controls.h"
 #include "core/money.h"
 #include "core/period.h"
 #include "core/region_code.h"
@@ -164,6 +165,15 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
       out.text.assign(text);
       return true;
     case FieldKind::kName:
+      // A line break, a control character or a bidirectional override in a name hides or
+      // reorders letters on screen and in evidence: refused (issue 12, point 8).
+      if (auto control = FindLayoutControl(value)) {
+        reason = fmt::format(
+            "姓名含有控制字符或双向文字控制符 {}（第 {} 字节处），会隐藏或颠倒显示的文字；"
+            "请删除该字符后重新导出",
+            CodePointName(control->code_point), control->offset + 1);
+        return false;
+      }
       out.text.assign(value);
       return true;
     case FieldKind::kCitizenId: {

@@ -17,6 +17,7 @@
 #include "ingest/csv_reader.h"
 #include "ingest/internal/field_parser.h"
 #include "ingest/internal/import_record.h"
+#include "ingest/internal/plausibility.h"
 #include "ingest/internal/sha256.h"
 
 namespace qf::ingest::internal {
@@ -151,7 +152,12 @@ class Pass {
  public:
   Pass(store::Database& db, const TableProfile& profile, const std::string& path,
        const ImportOptions& options, RejectedWriter* rejected)
-      : db_(db), profile_(profile), path_(path), options_(options), rejected_(rejected) {}
+      : db_(db),
+        profile_(profile),
+        path_(path),
+        options_(options),
+        rejected_(rejected),
+        as_of_(ResolveAsOf(options)) {}
 
   // `suspicious`: key hashes seen more than once by the previous pass (null on the first pass).
   // `hashes`: collects the key hash of every valid row (first pass only).
@@ -187,6 +193,7 @@ class Pass {
   const std::string& path_;
   const ImportOptions& options_;
   RejectedWriter* rejected_;
+  const Date as_of_;  // dates after it are implausible (plausibility.h)
 
   TableReport report_;
   std::unique_ptr<store::Transaction> tx_;
@@ -430,6 +437,13 @@ std::string Pass::ReadRows(RecordSource& source, BatchQueue& queue, std::atomic<
           Reject(record.line, field, fields[field], reason);
           ok = false;
         }
+      }
+    }
+    if (ok) {
+      for (const Implausible& bad : CheckPlausibility(profile_, values, as_of_)) {
+        const int field = field_of_column_[bad.column];
+        Reject(record.line, field, fields[field], bad.reason);
+        ok = false;
       }
     }
     if (ok) {

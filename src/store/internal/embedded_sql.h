@@ -10,7 +10,8 @@ extern const std::string_view kSchemaV1Sql;                 // schema_v1.sql
 extern const std::string_view kSchemaV2CaseworkSql;         // schema_v2_casework.sql
 extern const std::string_view kSchemaV3WebSql;              // schema_v3_web.sql
 extern const std::string_view kSchemaV4ApprovalSql;         // schema_v4_approval.sql
-extern const std::string_view kSchemaV5AuditSql;            // schema_v5_audit.sql
-extern const std::string_view kSchemaV5AuditPostgresqlSql;  // schema_v5_audit_postgresql.sql
+extern const std::string_view kSchemaV5DeathsSql;           // schema_v5_deaths.sql
+extern const std::string_view kSchemaV6AuditSql;            // schema_v6_audit.sql
+extern const std::string_view kSchemaV6AuditPostgresqlSql;  // schema_v6_audit_postgresql.sql
 
 }  // namespace qf::store::internal

@@ -64,7 +64,8 @@ struct Kinship {
 };
 
 struct Official {
-  int32_t person = 0;
+  int32_t person = 0;     // index into persons; -1 for an official absent from persons
+  int32_t external = -1;  // index into District::externals when person < 0
   std::string unit, position;
   const char* category = "";
   int32_t community = -1;  // cadres only

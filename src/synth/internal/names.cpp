@@ -99,13 +99,16 @@ std::string ClericalVariant(Rng& rng, std::string_view name) {
   bool changed = false;
   if (name.find("·") != std::string_view::npos) {
     // Minority names: another separator, or spaces around it.
-    const char* seps[] = {"•", "．", ".", " · "};
-    for (const auto& ch : chars) out += ch == "·" ? seps[rng.Below(4)] : ch;
+    // ・ U+30FB and ･ U+FF65 are what Japanese input methods type (the boundary review).
+    const char* seps[] = {"•", "．", ".", " · ", "\u30FB", "\uFF65"};
+    for (const auto& ch : chars) out += ch == "·" ? seps[rng.Below(6)] : ch;
     return out;
   }
-  if (kind == 0) {  // spaces: "王 伟", " 王伟 "
+  if (kind == 0) {  // a space or a zero-width character pasted in: "王 伟", "王\u200B伟"
+    const char* gaps[] = {" ", " ", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"};
+    const char* gap = gaps[rng.Below(7)];
     for (size_t i = 0; i < chars.size(); ++i) {
-      if (i == 1) out += ' ';
+      if (i == 1) out += gap;
       out += chars[i];
     }
     return out;

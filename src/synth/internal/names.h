@@ -17,7 +17,8 @@ std::string RandomGivenName(Rng& rng, bool male);
 std::string RandomMinorityOwnName(Rng& rng, bool male);
 
 // A clerical variant of `name` that name equality (spec/rules.md) treats as the same name:
-// spaces, traditional characters, a homophone in the given name, or another separator dot.
+// spaces or zero-width characters, traditional characters, a homophone in the given name, or
+// another separator dot (・ and ･ included).
 // Returns `name` unchanged when no variant applies. The caller verifies with qf::text.
 std::string ClericalVariant(Rng& rng, std::string_view name);
 

@@ -1,4 +1,4 @@
--- v5 for PostgreSQL (see schema_v5_audit.sql): UPDATE, DELETE and TRUNCATE of audit_log refused.
+-- v6 for PostgreSQL (see schema_v6_audit.sql): UPDATE, DELETE and TRUNCATE of audit_log refused.
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION '审计日志只能追加，不能修改或删除';

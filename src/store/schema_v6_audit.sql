@@ -1,4 +1,4 @@
--- v5: the audit log is append-only inside the database as well. The keyed chain and the anchors
+-- v6: the audit log is append-only inside the database as well. The keyed chain and the anchors
 -- (src/audit) detect any change; these triggers refuse one outright, so a careless UPDATE or
 -- DELETE (or an injected one) fails instead of leaving a broken chain. Someone with the right to
 -- drop triggers can still rewrite rows — the chain and the anchors are what catch them.
