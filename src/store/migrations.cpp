@@ -23,6 +23,8 @@ std::span<const Migration> AllMigrations() {
        .postgresql_sql = {}},
       {.version = 4, .name = "阳光审批：申请、审批环节、预审与公示异议", .sql = kSchemaV4ApprovalSql,
        .postgresql_sql = {}},
+      {.version = 5, .name = "登录限流（按账号与客户端）", .sql = kSchemaV5WebTrustSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

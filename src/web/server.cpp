@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "web/internal/app.h"
+#include "web/internal/gated_server.h"
+#include "web/internal/request_guard.h"
 
 namespace qf::web {
 namespace {
@@ -46,7 +48,7 @@ std::vector<DemoAccount> DemoAccounts() {
 struct WebServer::Impl {
   Impl(ServeOptions o, const casework::Clock& c) : app(std::move(o), c) {}
   internal::App app;
-  httplib::Server server;
+  internal::GatedServer server;
   std::thread thread;
   std::string host;
   int port = 0;
@@ -59,11 +61,13 @@ WebServer::~WebServer() { Stop(); }
 
 namespace {
 
-Result<void> Configure(internal::App& app, httplib::Server& server) {
+Result<void> Configure(internal::App& app, internal::GatedServer& server) {
   if (auto ok = app.Init(); !ok) return ok;
   const ServeOptions& options = app.options();
-  int threads = internal::WorkerThreads(options);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.StartGate({.header_timeout = std::chrono::seconds(options.header_timeout_seconds),
+                    .request_timeout = std::chrono::seconds(options.request_timeout_seconds),
+                    .per_client = options.max_connections_per_client,
+                    .workers = internal::WorkerThreads(options)});
   // Strict by default: scripts and styles only from this site, no framing, no referrer leaks
   // (a QR page's URL names a place; a receipt page must not leak to other sites).
   httplib::Headers headers = {
@@ -96,11 +100,21 @@ Result<void> Configure(internal::App& app, httplib::Server& server) {
     res.headers.erase("Cache-Control");
     res.set_header("Cache-Control", "public, max-age=3600");
   });
+  // No page has a control character in its path; passed on, NUL could cut a file name and a
+  // newline could forge a log line.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!internal::HasControlCharacters(req.path)) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 400;
+    res.set_content("400 请求路径含有控制字符", "text/plain; charset=utf-8");
+    return httplib::Server::HandlerResponse::Handled;
+  });
   if (options.access_log) {
     // Method, path and status only: no address, no header, no query string (which could carry
-    // a name on a misused form) — an anonymous report leaves no trace here.
+    // a name on a misused form) — an anonymous report leaves no trace here. The path is
+    // percent-encoded outside visible ASCII, so one request is always one line.
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      fmt::print(stderr, "{} {} {}\n", req.method, req.path, res.status);
+      fmt::print(stderr, "{} {} {}\n", internal::LogSafePath(req.method),
+                 internal::LogSafePath(req.path), res.status);
     });
   }
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -149,6 +163,7 @@ void WebServer::Stop() {
   if (!impl_) return;
   impl_->server.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->server.StopGate();
 }
 
 Result<void> Serve(const ServeOptions& options) {

@@ -16,6 +16,7 @@
 #include "web/internal/app.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
+#include "web/internal/request_guard.h"
 #include "web/internal/statistics_view.h"
 #include "web/qr_code.h"
 
@@ -23,11 +24,6 @@ namespace qf::web::internal {
 namespace {
 
 using casework::Role;
-
-std::string SafeNext(const std::string& next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\') return next;
-  return "/";
-}
 
 bool ShowsFullIds(const casework::Actor& actor) {
   return actor.Has(Role::kHandler) || actor.Has(Role::kInternalSupervision);
@@ -459,7 +455,8 @@ void RegisterStaffRoutes(App& app, httplib::Server& server) {
   server.Get("/login", app.PublicGet([](Ctx& ctx) { LoginPage(ctx, "", 200); }));
   server.Post("/login", app.PublicPost([&app](Ctx& ctx) {
     Form form = Form::FromRequest(ctx.req);
-    auto session = ctx.Service().Login(form.Get("username"), form.Get("password"));
+    auto session = ctx.Service().Login(form.Get("username"), form.Get("password"),
+                                       app.AddressKey(ctx.req));
     if (!session) return LoginPage(ctx, session.error().message(), 401);
     SetCookie(ctx.res, app.SessionCookieName(), session->value("token", ""), -1,
               app.options().secure_cookies);
