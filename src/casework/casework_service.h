@@ -103,6 +103,9 @@ class CaseworkService {
 
   // ---- Clues ---------------------------------------------------------------------------------
   Result<Json> CreateClue(const Actor& actor, const Json& body);
+  // CreateClue's checks and insert inside the caller's open transaction, which the caller
+  // commits (the public channel stores a report and its clue in one transaction). The clue id.
+  Result<int64_t> CreateClueInTransaction(const Actor& actor, const Json& body);
   // {"fingerprints": [...], ...}: one clue from one or many findings, in one step.
   Result<Json> PromoteFindings(const Actor& actor, const Json& body);
   Result<Json> GetClue(const Actor& actor, int64_t clue_id);

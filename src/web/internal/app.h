@@ -72,6 +72,7 @@ class App {
   RateLimiter& check_by_address() { return check_by_address_; }
   RateLimiter& check_by_id() { return check_by_id_; }
   RateLimiter& receipt_by_address() { return receipt_by_address_; }
+  RateLimiter& report_by_address() { return report_by_address_; }
   PlaceDirectory& places() { return places_; }
   // A keyed hash of a client address: rate limiters never hold the address itself.
   std::string AddressKey(const httplib::Request& req) const;
@@ -106,6 +107,7 @@ class App {
   RateLimiter check_by_address_;
   RateLimiter check_by_id_;
   RateLimiter receipt_by_address_;
+  RateLimiter report_by_address_;
   PlaceDirectory places_;
   std::unique_ptr<store::ConnectionPool> pool_;  // created by Init
 };

@@ -11,6 +11,7 @@
 #include "web/internal/app.h"
 #include "web/internal/http_util.h"
 #include "web/internal/public_store.h"
+#include "web/internal/web_audit.h"
 
 namespace qf::web::internal {
 namespace {
@@ -210,7 +211,7 @@ void ClueDetail(Ctx& ctx) {
                {"can_assign", status == "in_disposal"},
                {"can_file", status == "in_disposal" || status == "pending_approval"},
                {"message", Form::FromQuery(ctx.req).Get("msg")}};
-  if (auto report = LoadReportForClue(ctx.db, id); report && *report) {
+  if (auto report = LoadReportForClue(ctx.db, ctx.app.cipher(), id); report && *report) {
     const ReportView& r = **report;
     Json messages = Json::array();
     for (const auto& m : r.messages) {
@@ -222,7 +223,8 @@ void ClueDetail(Ctx& ctx) {
     }
     data["report"] = {{"id", r.report_id}, {"category", r.category}, {"place", r.place_name},
                       {"content", r.content}, {"anonymous", r.anonymous},
-                      {"created_on", r.created_on}, {"messages", messages}, {"photos", photos}};
+                      {"created_on", r.created_on}, {"messages", messages}, {"photos", photos},
+                      {"can_view_contact", !r.anonymous && ctx.actor->Has(casework::Role::kHandler)}};
   }
   ctx.Render("clue", data);
 }
@@ -340,15 +342,42 @@ void ReplyToReport(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权答复举报人");
   auto clue = ctx.Service().GetClue(*ctx.actor, id);
   if (!clue) return ctx.ErrorPage(clue.error());
-  auto report = LoadReportForClue(ctx.db, id);
+  auto report = LoadReportForClue(ctx.db, ctx.app.cipher(), id);
   if (!report) return ctx.ErrorPage(report.error());
   if (!*report) return ctx.ErrorPage(404, "该线索不是群众举报");
   std::string body = Form::FromRequest(ctx.req).Get("body");
   if (body.empty() || body.size() > 4000) return ctx.ErrorPage(400, "答复内容不能为空，且不超过 4000 字节");
-  if (auto ok = AddReportMessage(ctx.db, (*report)->report_id, "受理单位", body, Today(ctx.app)); !ok) {
+  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), (*report)->report_id, "受理单位", body,
+                                 Today(ctx.app));
+      !ok) {
     return ctx.ErrorPage(ok.error());
   }
   ctx.Redirect(fmt::format("/clues/{}?msg={}", id, UrlEncode("答复已发送，举报人凭回执码可见")));
+}
+
+// 查看联系方式: a real-name reporter's name and phone, for a 承办人 who may see the clue, only
+// by this explicit POST, and only once its audit entry is committed.
+void ReporterContactPage(Ctx& ctx) {
+  int64_t id = 0;
+  if (!ParseId(ctx.req.matches[1].str(), &id)) return ctx.ErrorPage(404, "线索不存在");
+  if (!ctx.actor->Has(casework::Role::kHandler)) {
+    return ctx.ErrorPage(403, "只有承办人可以查看举报人的联系方式");
+  }
+  auto clue = ctx.Service().GetClue(*ctx.actor, id);
+  if (!clue) return ctx.ErrorPage(clue.error());
+  auto report = LoadReportForClue(ctx.db, ctx.app.cipher(), id);
+  if (!report) return ctx.ErrorPage(report.error());
+  if (!*report) return ctx.ErrorPage(404, "该线索不是群众举报");
+  auto contact = LoadReporterContact(ctx.db, ctx.app.cipher(), (*report)->report_id);
+  if (!contact) return ctx.ErrorPage(contact.error());
+  auto audited = AuditRead(ctx, "report.read_contact", "clue", id,
+                           {{"report_id", (*report)->report_id}});
+  if (!audited) return ctx.ErrorPage(audited.error());
+  ctx.Render("reporter_contact", {{"title", fmt::format("线索 {} 举报人联系方式", id)},
+                                  {"nav", "clues"},
+                                  {"id", id},
+                                  {"name", contact->name},
+                                  {"phone", contact->phone}});
 }
 
 void ReportPhoto(Ctx& ctx) {
@@ -393,6 +422,7 @@ void RegisterCaseworkRoutes(App& app, httplib::Server& server) {
   server.Post(path("/clues/{id}/reply"), app.StaffPost(ReplyToReport));
   server.Post(path("/assignments/{id}/feedback"), app.StaffPost(Action(&S::SubmitFeedback, "/clues/")));
   server.Post(path("/assignments/{id}/review"), app.StaffPost(Action(&S::ReviewFeedback, "/clues/")));
+  server.Post(path("/clues/{id}/reporter-contact"), app.StaffPost(ReporterContactPage));
   server.Get(path("/reports/{id}/photos/(\\d)"), app.StaffGet(ReportPhoto));
   // Cases.
   server.Get("/cases", app.StaffGet([](Ctx& ctx) {
