@@ -148,6 +148,7 @@ Result<int> WebServer::Start() {
                 fmt::format("无法监听 {}（端口被占用或无权限）", impl_->app.options().listen));
   }
   impl_->port = port;
+  impl_->server.WidenBacklog();
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
   return port;
 }

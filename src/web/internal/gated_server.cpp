@@ -1,6 +1,7 @@
 // GatedServer: cpp-httplib behind the ConnectionGate; see gated_server.h.
 #include "web/internal/gated_server.h"
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "web/internal/deadline_stream.h"
@@ -36,6 +37,11 @@ void GatedServer::StartGate(const Limits& limits) {
 
 void GatedServer::StopGate() {
   if (gate_) gate_->Stop();
+}
+
+void GatedServer::WidenBacklog() {
+  // listen() again on a listening socket only changes its backlog (Linux).
+  if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, SOMAXCONN);
 }
 
 bool GatedServer::process_and_close_socket(int sock) {

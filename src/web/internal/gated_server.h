@@ -30,6 +30,9 @@ class GatedServer : public httplib::Server {
   void StartGate(const Limits& limits);
   // After stop(): closes the waiting connections and joins the workers.
   void StopGate();
+  // After binding: cpp-httplib listens with a backlog of 5, so a burst of connections (a page's
+  // assets, or 100 slow clients at once) has its SYNs dropped and waits a second per retry.
+  void WidenBacklog();
 
  private:
   bool process_and_close_socket(int sock) override;
