@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/atomic_file.h"
 #include "engine/finding.h"
 #include "engine/findings_store.h"
 #include "store/database.h"
@@ -39,10 +40,12 @@ void AddFindingsCommand(CLI::App& app, GlobalOptions& global) {
       std::cout.flush();
       return;
     }
-    std::ofstream file(*out, std::ios::binary | std::ios::trunc);
+    // Beside the destination, then renamed onto it: never half a file under its name.
+    AtomicFile target(*out);
+    std::ofstream file(target.temp_path(), std::ios::binary | std::ios::trunc);
     if (file) engine::WriteFindingsCsv(file, *findings);
     file.close();
-    if (!file) {
+    if (!file || !target.Commit()) {
       fmt::print(stderr, "无法写入 {}\n", *out);
       throw ExitWith(kExitRefused);
     }

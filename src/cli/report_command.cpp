@@ -9,6 +9,7 @@
 
 #include "casework/clock.h"
 #include "cli/commands.h"
+#include "core/atomic_file.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
@@ -61,10 +62,14 @@ void RunReport(const GlobalOptions& global, const ReportOptions& opt) {
     std::cout.flush();
     return;
   }
-  std::ofstream file(opt.out, std::ios::binary | std::ios::trunc);
+  // Beside the destination, then renamed onto it: never half a report under its name.
+  AtomicFile target(opt.out);
+  std::ofstream file(target.temp_path(), std::ios::binary | std::ios::trunc);
   if (file) file.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
   file.close();
-  if (!file) Stop(Error(ErrorCode::kIo, fmt::format("无法写入 {}", opt.out)), kExitRefused);
+  if (!file || !target.Commit()) {
+    Stop(Error(ErrorCode::kIo, fmt::format("无法写入 {}", opt.out)), kExitRefused);
+  }
   fmt::print(stderr, "已生成{}{}专项工作报告：{}（立案查处{}件{}人，移送司法{}人，追缴{}万元）\n",
              stats->period.Label(), stats->unit_name, opt.out, stats->Get("cases.filed").Display(),
              stats->Get("cases.filed_persons").Display(), stats->Get("judicial.persons").Display(),

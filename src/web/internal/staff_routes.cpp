@@ -342,6 +342,10 @@ void ImportPost(Ctx& ctx) {
   fs::path dir = fs::temp_directory_path() /
                  fmt::format("qingfeng-upload-{}", casework::ToHex(casework::RandomBytes(8)));
   fs::create_directories(dir);
+  // Uploaded ledgers are personal data: the folder is the server user's alone (0700), and so is
+  // each file in it (0600).
+  std::error_code perms_error;
+  fs::permissions(dir, fs::perms::owner_all, perms_error);
   std::vector<std::string> paths;
   std::map<std::string, std::string> shown;  // temp path → uploaded name
   for (const auto& [field, part] : ctx.req.files) {
@@ -355,6 +359,7 @@ void ImportPost(Ctx& ctx) {
     }
     fs::path target = dir / name;
     std::ofstream(target, std::ios::binary) << part.content;
+    fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write, perms_error);
     paths.push_back(target.string());
     shown[target.string()] = name;
   }
