@@ -53,13 +53,13 @@ test('a handler promotes a finding to a clue and the approver disposes it', asyn
     await shot(page, '05-clue');
     await page.selectOption('#propose-form select[name=disposal]', '初步核实');
     await page.fill('#propose-form input[name=note]', '建议初步核实');
-    await Promise.all([page.waitForURL(/msg=/), page.click('#propose-form button')]);
+    await Promise.all([page.waitForNavigation(), page.click('#propose-form button')]);
     assert.match(await page.textContent('#clue-fields'), /待审批|审批/);
 
     await login(approver.page, 'shenhe');
     await approver.page.goto(clueUrl);
     await approver.page.selectOption('#decide-form select[name=decision]', 'approve');
-    await Promise.all([approver.page.waitForURL(/msg=/), approver.page.click('#decide-form button')]);
+    await Promise.all([approver.page.waitForNavigation(), approver.page.click('#decide-form button')]);
     assert.match(await approver.page.textContent('#clue-fields'), /初步核实/);
     await shot(approver.page, '06-clue-disposed');
 

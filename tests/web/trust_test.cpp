@@ -476,6 +476,28 @@ TEST(RequestGuardTest, SafeNextKeepsOnlySameSitePaths) {
   }
 }
 
+TEST_F(TrustTest, MessagesAfterAnActionAreFlashedFromTheServerNotTheUrl) {
+  Start();
+  Browser citizen(port_);
+  ASSERT_EQ(Report(citizen, "请答复")->status, 200);
+  std::string clue = "/clues/" + std::to_string(Count("SELECT clue_id FROM public_reports"));
+  Browser staff(port_);
+  ASSERT_TRUE(staff.Login("chengban", "qingfeng-demo"));
+  staff.Get(clue);
+  auto replied = staff.Post(clue + "/reply", {{"body", "已收到，正在核实"}});
+  ASSERT_TRUE(replied);
+  ASSERT_EQ(replied->status, 303);
+  EXPECT_EQ(replied->get_header_value("Location"), clue);
+  auto page = staff.Get(clue);
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("答复已发送"), std::string::npos);
+  EXPECT_EQ(staff.Get(clue)->body.find("答复已发送"), std::string::npos);  // shown once
+  // Another browser never sees it, and a crafted link cannot make the site say anything.
+  auto forged = staff.Get(clue + "?msg=%E8%B4%A6%E5%8F%B7%E5%BC%82%E5%B8%B8%E8%AF%B7%E6%8B%A8%E6%89%93");
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->body.find("账号异常请拨打"), std::string::npos);
+}
+
 // A 承办人 of the unit a clue was assigned to (or an item issued to) answers it from the web.
 TEST_F(TrustTest, TheAssignedUnitsHandlerSubmitsFeedbackAndEvidence) {
   Start();

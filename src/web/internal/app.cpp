@@ -141,6 +141,12 @@ void Ctx::ErrorPage(int status, const std::string& message) {
 
 void Ctx::ErrorPage(const Error& error) { ErrorPage(StatusFor(error), error.message()); }
 
+void Ctx::Flash(std::string message, bool error) {
+  app.flashes().Put(flash_key, error, std::move(message));
+}
+
+std::string Ctx::TakeFlash(bool error) { return app.flashes().Take(flash_key, error); }
+
 App::App(ServeOptions options, const casework::Clock& clock)
     : options_(std::move(options)),
       clock_(clock),
@@ -232,14 +238,18 @@ httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
       res.set_content("数据库无法打开：" + db.error().message(), "text/plain; charset=utf-8");
       return;
     }
-    Ctx ctx{req, res, *this, **db, std::nullopt, "", ""};
+    Ctx ctx{req, res, *this, **db, std::nullopt, "", "", ""};
     std::string cookie = GetCookie(req, CsrfCookieName());
     if (cookie.size() != 32) {
       std::string fresh = Csrf::NewCookieValue();
       SetCookie(res, CsrfCookieName(), fresh, -1, options_.secure_cookies);
       ctx.csrf_token = csrf_.TokenFor(fresh);
+      ctx.flash_key = KeyedHash("flash:" + fresh);
     } else {
       ctx.csrf_token = csrf_.TokenFor(cookie);
+      // The browser-session cookie every visitor holds (staff and public): flash messages are
+      // this browser's, and the store never holds the cookie itself.
+      ctx.flash_key = KeyedHash("flash:" + cookie);
     }
     if (post) {
       std::string token = req.get_header_value("X-CSRF-Token");

@@ -18,6 +18,7 @@
 #include "store/connection_pool.h"
 #include "store/database.h"
 #include "web/internal/csrf.h"
+#include "web/internal/flash_store.h"
 #include "web/internal/public_store.h"
 #include "web/internal/rate_limiter.h"
 #include "web/internal/templates.h"
@@ -36,6 +37,7 @@ struct Ctx {
   std::optional<casework::Actor> actor;  // set for staff routes
   std::string session_token;             // staff routes
   std::string csrf_token;                // to put into forms
+  std::string flash_key;                 // this browser's key in the FlashStore
 
   casework::CaseworkService Service() const;
   // Renders `page` inside the staff or the public layout and sends it (200 unless `status`).
@@ -50,6 +52,10 @@ struct Ctx {
   // An error page with a Chinese message: 400/401/403/404/409/429/500.
   void ErrorPage(int status, const std::string& message);
   void ErrorPage(const Error& error);
+  // A message for the next page this browser opens (server-side; never ?msg= in a URL).
+  void Flash(std::string message, bool error = false);
+  // The pending message of that kind ("" when none); gone once read.
+  std::string TakeFlash(bool error = false);
 };
 
 using Handler = std::function<void(Ctx&)>;
@@ -74,6 +80,7 @@ class App {
   RateLimiter& receipt_by_address() { return receipt_by_address_; }
   RateLimiter& report_by_address() { return report_by_address_; }
   PlaceDirectory& places() { return places_; }
+  FlashStore& flashes() { return flashes_; }
   // A keyed hash of a client address: rate limiters never hold the address itself.
   std::string AddressKey(const httplib::Request& req) const;
   // A keyed hash of any text (an ID number for its rate limit), with the same in-memory key.
@@ -109,6 +116,7 @@ class App {
   RateLimiter receipt_by_address_;
   RateLimiter report_by_address_;
   PlaceDirectory places_;
+  FlashStore flashes_;
   std::unique_ptr<store::ConnectionPool> pool_;  // created by Init
 };
 

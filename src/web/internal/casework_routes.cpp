@@ -210,7 +210,7 @@ void ClueDetail(Ctx& ctx) {
                {"can_reopen", status == "shelved"},
                {"can_assign", status == "in_disposal"},
                {"can_file", status == "in_disposal" || status == "pending_approval"},
-               {"message", Form::FromQuery(ctx.req).Get("msg")}};
+               {"message", ctx.TakeFlash()}};
   if (auto report = LoadReportForClue(ctx.db, ctx.app.cipher(), id); report && *report) {
     const ReportView& r = **report;
     Json messages = Json::array();
@@ -249,7 +249,7 @@ void RecordDetail(Ctx& ctx, std::string_view kind, const std::string& noun,
                {"has_persons", !persons.empty()}, {"csrf", ctx.csrf_token},
                {"vocab", Vocabulary(ctx.db)}, {"today", Today(ctx.app)},
                {"is_" + std::string(kind), true}, {"status_" + status, true},
-               {"message", Form::FromQuery(ctx.req).Get("msg")}};
+               {"message", ctx.TakeFlash()}};
   ctx.Render("record", data);
 }
 
@@ -272,7 +272,8 @@ Handler Action(IdAction action, std::string back_prefix) {
     int64_t back_id = 0;
     std::string target = ParseId(back, &back_id) ? fmt::format("{}{}", back_prefix, back_id)
                                                  : fmt::format("{}{}", back_prefix, id);
-    ctx.Redirect(target + "?msg=" + UrlEncode("已保存"));
+    ctx.Flash("已保存");
+    ctx.Redirect(target);
   };
 }
 
@@ -320,7 +321,8 @@ void ReopenClue(Ctx& ctx) {
   if (!ParseId(ctx.req.matches[1].str(), &id)) return ctx.ErrorPage(404, "线索不存在");
   auto result = ctx.Service().ReopenClue(*ctx.actor, id);
   if (!result) return ctx.ErrorPage(result.error());
-  ctx.Redirect(fmt::format("/clues/{}?msg={}", id, UrlEncode("已重新启用")));
+  ctx.Flash("已重新启用");
+  ctx.Redirect(fmt::format("/clues/{}", id));
 }
 
 void OutcomeAction(Ctx& ctx) {
@@ -332,7 +334,8 @@ void OutcomeAction(Ctx& ctx) {
   if (!body) return ctx.ErrorPage(body.error());
   auto result = ctx.Service().RecordOutcome(*ctx.actor, case_id, person_id, *body);
   if (!result) return ctx.ErrorPage(result.error());
-  ctx.Redirect(fmt::format("/cases/{}?msg={}", case_id, UrlEncode("已记录处理结果")));
+  ctx.Flash("已记录处理结果");
+  ctx.Redirect(fmt::format("/cases/{}", case_id));
 }
 
 // The commission answers the citizen behind a report; the clue must be visible to the actor.
@@ -352,7 +355,8 @@ void ReplyToReport(Ctx& ctx) {
       !ok) {
     return ctx.ErrorPage(ok.error());
   }
-  ctx.Redirect(fmt::format("/clues/{}?msg={}", id, UrlEncode("答复已发送，举报人凭回执码可见")));
+  ctx.Flash("答复已发送，举报人凭回执码可见");
+  ctx.Redirect(fmt::format("/clues/{}", id));
 }
 
 // 查看联系方式: a real-name reporter's name and phone, for a 承办人 who may see the clue, only

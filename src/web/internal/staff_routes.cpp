@@ -274,7 +274,7 @@ void FindingDetail(Ctx& ctx) {
                          {"nav", "findings"},
                          {"f", f},
                          {"csrf", ctx.csrf_token},
-                         {"message", Form::FromQuery(ctx.req).Get("msg")}});
+                         {"message", ctx.TakeFlash()}});
 }
 
 void ReviewFindingPost(Ctx& ctx) {
@@ -292,7 +292,8 @@ void ReviewFindingPost(Ctx& ctx) {
   if (auto ok = engine::ReviewFinding(ctx.db, fp, decision, reason, ctx.actor->username); !ok) {
     return ctx.ErrorPage(ok.error());
   }
-  ctx.Redirect("/findings/" + fp + "?msg=" + UrlEncode("已保存审核结论"));
+  ctx.Flash("已保存审核结论");
+  ctx.Redirect("/findings/" + fp);
 }
 
 void PromotePost(Ctx& ctx) {
