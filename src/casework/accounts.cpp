@@ -353,9 +353,11 @@ Result<Json> CaseworkService::Login(std::string_view username, std::string_view 
   const std::string name = TypedName(username);
   auto refused = [] { return Fail(ErrorCode::kUnauthenticated, "用户名或密码错误"); };
   auto locked_message = [this](int64_t until, int64_t now) {
-    return Fail(ErrorCode::kUnauthenticated,
-                fmt::format("连续 {} 次登录失败，已锁定从此处的登录，请于 {} 分钟后再试或联系安全管理员解锁",
-                            options_.max_failed_logins, (until - now + 59) / 60));
+    return Fail(
+        ErrorCode::kUnauthenticated,
+        fmt::format(
+            "连续 {} 次登录失败，已锁定从此处的登录，请于 {} 分钟后再试或联系安全管理员解锁",
+            options_.max_failed_logins, (until - now + 59) / 60));
   };
   int64_t now = clock_.NowSeconds();
   auto tx = db_.Begin();
@@ -386,9 +388,9 @@ Result<Json> CaseworkService::Login(std::string_view username, std::string_view 
                         internal::RecordFailure(db_, name, client, now, options_.max_failed_logins,
                                                 options_.lockout_seconds));
     bool lock = throttle.locked_until > now;
-    QF_RETURN_IF_ERROR(internal::Audit(
-        env, who, lock ? "user.locked" : "user.login_failed", "user", user_id, Json(),
-        Json{{"failed_logins", throttle.failed}, {"known_user", found}}));
+    QF_RETURN_IF_ERROR(
+        internal::Audit(env, who, lock ? "user.locked" : "user.login_failed", "user", user_id,
+                        Json(), Json{{"failed_logins", throttle.failed}, {"known_user", found}}));
     QF_RETURN_IF_ERROR((*tx)->Commit());
     if (lock) return locked_message(throttle.locked_until, now);
     return refused();
@@ -453,8 +455,7 @@ Result<void> CaseworkService::Logout(std::string_view token) {
   st.reset();
   QF_RETURN_IF_ERROR(Exec(db_, "DELETE FROM sessions WHERE token_hash = ?", token_hash));
   internal::Env env{db_, clock_, cipher_};
-  QF_RETURN_IF_ERROR(
-      internal::Audit(env, who, "user.logout", "user", who.user_id, Json(), Json()));
+  QF_RETURN_IF_ERROR(internal::Audit(env, who, "user.logout", "user", who.user_id, Json(), Json()));
   return (*tx)->Commit();
 }
 

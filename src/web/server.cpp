@@ -103,10 +103,11 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server) {
   // No page has a control character in its path; passed on, NUL could cut a file name and a
   // newline could forge a log line.
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!internal::HasControlCharacters(req.path)) return httplib::Server::HandlerResponse::Unhandled;
+    using Outcome = httplib::Server::HandlerResponse;
+    if (!internal::HasControlCharacters(req.path)) return Outcome::Unhandled;
     res.status = 400;
     res.set_content("400 请求路径含有控制字符", "text/plain; charset=utf-8");
-    return httplib::Server::HandlerResponse::Handled;
+    return Outcome::Handled;
   });
   if (options.access_log) {
     // Method, path and status only: no address, no header, no query string (which could carry

@@ -64,11 +64,11 @@ TEST_F(LoginTest, AnUnknownNameCostsAsMuchAsAKnownOne) {
   // Production cost for this account and for the service, so that the hash check dominates.
   auto hash = HashPassword(password_, PasswordCost::Interactive());
   ASSERT_TRUE(hash.has_value());
-  ASSERT_TRUE(db_->Execute("UPDATE users SET password_hash = '" + *hash +
-                           "' WHERE username = 'zhangsan'"));
-  CaseworkService service(*db_, clock_, cipher_,
-                          CaseworkOptions{.password_cost = PasswordCost::Interactive(),
-                                          .max_failed_logins = 100});
+  ASSERT_TRUE(
+      db_->Execute("UPDATE users SET password_hash = '" + *hash + "' WHERE username = 'zhangsan'"));
+  CaseworkService service(
+      *db_, clock_, cipher_,
+      CaseworkOptions{.password_cost = PasswordCost::Interactive(), .max_failed_logins = 100});
   ASSERT_FALSE(service.Login("warm-up", "guess-guess", "c"));  // computes the dummy hash once
   auto time = [&](const std::string& name) {
     auto start = std::chrono::steady_clock::now();

@@ -136,7 +136,8 @@ TEST(PermissionMatrixTest, HandlerOfTheUnitAnItemWasSentToMayReadAndAnswerIt) {
   EXPECT_TRUE(Authorize(tree, handler, Action::kSubmitEvidence, sent).has_value());
   // Reading is all: it does not decide on the commission's clue.
   EXPECT_FALSE(Authorize(tree, handler, Action::kProposeDisposal, sent).has_value());
-  EXPECT_FALSE(CanSee(tree, handler, Action::kViewClue, Target{"commission", {"street-02"}, false}));
+  EXPECT_FALSE(
+      CanSee(tree, handler, Action::kViewClue, Target{"commission", {"street-02"}, false}));
 }
 
 TEST(PermissionMatrixTest, LiaisonSeesOnlyWhatWasSentToItsUnit) {

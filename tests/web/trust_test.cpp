@@ -51,7 +51,8 @@ class RawSocket {
   RawSocket& operator=(const RawSocket&) = delete;
   bool connected() const { return connected_; }
   bool Send(std::string_view bytes) {
-    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+           static_cast<ssize_t>(bytes.size());
   }
   // True once the server has closed the connection (waits at most `wait`).
   bool ClosedWithin(std::chrono::milliseconds wait) {
@@ -160,8 +161,9 @@ TEST_F(TrustTest, ReportWithInvalidUtf8IsRefusedAndStoresNothing) {
 
 TEST_F(TrustTest, AReportWhoseClueCannotBeRegisteredLeavesNoReport) {
   Start();
-  ASSERT_TRUE(db_->Execute("CREATE TRIGGER refuse_clue BEFORE INSERT ON clues BEGIN "
-                           "SELECT RAISE(ABORT, 'clue refused'); END"));
+  ASSERT_TRUE(
+      db_->Execute("CREATE TRIGGER refuse_clue BEFORE INSERT ON clues BEGIN "
+                   "SELECT RAISE(ABORT, 'clue refused'); END"));
   Browser b(port_);
   auto res = Report(b, "村干部优亲厚友");
   ASSERT_TRUE(res);
@@ -205,8 +207,8 @@ std::string PhoneJpeg() {
          Segment(0xE1, "http://ns.adobe.com/xap/1.0/ <xmp>secret-xmp</xmp>") +
          Segment(0xFE, "secret-comment") + Segment(0xDB, std::string(65, '\1')) +
          Segment(0xC0, std::string("\x08\0\x10\0\x10\x01\x01\x11\0", 9)) +
-         Segment(0xDA, std::string("\x01\x01\0\0\x3F\0", 6)) + std::string("\x12\x34\xFF\0\x56", 5) +
-         std::string("\xFF\xD9", 2) + "trailing-secret";
+         Segment(0xDA, std::string("\x01\x01\0\0\x3F\0", 6)) +
+         std::string("\x12\x34\xFF\0\x56", 5) + std::string("\xFF\xD9", 2) + "trailing-secret";
 }
 
 std::string PhonePng() {
@@ -246,16 +248,17 @@ TEST(PhotoScrubTest, TruncatedFilesAreRefused) {
 TEST_F(TrustTest, UploadedPhotosAreStoredWithoutTheirMetadata) {
   Start();
   Browser citizen(port_);
-  auto res = Report(citizen, "照片里有 GPS",
-                    false, {{"photos", PhoneJpeg(), "a.jpg", "image/jpeg"},
-                            {"photos", PhonePng(), "b.png", "image/png"}});
+  auto res = Report(citizen, "照片里有 GPS", false,
+                    {{"photos", PhoneJpeg(), "a.jpg", "image/jpeg"},
+                     {"photos", PhonePng(), "b.png", "image/png"}});
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   int64_t report_id = Count("SELECT report_id FROM public_reports");
   Browser staff(port_);
   ASSERT_TRUE(staff.Login("chengban", "qingfeng-demo"));
   for (int n = 0; n < 2; ++n) {
-    auto photo = staff.Get("/reports/" + std::to_string(report_id) + "/photos/" + std::to_string(n));
+    auto photo =
+        staff.Get("/reports/" + std::to_string(report_id) + "/photos/" + std::to_string(n));
     ASSERT_TRUE(photo);
     ASSERT_EQ(photo->status, 200);
     EXPECT_EQ(photo->body.find("GPS"), std::string::npos) << n;
@@ -330,7 +333,8 @@ TEST_F(TrustTest, AReporterContactIsShownToTheHandlerOnlyThroughAnAuditedAction)
   EXPECT_NE(contact->body.find("13900001111"), std::string::npos);
   EXPECT_NE(contact->body.find("王举报"), std::string::npos);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'report.read_contact' AND "
-                  "actor = 'chengban' AND entity = 'clue' AND entity_id = '" + clue + "'"),
+                  "actor = 'chengban' AND entity = 'clue' AND entity_id = '" +
+                  clue + "'"),
             1);
   // A 受理员 who sees the clue is not its 承办人.
   Browser intake(port_);
@@ -356,7 +360,8 @@ TEST_F(TrustTest, AHundredSlowClientsLeaveThePublicPagesAnswering) {
   std::atomic<bool> done{false};
   std::thread trickle([&] {
     for (int round = 0; round < 3 && !done; ++round) {
-      for (int t = 0; t < 20 && !done; ++t) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      for (int t = 0; t < 20 && !done; ++t)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
       for (auto& s : slow) s->Send("X-Slow: 1\r\n");
     }
   });
@@ -385,7 +390,8 @@ TEST_F(TrustTest, AClientKeepsAtMostItsConnectionLimitAndItsNewestGetsIn) {
   int closed = 0;
   for (int i = 0; i < 4; ++i) closed += sockets[i]->ClosedWithin(std::chrono::milliseconds(500));
   EXPECT_EQ(closed, 4);  // the oldest four made room
-  for (int i = 4; i < 12; ++i) EXPECT_FALSE(sockets[i]->ClosedWithin(std::chrono::milliseconds(50)));
+  for (int i = 4; i < 12; ++i)
+    EXPECT_FALSE(sockets[i]->ClosedWithin(std::chrono::milliseconds(50)));
   httplib::Client client("127.0.0.1", port_);
   auto res = client.Get("/m/");
   ASSERT_TRUE(res);
@@ -411,8 +417,9 @@ TEST_F(TrustTest, ABodyThatKeepsTricklingIsCutOffAtItsDeadline) {
   options_.request_timeout_seconds = 1;
   Start();
   RawSocket s(port_);
-  ASSERT_TRUE(s.Send("POST /m/check HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                     "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"));
+  ASSERT_TRUE(
+      s.Send("POST /m/check HTTP/1.1\r\nHost: x\r\nContent-Type: "
+             "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"));
   auto start = SteadyClock::now();
   bool closed = false;
   for (int i = 0; i < 10 && !closed; ++i) {
@@ -429,8 +436,8 @@ TEST_F(TrustTest, LoginRedirectsOnlyToPathsOfThisSite) {
                            "https://evil.example/", "/\n/evil.example", " //evil.example"}) {
     Browser b(port_);
     b.Get("/login");
-    auto res = b.Post("/login", {{"username", "chengban"}, {"password", "qingfeng-demo"},
-                                 {"next", evil}});
+    auto res =
+        b.Post("/login", {{"username", "chengban"}, {"password", "qingfeng-demo"}, {"next", evil}});
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 303);
     EXPECT_EQ(res->get_header_value("Location"), "/") << evil;
@@ -439,8 +446,9 @@ TEST_F(TrustTest, LoginRedirectsOnlyToPathsOfThisSite) {
   auto form = b.Get("/login?next=%2F%09%2Fevil.example");
   ASSERT_TRUE(form);
   EXPECT_EQ(form->body.find("evil.example"), std::string::npos);
-  auto res = b.Post("/login", {{"username", "chengban"}, {"password", "qingfeng-demo"},
-                               {"next", "/findings?rule=R01"}});
+  auto res = b.Post(
+      "/login",
+      {{"username", "chengban"}, {"password", "qingfeng-demo"}, {"next", "/findings?rule=R01"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->get_header_value("Location"), "/findings?rule=R01");
 }
@@ -470,8 +478,9 @@ TEST(RequestGuardTest, LogPathsAreOneLineWhateverTheyHold) {
 TEST(RequestGuardTest, SafeNextKeepsOnlySameSitePaths) {
   EXPECT_EQ(internal::SafeNext("/clues/3"), "/clues/3");
   EXPECT_EQ(internal::SafeNext("/findings?rule=R01&page=2"), "/findings?rule=R01&page=2");
-  for (std::string_view evil : std::initializer_list<std::string_view>{"", "evil", "//evil", "/\\evil", "/\t/evil", "/\r\n/evil",
-                                "https://evil", "/ /evil", std::string_view("/\0/evil", 7)}) {
+  for (std::string_view evil : std::initializer_list<std::string_view>{
+           "", "evil", "//evil", "/\\evil", "/\t/evil", "/\r\n/evil", "https://evil", "/ /evil",
+           std::string_view("/\0/evil", 7)}) {
     EXPECT_EQ(internal::SafeNext(evil), "/") << evil;
   }
 }
@@ -493,7 +502,8 @@ TEST_F(TrustTest, MessagesAfterAnActionAreFlashedFromTheServerNotTheUrl) {
   EXPECT_NE(page->body.find("答复已发送"), std::string::npos);
   EXPECT_EQ(staff.Get(clue)->body.find("答复已发送"), std::string::npos);  // shown once
   // Another browser never sees it, and a crafted link cannot make the site say anything.
-  auto forged = staff.Get(clue + "?msg=%E8%B4%A6%E5%8F%B7%E5%BC%82%E5%B8%B8%E8%AF%B7%E6%8B%A8%E6%89%93");
+  auto forged =
+      staff.Get(clue + "?msg=%E8%B4%A6%E5%8F%B7%E5%BC%82%E5%B8%B8%E8%AF%B7%E6%8B%A8%E6%89%93");
   ASSERT_TRUE(forged);
   EXPECT_EQ(forged->body.find("账号异常请拨打"), std::string::npos);
 }

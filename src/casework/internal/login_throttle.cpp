@@ -19,8 +19,8 @@ Result<ThrottleState> LoadThrottle(store::Database& db, std::string_view usernam
 Result<ThrottleState> RecordFailure(store::Database& db, std::string_view username,
                                     std::string_view client, int64_t now, int max_failures,
                                     int64_t lock_seconds) {
-  QF_RETURN_IF_ERROR(Exec(db, "DELETE FROM login_throttle WHERE last_failure < ?",
-                          now - lock_seconds));
+  QF_RETURN_IF_ERROR(
+      Exec(db, "DELETE FROM login_throttle WHERE last_failure < ?", now - lock_seconds));
   QF_ASSIGN_OR_RETURN(ThrottleState state, LoadThrottle(db, username, client));
   // A lock that ran out starts a new run of failures.
   if (state.locked_until != 0 && state.locked_until <= now) state = {};

@@ -224,7 +224,8 @@ void ClueDetail(Ctx& ctx) {
     data["report"] = {{"id", r.report_id}, {"category", r.category}, {"place", r.place_name},
                       {"content", r.content}, {"anonymous", r.anonymous},
                       {"created_on", r.created_on}, {"messages", messages}, {"photos", photos},
-                      {"can_view_contact", !r.anonymous && ctx.actor->Has(casework::Role::kHandler)}};
+                      {"can_view_contact",
+                       !r.anonymous && ctx.actor->Has(casework::Role::kHandler)}};
   }
   ctx.Render("clue", data);
 }
@@ -350,8 +351,8 @@ void ReplyToReport(Ctx& ctx) {
   if (!*report) return ctx.ErrorPage(404, "该线索不是群众举报");
   std::string body = Form::FromRequest(ctx.req).Get("body");
   if (body.empty() || body.size() > 4000) return ctx.ErrorPage(400, "答复内容不能为空，且不超过 4000 字节");
-  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), (*report)->report_id, "受理单位", body,
-                                 Today(ctx.app));
+  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), (*report)->report_id, "受理单位",
+                                 body, Today(ctx.app));
       !ok) {
     return ctx.ErrorPage(ok.error());
   }

@@ -66,8 +66,8 @@ class ConnectionGate {
   // the client hung up.
   void ReadHead(int fd);
   void Wake();
-  void CloseLocked(int fd);  // requires mutex_
-  void ExpireLocked();       // requires mutex_
+  void CloseLocked(int fd);                                  // requires mutex_
+  void ExpireLocked();                                       // requires mutex_
   bool EvictOldestWaitingLocked(const std::string& client);  // requires mutex_
 
   const Limits limits_;

@@ -17,7 +17,7 @@ namespace qf::web::internal {
 class GatedServer : public httplib::Server {
  public:
   struct Limits {
-    std::chrono::milliseconds header_timeout{10'000};  // accept (or last response) → header in
+    std::chrono::milliseconds header_timeout{10'000};    // accept (or last response) → header in
     std::chrono::milliseconds request_timeout{120'000};  // header in → response written
     int per_client = 32;                                 // open connections per client address
     int workers = 64;

@@ -57,8 +57,9 @@ Result<std::string> ScrubJpeg(std::string_view b) {
 }
 
 bool KeepPngChunk(std::string_view type) {
-  static constexpr std::array<std::string_view, 12> kKept = {
-      "IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "pHYs", "bKGD"};
+  static constexpr std::array<std::string_view, 12> kKept = {"IHDR", "PLTE", "IDAT", "IEND",
+                                                             "tRNS", "gAMA", "cHRM", "sRGB",
+                                                             "iCCP", "sBIT", "pHYs", "bKGD"};
   for (std::string_view kept : kKept) {
     if (type == kept) return true;
   }
