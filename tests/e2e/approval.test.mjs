@@ -192,7 +192,7 @@ test('the approver must acknowledge each pre-check hit before approving', async 
     await shot(approver.page, '11-precheck-screen');
 
     // Approving with an unacknowledged hit is refused and says why.
-    await Promise.all([approver.page.waitForURL(/err=/), approver.page.click('#decide-form button[type=submit]')]);
+    await Promise.all([approver.page.waitForNavigation(), approver.page.click('#decide-form button[type=submit]')]);
     assert.match(await approver.page.textContent('#action-error'), /确认/);
     await shot(approver.page, '12-approval-refused');
 
