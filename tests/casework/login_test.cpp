@@ -4,6 +4,7 @@
 // never holds the password.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "casework/passwords.h"
@@ -72,11 +73,15 @@ TEST_F(LoginTest, AnUnknownNameCostsAsMuchAsAKnownOne) {
   ASSERT_FALSE(service.Login("warm-up", "guess-guess", "c"));  // computes the dummy hash once
   auto time = [&](const std::string& name) {
     auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < 3; ++i) EXPECT_FALSE(service.Login(name, "guess-guess", name));
+    EXPECT_FALSE(service.Login(name, "guess-guess", name));
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  double known = time("zhangsan");
-  double unknown = time("nobody");
+  // Interleaved, and the fastest of each: a busy machine slows single attempts, not the floor.
+  double known = 1e9, unknown = 1e9;
+  for (int i = 0; i < 4; ++i) {
+    known = std::min(known, time("zhangsan"));
+    unknown = std::min(unknown, time("nobody"));
+  }
   EXPECT_GT(unknown, known * 0.5) << "known " << known << " s, unknown " << unknown << " s";
   EXPECT_GT(known, unknown * 0.5) << "known " << known << " s, unknown " << unknown << " s";
 }

@@ -51,7 +51,8 @@ void ConnectionGate::Admit(int fd) {
     ::close(fd);
     return;
   }
-  if (per_client_[client] >= limits_.per_client && !EvictOldestWaitingLocked(client)) {
+  const bool full = limits_.per_client > 0 && per_client_[client] >= limits_.per_client;
+  if (full && !EvictOldestWaitingLocked(client)) {
     ::close(fd);
     return;
   }

@@ -31,7 +31,7 @@ class ConnectionGate {
  public:
   struct Limits {
     std::chrono::milliseconds header_timeout{10'000};
-    int per_client = 32;
+    int per_client = 32;  // 0 = no limit
   };
   // Runs on a worker for a connection whose header has arrived; `head` holds the bytes the gate
   // has already read from it (the header, perhaps the start of the body). Must end with Return
