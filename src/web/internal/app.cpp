@@ -41,8 +41,8 @@ bool FormIsUtf8(const httplib::Request& req) {
 }  // namespace
 
 int WorkerThreads(const ServeOptions& options) {
-  // cpp-httplib keeps a keep-alive connection on one worker until it closes: with fewer workers
-  // than open connections the rest wait (and time out) although the CPU is idle. Idle workers
+  // A worker serves one request whose header has arrived (connections waiting for a header or
+  // idle between keep-alive requests wait in the ConnectionGate, not on a worker). Idle workers
   // cost a stack each; the database work is bounded by the pool, not by them.
   return options.threads > 0 ? options.threads : static_cast<int>(std::max(64u, 8 * Cores()));
 }
