@@ -1,7 +1,11 @@
 // CaseworkService: units, accounts, sessions and the audit-log routes.
 #include <fmt/format.h>
 
+#include <map>
+#include <mutex>
+
 #include "casework/casework_service.h"
+#include "casework/internal/login_throttle.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sql.h"
 
@@ -293,6 +297,7 @@ Result<Json> CaseworkService::UnlockUser(const Actor& actor, int64_t user_id) {
   QF_ASSIGN_OR_RETURN(Json before, LoadUserJson(db_, user_id));
   QF_RETURN_IF_ERROR(
       Exec(db_, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE user_id = ?", user_id));
+  QF_RETURN_IF_ERROR(internal::ClearThrottleForUser(db_, before.value("username", "")));
   QF_ASSIGN_OR_RETURN(Json after, LoadUserJson(db_, user_id));
   internal::Env env{db_, clock_, cipher_};
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, "user.unlock", "user", user_id, before, after));
@@ -319,57 +324,86 @@ Result<Json> CaseworkService::SetUserDisabled(const Actor& actor, int64_t user_i
   return after;
 }
 
-Result<Json> CaseworkService::Login(std::string_view username, std::string_view password) {
+namespace {
+
+// A hash of the configured cost, so that checking a password for an unknown user name costs what
+// checking a real one does (HashPassword of the same cost; computed once per cost).
+const std::string& DummyHash(PasswordCost cost) {
+  static std::mutex mutex;
+  static std::map<std::pair<uint64_t, std::size_t>, std::string> hashes;
+  std::lock_guard lock(mutex);
+  std::string& hash = hashes[{cost.ops_limit, cost.mem_limit}];
+  if (hash.empty()) hash = HashPassword("qingfeng-no-such-user", cost).value_or("");
+  return hash;
+}
+
+// The user name as typed, fit for an audit entry: at most 64 bytes, no control characters.
+std::string TypedName(std::string_view username) {
+  std::string out;
+  for (char c : username.substr(0, 64)) {
+    out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Json> CaseworkService::Login(std::string_view username, std::string_view password,
+                                    std::string_view client) {
+  const std::string name = TypedName(username);
   auto refused = [] { return Fail(ErrorCode::kUnauthenticated, "用户名或密码错误"); };
+  auto locked_message = [this](int64_t until, int64_t now) {
+    return Fail(
+        ErrorCode::kUnauthenticated,
+        fmt::format(
+            "连续 {} 次登录失败，已锁定从此处的登录，请于 {} 分钟后再试或联系安全管理员解锁",
+            options_.max_failed_logins, (until - now + 59) / 60));
+  };
   int64_t now = clock_.NowSeconds();
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
-  QF_ASSIGN_OR_RETURN(auto st, Query(db_,
-                                     "SELECT user_id, password_hash, failed_logins, locked_until, "
-                                     "disabled FROM users WHERE username = ?",
-                                     username));
-  QF_ASSIGN_OR_RETURN(bool found, st->Step());
-  if (!found) {
-    // Spend the same time as a real check so that timing does not reveal which names exist.
-    VerifyPassword(
-        "$argon2id$v=19$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$"
-        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        password);
-    return refused();
-  }
-  int64_t user_id = st->Int(0);
-  std::string hash = st->Text(1);
-  int64_t failed = st->Int(2);
-  int64_t locked_until = st->Int(3);
-  bool disabled = st->Int(4) != 0;
-  st.reset();
   internal::Env env{db_, clock_, cipher_};
-  Actor who{user_id, std::string(username), {}, ""};
-  if (disabled) return Fail(ErrorCode::kUnauthenticated, "该账号已停用，请联系系统管理员");
-  if (locked_until > now) {
-    return Fail(
-        ErrorCode::kUnauthenticated,
-        fmt::format("连续 {} 次登录失败，账号已锁定，请于 {} 分钟后再试或联系安全管理员解锁",
-                    options_.max_failed_logins, (locked_until - now + 59) / 60));
-  }
-  if (!VerifyPassword(hash, password)) {
-    ++failed;
-    bool lock = failed >= options_.max_failed_logins;
-    QF_RETURN_IF_ERROR(
-        Exec(db_, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE user_id = ?",
-             lock ? int64_t{0} : failed, lock ? now + options_.lockout_seconds : 0, user_id));
-    QF_RETURN_IF_ERROR(internal::Audit(env, who, lock ? "user.locked" : "user.login_failed", "user",
-                                       user_id, Json(), Json{{"failed_logins", failed}}));
+  QF_ASSIGN_OR_RETURN(auto st, Query(db_,
+                                     "SELECT user_id, password_hash, disabled FROM users WHERE "
+                                     "username = ?",
+                                     name));
+  QF_ASSIGN_OR_RETURN(bool found, st->Step());
+  int64_t user_id = found ? st->Int(0) : 0;
+  std::string hash = found ? st->Text(1) : DummyHash(options_.password_cost);
+  bool disabled = found && st->Int(2) != 0;
+  st.reset();
+  Actor who{user_id, name, {}, ""};
+  QF_ASSIGN_OR_RETURN(internal::ThrottleState throttle, internal::LoadThrottle(db_, name, client));
+  if (throttle.locked_until > now) {
+    // Refused before the password is checked, for known and unknown names alike.
+    QF_RETURN_IF_ERROR(internal::Audit(env, who, "user.login_failed", "user", user_id, Json(),
+                                       Json{{"reason", "locked"}, {"known_user", found}}));
     QF_RETURN_IF_ERROR((*tx)->Commit());
-    if (lock) {
-      return Fail(ErrorCode::kUnauthenticated, fmt::format("连续 {} 次登录失败，账号已锁定 {} 分钟",
-                                                           failed, options_.lockout_seconds / 60));
-    }
+    return locked_message(throttle.locked_until, now);
+  }
+  // Always one argon2id check of the configured cost: unknown names take as long as known ones.
+  bool verified = VerifyPassword(hash, password) && found;
+  if (!verified) {
+    QF_ASSIGN_OR_RETURN(throttle,
+                        internal::RecordFailure(db_, name, client, now, options_.max_failed_logins,
+                                                options_.lockout_seconds));
+    bool lock = throttle.locked_until > now;
+    QF_RETURN_IF_ERROR(
+        internal::Audit(env, who, lock ? "user.locked" : "user.login_failed", "user", user_id,
+                        Json(), Json{{"failed_logins", throttle.failed}, {"known_user", found}}));
+    QF_RETURN_IF_ERROR((*tx)->Commit());
+    if (lock) return locked_message(throttle.locked_until, now);
     return refused();
+  }
+  if (disabled) {
+    // Said only to whoever knows the password: it does not reveal that the name exists.
+    QF_RETURN_IF_ERROR(internal::Audit(env, who, "user.login_failed", "user", user_id, Json(),
+                                       Json{{"reason", "disabled"}, {"known_user", true}}));
+    QF_RETURN_IF_ERROR((*tx)->Commit());
+    return Fail(ErrorCode::kUnauthenticated, "该账号已停用，请联系系统管理员");
   }
   std::string token = NewSessionToken();
-  QF_RETURN_IF_ERROR(
-      Exec(db_, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE user_id = ?", user_id));
+  QF_RETURN_IF_ERROR(internal::ClearThrottle(db_, name, client));
   QF_RETURN_IF_ERROR(Exec(db_,
                           "INSERT INTO sessions(token_hash, user_id, created_at, last_seen) "
                           "VALUES (?, ?, ?, ?)",
@@ -407,7 +441,22 @@ Result<Actor> CaseworkService::Authenticate(std::string_view token) {
 }
 
 Result<void> CaseworkService::Logout(std::string_view token) {
-  return Exec(db_, "DELETE FROM sessions WHERE token_hash = ?", crypto::Sm3Hex(token));
+  const std::string token_hash = crypto::Sm3Hex(token);
+  auto tx = db_.Begin();
+  if (!tx) return std::unexpected(tx.error());
+  QF_ASSIGN_OR_RETURN(auto st, Query(db_,
+                                     "SELECT u.user_id, u.username FROM sessions s JOIN users u "
+                                     "ON u.user_id = s.user_id WHERE s.token_hash = ?",
+                                     token_hash));
+  QF_ASSIGN_OR_RETURN(bool found, st->Step());
+  // An unknown or expired token ends nothing: no entry.
+  if (!found) return {};
+  Actor who{st->Int(0), st->Text(1), {}, ""};
+  st.reset();
+  QF_RETURN_IF_ERROR(Exec(db_, "DELETE FROM sessions WHERE token_hash = ?", token_hash));
+  internal::Env env{db_, clock_, cipher_};
+  QF_RETURN_IF_ERROR(internal::Audit(env, who, "user.logout", "user", who.user_id, Json(), Json()));
+  return (*tx)->Commit();
 }
 
 Result<Json> CaseworkService::Me(const Actor& actor) { return LoadUserJson(db_, actor.user_id); }

@@ -85,17 +85,27 @@ class CaseworkService {
                               std::string password, std::optional<std::string> id_number);
 
   // ---- Sessions ------------------------------------------------------------------------------
-  // {"token": "...", "user": {...}}. kUnauthenticated for an unknown user, a wrong password, a
-  // disabled or locked account; the fifth consecutive failure locks the account for 15 minutes.
-  Result<Json> Login(std::string_view username, std::string_view password);
+  // {"token": "...", "user": {...}}. kUnauthenticated for an unknown user, a wrong password
+  // (the same message and the same argon2id cost for both), a disabled account (said only after
+  // the right password) or a locked pair. `client` identifies where the attempt comes from (the
+  // web layer passes a keyed hash of the client address): the fifth consecutive failure locks
+  // this (user name, client) pair for 15 minutes, never the account for everyone. Every attempt
+  // is an audit entry (user.login, user.login_failed, user.locked) in the same transaction;
+  // the password never is.
+  Result<Json> Login(std::string_view username, std::string_view password,
+                     std::string_view client = {});
   // The actor behind a token, refreshing its idle timer. kUnauthenticated if unknown or idle
   // longer than 30 minutes (the session is then deleted).
   Result<Actor> Authenticate(std::string_view token);
+  // Ends the session and writes user.logout in the same transaction (nothing for an unknown token).
   Result<void> Logout(std::string_view token);
   Result<Json> Me(const Actor& actor);
 
   // ---- Clues ---------------------------------------------------------------------------------
   Result<Json> CreateClue(const Actor& actor, const Json& body);
+  // CreateClue's checks and insert inside the caller's open transaction, which the caller
+  // commits (the public channel stores a report and its clue in one transaction). The clue id.
+  Result<int64_t> CreateClueInTransaction(const Actor& actor, const Json& body);
   // {"fingerprints": [...], ...}: one clue from one or many findings, in one step.
   Result<Json> PromoteFindings(const Actor& actor, const Json& body);
   Result<Json> GetClue(const Actor& actor, int64_t clue_id);

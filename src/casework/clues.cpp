@@ -133,7 +133,9 @@ Result<ClueState> CurrentState(const internal::ClueRow& row) {
 
 }  // namespace
 
-Result<Json> CaseworkService::CreateClue(const Actor& actor, const Json& body) {
+namespace {
+
+Result<internal::ClueInput> ParseClueInput(const Actor& actor, const Json& body) {
   QF_RETURN_IF_ERROR(internal::RequireObject(body));
   internal::ClueInput input;
   QF_ASSIGN_OR_RETURN(input.source, GetChoice(body, "source", ClueSources()));
@@ -153,20 +155,38 @@ Result<Json> CaseworkService::CreateClue(const Actor& actor, const Json& body) {
   input.unit_code = unit.value_or(actor.unit_code);
   QF_ASSIGN_OR_RETURN(input.subjects, internal::ParsePersons(body, "subjects", false));
   QF_ASSIGN_OR_RETURN(input.force_restricted, internal::GetBool(body, "restricted", false));
+  return input;
+}
 
-  auto tx = db_.Begin();
-  if (!tx) return std::unexpected(tx.error());
-  Env env{db_, clock_, cipher_};
-  QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
+// Checks and inserts the clue; the caller owns the transaction.
+Result<int64_t> InsertCheckedClue(const Env& env, const Actor& actor,
+                                  const internal::ClueInput& input) {
+  QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(env.db));
   QF_RETURN_IF_ERROR(internal::RequireUnit(tree, input.unit_code, "unit"));
   QF_RETURN_IF_ERROR(
       Authorize(tree, actor, Action::kCreateClue, IntakeTarget(actor, input.unit_code)));
-  QF_ASSIGN_OR_RETURN(int64_t clue_id, internal::InsertClue(env, actor, input));
+  return internal::InsertClue(env, actor, input);
+}
+
+}  // namespace
+
+Result<Json> CaseworkService::CreateClue(const Actor& actor, const Json& body) {
+  QF_ASSIGN_OR_RETURN(internal::ClueInput input, ParseClueInput(actor, body));
+  auto tx = db_.Begin();
+  if (!tx) return std::unexpected(tx.error());
+  Env env{db_, clock_, cipher_};
+  QF_ASSIGN_OR_RETURN(int64_t clue_id, InsertCheckedClue(env, actor, input));
   QF_RETURN_IF_ERROR((*tx)->Commit());
+  QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadClue(db_, clue_id));
   QF_ASSIGN_OR_RETURN(Target target, internal::ClueTarget(db_, *row));
   if (!CanSee(tree, actor, Action::kViewClue, target)) return internal::RestrictedReceipt(clue_id);
   return ClueResponse(env, actor, clue_id);
+}
+
+Result<int64_t> CaseworkService::CreateClueInTransaction(const Actor& actor, const Json& body) {
+  QF_ASSIGN_OR_RETURN(internal::ClueInput input, ParseClueInput(actor, body));
+  return InsertCheckedClue(Env{db_, clock_, cipher_}, actor, input);
 }
 
 Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& body) {

@@ -28,6 +28,8 @@ constexpr Grant kGrants[] = {
     {Action::kViewClue, Role::kHandler, Scope::kOwnUnit},
     {Action::kViewClue, Role::kApprover, Scope::kOwnUnit},
     {Action::kViewClue, Role::kLiaison, Scope::kSentTo},
+    // A 承办人 of the unit a clue was assigned to must read it to answer (核查反馈).
+    {Action::kViewClue, Role::kHandler, Scope::kSentTo},
     {Action::kCreateClue, Role::kIntake, Scope::kOwnUnit},
     {Action::kProposeDisposal, Role::kHandler, Scope::kOwnUnit},
     {Action::kApproveDisposal, Role::kApprover, Scope::kOwnUnit},
@@ -49,6 +51,8 @@ constexpr Grant kGrants[] = {
     {Action::kViewRectification, Role::kHandler, Scope::kOwnUnit},
     {Action::kViewRectification, Role::kApprover, Scope::kOwnUnit},
     {Action::kViewRectification, Role::kLiaison, Scope::kSentTo},
+    // A 承办人 of the unit an item was issued to must read it to submit its evidence.
+    {Action::kViewRectification, Role::kHandler, Scope::kSentTo},
     {Action::kIssueRectification, Role::kHandler, Scope::kOwnUnit},
     {Action::kSubmitEvidence, Role::kLiaison, Scope::kSentTo},
     {Action::kSubmitEvidence, Role::kHandler, Scope::kSentTo},

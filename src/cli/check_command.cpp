@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "core/atomic_file.h"
 #include "cli/stages.h"
 #include "cli/trail.h"
 #include "core/date.h"
@@ -108,10 +109,12 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
     engine::WriteFindingsCsv(std::cout, report->evaluation.findings);
     std::cout.flush();
   } else {
-    std::ofstream file(args.out, std::ios::binary | std::ios::trunc);
+    // Beside the destination, then renamed onto it: never half a file under its name.
+    AtomicFile target(args.out);
+    std::ofstream file(target.temp_path(), std::ios::binary | std::ios::trunc);
     if (file) engine::WriteFindingsCsv(file, report->evaluation.findings);
     file.close();
-    if (!file) {
+    if (!file || !target.Commit()) {
       fmt::print(stderr, "无法写入 {}\n", args.out);
       throw ExitWith(kExitRefused);
     }

@@ -39,6 +39,14 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
                   "工作线程数，即同时服务的连接数（默认 CPU 核数 × 8，至少 64）");
   cmd->add_option("--db-connections", options->db_connections,
                   "数据库连接池大小（默认 CPU 核数 × 2，至少 4）");
+  cmd->add_option("--report-limit-address", options->report_limit_per_address,
+                  "每个地址每小时提交举报次数上限（默认 10，0 为不限）");
+  cmd->add_option("--header-timeout", options->header_timeout_seconds,
+                  "连接建立（或上一个响应）后须在多少秒内收到完整请求头（默认 10）");
+  cmd->add_option("--request-timeout", options->request_timeout_seconds,
+                  "收到请求头后须在多少秒内读完请求并写完响应（默认 120）");
+  cmd->add_option("--max-connections-per-client", options->max_connections_per_client,
+                  "每个客户端地址同时打开的连接数上限（默认 32）");
   cmd->add_flag("!--no-access-log", options->access_log, "不输出访问日志");
   cmd->add_option("--anchor-file", options->anchor_file,
                   "审计锚点文件（默认与密钥文件同目录的 qingfeng.anchors）");

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
+
+#include "core/atomic_file.h"
 
 namespace qf::cli {
 namespace {
@@ -79,23 +79,10 @@ audit::Entry ExportEntry(std::string action, std::string entity, const std::stri
 
 void WriteAuditedExport(store::Database& db, const Trail& trail, const std::string& path,
                         std::string_view bytes, audit::Entry entry) {
-  std::filesystem::path final_path(path);
-  std::string temp =
-      (final_path.parent_path() / ("." + final_path.filename().string() + ".tmp")).string();
-  if (!WriteFile(temp, bytes)) {
-    std::remove(temp.c_str());
-    Refuse(fmt::format("无法写入 {}", path));
-  }
-  try {
-    trail.Record(db, std::move(entry));
-  } catch (...) {
-    std::remove(temp.c_str());
-    throw;
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    Refuse(fmt::format("无法写入 {}", path));
-  }
+  AtomicFile target(path);  // the temporary goes with it unless committed
+  if (!WriteFile(target.temp_path(), bytes)) Refuse(fmt::format("无法写入 {}", path));
+  trail.Record(db, std::move(entry));
+  if (auto ok = target.Commit(); !ok) Refuse(ok.error().message());
 }
 
 }  // namespace qf::cli

@@ -4,13 +4,18 @@
 #include <tuple>
 
 #include "core/money.h"
+#include "core/spreadsheet_cell.h"
 
 namespace qf::engine {
 namespace {
 
 __extension__ typedef unsigned __int128 UInt128;
 
-void WriteField(std::ostream& out, std::string_view s) {
+// Text fields only, neutralised for spreadsheets (core/spreadsheet_cell.h): evidence quotes
+// imported names and references, which an attacker may have written.
+void WriteField(std::ostream& out, std::string_view text) {
+  const std::string safe = NeutraliseCell(text);
+  std::string_view s = safe;
   bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
   if (!quote) {
     out << s;

@@ -39,6 +39,10 @@ std::span<const Migration> AllMigrations() {
        .name = "审计日志只增不改",
        .sql = kSchemaV6AuditSql,
        .postgresql_sql = kSchemaV6AuditPostgresqlSql},
+      {.version = 7,
+       .name = "登录限流（按账号与客户端）",
+       .sql = kSchemaV7WebTrustSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

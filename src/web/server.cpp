@@ -12,6 +12,8 @@
 
 #include "web/internal/anchor_schedule.h"
 #include "web/internal/app.h"
+#include "web/internal/gated_server.h"
+#include "web/internal/request_guard.h"
 
 namespace qf::web {
 namespace {
@@ -48,7 +50,7 @@ struct WebServer::Impl {
   Impl(ServeOptions o, const qf::Clock& c) : app(std::move(o), c), anchors(app) {}
   internal::App app;
   internal::AnchorSchedule anchors;  // started once serving
-  httplib::Server server;
+  internal::GatedServer server;
   std::thread thread;
   std::string host;
   int port = 0;
@@ -61,11 +63,13 @@ WebServer::~WebServer() { Stop(); }
 
 namespace {
 
-Result<void> Configure(internal::App& app, httplib::Server& server) {
+Result<void> Configure(internal::App& app, internal::GatedServer& server) {
   if (auto ok = app.Init(); !ok) return ok;
   const ServeOptions& options = app.options();
-  int threads = internal::WorkerThreads(options);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.StartGate({.header_timeout = std::chrono::seconds(options.header_timeout_seconds),
+                    .request_timeout = std::chrono::seconds(options.request_timeout_seconds),
+                    .per_client = options.max_connections_per_client,
+                    .workers = internal::WorkerThreads(options)});
   // Strict by default: scripts and styles only from this site, no framing, no referrer leaks
   // (a QR page's URL names a place; a receipt page must not leak to other sites).
   httplib::Headers headers = {
@@ -98,11 +102,22 @@ Result<void> Configure(internal::App& app, httplib::Server& server) {
     res.headers.erase("Cache-Control");
     res.set_header("Cache-Control", "public, max-age=3600");
   });
+  // No page has a control character in its path; passed on, NUL could cut a file name and a
+  // newline could forge a log line.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    using Outcome = httplib::Server::HandlerResponse;
+    if (!internal::HasControlCharacters(req.path)) return Outcome::Unhandled;
+    res.status = 400;
+    res.set_content("400 请求路径含有控制字符", "text/plain; charset=utf-8");
+    return Outcome::Handled;
+  });
   if (options.access_log) {
     // Method, path and status only: no address, no header, no query string (which could carry
-    // a name on a misused form) — an anonymous report leaves no trace here.
+    // a name on a misused form) — an anonymous report leaves no trace here. The path is
+    // percent-encoded outside visible ASCII, so one request is always one line.
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      fmt::print(stderr, "{} {} {}\n", req.method, req.path, res.status);
+      fmt::print(stderr, "{} {} {}\n", internal::LogSafePath(req.method),
+                 internal::LogSafePath(req.path), res.status);
     });
   }
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -136,6 +151,7 @@ Result<int> WebServer::Start() {
                 fmt::format("无法监听 {}（端口被占用或无权限）", impl_->app.options().listen));
   }
   impl_->port = port;
+  impl_->server.WidenBacklog();
   impl_->anchors.Start();
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
   return port;
@@ -152,6 +168,7 @@ void WebServer::Stop() {
   if (!impl_) return;
   impl_->server.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->server.StopGate();
   // After the last request: the final anchor names the newest entry this server wrote.
   if (impl_->port > 0) impl_->anchors.Stop();
 }

@@ -53,9 +53,18 @@ struct ServeOptions {
   bool demo_accounts = false;
   // Lock-out, session idle time and password hashing cost (tests use PasswordCost::Minimal()).
   casework::CaseworkOptions casework_options;
-  // Worker threads; 0 = 8 per core, at least 64 (cpp-httplib holds a worker per open keep-alive
-  // connection, so this bounds the connections served at once).
+  // Worker threads; 0 = 8 per core, at least 64. A worker serves one request whose header has
+  // arrived; connections waiting for a header or between keep-alive requests need none.
   int threads = 0;
+  // Slow clients: a connection must deliver a whole request header within this many seconds of
+  // opening (or of its previous response), and a request must be read and answered within
+  // request_timeout_seconds; a client address keeps at most max_connections_per_client open
+  // (a new one closes that client's oldest connection still waiting for its header).
+  int header_timeout_seconds = 10;
+  int request_timeout_seconds = 120;
+  int max_connections_per_client = 32;
+  // Citizen reports per client address per hour (as the self-check; keyed hash, nothing stored).
+  int report_limit_per_address = 10;
   // Pooled database connections the workers share (a request borrows one); 0 = 2 per core, at
   // least 4.
   int db_connections = 0;

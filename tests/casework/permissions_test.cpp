@@ -125,6 +125,21 @@ TEST(PermissionMatrixTest, HigherUnitsSeeTheirSubtreeOnly) {
                    .has_value());
 }
 
+TEST(PermissionMatrixTest, HandlerOfTheUnitAnItemWasSentToMayReadAndAnswerIt) {
+  UnitTree tree = Tree();
+  Actor handler{1, "h", {Role::kHandler}, "street-01"};
+  const Target sent{"commission", {"street-01"}, false};
+  // A commission clue assigned to the street for verification: its 承办人 reads and answers it.
+  EXPECT_TRUE(CanSee(tree, handler, Action::kViewClue, sent));
+  EXPECT_TRUE(Authorize(tree, handler, Action::kSubmitFeedback, sent).has_value());
+  EXPECT_TRUE(CanSee(tree, handler, Action::kViewRectification, sent));
+  EXPECT_TRUE(Authorize(tree, handler, Action::kSubmitEvidence, sent).has_value());
+  // Reading is all: it does not decide on the commission's clue.
+  EXPECT_FALSE(Authorize(tree, handler, Action::kProposeDisposal, sent).has_value());
+  EXPECT_FALSE(
+      CanSee(tree, handler, Action::kViewClue, Target{"commission", {"street-02"}, false}));
+}
+
 TEST(PermissionMatrixTest, LiaisonSeesOnlyWhatWasSentToItsUnit) {
   UnitTree tree = Tree();
   Actor liaison{1, "l", {Role::kLiaison}, "dept-civil"};

@@ -102,7 +102,7 @@ async function decide(page, id, fields = {}) {
   await page.goto(`${server.base}/applications/${id}`);
   if (fields.deliberation) await page.fill('#decide-form textarea[name=deliberation]', fields.deliberation);
   if (fields.reasons) await page.fill('#decide-form textarea[name=reasons]', fields.reasons);
-  await Promise.all([page.waitForURL(/msg=|err=/), page.click('#decide-form button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#decide-form button[type=submit]')]);
   const refused = await page.locator('#action-error').count() ? await page.textContent('#action-error') : '';
   assert.equal(refused, '');
 }
@@ -192,7 +192,7 @@ test('the approver must acknowledge each pre-check hit before approving', async 
     await shot(approver.page, '11-precheck-screen');
 
     // Approving with an unacknowledged hit is refused and says why.
-    await Promise.all([approver.page.waitForURL(/err=/), approver.page.click('#decide-form button[type=submit]')]);
+    await Promise.all([approver.page.waitForNavigation(), approver.page.click('#decide-form button[type=submit]')]);
     assert.match(await approver.page.textContent('#action-error'), /确认/);
     await shot(approver.page, '12-approval-refused');
 
@@ -201,7 +201,7 @@ test('the approver must acknowledge each pre-check hit before approving', async 
     assert.ok(n >= 1);
     for (let i = 0; i < n; ++i) await boxes.nth(i).check();
     await approver.page.fill('#acknowledge-form textarea[name=note]', '经核实死亡登记为误报，已附派出所证明');
-    await Promise.all([approver.page.waitForURL(/msg=/), approver.page.click('#acknowledge-form button[type=submit]')]);
+    await Promise.all([approver.page.waitForNavigation(), approver.page.click('#acknowledge-form button[type=submit]')]);
     assert.equal((await approver.page.textContent('#pending-hits')).trim(), '0');
     await shot(approver.page, '13-hits-acknowledged');
 

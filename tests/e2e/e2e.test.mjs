@@ -1,6 +1,7 @@
 // End-to-end: a handler works a finding into a disposed clue; a citizen on a phone opens a QR
 // page, checks their payments, reports anonymously and follows up with the receipt; an XSS payload
-// and a forged POST are refused. Every page visited is screenshotted under build/screenshots/.
+// and a forged POST are refused; a real-name reporter's phone reaches the handler only through
+// the audited 查看联系方式. Every page visited is screenshotted under build/screenshots/.
 //
 // QINGFENG_BIN (default ../../build/qingfeng) is the binary under test.
 import { test, before, after } from 'node:test';
@@ -53,13 +54,13 @@ test('a handler promotes a finding to a clue and the approver disposes it', asyn
     await shot(page, '05-clue');
     await page.selectOption('#propose-form select[name=disposal]', '初步核实');
     await page.fill('#propose-form input[name=note]', '建议初步核实');
-    await Promise.all([page.waitForURL(/msg=/), page.click('#propose-form button')]);
+    await Promise.all([page.waitForNavigation(), page.click('#propose-form button')]);
     assert.match(await page.textContent('#clue-fields'), /待审批|审批/);
 
     await login(approver.page, 'shenhe');
     await approver.page.goto(clueUrl);
     await approver.page.selectOption('#decide-form select[name=decision]', 'approve');
-    await Promise.all([approver.page.waitForURL(/msg=/), approver.page.click('#decide-form button')]);
+    await Promise.all([approver.page.waitForNavigation(), approver.page.click('#decide-form button')]);
     assert.match(await approver.page.textContent('#clue-fields'), /初步核实/);
     await shot(approver.page, '06-clue-disposed');
 
@@ -179,5 +180,48 @@ test('an XSS payload shows as text and a forged POST is refused', async () => {
   } finally {
     await phone.close();
     await staff.close();
+  }
+});
+
+test('a real-name reporter\'s phone reaches the handler only through 查看联系方式', async () => {
+  const phone = await openBrowser({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const handler = await openBrowser({ viewport: { width: 1366, height: 900 } });
+  const intake = await openBrowser({ viewport: { width: 1366, height: 900 } });
+  try {
+    const page = phone.page;
+    await page.goto(`${server.base}/m/report`);
+    await page.selectOption('select[name=category]', '优亲厚友');
+    await page.fill('textarea[name=content]', '村干部把低保名额给了亲属（实名反映）。');
+    await page.check('input[name=identity][value=real]');
+    await page.fill('input[name=reporter_name]', '王实名');
+    await page.fill('input[name=reporter_phone]', '13912345678');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#receipt-code');
+
+    await login(handler.page, 'chengban');
+    await handler.page.goto(`${server.base}/clues`);
+    await handler.page.click('table.list tbody tr >> nth=-1 >> a >> nth=0');
+    await handler.page.waitForSelector('#clue-fields');
+    const clueUrl = handler.page.url();
+    assert.match(await handler.page.textContent('body'), /村干部把低保名额给了亲属/);
+    assert.doesNotMatch(await handler.page.textContent('body'), /13912345678/);
+    await Promise.all([
+      handler.page.waitForNavigation(),
+      handler.page.click('form[action$="/reporter-contact"] button'),
+    ]);
+    assert.match(await handler.page.textContent('#reporter-contact'), /13912345678/);
+    assert.match(await handler.page.textContent('body'), /审计日志/);
+    await shot(handler.page, '32-reporter-contact');
+
+    // A 受理员 sees the clue, not the way to the reporter.
+    await login(intake.page, 'shouli');
+    await intake.page.goto(clueUrl);
+    await intake.page.waitForSelector('#clue-fields');
+    assert.equal(await intake.page.locator('form[action$="/reporter-contact"]').count(), 0);
+    assert.doesNotMatch(await intake.page.textContent('body'), /13912345678/);
+  } finally {
+    await phone.close();
+    await handler.close();
+    await intake.close();
   }
 });

@@ -27,6 +27,22 @@ TEST(FindingCsvTest, WritesHeaderYuanAmountAndQuotesEvidence) {
             "R01,110105195001011007,DB,,,,高,1000.50,\"流水号 P1，\"\"冒领\"\", 共 1 笔\"\n");
 }
 
+TEST(FindingsCsvTest, TextThatASpreadsheetWouldRunIsQuoted) {
+  Finding f;
+  f.rule = "R01";
+  f.id_number = "110105195001011007";
+  f.ref = "=HYPERLINK(\"http://evil.example\")";
+  f.severity = Severity::kHigh;
+  f.amount = -100;  // a number the program formats stays a number
+  f.evidence = "@SUM(1+1)";
+  std::ostringstream out;
+  WriteFindingsCsv(out, std::vector<Finding>{f});
+  std::string csv = out.str();
+  EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://evil.example\"\")\","), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'@SUM(1+1)\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",-1.00,"), std::string::npos) << csv;
+}
+
 TEST(FingerprintTest, DependsOnKeyOnlyAndIgnoresR09Ref) {
   Finding a;
   a.rule = "R01";

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -201,6 +202,30 @@ TEST_F(ImporterTest, SkipInvalidAppliesValidRowsAndWritesRejectedCsv) {
   EXPECT_NE(csv.find("payments.csv,2,id_number,1.10105E+17,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("Excel"), std::string::npos) << csv;
   EXPECT_NE(csv.find("payments.csv,4,amount,12.345,"), std::string::npos) << csv;
+}
+
+TEST_F(ImporterTest, RejectedCsvQuotesValuesASpreadsheetWouldRun) {
+  dir_.Write("programs.csv", kPrograms);
+  dir_.Write("payments.csv", kPayHeader +
+                                 "P1,B1,DB01," + Id("11010519491231002") +
+                                 ",张三,6222,=1+2,2024-03,2024-03-05\n"
+                                 "P2,B1,DB01," + Id("11010519491231002") +
+                                 ",李四,6222,@SUM(1+1),2024-03,2024-03-05\n");
+  ImportOptions options;
+  options.skip_invalid = true;
+  options.rejected_path = dir_.File("rejected.csv");
+  ASSERT_TRUE(Import({dir_.path()}, options).has_value());
+  std::ifstream in(options.rejected_path);
+  std::stringstream content;
+  content << in.rdbuf();
+  std::string csv = content.str();
+  EXPECT_NE(csv.find(",'=1+2,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'@SUM(1+1),"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",=1+2"), std::string::npos) << csv;
+  // Put in place by a rename: no temporary is left beside it.
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos);
+  }
 }
 
 TEST_F(ImporterTest, RejectedCsvIsRemovedWhenNothingWasRejected) {

@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <pugixml.hpp>
 
 #include "case_book_fixture.h"
+#include "report/internal/xlsx_export.h"
 #include "report/report_tables.h"
 #include "xlsx_archive.h"
 
@@ -75,6 +77,23 @@ TEST_F(RenderTest, EmptyPeriodRendersZeros) {
   std::string md = Render(Compute("2023"), ReportFormat::kMarkdown);
   EXPECT_NE(md.find("立案查处**0**件**0**人"), std::string::npos);
   EXPECT_NE(md.find("追缴违纪违法所得**0.00**万元"), std::string::npos);
+}
+
+TEST(XlsxExportTest, TextThatASpreadsheetWouldRunIsQuoted) {
+  std::string path = (std::filesystem::temp_directory_path() / "qf-xlsx-inject.xlsx").string();
+  Table table{"明细", "=标题", {"名称", "金额"}, {{"=HYPERLINK(\"http://evil.example\")", "-12.5"},
+                                                 {"@SUM(1)", "3"}}};
+  ASSERT_TRUE(internal::WriteXlsx({table}, path).has_value());
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  test_support::XlsxArchive xlsx(bytes);
+  ASSERT_TRUE(xlsx.ok());
+  std::string strings = xlsx.Entry("xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("'=HYPERLINK"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("'@SUM(1)"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("'=标题"), std::string::npos) << strings;
+  EXPECT_EQ(strings.find("-12.5"), std::string::npos);  // written as a number
 }
 
 TEST_F(RenderTest, XlsxHasOneSheetPerTable) {

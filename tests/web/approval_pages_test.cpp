@@ -171,7 +171,11 @@ TEST_F(ApprovalPagesTest, OnlyParticipantsOpenTheApplication) {
       intake.Post("/applications/" + id + "/decide",
                   {{"step", "community_review"}, {"decision", "approve"}, {"deliberation", "x"}});
   ASSERT_EQ(refused->status, 303);
-  EXPECT_NE(refused->get_header_value("Location").find("err="), std::string::npos);
+  // The reason is a server-side flash message on the page it leads back to, not in the URL.
+  EXPECT_EQ(refused->get_header_value("Location").find("err="), std::string::npos);
+  auto back = intake.Get("/applications/" + id);
+  ASSERT_TRUE(back);
+  EXPECT_NE(back->body.find("id=\"action-error\""), std::string::npos);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM approval_steps WHERE step = 'community_review' AND "
                   "decision IS NOT NULL"),
             0);

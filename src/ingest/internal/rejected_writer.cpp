@@ -5,10 +5,14 @@
 
 #include <cstring>
 
+#include "core/spreadsheet_cell.h"
+
 namespace qf::ingest::internal {
 namespace {
 
-std::string Quote(std::string_view field) {
+// Neutralised for spreadsheets first: the value column repeats what an import file held.
+std::string Quote(std::string_view text) {
+  const std::string field = NeutraliseCell(text);
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";
   for (char c : field) {
@@ -22,12 +26,15 @@ std::string Quote(std::string_view field) {
 }  // namespace
 
 Result<std::unique_ptr<RejectedWriter>> RejectedWriter::Create(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "w+b");
+  // Written beside `path` and renamed onto it by Finish: a half-written file is never seen.
+  auto out = std::make_unique<AtomicFile>(path);
+  std::FILE* file = std::fopen(out->temp_path().c_str(), "w+b");
   if (file == nullptr) {
     return Fail(ErrorCode::kIo,
                 fmt::format("无法写入拒绝行文件 {}（{}）", path, std::strerror(errno)));
   }
   auto writer = std::unique_ptr<RejectedWriter>(new RejectedWriter(path, file));
+  writer->out_ = std::move(out);
   std::fputs("\xEF\xBB\xBF" "file,line,column,value,reason\n", file);
   writer->header_end_ = std::ftell(file);
   return writer;
@@ -58,7 +65,11 @@ void RejectedWriter::Finish() {
   bool empty = Position() <= header_end_;
   std::fclose(file_);
   file_ = nullptr;
-  if (empty) std::remove(path_.c_str());
+  if (empty) {
+    std::remove(path_.c_str());  // no stale file from an earlier run either
+  } else {
+    (void)out_->Commit();
+  }
 }
 
 }  // namespace qf::ingest::internal

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/atomic_file.h"
+#include "core/spreadsheet_cell.h"
+
 namespace qf::report::internal {
 namespace {
 
@@ -42,7 +45,9 @@ double Width(const std::string& text) {
 }  // namespace
 
 Result<void> WriteXlsx(const std::vector<Table>& tables, const std::string& path) {
-  lxw_workbook* workbook = workbook_new(path.c_str());
+  // Written beside the destination and renamed onto it: a reader never opens half a workbook.
+  AtomicFile out(path);
+  lxw_workbook* workbook = workbook_new(out.temp_path().c_str());
   if (workbook == nullptr) {
     return Fail(ErrorCode::kIo, fmt::format("无法创建 XLSX 文件 {}", path));
   }
@@ -63,10 +68,11 @@ Result<void> WriteXlsx(const std::vector<Table>& tables, const std::string& path
       workbook_close(workbook);
       return Fail(ErrorCode::kIo, fmt::format("XLSX 工作表名无效：{}", table.sheet));
     }
-    worksheet_write_string(sheet, 0, 0, table.title.c_str(), title);
+    worksheet_write_string(sheet, 0, 0, NeutraliseCell(table.title).c_str(), title);
     std::vector<double> widths(table.columns.size(), 6);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      worksheet_write_string(sheet, 1, static_cast<lxw_col_t>(c), table.columns[c].c_str(), header);
+      worksheet_write_string(sheet, 1, static_cast<lxw_col_t>(c),
+                             NeutraliseCell(table.columns[c]).c_str(), header);
       widths[c] = std::max(widths[c], Width(table.columns[c]));
     }
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -77,7 +83,8 @@ Result<void> WriteXlsx(const std::vector<Table>& tables, const std::string& path
         if (IsNumber(text)) {
           worksheet_write_number(sheet, row, col, std::strtod(text.c_str(), nullptr), cell);
         } else {
-          worksheet_write_string(sheet, row, col, text.c_str(), cell);
+          // Text from the case book (names, titles) is never a formula.
+          worksheet_write_string(sheet, row, col, NeutraliseCell(text).c_str(), cell);
         }
         widths[c] = std::max(widths[c], Width(text));
       }
@@ -93,7 +100,7 @@ Result<void> WriteXlsx(const std::vector<Table>& tables, const std::string& path
     return Fail(ErrorCode::kIo,
                 fmt::format("写入 XLSX 文件 {} 失败：{}", path, lxw_strerror(error)));
   }
-  return {};
+  return out.Commit();
 }
 
 }  // namespace qf::report::internal

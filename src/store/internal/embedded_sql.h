@@ -13,5 +13,6 @@ extern const std::string_view kSchemaV4ApprovalSql;         // schema_v4_approva
 extern const std::string_view kSchemaV5DeathsSql;           // schema_v5_deaths.sql
 extern const std::string_view kSchemaV6AuditSql;            // schema_v6_audit.sql
 extern const std::string_view kSchemaV6AuditPostgresqlSql;  // schema_v6_audit_postgresql.sql
+extern const std::string_view kSchemaV7WebTrustSql;         // schema_v7_web_trust.sql
 
 }  // namespace qf::store::internal

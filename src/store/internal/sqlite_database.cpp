@@ -4,9 +4,14 @@
 #include "store/internal/sqlite_database.h"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstddef>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -290,14 +295,41 @@ class SqliteDatabase final : public Database {
   sqlite3* db_;
 };
 
+// The folders it creates are 0700: the store holds the ledger and the case book.
 Result<void> CreateParentDirectory(const std::string& path) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  namespace fs = std::filesystem;
+  fs::path parent = fs::path(path).parent_path();
   if (parent.empty()) return {};
+  std::vector<fs::path> created;
   std::error_code ec;
-  std::filesystem::create_directories(parent, ec);
+  for (fs::path p = parent; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    created.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  fs::create_directories(parent, ec);
   if (ec) {
     return Fail(ErrorCode::kIo,
                 fmt::format("无法创建数据库目录 '{}'：{}", parent.string(), ec.message()));
+  }
+  for (const fs::path& p : created) fs::permissions(p, fs::perms::owner_all, ec);
+  return {};
+}
+
+// The database file is 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
+// database file's mode, so they are 0600 too. A store created by an older build is tightened.
+Result<void> MakePrivate(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    std::error_code ec;
+    // Someone else's (or a read-only) store: SQLite decides what it can do with it.
+    if (std::filesystem::exists(path, ec)) return {};
+    return Fail(ErrorCode::kIo,
+                fmt::format("无法创建数据库文件 '{}'：{}", path, std::strerror(errno)));
+  }
+  ::fchmod(fd, 0600);
+  ::close(fd);
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+    ::chmod((path + suffix).c_str(), 0600);  // absent files: nothing to do
   }
   return {};
 }
@@ -331,6 +363,7 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
   const bool in_memory = path == ":memory:";
   if (!in_memory) {
     if (auto ok = CreateParentDirectory(path); !ok) return std::unexpected(ok.error());
+    if (auto ok = MakePrivate(path); !ok) return std::unexpected(ok.error());
   }
   sqlite3* handle = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &handle,

@@ -80,7 +80,8 @@ void RegisterApiRoutes(App& app, httplib::Server& server) {
     if (!body.is_object())
       return SendError(res, Error(ErrorCode::kInvalidArgument, "请求体应为 JSON 对象"));
     CaseworkService service(**db, app.clock(), app.cipher(), app.options().casework_options);
-    auto session = service.Login(body.value("username", ""), body.value("password", ""));
+    auto session = service.Login(body.value("username", ""), body.value("password", ""),
+                                 app.AddressKey(req));
     if (!session) return SendError(res, session.error());
     SendJson(res, 200, *session);
   });

@@ -9,7 +9,9 @@
 
 #include "core/result_macros.h"
 #include "store/migrations.h"
+#include "text/encoding.h"
 #include "web/internal/http_util.h"
+#include "web/internal/request_guard.h"
 #include "web/internal/public_store.h"
 
 namespace qf::web::internal {
@@ -28,11 +30,20 @@ std::string FindWebRoot(const std::string& configured) {
 
 unsigned Cores() { return std::max(1u, std::thread::hardware_concurrency()); }
 
+// Every text field of a form (files are bytes and are checked by their handlers).
+bool FormIsUtf8(const httplib::Request& req) {
+  const Form form = Form::FromRequest(req);
+  for (const auto& [name, value] : form.fields()) {
+    if (!text::IsValidUtf8(name) || !text::IsValidUtf8(value)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int WorkerThreads(const ServeOptions& options) {
-  // cpp-httplib keeps a keep-alive connection on one worker until it closes: with fewer workers
-  // than open connections the rest wait (and time out) although the CPU is idle. Idle workers
+  // A worker serves one request whose header has arrived (connections waiting for a header or
+  // idle between keep-alive requests wait in the ConnectionGate, not on a worker). Idle workers
   // cost a stack each; the database work is bounded by the pool, not by them.
   return options.threads > 0 ? options.threads : static_cast<int>(std::max(64u, 8 * Cores()));
 }
@@ -138,12 +149,19 @@ Result<void> Ctx::AuditInOwnTransaction(audit::Entry entry) {
   return tx->Commit();
 }
 
+void Ctx::Flash(std::string message, bool error) {
+  app.flashes().Put(flash_key, error, std::move(message));
+}
+
+std::string Ctx::TakeFlash(bool error) { return app.flashes().Take(flash_key, error); }
+
 App::App(ServeOptions options, const qf::Clock& clock)
     : options_(std::move(options)),
       clock_(clock),
       check_by_address_(options_.check_limit_per_address, 3600, clock),
       check_by_id_(options_.check_limit_per_id, 3600, clock),
       receipt_by_address_(options_.receipt_limit_per_address, 3600, clock),
+      report_by_address_(options_.report_limit_per_address, 3600, clock),
       places_(clock) {}
 
 Result<void> App::Init() {
@@ -243,14 +261,18 @@ httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
       res.set_content("数据库无法打开：" + db.error().message(), "text/plain; charset=utf-8");
       return;
     }
-    Ctx ctx{req, res, *this, **db, std::nullopt, "", ""};
+    Ctx ctx{req, res, *this, **db, std::nullopt, "", "", ""};
     std::string cookie = GetCookie(req, CsrfCookieName());
     if (cookie.size() != 32) {
       std::string fresh = Csrf::NewCookieValue();
       SetCookie(res, CsrfCookieName(), fresh, -1, options_.secure_cookies);
       ctx.csrf_token = csrf_.TokenFor(fresh);
+      ctx.flash_key = KeyedHash("flash:" + fresh);
     } else {
       ctx.csrf_token = csrf_.TokenFor(cookie);
+      // The browser-session cookie every visitor holds (staff and public): flash messages are
+      // this browser's, and the store never holds the cookie itself.
+      ctx.flash_key = KeyedHash("flash:" + cookie);
     }
     if (post) {
       std::string token = req.get_header_value("X-CSRF-Token");
@@ -258,6 +280,12 @@ httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
       if (!csrf_.Valid(cookie, token)) {
         ctx.ErrorPage(403,
                       "请求校验失败（可能来自其他网站的伪造提交）。请返回上一页，刷新后重试。");
+        return;
+      }
+      // Before any handler stores a byte of it: text that is not UTF-8 cannot be shown, encoded
+      // as JSON or audited (it once made a report half-stored and a 500).
+      if (!FormIsUtf8(req)) {
+        ctx.ErrorPage(400, "提交的内容含有无法识别的字符（不是有效的 UTF-8 文本），请检查后重新提交。");
         return;
       }
     }
@@ -281,7 +309,9 @@ httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
     try {
       handler(ctx);
     } catch (const std::exception& e) {
-      ctx.ErrorPage(500, fmt::format("服务器内部错误：{}", e.what()));
+      // The exception's text is for the operator's log, not for the page.
+      fmt::print(stderr, "{} {}: {}\n", req.method, LogSafePath(req.path), LogSafePath(e.what()));
+      ctx.ErrorPage(500, "服务器内部错误，请稍后重试。");
     }
   };
 }

@@ -19,6 +19,7 @@
 #include "store/connection_pool.h"
 #include "store/database.h"
 #include "web/internal/csrf.h"
+#include "web/internal/flash_store.h"
 #include "web/internal/public_store.h"
 #include "web/internal/rate_limiter.h"
 #include "web/internal/templates.h"
@@ -37,6 +38,7 @@ struct Ctx {
   std::optional<casework::Actor> actor;  // set for staff routes
   std::string session_token;             // staff routes
   std::string csrf_token;                // to put into forms
+  std::string flash_key;                 // this browser's key in the FlashStore
 
   casework::CaseworkService Service() const;
   // Renders `page` inside the staff or the public layout and sends it (200 unless `status`).
@@ -52,8 +54,13 @@ struct Ctx {
   void ErrorPage(int status, const std::string& message);
   void ErrorPage(const Error& error);
   // Appends an audit entry as this request's user (or "public") in a transaction of its own: for
-  // what changes no table — a download, an export.
+  // what changes no table — a download, an export, a read of a reporter's contact. Commit it
+  // before showing what was read.
   Result<void> AuditInOwnTransaction(audit::Entry entry);
+  // A message for the next page this browser opens (server-side; never ?msg= in a URL).
+  void Flash(std::string message, bool error = false);
+  // The pending message of that kind ("" when none); gone once read.
+  std::string TakeFlash(bool error = false);
 };
 
 using Handler = std::function<void(Ctx&)>;
@@ -80,7 +87,9 @@ class App {
   RateLimiter& check_by_address() { return check_by_address_; }
   RateLimiter& check_by_id() { return check_by_id_; }
   RateLimiter& receipt_by_address() { return receipt_by_address_; }
+  RateLimiter& report_by_address() { return report_by_address_; }
   PlaceDirectory& places() { return places_; }
+  FlashStore& flashes() { return flashes_; }
   // A keyed hash of a client address: rate limiters never hold the address itself.
   std::string AddressKey(const httplib::Request& req) const;
   // A keyed hash of any text (an ID number for its rate limit), with the same in-memory key.
@@ -115,7 +124,9 @@ class App {
   RateLimiter check_by_address_;
   RateLimiter check_by_id_;
   RateLimiter receipt_by_address_;
+  RateLimiter report_by_address_;
   PlaceDirectory places_;
+  FlashStore flashes_;
   std::unique_ptr<store::ConnectionPool> pool_;  // created by Init
 };
 

@@ -320,8 +320,8 @@ void DetailPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
         {"can_acknowledge", allowed.precheck && pending > 0},
         {"can_declare", allowed.declare && app->status == approval::kInProgress},
         {"categories", RejectionChoices()},
-        {"message", Form::FromQuery(ctx.req).Get("msg")},
-        {"error", Form::FromQuery(ctx.req).Get("err")}};
+        {"message", ctx.TakeFlash()},
+        {"error", ctx.TakeFlash(/*error=*/true)}};
     Render(ctx, "approval", data);
   });
 }
@@ -338,10 +338,11 @@ httplib::Server::Handler ActionRoute(App& app, std::shared_ptr<const ConfigResul
       Result<void> ok = fn(service, *ctx.actor, id, form);
       if (!ok) {
         if (ok.error().code() == ErrorCode::kNotFound) return ctx.ErrorPage(ok.error());
-        return ctx.Redirect(
-            fmt::format("/applications/{}?err={}#actions", id, UrlEncode(ok.error().message())));
+        ctx.Flash(ok.error().message(), /*error=*/true);
+        return ctx.Redirect(fmt::format("/applications/{}#actions", id));
       }
-      ctx.Redirect(fmt::format("/applications/{}?msg={}", id, UrlEncode(done)));
+      ctx.Flash(done);
+      ctx.Redirect(fmt::format("/applications/{}", id));
     });
   });
 }
@@ -464,7 +465,7 @@ void PublicityPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) 
                   {"community", community},
                   {"rows", rows},
                   {"any", !rows.empty()},
-                  {"notice", Form::FromQuery(ctx.req).Get("msg")}});
+                  {"notice", ctx.TakeFlash()}});
   });
 }
 

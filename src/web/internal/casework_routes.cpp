@@ -250,8 +250,8 @@ void ClueDetail(Ctx& ctx) {
                {"can_reopen", status == "shelved"},
                {"can_assign", status == "in_disposal"},
                {"can_file", status == "in_disposal" || status == "pending_approval"},
-               {"message", Form::FromQuery(ctx.req).Get("msg")}};
-  if (auto report = LoadReportForClue(ctx.db, id); report && *report) {
+               {"message", ctx.TakeFlash()}};
+  if (auto report = LoadReportForClue(ctx.db, ctx.app.cipher(), id); report && *report) {
     const ReportView& r = **report;
     Json messages = Json::array();
     for (const auto& m : r.messages) {
@@ -262,10 +262,11 @@ void ClueDetail(Ctx& ctx) {
       photos.push_back(
           {{"url", fmt::format("/reports/{}/photos/{}", r.report_id, n)}, {"n", n + 1}});
     }
-    data["report"] = {{"id", r.report_id},        {"category", r.category},
-                      {"place", r.place_name},    {"content", r.content},
-                      {"anonymous", r.anonymous}, {"created_on", r.created_on},
-                      {"messages", messages},     {"photos", photos}};
+    data["report"] = {{"id", r.report_id}, {"category", r.category}, {"place", r.place_name},
+                      {"content", r.content}, {"anonymous", r.anonymous},
+                      {"created_on", r.created_on}, {"messages", messages}, {"photos", photos},
+                      {"can_view_contact",
+                       !r.anonymous && ctx.actor->Has(casework::Role::kHandler)}};
   }
   ctx.Render("clue", data);
 }
@@ -284,21 +285,13 @@ void RecordDetail(Ctx& ctx, std::string_view kind, const std::string& noun,
     }
   }
   std::string status = record->value("status", "");
-  Json data = {{"title", fmt::format("{} {}", noun, id)},
-               {"nav", std::string(kind) + "s"},
-               {"kind", std::string(kind)},
-               {"noun", noun},
-               {"id", id},
-               {"record_id", id},
-               {"fields", Fields(kind, *record)},
-               {"persons", persons},
-               {"has_persons", !persons.empty()},
-               {"csrf", ctx.csrf_token},
-               {"vocab", Vocabulary(ctx.db)},
-               {"today", Today(ctx.app)},
-               {"is_" + std::string(kind), true},
-               {"status_" + status, true},
-               {"message", Form::FromQuery(ctx.req).Get("msg")}};
+  Json data = {{"title", fmt::format("{} {}", noun, id)}, {"nav", std::string(kind) + "s"},
+               {"kind", std::string(kind)}, {"noun", noun}, {"id", id}, {"record_id", id},
+               {"fields", Fields(kind, *record)}, {"persons", persons},
+               {"has_persons", !persons.empty()}, {"csrf", ctx.csrf_token},
+               {"vocab", Vocabulary(ctx.db)}, {"today", Today(ctx.app)},
+               {"is_" + std::string(kind), true}, {"status_" + status, true},
+               {"message", ctx.TakeFlash()}};
   ctx.Render("record", data);
 }
 
@@ -321,7 +314,8 @@ Handler Action(IdAction action, std::string back_prefix) {
     int64_t back_id = 0;
     std::string target = ParseId(back, &back_id) ? fmt::format("{}{}", back_prefix, back_id)
                                                  : fmt::format("{}{}", back_prefix, id);
-    ctx.Redirect(target + "?msg=" + UrlEncode("已保存"));
+    ctx.Flash("已保存");
+    ctx.Redirect(target);
   };
 }
 
@@ -370,7 +364,8 @@ void ReopenClue(Ctx& ctx) {
   if (!ParseId(ctx.req.matches[1].str(), &id)) return ctx.ErrorPage(404, "线索不存在");
   auto result = ctx.Service().ReopenClue(*ctx.actor, id);
   if (!result) return ctx.ErrorPage(result.error());
-  ctx.Redirect(fmt::format("/clues/{}?msg={}", id, UrlEncode("已重新启用")));
+  ctx.Flash("已重新启用");
+  ctx.Redirect(fmt::format("/clues/{}", id));
 }
 
 void OutcomeAction(Ctx& ctx) {
@@ -383,7 +378,8 @@ void OutcomeAction(Ctx& ctx) {
   if (!body) return ctx.ErrorPage(body.error());
   auto result = ctx.Service().RecordOutcome(*ctx.actor, case_id, person_id, *body);
   if (!result) return ctx.ErrorPage(result.error());
-  ctx.Redirect(fmt::format("/cases/{}?msg={}", case_id, UrlEncode("已记录处理结果")));
+  ctx.Flash("已记录处理结果");
+  ctx.Redirect(fmt::format("/cases/{}", case_id));
 }
 
 // The commission answers the citizen behind a report; the clue must be visible to the actor.
@@ -393,17 +389,46 @@ void ReplyToReport(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权答复举报人");
   auto clue = ctx.Service().GetClue(*ctx.actor, id);
   if (!clue) return ctx.ErrorPage(clue.error());
-  auto report = LoadReportForClue(ctx.db, id);
+  auto report = LoadReportForClue(ctx.db, ctx.app.cipher(), id);
   if (!report) return ctx.ErrorPage(report.error());
   if (!*report) return ctx.ErrorPage(404, "该线索不是群众举报");
   std::string body = Form::FromRequest(ctx.req).Get("body");
-  if (body.empty() || body.size() > 4000)
-    return ctx.ErrorPage(400, "答复内容不能为空，且不超过 4000 字节");
-  if (auto ok = AddReportMessage(ctx.db, (*report)->report_id, "受理单位", body, Today(ctx.app));
+  if (body.empty() || body.size() > 4000) return ctx.ErrorPage(400, "答复内容不能为空，且不超过 4000 字节");
+  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), (*report)->report_id, "受理单位",
+                                 body, Today(ctx.app));
       !ok) {
     return ctx.ErrorPage(ok.error());
   }
-  ctx.Redirect(fmt::format("/clues/{}?msg={}", id, UrlEncode("答复已发送，举报人凭回执码可见")));
+  ctx.Flash("答复已发送，举报人凭回执码可见");
+  ctx.Redirect(fmt::format("/clues/{}", id));
+}
+
+// 查看联系方式: a real-name reporter's name and phone, for a 承办人 who may see the clue, only
+// by this explicit POST, and only once its audit entry is committed.
+void ReporterContactPage(Ctx& ctx) {
+  int64_t id = 0;
+  if (!ParseId(ctx.req.matches[1].str(), &id)) return ctx.ErrorPage(404, "线索不存在");
+  if (!ctx.actor->Has(casework::Role::kHandler)) {
+    return ctx.ErrorPage(403, "只有承办人可以查看举报人的联系方式");
+  }
+  auto clue = ctx.Service().GetClue(*ctx.actor, id);
+  if (!clue) return ctx.ErrorPage(clue.error());
+  auto report = LoadReportForClue(ctx.db, ctx.app.cipher(), id);
+  if (!report) return ctx.ErrorPage(report.error());
+  if (!*report) return ctx.ErrorPage(404, "该线索不是群众举报");
+  auto contact = LoadReporterContact(ctx.db, ctx.app.cipher(), (*report)->report_id);
+  if (!contact) return ctx.ErrorPage(contact.error());
+  Json after = {{"report_id", (*report)->report_id}};
+  auto audited = ctx.AuditInOwnTransaction({.action = "report.read_contact",
+                                            .entity = "clue",
+                                            .entity_id = std::to_string(id),
+                                            .after = after.dump()});
+  if (!audited) return ctx.ErrorPage(audited.error());
+  ctx.Render("reporter_contact", {{"title", fmt::format("线索 {} 举报人联系方式", id)},
+                                  {"nav", "clues"},
+                                  {"id", id},
+                                  {"name", contact->name},
+                                  {"phone", contact->phone}});
 }
 
 void ReportPhoto(Ctx& ctx) {
@@ -447,10 +472,9 @@ void RegisterCaseworkRoutes(App& app, httplib::Server& server) {
   server.Post(path("/clues/{id}/assign"), app.StaffPost(Action(&S::AssignClue, "/clues/")));
   server.Post(path("/clues/{id}/file-case"), app.StaffPost(FileCaseFromClue));
   server.Post(path("/clues/{id}/reply"), app.StaffPost(ReplyToReport));
-  server.Post(path("/assignments/{id}/feedback"),
-              app.StaffPost(Action(&S::SubmitFeedback, "/clues/")));
-  server.Post(path("/assignments/{id}/review"),
-              app.StaffPost(Action(&S::ReviewFeedback, "/clues/")));
+  server.Post(path("/assignments/{id}/feedback"), app.StaffPost(Action(&S::SubmitFeedback, "/clues/")));
+  server.Post(path("/assignments/{id}/review"), app.StaffPost(Action(&S::ReviewFeedback, "/clues/")));
+  server.Post(path("/clues/{id}/reporter-contact"), app.StaffPost(ReporterContactPage));
   server.Get(path("/reports/{id}/photos/(\\d)"), app.StaffGet(ReportPhoto));
   // Cases.
   server.Get("/cases", app.StaffGet([](Ctx& ctx) {

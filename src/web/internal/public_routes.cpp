@@ -11,6 +11,7 @@
 #include "core/strings.h"
 #include "web/internal/app.h"
 #include "web/internal/http_util.h"
+#include "web/internal/photo_scrub.h"
 #include "web/internal/public_store.h"
 
 namespace qf::web::internal {
@@ -173,6 +174,11 @@ void ReportPost(Ctx& ctx) {
   auto refuse = [&](const std::string& message) {
     ctx.RenderPublic("m_report", ReportFormData(ctx, form.Get("place"), message), 400);
   };
+  RateLimiter& by_address = ctx.app.report_by_address();
+  if (by_address.Limited() && !by_address.Allow(ctx.app.AddressKey(ctx.req))) {
+    return ctx.RenderPublic(
+        "m_report", ReportFormData(ctx, form.Get("place"), "提交过于频繁，请一小时后再试。"), 429);
+  }
   ReportInput input;
   input.category = form.Get("category");
   bool known = false;
@@ -204,10 +210,13 @@ void ReportPost(Ctx& ctx) {
     if (part.content.size() > kMaxPhotoBytes) return refuse("每张照片不能超过 5 MB。");
     std::string kind = SniffImage(part.content);
     if (kind.empty()) return refuse("照片只能是 JPEG 或 PNG 图片。");
-    input.photos.push_back({kind, part.content});
+    // What the photo says beyond its pixels (GPS position, time, camera) is not kept.
+    auto clean = ScrubPhoto(kind, part.content);
+    if (!clean) return refuse(clean.error().message());
+    input.photos.push_back({kind, std::move(*clean)});
   }
-  auto service = ctx.Service();
-  auto code = CreateReport(ctx.db, service, ctx.app.cipher(), input, Today(ctx.app));
+  auto code = CreateReport(ctx.db, ctx.app.clock(), ctx.app.cipher(),
+                           ctx.app.options().casework_options, input);
   if (!code) return ctx.ErrorPage(code.error());
   std::string grouped = fmt::format("{} {} {} {}", code->substr(0, 4), code->substr(4, 4),
                                     code->substr(8, 4), code->substr(12, 4));
@@ -224,7 +233,7 @@ void ReceiptForm(Ctx& ctx, const std::string& message, int status) {
 }
 
 void ShowReceipt(Ctx& ctx, const std::string& code, const std::string& notice) {
-  auto report = LoadReportByReceipt(ctx.db, code);
+  auto report = LoadReportByReceipt(ctx.db, ctx.app.cipher(), code);
   if (!report) return ctx.ErrorPage(report.error());
   if (!*report) return ReceiptForm(ctx, "回执码不正确，请核对后重新输入。", 404);
   const ReportView& r = **report;
@@ -273,13 +282,14 @@ void ReceiptMessage(Ctx& ctx) {
   Form form = Form::FromRequest(ctx.req);
   std::string code = CodeFrom(form);
   std::string body = form.Get("body");
-  auto report = LoadReportByReceipt(ctx.db, code);
+  auto report = LoadReportByReceipt(ctx.db, ctx.app.cipher(), code);
   if (!report) return ctx.ErrorPage(report.error());
   if (!*report) return ReceiptForm(ctx, "回执码不正确，请核对后重新输入。", 404);
   if (body.empty() || body.size() > kMaxTextBytes) {
     return ShowReceipt(ctx, code, "补充内容不能为空，且不超过 2000 字。");
   }
-  if (auto ok = AddReportMessage(ctx.db, (*report)->report_id, "举报人", body, Today(ctx.app));
+  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), (*report)->report_id, "举报人", body,
+                                 Today(ctx.app));
       !ok) {
     return ctx.ErrorPage(ok.error());
   }

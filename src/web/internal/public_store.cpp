@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <cstring>
+
+#include "crypto/crypto.h"
 #include "casework/state_machines.h"
 #include "core/date.h"
 #include "crypto/crypto.h"
@@ -196,73 +199,119 @@ bool IsReceiptCode(std::string_view code) {
   return true;
 }
 
-Result<std::string> CreateReport(store::Database& db, casework::CaseworkService& service,
-                                 const crypto::FieldCipher& cipher, const ReportInput& input,
-                                 const std::string& today) {
+namespace {
+
+// An anonymous report's clock: the start of the Beijing day. The clue, its audit entry and
+// everything else written while registering the report carry the day, never the minute, so a
+// time cannot be matched against a door camera or a phone log.
+class DayClock final : public qf::Clock {
+ public:
+  explicit DayClock(const qf::Clock& inner) : inner_(inner) {}
+  int64_t NowSeconds() const override {
+    constexpr int64_t kBeijing = 8 * 3600, kDay = 86400;
+    int64_t local = inner_.NowSeconds() + kBeijing;
+    return local - ((local % kDay) + kDay) % kDay - kBeijing;
+  }
+
+ private:
+  const qf::Clock& inner_;
+};
+
+std::string Base64(std::string_view bytes) {
+  std::string b64(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  b64.resize(std::strlen(b64.c_str()));
+  return b64;
+}
+
+// Report text at rest: SM4 like the casework ID numbers. Rows written before it hold plain
+// text and are read as they are.
+std::string Reveal(const crypto::FieldCipher& cipher, const std::string& stored) {
+  if (!stored.starts_with("sm4:")) return stored;
+  auto plain = cipher.Decrypt(stored);
+  return plain ? *plain : std::string("（内容无法解密）");
+}
+
+Result<int64_t> InsertReport(store::Database& db, const crypto::FieldCipher& cipher,
+                             const ReportInput& input, const std::string& code,
+                             const std::string& today) {
+  std::optional<std::string> name_enc, phone_enc;
+  if (!input.anonymous) {
+    name_enc = cipher.Encrypt(input.reporter_name);
+    phone_enc = cipher.Encrypt(input.reporter_phone);
+  }
+  auto ok = Exec(db,
+                 "INSERT INTO public_reports(receipt_hash, category, place_key, place_name, "
+                 "content, anonymous, reporter_name_enc, reporter_phone_enc, created_on) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 ReceiptHash(code), input.category, input.place_key, input.place_name,
+                 cipher.Encrypt(input.content), int64_t{input.anonymous ? 1 : 0}, name_enc,
+                 phone_enc, today);
+  if (!ok) return std::unexpected(ok.error());
+  int64_t report_id = db.LastInsertId();
+  for (const ReportInput::Photo& photo : input.photos) {
+    auto saved = Exec(db,
+                      "INSERT INTO public_report_photos(report_id, mime, data_base64) "
+                      "VALUES (?, ?, ?)",
+                      report_id, photo.mime, Base64(photo.data));
+    if (!saved) return std::unexpected(saved.error());
+  }
+  return report_id;
+}
+
+// The clue's body. The report's text stays in the encrypted report (shown on the clue page to
+// whoever may see the clue), never in the clue's summary, which is stored in clear.
+casework::Json ClueBody(const ReportInput& input, int64_t report_id) {
+  std::string place_note =
+      input.place_name.empty() ? "" : fmt::format("反映地点/对象：{}。", input.place_name);
+  return {{"source", "群众举报"},
+          {"source_ref", fmt::format("码上行动#{}", report_id)},
+          {"domain", input.category == "其他" ? "民生" : "一卡通"},
+          {"title", fmt::format("群众举报：{}{}", input.category,
+                                input.place_name.empty() ? "" : "（" + input.place_name + "）")},
+          {"summary", fmt::format("{}{}反映内容加密保存，见本线索的群众举报记录。", place_note,
+                                  input.anonymous ? "匿名举报。" : "实名举报。")},
+          {"unit", "commission"}};
+}
+
+}  // namespace
+
+Result<std::string> CreateReport(store::Database& db, const qf::Clock& clock,
+                                 const crypto::FieldCipher& cipher,
+                                 const casework::CaseworkOptions& options,
+                                 const ReportInput& input) {
   std::string code;
   for (int i = 0; i < 16; ++i) code.push_back(static_cast<char>('0' + randombytes_uniform(10)));
-  int64_t report_id = 0;
-  {
-    auto tx = db.Begin();
-    if (!tx) return std::unexpected(tx.error());
-    std::optional<std::string> name_enc, phone_enc;
-    if (!input.anonymous) {
-      name_enc = cipher.Encrypt(input.reporter_name);
-      phone_enc = cipher.Encrypt(input.reporter_phone);
-    }
-    auto ok = Exec(db,
-                   "INSERT INTO public_reports(receipt_hash, category, place_key, place_name, "
-                   "content, anonymous, reporter_name_enc, reporter_phone_enc, created_on) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   ReceiptHash(code), input.category, input.place_key, input.place_name,
-                   input.content, int64_t{input.anonymous ? 1 : 0}, name_enc, phone_enc, today);
-    if (!ok) return std::unexpected(ok.error());
-    report_id = db.LastInsertId();
-    for (const ReportInput::Photo& photo : input.photos) {
-      std::string b64(sodium_base64_encoded_len(photo.data.size(), sodium_base64_VARIANT_ORIGINAL),
-                      '\0');
-      sodium_bin2base64(b64.data(), b64.size(),
-                        reinterpret_cast<const unsigned char*>(photo.data.data()),
-                        photo.data.size(), sodium_base64_VARIANT_ORIGINAL);
-      b64.resize(std::strlen(b64.c_str()));
-      auto saved = Exec(db,
-                        "INSERT INTO public_report_photos(report_id, mime, data_base64) "
-                        "VALUES (?, ?, ?)",
-                        report_id, photo.mime, b64);
-      if (!saved) return std::unexpected(saved.error());
-    }
-    if (auto committed = (*tx)->Commit(); !committed) return std::unexpected(committed.error());
-  }
+  DayClock day_clock(clock);
+  const qf::Clock& report_clock =
+      input.anonymous ? static_cast<const qf::Clock&>(day_clock) : clock;
+  casework::CaseworkService service(db, report_clock, cipher, options);
   // The clue is registered by the channel itself at the district commission: whatever unit the
   // report is about, it is never the only one to see it.
   casework::Actor channel{.user_id = 0,
                           .username = "码上行动",
                           .roles = {casework::Role::kIntake},
                           .unit_code = "commission"};
-  std::string place_note =
-      input.place_name.empty() ? "" : fmt::format("反映地点/对象：{}。", input.place_name);
-  casework::Json body = {
-      {"source", "群众举报"},
-      {"source_ref", fmt::format("码上行动#{}", report_id)},
-      {"domain", input.category == "其他" ? "民生" : "一卡通"},
-      {"title", fmt::format("群众举报：{}{}", input.category,
-                            input.place_name.empty() ? "" : "（" + input.place_name + "）")},
-      {"summary", fmt::format("{}{}{}", place_note,
-                              input.anonymous ? "匿名举报。" : "实名举报（联系方式见举报记录）。",
-                              input.content)},
-      {"unit", "commission"}};
-  auto clue = service.CreateClue(channel, body);
-  if (!clue) return std::unexpected(clue.error());
-  auto linked = Exec(db, "UPDATE public_reports SET clue_id = ? WHERE report_id = ?",
-                     clue->value("id", int64_t{0}), report_id);
+  // Report, photos, clue, its audit entry and the link commit together or not at all.
+  auto tx = db.Begin();
+  if (!tx) return std::unexpected(tx.error());
+  auto report_id = InsertReport(db, cipher, input, code, qf::Today(clock).ToString());
+  if (!report_id) return std::unexpected(report_id.error());
+  auto clue_id = service.CreateClueInTransaction(channel, ClueBody(input, *report_id));
+  if (!clue_id) return std::unexpected(clue_id.error());
+  auto linked =
+      Exec(db, "UPDATE public_reports SET clue_id = ? WHERE report_id = ?", *clue_id, *report_id);
   if (!linked) return std::unexpected(linked.error());
+  if (auto committed = (*tx)->Commit(); !committed) return std::unexpected(committed.error());
   return code;
 }
 
 namespace {
 
-Result<std::optional<ReportView>> LoadReport(store::Database& db, std::string_view where,
-                                             const std::string& value) {
+Result<std::optional<ReportView>> LoadReport(store::Database& db,
+                                             const crypto::FieldCipher& cipher,
+                                             std::string_view where, const std::string& value) {
   auto st = Query(db,
                   "SELECT r.report_id, r.category, r.place_name, r.content, r.created_on, "
                   "r.anonymous, COALESCE(r.clue_id, 0), COALESCE(c.status, ''), "
@@ -278,7 +327,7 @@ Result<std::optional<ReportView>> LoadReport(store::Database& db, std::string_vi
   v.report_id = (*st)->Int(0);
   v.category = (*st)->Text(1);
   v.place_name = (*st)->Text(2);
-  v.content = (*st)->Text(3);
+  v.content = Reveal(cipher, (*st)->Text(3));
   v.created_on = (*st)->Text(4);
   v.anonymous = (*st)->Int(5) != 0;
   v.clue_id = (*st)->Int(6);
@@ -293,7 +342,8 @@ Result<std::optional<ReportView>> LoadReport(store::Database& db, std::string_vi
     auto m = (*messages)->Step();
     if (!m) return std::unexpected(m.error());
     if (!*m) break;
-    v.messages.push_back({(*messages)->Text(0), (*messages)->Text(1), (*messages)->Text(2)});
+    v.messages.push_back(
+        {(*messages)->Text(0), Reveal(cipher, (*messages)->Text(1)), (*messages)->Text(2)});
   }
   return std::optional<ReportView>(std::move(v));
 }
@@ -301,21 +351,42 @@ Result<std::optional<ReportView>> LoadReport(store::Database& db, std::string_vi
 }  // namespace
 
 Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db,
+                                                      const crypto::FieldCipher& cipher,
                                                       const std::string& code) {
   if (!IsReceiptCode(code)) return std::optional<ReportView>();
-  return LoadReport(db, "r.receipt_hash = ?", ReceiptHash(code));
+  return LoadReport(db, cipher, "r.receipt_hash = ?", ReceiptHash(code));
 }
 
-Result<std::optional<ReportView>> LoadReportForClue(store::Database& db, int64_t clue_id) {
-  return LoadReport(db, "r.clue_id = ?", std::to_string(clue_id));
+Result<std::optional<ReportView>> LoadReportForClue(store::Database& db,
+                                                    const crypto::FieldCipher& cipher,
+                                                    int64_t clue_id) {
+  return LoadReport(db, cipher, "r.clue_id = ?", std::to_string(clue_id));
 }
 
-Result<void> AddReportMessage(store::Database& db, int64_t report_id, const std::string& author,
+Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& cipher,
+                              int64_t report_id, const std::string& author,
                               const std::string& body, const std::string& today) {
   return Exec(db,
               "INSERT INTO public_report_messages(report_id, author, body, created_on) "
               "VALUES (?, ?, ?, ?)",
-              report_id, author, body, today);
+              report_id, author, cipher.Encrypt(body), today);
+}
+
+Result<ReporterContact> LoadReporterContact(store::Database& db,
+                                            const crypto::FieldCipher& cipher,
+                                            int64_t report_id) {
+  auto st = Query(db,
+                  "SELECT reporter_name_enc, reporter_phone_enc FROM public_reports WHERE "
+                  "report_id = ? AND anonymous = 0",
+                  report_id);
+  if (!st) return std::unexpected(st.error());
+  auto row = (*st)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return Fail(ErrorCode::kNotFound, "该举报为匿名举报，没有联系方式");
+  auto name = cipher.Decrypt((*st)->Text(0));
+  auto phone = cipher.Decrypt((*st)->Text(1));
+  if (!name || !phone) return Fail(ErrorCode::kInternal, "联系方式无法解密（密钥文件不符）");
+  return ReporterContact{*name, *phone};
 }
 
 Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store::Database& db,

@@ -4,10 +4,11 @@
 //
 // Reports live in the web layer's own tables (store migration v3, src/store/schema_v3_web.sql):
 //   public_reports          one row per report; receipt_hash = SM3 of the receipt code (the code
-//                           itself is shown once and never stored); a real-name reporter's name
-//                           and phone are SM4-encrypted; an anonymous report has neither, and no
-//                           table anywhere holds an address or a header of its sender.
-//   public_report_messages  the citizen's follow-ups and the commission's replies.
+//                           itself is shown once and never stored); the text and a real-name
+//                           reporter's name and phone are SM4-encrypted; an anonymous report has
+//                           no name or phone, and no table anywhere holds an address or a header
+//                           of its sender.
+//   public_report_messages  the citizen's follow-ups and the commission's replies (encrypted).
 //   public_report_photos    photos (JPEG/PNG, base64).
 // Each report becomes a clue (source 群众举报) registered at the district commission, never
 // only at the unit it is about.
@@ -19,6 +20,8 @@
 #include <vector>
 
 #include "casework/casework_service.h"
+#include "core/clock.h"
+#include "crypto/crypto.h"
 #include "core/result.h"
 #include "store/database.h"
 #include "web/internal/place_directory.h"
@@ -69,10 +72,13 @@ struct ReportInput {
 };
 inline constexpr const char* kReportCategories[] = {"冒领骗取补贴", "优亲厚友", "吃拿卡要",
                                                     "截留挪用",     "公示不实", "其他"};
-// Stores the report, registers its clue and returns the 16-digit receipt code (shown once).
-Result<std::string> CreateReport(store::Database& db, casework::CaseworkService& service,
-                                 const crypto::FieldCipher& cipher, const ReportInput& input,
-                                 const std::string& today);
+// Stores the report (text SM4-encrypted) and its photos, registers its clue at the commission and
+// links them, all in one transaction; returns the 16-digit receipt code (shown once). An
+// anonymous report's clue and audit entry are time-stamped to the day (Beijing).
+Result<std::string> CreateReport(store::Database& db, const qf::Clock& clock,
+                                 const crypto::FieldCipher& cipher,
+                                 const casework::CaseworkOptions& options,
+                                 const ReportInput& input);
 
 struct ReportView {
   int64_t report_id = 0;
@@ -85,11 +91,26 @@ struct ReportView {
   };
   std::vector<Message> messages;
 };
-// nullopt for an unknown receipt code.
-Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db, const std::string& code);
-Result<std::optional<ReportView>> LoadReportForClue(store::Database& db, int64_t clue_id);
-Result<void> AddReportMessage(store::Database& db, int64_t report_id, const std::string& author,
+// nullopt for an unknown receipt code. Text comes back decrypted.
+Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db,
+                                                      const crypto::FieldCipher& cipher,
+                                                      const std::string& code);
+Result<std::optional<ReportView>> LoadReportForClue(store::Database& db,
+                                                    const crypto::FieldCipher& cipher,
+                                                    int64_t clue_id);
+// The message body is stored SM4-encrypted.
+Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& cipher,
+                              int64_t report_id, const std::string& author,
                               const std::string& body, const std::string& today);
+
+// A real-name reporter's name and phone, decrypted. kNotFound for an anonymous report. Callers
+// authorise and audit the read (casework_routes.cpp: 查看联系方式).
+struct ReporterContact {
+  std::string name, phone;
+};
+Result<ReporterContact> LoadReporterContact(store::Database& db,
+                                            const crypto::FieldCipher& cipher,
+                                            int64_t report_id);
 // (mime, bytes) of the n-th photo (0-based), nullopt when absent.
 Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store::Database& db,
                                                                            int64_t report_id,

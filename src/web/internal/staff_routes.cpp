@@ -16,6 +16,7 @@
 #include "web/internal/app.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
+#include "web/internal/request_guard.h"
 #include "web/internal/statistics_view.h"
 #include "web/qr_code.h"
 
@@ -23,11 +24,6 @@ namespace qf::web::internal {
 namespace {
 
 using casework::Role;
-
-std::string SafeNext(const std::string& next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\') return next;
-  return "/";
-}
 
 bool ShowsFullIds(const casework::Actor& actor) {
   return actor.Has(Role::kHandler) || actor.Has(Role::kInternalSupervision);
@@ -278,7 +274,7 @@ void FindingDetail(Ctx& ctx) {
                          {"nav", "findings"},
                          {"f", f},
                          {"csrf", ctx.csrf_token},
-                         {"message", Form::FromQuery(ctx.req).Get("msg")}});
+                         {"message", ctx.TakeFlash()}});
 }
 
 void ReviewFindingPost(Ctx& ctx) {
@@ -296,7 +292,8 @@ void ReviewFindingPost(Ctx& ctx) {
   if (auto ok = engine::ReviewFinding(ctx.db, fp, decision, reason, ctx.actor->username); !ok) {
     return ctx.ErrorPage(ok.error());
   }
-  ctx.Redirect("/findings/" + fp + "?msg=" + UrlEncode("已保存审核结论"));
+  ctx.Flash("已保存审核结论");
+  ctx.Redirect("/findings/" + fp);
 }
 
 void PromotePost(Ctx& ctx) {
@@ -346,6 +343,10 @@ void ImportPost(Ctx& ctx) {
   fs::path dir = fs::temp_directory_path() /
                  fmt::format("qingfeng-upload-{}", crypto::ToHex(crypto::RandomBytes(8)));
   fs::create_directories(dir);
+  // Uploaded ledgers are personal data: the folder is the server user's alone (0700), and so is
+  // each file in it (0600).
+  std::error_code perms_error;
+  fs::permissions(dir, fs::perms::owner_all, perms_error);
   std::vector<std::string> paths;
   std::map<std::string, std::string> shown;  // temp path → uploaded name
   for (const auto& [field, part] : ctx.req.files) {
@@ -359,6 +360,7 @@ void ImportPost(Ctx& ctx) {
     }
     fs::path target = dir / name;
     std::ofstream(target, std::ios::binary) << part.content;
+    fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write, perms_error);
     paths.push_back(target.string());
     shown[target.string()] = name;
   }
@@ -463,7 +465,8 @@ void RegisterStaffRoutes(App& app, httplib::Server& server) {
   server.Get("/login", app.PublicGet([](Ctx& ctx) { LoginPage(ctx, "", 200); }));
   server.Post("/login", app.PublicPost([&app](Ctx& ctx) {
     Form form = Form::FromRequest(ctx.req);
-    auto session = ctx.Service().Login(form.Get("username"), form.Get("password"));
+    auto session = ctx.Service().Login(form.Get("username"), form.Get("password"),
+                                       app.AddressKey(ctx.req));
     if (!session) return LoginPage(ctx, session.error().message(), 401);
     SetCookie(ctx.res, app.SessionCookieName(), session->value("token", ""), -1,
               app.options().secure_cookies);

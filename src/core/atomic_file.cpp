@@ -1,0 +1,39 @@
+// AtomicFile: write beside, rename onto.
+#include "core/atomic_file.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+namespace qf {
+namespace {
+
+std::string Suffix() {
+  static std::atomic<unsigned> counter{0};
+  auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+  return fmt::format(".tmp-{:x}-{}", static_cast<unsigned long long>(now), counter++);
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), temp_(path_ + Suffix()) {}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) std::remove(temp_.c_str());
+}
+
+Result<void> AtomicFile::Commit() {
+  std::error_code ec;
+  std::filesystem::rename(temp_, path_, ec);
+  if (ec) {
+    return Fail(ErrorCode::kIo, fmt::format("无法写入 {}：{}", path_, ec.message()));
+  }
+  committed_ = true;
+  return {};
+}
+
+}  // namespace qf

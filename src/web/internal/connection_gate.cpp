@@ -1,0 +1,178 @@
+// ConnectionGate: connections wait here for their request header; see connection_gate.h.
+#include "web/internal/connection_gate.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <vector>
+
+#include "web/internal/deadline_stream.h"
+
+namespace qf::web::internal {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// Beyond this a header is refused by cpp-httplib anyway: the worker answers it.
+constexpr size_t kMaxHead = 16 * 1024;
+
+bool HeaderComplete(const std::string& head) {
+  return head.find("\r\n\r\n") != std::string::npos || head.find("\n\n") != std::string::npos;
+}
+
+}  // namespace
+
+ConnectionGate::ConnectionGate(Limits limits, int workers, ServeFn serve)
+    : limits_(limits),
+      serve_(std::move(serve)),
+      workers_(std::make_unique<httplib::ThreadPool>(static_cast<size_t>(workers))) {
+  if (::pipe2(wake_, O_NONBLOCK | O_CLOEXEC) != 0) wake_[0] = wake_[1] = -1;
+  thread_ = std::thread([this] { Run(); });
+}
+
+ConnectionGate::~ConnectionGate() {
+  Stop();
+  for (int fd : wake_) {
+    if (fd >= 0) ::close(fd);
+  }
+}
+
+void ConnectionGate::Wake() {
+  char byte = 1;
+  if (wake_[1] >= 0) (void)!::write(wake_[1], &byte, 1);
+}
+
+void ConnectionGate::Admit(int fd) {
+  std::string client = PeerAddress(fd);
+  std::lock_guard lock(mutex_);
+  if (stopping_) {
+    ::close(fd);
+    return;
+  }
+  const bool full = limits_.per_client > 0 && per_client_[client] >= limits_.per_client;
+  if (full && !EvictOldestWaitingLocked(client)) {
+    ::close(fd);
+    return;
+  }
+  auto now = SteadyClock::now();
+  connections_[fd] = Connection{client, true, now + limits_.header_timeout, now, {}};
+  ++per_client_[client];
+  Wake();
+}
+
+void ConnectionGate::Return(int fd) {
+  std::lock_guard lock(mutex_);
+  auto it = connections_.find(fd);
+  if (it == connections_.end()) return;
+  if (stopping_) return CloseLocked(fd);
+  it->second.waiting = true;
+  it->second.head.clear();
+  it->second.since = SteadyClock::now();
+  it->second.deadline = it->second.since + limits_.header_timeout;
+  Wake();
+}
+
+void ConnectionGate::Close(int fd) {
+  std::lock_guard lock(mutex_);
+  CloseLocked(fd);
+}
+
+void ConnectionGate::CloseLocked(int fd) {
+  auto it = connections_.find(fd);
+  if (it == connections_.end()) return;
+  auto count = per_client_.find(it->second.client);
+  if (count != per_client_.end() && --count->second <= 0) per_client_.erase(count);
+  connections_.erase(it);
+  ::close(fd);
+}
+
+bool ConnectionGate::EvictOldestWaitingLocked(const std::string& client) {
+  auto oldest = connections_.end();
+  for (auto it = connections_.begin(); it != connections_.end(); ++it) {
+    if (!it->second.waiting || it->second.client != client) continue;
+    if (oldest == connections_.end() || it->second.since < oldest->second.since) oldest = it;
+  }
+  if (oldest == connections_.end()) return false;
+  CloseLocked(oldest->first);
+  return true;
+}
+
+void ConnectionGate::ExpireLocked() {
+  auto now = SteadyClock::now();
+  std::vector<int> expired;
+  for (const auto& [fd, c] : connections_) {
+    if (c.waiting && c.deadline <= now) expired.push_back(fd);
+  }
+  for (int fd : expired) CloseLocked(fd);
+}
+
+void ConnectionGate::ReadHead(int fd) {
+  std::string head;
+  {
+    // recv under the lock: the descriptor cannot be closed and reused meanwhile.
+    std::lock_guard lock(mutex_);
+    auto it = connections_.find(fd);
+    if (it == connections_.end() || !it->second.waiting) return;
+    char buffer[4096];
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+    if (n <= 0) return CloseLocked(fd);
+    it->second.head.append(buffer, static_cast<size_t>(n));
+    if (!HeaderComplete(it->second.head) && it->second.head.size() < kMaxHead) return;
+    it->second.waiting = false;
+    head = std::move(it->second.head);
+    it->second.head.clear();
+  }
+  workers_->enqueue([this, fd, head = std::move(head)]() mutable { serve_(fd, std::move(head)); });
+}
+
+void ConnectionGate::Run() {
+  std::vector<pollfd> fds;
+  while (true) {
+    fds.assign(1, pollfd{wake_[0], POLLIN, 0});
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      ExpireLocked();
+      for (const auto& [fd, c] : connections_) {
+        if (c.waiting) fds.push_back(pollfd{fd, POLLIN, 0});
+      }
+    }
+    // The timeout only paces the expiry of waiting connections.
+    int n = ::poll(fds.data(), fds.size(), 100);
+    if (n <= 0) continue;
+    if (fds[0].revents != 0) {
+      char drain[64];
+      while (::read(wake_[0], drain, sizeof drain) > 0) {
+      }
+    }
+    for (size_t i = 1; i < fds.size(); ++i) {
+      if (fds[i].revents != 0) ReadHead(fds[i].fd);
+    }
+  }
+}
+
+void ConnectionGate::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+    std::vector<int> waiting;
+    for (const auto& [fd, c] : connections_) {
+      if (c.waiting) {
+        waiting.push_back(fd);
+      } else {
+        // Its worker sees the end of the stream and closes it.
+        ::shutdown(fd, SHUT_RDWR);
+      }
+    }
+    for (int fd : waiting) CloseLocked(fd);
+  }
+  Wake();
+  if (thread_.joinable()) thread_.join();
+  workers_->shutdown();
+}
+
+}  // namespace qf::web::internal
