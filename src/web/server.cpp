@@ -14,6 +14,7 @@
 #include "web/internal/app.h"
 #include "web/internal/gated_server.h"
 #include "web/internal/request_guard.h"
+#include "web/internal/router.h"
 
 namespace qf::web {
 namespace {
@@ -51,6 +52,7 @@ struct WebServer::Impl {
   internal::App app;
   internal::AnchorSchedule anchors;  // started once serving
   internal::GatedServer server;
+  internal::Router router{server};
   std::thread thread;
   std::string host;
   int port = 0;
@@ -63,7 +65,8 @@ WebServer::~WebServer() { Stop(); }
 
 namespace {
 
-Result<void> Configure(internal::App& app, internal::GatedServer& server) {
+Result<void> Configure(internal::App& app, internal::GatedServer& server,
+                       internal::Router& router) {
   if (auto ok = app.Init(); !ok) return ok;
   const ServeOptions& options = app.options();
   server.StartGate({.header_timeout = std::chrono::seconds(options.header_timeout_seconds),
@@ -127,12 +130,12 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server) {
           "text/plain; charset=utf-8");
     }
   });
-  internal::RegisterStaffRoutes(app, server);
-  internal::RegisterCaseworkRoutes(app, server);
-  internal::RegisterPublicRoutes(app, server);
-  internal::RegisterApiRoutes(app, server);
-  internal::RegisterApprovalRoutes(app, server);
-  internal::RegisterReportRoutes(app, server);
+  internal::RegisterStaffRoutes(app, router);
+  internal::RegisterCaseworkRoutes(app, router);
+  internal::RegisterPublicRoutes(app, router);
+  internal::RegisterApiRoutes(app, router);
+  internal::RegisterApprovalRoutes(app, router);
+  internal::RegisterReportRoutes(app, router);
   return {};
 }
 
@@ -141,7 +144,8 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server) {
 Result<int> WebServer::Start() {
   auto hp = ParseListen(impl_->app.options().listen);
   if (!hp) return std::unexpected(hp.error());
-  if (auto ok = Configure(impl_->app, impl_->server); !ok) return std::unexpected(ok.error());
+  if (auto ok = Configure(impl_->app, impl_->server, impl_->router); !ok)
+    return std::unexpected(ok.error());
   impl_->host = hp->first;
   int port = hp->second == 0
                  ? impl_->server.bind_to_any_port(hp->first)
@@ -163,6 +167,8 @@ Result<void> WebServer::Run() {
   impl_->thread.join();
   return {};
 }
+
+std::vector<Route> WebServer::Routes() const { return impl_->router.routes(); }
 
 void WebServer::Stop() {
   if (!impl_) return;

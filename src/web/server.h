@@ -84,6 +84,12 @@ struct DemoAccount {
 };
 std::vector<DemoAccount> DemoAccounts();
 
+// A registered route: "GET", "POST", "PUT" or "DELETE", and its path pattern.
+struct Route {
+  std::string method;
+  std::string pattern;
+};
+
 class WebServer {
  public:
   // `clock` is borrowed and must outlive the server.
@@ -98,6 +104,8 @@ class WebServer {
   // Serves on the calling thread until Stop (from another thread or a signal handler).
   Result<void> Run();
   void Stop();
+  // Every route Start registered, in registration order (empty before Start).
+  std::vector<Route> Routes() const;
 
  private:
   struct Impl;

@@ -70,7 +70,7 @@ httplib::Server::Handler Api(App& app, ApiFn fn, int success = 200) {
 
 }  // namespace
 
-void RegisterApiRoutes(App& app, httplib::Server& server) {
+void RegisterApiRoutes(App& app, Router& server) {
   const std::string v = "/api/v1";
   const std::string id = R"((\d{1,18}))";
   server.Post(v + "/session", [&app](const httplib::Request& req, httplib::Response& res) {

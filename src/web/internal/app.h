@@ -22,6 +22,7 @@
 #include "web/internal/flash_store.h"
 #include "web/internal/public_store.h"
 #include "web/internal/rate_limiter.h"
+#include "web/internal/router.h"
 #include "web/internal/templates.h"
 #include "web/server.h"
 
@@ -72,7 +73,6 @@ class App {
   // Opens and migrates the store (migration v3 holds the web's own tables), loads the key file and
   // templates and, when asked, creates the demo accounts. Must succeed before Register.
   Result<void> Init();
-  void Register(httplib::Server& server);
 
   const ServeOptions& options() const { return options_; }
   const qf::Clock& clock() const { return clock_; }
@@ -131,12 +131,12 @@ class App {
 };
 
 // Route registration, one file each.
-void RegisterStaffRoutes(App& app, httplib::Server& server);
-void RegisterCaseworkRoutes(App& app, httplib::Server& server);
-void RegisterPublicRoutes(App& app, httplib::Server& server);
-void RegisterApiRoutes(App& app, httplib::Server& server);
-void RegisterApprovalRoutes(App& app, httplib::Server& server);  // approval_routes.cpp
-void RegisterReportRoutes(App& app, httplib::Server& server);
+void RegisterStaffRoutes(App& app, Router& server);
+void RegisterCaseworkRoutes(App& app, Router& server);
+void RegisterPublicRoutes(App& app, Router& server);
+void RegisterApiRoutes(App& app, Router& server);
+void RegisterApprovalRoutes(App& app, Router& server);  // approval_routes.cpp
+void RegisterReportRoutes(App& app, Router& server);
 
 // The worker threads and pooled database connections `options` asks for (0 = the defaults of
 // ServeOptions).

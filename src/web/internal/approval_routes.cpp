@@ -588,7 +588,7 @@ void ApplyPost(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
 
 }  // namespace
 
-void RegisterApprovalRoutes(App& app, httplib::Server& server) {
+void RegisterApprovalRoutes(App& app, Router& server) {
   auto config = LoadConfig(app);
   const std::string id = R"((\d{1,18}))";
   // Staff.

@@ -262,11 +262,16 @@ void ClueDetail(Ctx& ctx) {
       photos.push_back(
           {{"url", fmt::format("/reports/{}/photos/{}", r.report_id, n)}, {"n", n + 1}});
     }
-    data["report"] = {{"id", r.report_id}, {"category", r.category}, {"place", r.place_name},
-                      {"content", r.content}, {"anonymous", r.anonymous},
-                      {"created_on", r.created_on}, {"messages", messages}, {"photos", photos},
-                      {"can_view_contact",
-                       !r.anonymous && ctx.actor->Has(casework::Role::kHandler)}};
+    data["report"] = {
+        {"id", r.report_id},
+        {"category", r.category},
+        {"place", r.place_name},
+        {"content", r.content},
+        {"anonymous", r.anonymous},
+        {"created_on", r.created_on},
+        {"messages", messages},
+        {"photos", photos},
+        {"can_view_contact", !r.anonymous && ctx.actor->Has(casework::Role::kHandler)}};
   }
   ctx.Render("clue", data);
 }
@@ -285,12 +290,20 @@ void RecordDetail(Ctx& ctx, std::string_view kind, const std::string& noun,
     }
   }
   std::string status = record->value("status", "");
-  Json data = {{"title", fmt::format("{} {}", noun, id)}, {"nav", std::string(kind) + "s"},
-               {"kind", std::string(kind)}, {"noun", noun}, {"id", id}, {"record_id", id},
-               {"fields", Fields(kind, *record)}, {"persons", persons},
-               {"has_persons", !persons.empty()}, {"csrf", ctx.csrf_token},
-               {"vocab", Vocabulary(ctx.db)}, {"today", Today(ctx.app)},
-               {"is_" + std::string(kind), true}, {"status_" + status, true},
+  Json data = {{"title", fmt::format("{} {}", noun, id)},
+               {"nav", std::string(kind) + "s"},
+               {"kind", std::string(kind)},
+               {"noun", noun},
+               {"id", id},
+               {"record_id", id},
+               {"fields", Fields(kind, *record)},
+               {"persons", persons},
+               {"has_persons", !persons.empty()},
+               {"csrf", ctx.csrf_token},
+               {"vocab", Vocabulary(ctx.db)},
+               {"today", Today(ctx.app)},
+               {"is_" + std::string(kind), true},
+               {"status_" + status, true},
                {"message", ctx.TakeFlash()}};
   ctx.Render("record", data);
 }
@@ -393,9 +406,10 @@ void ReplyToReport(Ctx& ctx) {
   if (!report) return ctx.ErrorPage(report.error());
   if (!*report) return ctx.ErrorPage(404, "该线索不是群众举报");
   std::string body = Form::FromRequest(ctx.req).Get("body");
-  if (body.empty() || body.size() > 4000) return ctx.ErrorPage(400, "答复内容不能为空，且不超过 4000 字节");
-  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), (*report)->report_id, "受理单位",
-                                 body, Today(ctx.app));
+  if (body.empty() || body.size() > 4000)
+    return ctx.ErrorPage(400, "答复内容不能为空，且不超过 4000 字节");
+  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), ctx.app.clock(), (*report)->report_id,
+                                 "受理单位", ctx.actor->username, body, Today(ctx.app));
       !ok) {
     return ctx.ErrorPage(ok.error());
   }
@@ -452,7 +466,7 @@ void ReportPhoto(Ctx& ctx) {
 
 }  // namespace
 
-void RegisterCaseworkRoutes(App& app, httplib::Server& server) {
+void RegisterCaseworkRoutes(App& app, Router& server) {
   using S = CaseworkService;
   const char* id = R"((\d{1,18}))";
   auto path = [id](const std::string& pattern) {
@@ -472,8 +486,10 @@ void RegisterCaseworkRoutes(App& app, httplib::Server& server) {
   server.Post(path("/clues/{id}/assign"), app.StaffPost(Action(&S::AssignClue, "/clues/")));
   server.Post(path("/clues/{id}/file-case"), app.StaffPost(FileCaseFromClue));
   server.Post(path("/clues/{id}/reply"), app.StaffPost(ReplyToReport));
-  server.Post(path("/assignments/{id}/feedback"), app.StaffPost(Action(&S::SubmitFeedback, "/clues/")));
-  server.Post(path("/assignments/{id}/review"), app.StaffPost(Action(&S::ReviewFeedback, "/clues/")));
+  server.Post(path("/assignments/{id}/feedback"),
+              app.StaffPost(Action(&S::SubmitFeedback, "/clues/")));
+  server.Post(path("/assignments/{id}/review"),
+              app.StaffPost(Action(&S::ReviewFeedback, "/clues/")));
   server.Post(path("/clues/{id}/reporter-contact"), app.StaffPost(ReporterContactPage));
   server.Get(path("/reports/{id}/photos/(\\d)"), app.StaffGet(ReportPhoto));
   // Cases.

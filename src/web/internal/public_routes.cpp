@@ -288,8 +288,8 @@ void ReceiptMessage(Ctx& ctx) {
   if (body.empty() || body.size() > kMaxTextBytes) {
     return ShowReceipt(ctx, code, "补充内容不能为空，且不超过 2000 字。");
   }
-  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), (*report)->report_id, "举报人", body,
-                                 Today(ctx.app));
+  if (auto ok = AddReportMessage(ctx.db, ctx.app.cipher(), ctx.app.clock(), (*report)->report_id,
+                                 "举报人", "public", body, Today(ctx.app));
       !ok) {
     return ctx.ErrorPage(ok.error());
   }
@@ -298,7 +298,7 @@ void ReceiptMessage(Ctx& ctx) {
 
 }  // namespace
 
-void RegisterPublicRoutes(App& app, httplib::Server& server) {
+void RegisterPublicRoutes(App& app, Router& server) {
   server.Get("/m", app.PublicGet([](Ctx& ctx) { ctx.Redirect("/m/"); }));
   server.Get("/m/", app.PublicGet(Index));
   server.Get(R"(/m/p/([cpw]-[0-9A-Za-z_-]{1,40}))", app.PublicGet(PlacePage));

@@ -6,9 +6,10 @@
 
 #include <cstring>
 
-#include "crypto/crypto.h"
+#include "audit/audit_log.h"
 #include "casework/state_machines.h"
 #include "core/date.h"
+#include "core/result_macros.h"
 #include "crypto/crypto.h"
 #include "text/names.h"
 
@@ -309,8 +310,7 @@ Result<std::string> CreateReport(store::Database& db, const qf::Clock& clock,
 
 namespace {
 
-Result<std::optional<ReportView>> LoadReport(store::Database& db,
-                                             const crypto::FieldCipher& cipher,
+Result<std::optional<ReportView>> LoadReport(store::Database& db, const crypto::FieldCipher& cipher,
                                              std::string_view where, const std::string& value) {
   auto st = Query(db,
                   "SELECT r.report_id, r.category, r.place_name, r.content, r.created_on, "
@@ -364,16 +364,28 @@ Result<std::optional<ReportView>> LoadReportForClue(store::Database& db,
 }
 
 Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& cipher,
-                              int64_t report_id, const std::string& author,
-                              const std::string& body, const std::string& today) {
-  return Exec(db,
-              "INSERT INTO public_report_messages(report_id, author, body, created_on) "
-              "VALUES (?, ?, ?, ?)",
-              report_id, author, cipher.Encrypt(body), today);
+                              const qf::Clock& clock, int64_t report_id, const std::string& author,
+                              const std::string& actor, const std::string& body,
+                              const std::string& today) {
+  const bool from_reporter = actor == "public";
+  DayClock day(clock);
+  QF_ASSIGN_OR_RETURN(auto tx, db.Begin());
+  QF_RETURN_IF_ERROR(Exec(db,
+                          "INSERT INTO public_report_messages(report_id, author, body, "
+                          "created_on) VALUES (?, ?, ?, ?)",
+                          report_id, author, cipher.Encrypt(body), today));
+  casework::Json after = {{"author", author}};
+  QF_RETURN_IF_ERROR(audit::Append(db, from_reporter ? static_cast<const qf::Clock&>(day) : clock,
+                                   cipher.chain_key(),
+                                   {.actor = actor,
+                                    .action = from_reporter ? "report.follow_up" : "report.reply",
+                                    .entity = "public_report",
+                                    .entity_id = std::to_string(report_id),
+                                    .after = after.dump()}));
+  return tx->Commit();
 }
 
-Result<ReporterContact> LoadReporterContact(store::Database& db,
-                                            const crypto::FieldCipher& cipher,
+Result<ReporterContact> LoadReporterContact(store::Database& db, const crypto::FieldCipher& cipher,
                                             int64_t report_id) {
   auto st = Query(db,
                   "SELECT reporter_name_enc, reporter_phone_enc FROM public_reports WHERE "

@@ -98,9 +98,13 @@ Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db,
 Result<std::optional<ReportView>> LoadReportForClue(store::Database& db,
                                                     const crypto::FieldCipher& cipher,
                                                     int64_t clue_id);
-// The message body is stored SM4-encrypted.
+// Adds a message to a report's thread — a reply of the handling unit (`actor` the staff user) or
+// the reporter's follow-up (`actor` "public") — with its audit entry (report.reply /
+// report.follow_up), in one transaction. The body is stored SM4-encrypted and kept out of the
+// audit entry; the reporter's entry is time-stamped to the day, like their report.
 Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& cipher,
-                              int64_t report_id, const std::string& author,
+                              const qf::Clock& clock, int64_t report_id,
+                              const std::string& author, const std::string& actor,
                               const std::string& body, const std::string& today);
 
 // A real-name reporter's name and phone, decrypted. kNotFound for an anonymous report. Callers

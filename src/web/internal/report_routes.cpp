@@ -483,7 +483,7 @@ void Download(Ctx& ctx) {
 
 }  // namespace
 
-void RegisterReportRoutes(App& app, httplib::Server& server) {
+void RegisterReportRoutes(App& app, Router& server) {
   server.Get("/report", app.StaffGet(ReportPage));
   server.Get("/report/figure", app.StaffGet(FigurePage));
   server.Get("/report/download", app.StaffGet(Download));
