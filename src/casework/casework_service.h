@@ -61,6 +61,16 @@ std::span<const std::string_view> Outcomes();  // 党纪处分, 政务处分, �
 std::span<const std::string_view> LinkAspects();  // 一案三查: 腐败问题, 保护伞, 监管失职
 std::span<const std::string_view> RectificationKinds();  // 监察建议, 整改事项
 
+// What the findings queue may show one actor. `communities` applies unless `all_units`;
+// `restricted` lists the fingerprints of findings that name commission staff: hidden from every
+// role but 干部监督室, which sees only those (`restricted_only`).
+struct FindingScope {
+  bool all_units = false;
+  std::vector<std::string> communities;  // persons.community values within the actor's unit
+  bool restricted_only = false;
+  std::vector<std::string> restricted;
+};
+
 class CaseworkService {
  public:
   // All three are borrowed and must outlive the service.
@@ -93,6 +103,20 @@ class CaseworkService {
   Result<Actor> Authenticate(std::string_view token);
   Result<void> Logout(std::string_view token);
   Result<Json> Me(const Actor& actor);
+
+  // ---- Findings (比对发现) --------------------------------------------------------------------
+  // A finding belongs to the unit of its person's community (units.name = persons.community),
+  // else to the commission; one that names commission staff is restricted (干部监督室 only, every
+  // read audited). Both answer kNotFound for a finding the actor may not see.
+  //   {"fingerprint", "rule", "id_number", "ref", "evidence", "status", "review",
+  //    "review_reason", "reviewed_by", "reviewed_at", "version", "unit", "restricted"}
+  Result<Json> GetFinding(const Actor& actor, std::string_view fingerprint);
+  // {"decision": "confirmed"|"dismissed"|"open", "reason" (required to dismiss), "version"}:
+  // `version` is the finding's version the reviewer saw; when someone reviewed it since, the call
+  // is refused with kConflict (409) and writes nothing. Audited as "finding.review".
+  Result<Json> ReviewFinding(const Actor& actor, std::string_view fingerprint, const Json& body);
+  // Which findings the actor's queue may list (the queue itself is paged SQL in the web layer).
+  Result<FindingScope> FindingScopeFor(const Actor& actor);
 
   // ---- Clues ---------------------------------------------------------------------------------
   Result<Json> CreateClue(const Actor& actor, const Json& body);

@@ -23,6 +23,8 @@ std::span<const Migration> AllMigrations() {
        .postgresql_sql = {}},
       {.version = 4, .name = "阳光审批：申请、审批环节、预审与公示异议", .sql = kSchemaV4ApprovalSql,
        .postgresql_sql = {}},
+      {.version = 5, .name = "比对发现审核版本（防止覆盖他人审核结论）",
+       .sql = kSchemaV5CaseworkTrustSql, .postgresql_sql = {}},
   };
   return kMigrations;
 }
