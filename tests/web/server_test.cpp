@@ -236,11 +236,11 @@ TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {
   ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
   b.Get("/findings/0123456789abcdef0123456789abcdef");
   auto res = b.Post("/findings/0123456789abcdef0123456789abcdef/review",
-                    {{"decision", "dismissed"}, {"reason", ""}});
+                    {{"decision", "dismissed"}, {"reason", ""}, {"version", "0"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   res = b.Post("/findings/0123456789abcdef0123456789abcdef/review",
-               {{"decision", "dismissed"}, {"reason", "已核实"}});
+               {{"decision", "dismissed"}, {"reason", "已核实"}, {"version", "0"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 303);
 }

@@ -111,6 +111,13 @@ void RegisterApiRoutes(App& app, httplib::Server& server) {
   server.Put(v + "/users/" + id + "/disabled", Api(app, [](const ApiCall& c) {
                return c.service.SetUserDisabled(c.actor, c.Id(1), c.body);
              }));
+  const std::string fingerprint = R"(([0-9a-f]{8,64}))";
+  server.Get(v + "/findings/" + fingerprint, Api(app, [](const ApiCall& c) {
+               return c.service.GetFinding(c.actor, c.req.matches[1].str());
+             }));
+  server.Post(v + "/findings/" + fingerprint + "/review", Api(app, [](const ApiCall& c) {
+                return c.service.ReviewFinding(c.actor, c.req.matches[1].str(), c.body);
+              }));
   server.Get(v + "/clues",
              Api(app, [](const ApiCall& c) { return c.service.ListClues(c.actor, c.body); }));
   server.Post(

@@ -174,7 +174,7 @@ Result<void> App::Init() {
       if (*exists) continue;
       auto roles = casework::ParseRoleList(account.roles);
       auto made = service.AddUserFromCli(account.username, account.display_name, *roles,
-                                         "commission", account.password, std::nullopt);
+                                         "commission", account.password, account.id_number);
       if (!made) return std::unexpected(made.error());
     }
   }

@@ -9,10 +9,12 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "approval/steps.h"
+#include "casework/sealed_text.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "report/wan_yuan.h"
@@ -408,12 +410,21 @@ void FigurePage(Ctx& ctx) {
   bool full_ids = ctx.actor->Has(Role::kHandler) || ctx.actor->Has(Role::kInternalSupervision);
   auto case_of_person = CaseOfPerson(ctx.db);
   if (!case_of_person) return ctx.ErrorPage(case_of_person.error());
+  // Findings that name commission staff are listed to 干部监督室 alone (防止"灯下黑").
+  auto scope = ctx.Service().FindingScopeFor(*ctx.actor);
+  if (!scope) return ctx.ErrorPage(scope.error());
+  std::set<std::string> hidden;
+  if (!ctx.actor->Has(Role::kInternalSupervision)) {
+    hidden.insert(scope->restricted.begin(), scope->restricted.end());
+  }
   Json records = Json::array();
   for (const report::RecordRef& r : f->records) {
+    if (r.kind == "finding" && hidden.contains(r.id)) continue;
     records.push_back({{"kind", KindName(r.kind)},
                        {"date", r.date},
                        {"unit", r.unit.empty() ? std::string("—") : units->NameOf(r.unit)},
-                       {"label", full_ids ? r.label : MaskIdsInText(r.label)},
+                       // Clue titles and summaries hold sealed IDs: opened for this reader.
+                       {"label", casework::OpenIds(ctx.app.cipher(), r.label, full_ids)},
                        {"amount", r.amount != 0 ? Yuan(r.amount) : std::string()},
                        {"link", RecordLink(r, *case_of_person)}});
   }

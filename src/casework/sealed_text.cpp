@@ -1,9 +1,9 @@
 // Sealing and opening ID numbers in casework text.
-#include "casework/internal/sealed_text.h"
+#include "casework/sealed_text.h"
 
 #include "core/id_text.h"
 
-namespace qf::casework::internal {
+namespace qf::casework {
 namespace {
 
 constexpr std::string_view kOpen = "[[";
@@ -11,8 +11,8 @@ constexpr std::string_view kClose = "]]";
 
 // The opened form of one sealed token's ciphertext; a token that does not decrypt (typed by a
 // user, or sealed under another key) is shown as a full mask, never as its content.
-std::string OpenToken(const Env& env, std::string_view ciphertext, bool full) {
-  auto plain = env.cipher.Decrypt(ciphertext);
+std::string OpenToken(const FieldCipher& cipher, std::string_view ciphertext, bool full) {
+  auto plain = cipher.Decrypt(ciphertext);
   if (!plain) return "******************";
   if (full) return *plain;
   auto id = CitizenId::Parse(*plain);
@@ -21,10 +21,10 @@ std::string OpenToken(const Env& env, std::string_view ciphertext, bool full) {
 
 }  // namespace
 
-std::string SealIds(const Env& env, std::string_view text) {
+std::string SealIds(const FieldCipher& cipher, std::string_view text) {
   auto seal = [&](std::string_view plain) {
     return ReplaceIdNumbers(plain, [&](const CitizenId& id) {
-      return std::string(kOpen) + env.cipher.Encrypt(id.value()) + std::string(kClose);
+      return std::string(kOpen) + cipher.Encrypt(id.value()) + std::string(kClose);
     });
   };
   // Tokens already sealed (text copied from another sealed field) stay as they are: their hex
@@ -43,7 +43,7 @@ std::string SealIds(const Env& env, std::string_view text) {
   return out;
 }
 
-std::string OpenIds(const Env& env, std::string_view stored, bool full) {
+std::string OpenIds(const FieldCipher& cipher, std::string_view stored, bool full) {
   std::string out;
   out.reserve(stored.size());
   std::size_t i = 0;
@@ -53,7 +53,7 @@ std::string OpenIds(const Env& env, std::string_view stored, bool full) {
     std::size_t end = stored.find(kClose, start + kOpen.size());
     if (end == std::string_view::npos) break;
     out.append(stored.substr(i, start - i));
-    out += OpenToken(env, stored.substr(start + kOpen.size(), end - start - kOpen.size()), full);
+    out += OpenToken(cipher, stored.substr(start + kOpen.size(), end - start - kOpen.size()), full);
     i = end + kClose.size();
   }
   out.append(stored.substr(i));
@@ -64,4 +64,4 @@ std::string MaskIds(std::string_view text) {
   return ReplaceIdNumbers(text, [](const CitizenId& id) { return id.Masked(); });
 }
 
-}  // namespace qf::casework::internal
+}  // namespace qf::casework
