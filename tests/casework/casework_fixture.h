@@ -130,6 +130,26 @@ class CaseworkTest : public ::testing::Test {
     return filed ? (*filed)["id"].get<int64_t>() : 0;
   }
 
+  // A person of `community` and a finding about them (rule R01), as the engine would store it.
+  // Returns the fingerprint.
+  std::string AddFinding(const std::string& fingerprint, const std::string& id_number,
+                         const std::string& name, const std::string& community,
+                         const std::string& evidence, const std::string& ref = "") {
+    EXPECT_TRUE(internal::Exec(*db_,
+                               "INSERT INTO persons VALUES (?, ?, '男', '1980-01-01', '110105', ?, "
+                               "?, '户主')",
+                               id_number, name, community, "H-" + fingerprint)
+                    .has_value());
+    EXPECT_TRUE(internal::Exec(*db_,
+                               "INSERT INTO findings(fingerprint, rule, id_number, program_code, "
+                               "period, account_no, ref, severity, amount, evidence, status, "
+                               "first_seen_run, last_seen_run) VALUES (?, 'R01', ?, 'MZ01', "
+                               "'2025-11', '', ?, '高', 56500, ?, 'new', 1, 1)",
+                               fingerprint, id_number, ref, evidence)
+                    .has_value());
+    return fingerprint;
+  }
+
   int next_account_ = 0;
   std::string url_;  // of db_: SQLite in memory, or a PostgreSQL schema (support/test_store.h)
   FakeClock clock_;
