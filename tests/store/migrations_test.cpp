@@ -80,7 +80,10 @@ TEST(MigrationsTest, PostgresqlSchemaHasIdentityKeysAndByteOrderedText) {
     std::string sql = m.SqlFor("postgresql");
     EXPECT_EQ(sql.find("INTEGER PRIMARY KEY"), std::string::npos) << "v" << m.version;
     EXPECT_EQ(sql.find("INTEGER NOT NULL"), std::string::npos) << "v" << m.version;
-    EXPECT_NE(sql.find("TEXT COLLATE \"C\""), std::string::npos) << "v" << m.version;
+    // (A migration that adds no text column, like v5's review_version, has nothing to collate.)
+    if (m.sql.find("TEXT") != std::string_view::npos) {
+      EXPECT_NE(sql.find("TEXT COLLATE \"C\""), std::string::npos) << "v" << m.version;
+    }
   }
   EXPECT_NE(internal::AllMigrations()[0]
                 .SqlFor("postgresql")
