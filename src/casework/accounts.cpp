@@ -182,7 +182,7 @@ Result<int64_t> InsertUser(const internal::Env& env, const Actor& actor, const N
                 {"roles", RoleListCode(user.roles)},
                 {"id_number", user.id ? Json(user.id->Masked()) : Json()}};
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, "user.create", "user", user_id, Json(), after));
-  // The new colleague may already be named in a clue or a case: from now on only 干部监督室 sees it.
+  // The new colleague may already be named in a clue or a case: only 干部监督室 sees those now.
   QF_ASSIGN_OR_RETURN(internal::StaffDirectory staff, internal::StaffDirectory::Load(env));
   QF_RETURN_IF_ERROR(internal::RestrictItemsAboutStaff(env, actor, staff));
   return user_id;
@@ -196,7 +196,8 @@ bool HasBusinessRole(const std::vector<Role>& roles) {
 // only be caught by name (灯下黑).
 Error MissingIdNumber() {
   return internal::FieldError(
-      "id_number", "业务账号必须登记身份证号（用于防止“灯下黑”：涉及本机关工作人员的事项自动转干部监督室）");
+      "id_number",
+      "业务账号必须登记身份证号（用于防止“灯下黑”：涉及本机关工作人员的事项自动转干部监督室）");
 }
 
 }  // namespace

@@ -71,7 +71,8 @@ Result<void> InsertPerson(const Env& env, const Actor& actor, int64_t case_id,
   QF_RETURN_IF_ERROR(Exec(env.db,
                           "INSERT INTO case_persons(case_id, name, id_number_enc, "
                           "id_number_index, position) VALUES (?, ?, ?, ?, ?)",
-                          case_id, person.name, enc, index, internal::SealIds(env, person.position)));
+                          case_id, person.name, enc, index,
+                          internal::SealIds(env, person.position)));
   QF_ASSIGN_OR_RETURN(bool staff, internal::IsCommissionStaff(env, person));
   if (!staff) return {};
   return internal::RestrictClueAndCase(env, actor, std::nullopt, case_id);
@@ -113,8 +114,8 @@ Result<Json> CaseworkService::FileCase(const Actor& actor, const Json& body) {
                        "INSERT INTO cases(clue_id, title, domain, unit_code, restricted, status, "
                        "filed_by, filed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        clue_id, internal::SealIds(env, title.value_or(clue->title)), clue->domain,
-                       clue->unit_code,
-                       clue->restricted, StateCode(CaseState::kFiled), actor.username, now, now));
+                       clue->unit_code, clue->restricted, StateCode(CaseState::kFiled),
+                       actor.username, now, now));
   if (persons.empty()) {
     // The clue's subjects become the persons involved, their encrypted IDs copied as they are.
     QF_RETURN_IF_ERROR(Exec(db_,
@@ -182,14 +183,14 @@ Result<Json> CaseworkService::AddCasePerson(const Actor& actor, int64_t case_id,
   QF_ASSIGN_OR_RETURN(internal::PersonInput person, internal::ParsePerson(body, ""));
   Env env{db_, clock_, cipher_};
   QF_ASSIGN_OR_RETURN(
-      Json changed,
-      ChangeCase(env, actor, case_id, Action::kUpdateCase, "case.add_person",
-                 [&](const UnitTree&, const internal::CaseRow& row) -> Result<void> {
-                   if (row.status == StateCode(CaseState::kClosed)) {
-                     return Fail(ErrorCode::kConflict, "案件已结案，不能再增加涉案人员");
-                   }
-                   return InsertPerson(env, actor, case_id, person);
-                 }));
+      Json changed, ChangeCase(env, actor, case_id, Action::kUpdateCase, "case.add_person",
+                               [&](const UnitTree&, const internal::CaseRow& row) -> Result<void> {
+                                 if (row.status == StateCode(CaseState::kClosed)) {
+                                   return Fail(ErrorCode::kConflict,
+                                               "案件已结案，不能再增加涉案人员");
+                                 }
+                                 return InsertPerson(env, actor, case_id, person);
+                               }));
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadCase(db_, case_id));
   if (!row || !CanSee(tree, actor, Action::kViewCase, internal::CaseTarget(*row))) {

@@ -528,18 +528,18 @@ Result<Json> CaseworkService::ReviewFeedback(const Actor& actor, int64_t assignm
       auto step, PrepareAssignmentStep(
                      env, tree, actor, assignment_id, Action::kReviewFeedback,
                      decision == "accept" ? AssignmentEvent::kAccept : AssignmentEvent::kSendBack));
-  QF_RETURN_IF_ERROR(Exec(db_,
-                          "UPDATE assignments SET status = ?, reviewed_by = ?, review_note = ? "
-                          "WHERE assignment_id = ?",
-                          StateCode(step.second), actor.username,
-                          note ? std::optional<std::string>(internal::SealIds(env, *note))
-                               : std::nullopt,
-                          assignment_id));
-  QF_RETURN_IF_ERROR(internal::Audit(
-      env, actor, "assignment.review", "assignment", assignment_id,
-      Json{{"status", step.first.status}},
-      Json{{"status", StateCode(step.second)},
-           {"note", note ? Json(internal::MaskIds(*note)) : Json()}}));
+  QF_RETURN_IF_ERROR(
+      Exec(db_,
+           "UPDATE assignments SET status = ?, reviewed_by = ?, review_note = ? "
+           "WHERE assignment_id = ?",
+           StateCode(step.second), actor.username,
+           note ? std::optional<std::string>(internal::SealIds(env, *note)) : std::nullopt,
+           assignment_id));
+  QF_RETURN_IF_ERROR(
+      internal::Audit(env, actor, "assignment.review", "assignment", assignment_id,
+                      Json{{"status", step.first.status}},
+                      Json{{"status", StateCode(step.second)},
+                           {"note", note ? Json(internal::MaskIds(*note)) : Json()}}));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   return Json{{"id", assignment_id},
               {"clue_id", step.first.clue_id},

@@ -1,10 +1,11 @@
 // CaseworkService: the staff's review of comparison findings — authorised by role and unit like
 // clues, restricted when a finding names commission staff, versioned against lost updates, and
 // audited in the same transaction as the review.
+#include "casework/internal/findings.h"
+
 #include <fmt/format.h>
 
 #include "casework/casework_service.h"
-#include "casework/internal/findings.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
@@ -105,15 +106,16 @@ Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(internal::FindingRecord before,
                       VisibleFinding(env, tree, actor, fingerprint));
-  QF_RETURN_IF_ERROR(Authorize(tree, actor, Action::kReviewFinding, internal::FindingTarget(before)));
+  QF_RETURN_IF_ERROR(
+      Authorize(tree, actor, Action::kReviewFinding, internal::FindingTarget(before)));
   if (before.review_version != in.version) {
     // Never last-write-wins: the reviewer decided on a state that is no longer there.
-    return Fail(ErrorCode::kConflict,
-                fmt::format("该比对发现在您打开后已被 {} 于 {} 审核为「{}」（当前版本 {}，您看到的是版本 "
-                            "{}），请刷新页面，看过最新结论后再审核",
-                            before.reviewed_by.empty() ? "他人" : before.reviewed_by,
-                            before.reviewed_at, ReviewLabel(before.review), before.review_version,
-                            in.version));
+    return Fail(
+        ErrorCode::kConflict,
+        fmt::format("该比对发现在您打开后已被 {} 于 {} 审核为「{}」（当前版本 {}，您看到的是版本 "
+                    "{}），请刷新页面，看过最新结论后再审核",
+                    before.reviewed_by.empty() ? "他人" : before.reviewed_by, before.reviewed_at,
+                    ReviewLabel(before.review), before.review_version, in.version));
   }
   QF_RETURN_IF_ERROR(internal::Exec(
       db_,
@@ -121,8 +123,7 @@ Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view
       "review_version = review_version + 1 WHERE fingerprint = ? AND review_version = ?",
       in.decision, internal::MaskIds(in.reason), actor.username, IsoUtc(clock_.NowSeconds()),
       before.fingerprint, in.version));
-  QF_ASSIGN_OR_RETURN(internal::FindingRecord after,
-                      VisibleFinding(env, tree, actor, fingerprint));
+  QF_ASSIGN_OR_RETURN(internal::FindingRecord after, VisibleFinding(env, tree, actor, fingerprint));
   auto audit_view = [](const internal::FindingRecord& f) {
     return Json{{"review", f.review},
                 {"review_reason", f.review_reason},

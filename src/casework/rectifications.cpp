@@ -48,16 +48,15 @@ Result<Json> StepRectification(const Env& env, const Actor& actor, int64_t id, A
   QF_ASSIGN_OR_RETURN(RectificationState to, Next(*from, event));
   std::string now = IsoUtc(env.clock.NowSeconds());
   bool closing = to == RectificationState::kClosed;
-  QF_RETURN_IF_ERROR(Exec(env.db,
-                          "UPDATE rectifications SET status = ?, evidence = COALESCE(?, evidence), "
-                          "attachments = COALESCE(?, attachments), verified_by = ?, closed_at = ?, "
-                          "updated_at = ? WHERE rectification_id = ?",
-                          StateCode(to),
-                          evidence ? std::optional<std::string>(internal::SealIds(env, *evidence))
-                                   : std::nullopt,
-                          attachments,
-                          closing ? std::optional<std::string>(actor.username) : std::nullopt,
-                          closing ? std::optional<std::string>(now) : std::nullopt, now, id));
+  QF_RETURN_IF_ERROR(
+      Exec(env.db,
+           "UPDATE rectifications SET status = ?, evidence = COALESCE(?, evidence), "
+           "attachments = COALESCE(?, attachments), verified_by = ?, closed_at = ?, "
+           "updated_at = ? WHERE rectification_id = ?",
+           StateCode(to),
+           evidence ? std::optional<std::string>(internal::SealIds(env, *evidence)) : std::nullopt,
+           attachments, closing ? std::optional<std::string>(actor.username) : std::nullopt,
+           closing ? std::optional<std::string>(now) : std::nullopt, now, id));
   Json before = internal::RectificationJson(env, *row, false);
   QF_ASSIGN_OR_RETURN(Json audit_after, RectificationResponse(env, id, false));
   if (note) audit_after["note"] = internal::MaskIds(*note);
@@ -112,15 +111,14 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
                                Target{issuing_unit, {unit}, restricted}));
   std::string now = IsoUtc(clock_.NowSeconds());
   QF_ASSIGN_OR_RETURN(
-      int64_t id,
-      internal::Insert(
-          db_,
-          "INSERT INTO rectifications(kind, case_id, clue_id, issuing_unit, unit_code, "
-          "content, due_date, status, restricted, created_by, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          kind, case_id, clue_id, issuing_unit, unit, internal::SealIds(env, content),
-          due.ToString(), StateCode(RectificationState::kIssued), restricted, actor.username, now,
-          now));
+      int64_t id, internal::Insert(
+                      db_,
+                      "INSERT INTO rectifications(kind, case_id, clue_id, issuing_unit, unit_code, "
+                      "content, due_date, status, restricted, created_by, created_at, updated_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      kind, case_id, clue_id, issuing_unit, unit, internal::SealIds(env, content),
+                      due.ToString(), StateCode(RectificationState::kIssued), restricted,
+                      actor.username, now, now));
   QF_ASSIGN_OR_RETURN(Json after, RectificationResponse(env, id, false));
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "rectification.create", "rectification", id, Json(), after));

@@ -15,16 +15,26 @@ namespace internal {
 
 std::span<const Migration> AllMigrations() {
   static const Migration kMigrations[] = {
-      {.version = 1, .name = "规范数据表、比对发现与导入日志", .sql = kSchemaV1Sql,
+      {.version = 1,
+       .name = "规范数据表、比对发现与导入日志",
+       .sql = kSchemaV1Sql,
        .postgresql_sql = {}},
-      {.version = 2, .name = "线索、案件、移送、整改、用户与审计日志", .sql = kSchemaV2CaseworkSql,
+      {.version = 2,
+       .name = "线索、案件、移送、整改、用户与审计日志",
+       .sql = kSchemaV2CaseworkSql,
        .postgresql_sql = {}},
-      {.version = 3, .name = "群众端举报表与公示、自查索引", .sql = kSchemaV3WebSql,
+      {.version = 3,
+       .name = "群众端举报表与公示、自查索引",
+       .sql = kSchemaV3WebSql,
        .postgresql_sql = {}},
-      {.version = 4, .name = "阳光审批：申请、审批环节、预审与公示异议", .sql = kSchemaV4ApprovalSql,
+      {.version = 4,
+       .name = "阳光审批：申请、审批环节、预审与公示异议",
+       .sql = kSchemaV4ApprovalSql,
        .postgresql_sql = {}},
-      {.version = 5, .name = "比对发现审核版本（防止覆盖他人审核结论）",
-       .sql = kSchemaV5CaseworkTrustSql, .postgresql_sql = {}},
+      {.version = 5,
+       .name = "比对发现审核版本（防止覆盖他人审核结论）",
+       .sql = kSchemaV5CaseworkTrustSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

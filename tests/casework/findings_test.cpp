@@ -67,10 +67,8 @@ TEST_F(FindingReviewTest, AReviewWithoutAVersionOrDismissalWithoutReasonIsRefuse
 
 TEST_F(FindingReviewTest, AReviewIsAuditedWithBeforeAndAfterAndARefusedOneIsNot) {
   int64_t before = Count("SELECT count(*) FROM audit_log");
-  ASSERT_TRUE(service_->ReviewFinding(handler_, fp_,
-                                      {{"decision", "dismissed"},
-                                       {"reason", "经核实为误报"},
-                                       {"version", 0}}));
+  ASSERT_TRUE(service_->ReviewFinding(
+      handler_, fp_, {{"decision", "dismissed"}, {"reason", "经核实为误报"}, {"version", 0}}));
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log"), before + 1);
   EXPECT_EQ(Audits("finding.review"), 1);
   EXPECT_EQ(TextOf("SELECT entity_id FROM audit_log WHERE action = 'finding.review'"), fp_);

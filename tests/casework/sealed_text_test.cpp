@@ -20,21 +20,25 @@ constexpr const char* kMaskedA = "110105********1238";
 
 // Every text column of the casework tables (schema_v2_casework.sql).
 const std::map<std::string, std::vector<std::string>> kCaseworkText = {
-    {"users", {"username", "display_name", "unit_code", "roles", "id_number_enc",
-               "id_number_index"}},
-    {"clues", {"source", "source_ref", "domain", "title", "summary", "unit_code", "status",
-               "disposal", "proposed_by", "approved_by", "created_by"}},
+    {"users",
+     {"username", "display_name", "unit_code", "roles", "id_number_enc", "id_number_index"}},
+    {"clues",
+     {"source", "source_ref", "domain", "title", "summary", "unit_code", "status", "disposal",
+      "proposed_by", "approved_by", "created_by"}},
     {"clue_subjects", {"name", "id_number_enc", "id_number_index", "position"}},
     {"clue_findings", {"fingerprint"}},
-    {"assignments", {"unit_code", "request", "feedback", "attachments", "feedback_by",
-                     "reviewed_by", "review_note"}},
+    {"assignments",
+     {"unit_code", "request", "feedback", "attachments", "feedback_by", "reviewed_by",
+      "review_note"}},
     {"cases", {"title", "domain", "unit_code", "status", "filed_by"}},
-    {"case_persons", {"name", "id_number_enc", "id_number_index", "position", "outcome",
-                      "outcome_detail", "receiving_organ"}},
-    {"transfers", {"direction", "organ_code", "unit_code", "summary", "status", "feedback",
-                   "created_by"}},
-    {"rectifications", {"kind", "issuing_unit", "unit_code", "content", "evidence",
-                        "attachments", "verified_by", "created_by"}},
+    {"case_persons",
+     {"name", "id_number_enc", "id_number_index", "position", "outcome", "outcome_detail",
+      "receiving_organ"}},
+    {"transfers",
+     {"direction", "organ_code", "unit_code", "summary", "status", "feedback", "created_by"}},
+    {"rectifications",
+     {"kind", "issuing_unit", "unit_code", "content", "evidence", "attachments", "verified_by",
+      "created_by"}},
     {"audit_log", {"actor", "action", "entity", "entity_id", "before", "after"}},
 };
 
@@ -71,7 +75,8 @@ class SealedTextTest : public CaseworkTest {
 };
 
 TEST_F(SealedTextTest, SealedTextOpensInFullOrMaskedAndSkipsWhatIsSealed) {
-  std::string stored = SealIds(cipher_, std::string("张三（") + kCitizenA + "）账户 6222000000001234");
+  std::string stored =
+      SealIds(cipher_, std::string("张三（") + kCitizenA + "）账户 6222000000001234");
   EXPECT_TRUE(FindIdNumbers(stored).empty()) << stored;
   EXPECT_NE(stored.find("[[sm4:"), std::string::npos);
   EXPECT_EQ(OpenIds(cipher_, stored, true),
@@ -118,8 +123,8 @@ TEST_F(SealedTextTest, NoCaseworkTableHoldsAnIdNumberInClear) {
                 {"subjects", {{{"name", "张三"}, {"id_number", a}, {"position", "村民 " + a}}}}});
   ASSERT_TRUE(created.has_value()) << created.error().message();
   int64_t clue = (*created)["id"];
-  ASSERT_TRUE(service_->ProposeDisposal(handler_, clue, {{"disposal", "初步核实"},
-                                                         {"note", "核实 " + a}}));
+  ASSERT_TRUE(
+      service_->ProposeDisposal(handler_, clue, {{"disposal", "初步核实"}, {"note", "核实 " + a}}));
   ASSERT_TRUE(service_->DecideDisposal(approver_, clue, {{"decision", "approve"}}));
   auto assigned = service_->AssignClue(
       handler_, clue,
@@ -130,8 +135,7 @@ TEST_F(SealedTextTest, NoCaseworkTableHoldsAnIdNumberInClear) {
   ASSERT_TRUE(service_->SubmitFeedback(street, assignment, {{"feedback", "已核实 " + a}}));
   ASSERT_TRUE(service_->ReviewFeedback(handler_, assignment,
                                        {{"decision", "return"}, {"note", "补充 " + b}}));
-  auto filed = service_->FileCase(
-      approver_, {{"clue_id", clue}, {"title", "立案 " + a}});
+  auto filed = service_->FileCase(approver_, {{"clue_id", clue}, {"title", "立案 " + a}});
   ASSERT_TRUE(filed.has_value()) << filed.error().message();
   int64_t case_id = (*filed)["id"];
   ASSERT_TRUE(service_->TransitionCase(handler_, case_id, {{"event", "investigate"}}));

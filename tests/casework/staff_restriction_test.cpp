@@ -24,8 +24,7 @@ class StaffRestrictionTest : public CaseworkTest {
     staff_ = Actor{(*staff)["id"].get<int64_t>(), "qianqi", {Role::kHandler}, "commission"};
   }
   int64_t Reads(const std::string& entity) {
-    return Count("SELECT count(*) FROM audit_log WHERE action = '" + entity +
-                 ".read_restricted'");
+    return Count("SELECT count(*) FROM audit_log WHERE action = '" + entity + ".read_restricted'");
   }
   const std::string staff_id_ = AccountIdNumber(777);
   Actor staff_;
@@ -133,9 +132,8 @@ TEST_F(StaffRestrictionTest, ACasePersonWithoutAnIdIsMatchedByName) {
 
 TEST_F(StaffRestrictionTest, FilingACaseNamingStaffRestrictsIt) {
   int64_t clue = ClueInDisposal("commission");
-  auto filed =
-      service_->FileCase(approver_, {{"clue_id", clue},
-                                     {"persons", {{{"name", "钱七"}, {"id_number", staff_id_}}}}});
+  auto filed = service_->FileCase(
+      approver_, {{"clue_id", clue}, {"persons", {{{"name", "钱七"}, {"id_number", staff_id_}}}}});
   ASSERT_TRUE(filed.has_value()) << filed.error().message();
   EXPECT_TRUE((*filed)["restricted"].get<bool>());
   EXPECT_EQ(service_->GetCase(approver_, (*filed)["id"]).error().code(), ErrorCode::kNotFound);

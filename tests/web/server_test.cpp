@@ -509,7 +509,6 @@ TEST_F(WebServerTest, QrSheetHasOneSvgCodePerPlace) {
   EXPECT_NE(res->body.find("后墩社区"), std::string::npos);
 }
 
-
 // ---- Issue 12: finding reviews, 灯下黑, ID numbers on pages ------------------------------------
 
 constexpr const char* kFp = "0123456789abcdef0123456789abcdef";
@@ -556,11 +555,11 @@ TEST_F(WebServerTest, AFindingNamingStaffIsOnlyInTheSupervisionQueue) {
   ASSERT_TRUE(cipher.has_value());
   casework::CaseworkService service(*db_, clock_, *cipher, options_.casework_options);
   // 张三丰, the subject of the seeded finding, works at the commission.
-  ASSERT_TRUE(service.AddUserFromCli("zhangsf", "张三丰", {casework::Role::kHandler},
-                                     "commission", "zhangsf-password", person_id_));
-  for (auto [user, password] : {std::pair{"chengban", "qingfeng-demo"},
-                                std::pair{"shenhe", "qingfeng-demo"},
-                                std::pair{"zhangsf", "zhangsf-password"}}) {
+  ASSERT_TRUE(service.AddUserFromCli("zhangsf", "张三丰", {casework::Role::kHandler}, "commission",
+                                     "zhangsf-password", person_id_));
+  for (auto [user, password] :
+       {std::pair{"chengban", "qingfeng-demo"}, std::pair{"shenhe", "qingfeng-demo"},
+        std::pair{"zhangsf", "zhangsf-password"}}) {
     Browser b(port_);
     ASSERT_TRUE(b.Login(user, password));
     auto queue = b.Get("/findings");
@@ -581,8 +580,8 @@ TEST_F(WebServerTest, AFindingNamingStaffIsOnlyInTheSupervisionQueue) {
   ASSERT_TRUE(queue);
   EXPECT_NE(queue->body.find(kFp), std::string::npos);
   EXPECT_EQ(queue->body.find(person_id_), std::string::npos);  // the queue names no one
-  int64_t reads = CountRows(
-      *db_, "SELECT count(*) FROM audit_log WHERE action = 'finding.read_restricted'");
+  int64_t reads =
+      CountRows(*db_, "SELECT count(*) FROM audit_log WHERE action = 'finding.read_restricted'");
   auto detail = jiandu.Get(std::string("/findings/") + kFp);
   ASSERT_TRUE(detail);
   EXPECT_EQ(detail->status, 200);
@@ -614,8 +613,9 @@ TEST_F(WebServerTest, NoPageShowsAFullIdNumberToARoleThatMayNotSeeIt) {
   ASSERT_TRUE(*(*st)->Step());
   EXPECT_EQ(IdsIn((*st)->Text(0)), std::vector<std::string>{}) << (*st)->Text(0);
 
-  const std::vector<std::string> pages = {"/",      "/findings", std::string("/findings/") + kFp,
-                                          "/clues", clue_page,   "/report/figure?id=findings.total"};
+  const std::vector<std::string> pages = {
+      "/",      "/findings", std::string("/findings/") + kFp,
+      "/clues", clue_page,   "/report/figure?id=findings.total"};
   for (const char* user : {"shouli", "shenhe"}) {
     Browser b(port_);
     ASSERT_TRUE(b.Login(user, "qingfeng-demo"));

@@ -59,8 +59,8 @@ Result<void> AuditRestrictedRead(const Env& env, const Actor& actor, std::string
                                  std::string_view entity_id) {
   auto tx = env.db.Begin();
   if (!tx) return std::unexpected(tx.error());
-  QF_RETURN_IF_ERROR(Audit(env, actor, fmt::format("{}.read_restricted", entity), entity,
-                           entity_id, Json(), Json()));
+  QF_RETURN_IF_ERROR(Audit(env, actor, fmt::format("{}.read_restricted", entity), entity, entity_id,
+                           Json(), Json()));
   return (*tx)->Commit();
 }
 

@@ -28,9 +28,9 @@ Result<StaffDirectory> StaffDirectory::Load(const Env& env) {
     content += dir.members_.back().name + '\x1f' + id.value_or("") + '\x1e';
   };
   {
-    QF_ASSIGN_OR_RETURN(auto st,
-                        Query(env.db, "SELECT display_name, id_number_enc FROM users ORDER BY "
-                                      "user_id"));
+    QF_ASSIGN_OR_RETURN(auto st, Query(env.db,
+                                       "SELECT display_name, id_number_enc FROM users ORDER BY "
+                                       "user_id"));
     while (true) {
       QF_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
@@ -44,8 +44,8 @@ Result<StaffDirectory> StaffDirectory::Load(const Env& env) {
     }
   }
   {
-    QF_ASSIGN_OR_RETURN(auto st, Query(env.db, std::string(kCommissionOfficials),
-                                       Today(env.clock).ToString()));
+    QF_ASSIGN_OR_RETURN(
+        auto st, Query(env.db, std::string(kCommissionOfficials), Today(env.clock).ToString()));
     while (true) {
       QF_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
@@ -81,22 +81,24 @@ Result<void> RestrictClueAndCase(const Env& env, const Actor& actor, std::option
     QF_ASSIGN_OR_RETURN(auto row, LoadCase(env.db, *case_id));
     if (row && !clue_id) clue_id = row->clue_id;
     if (row && !row->restricted) {
-      QF_RETURN_IF_ERROR(Exec(env.db, "UPDATE cases SET restricted = 1 WHERE case_id = ?", *case_id));
+      QF_RETURN_IF_ERROR(
+          Exec(env.db, "UPDATE cases SET restricted = 1 WHERE case_id = ?", *case_id));
       QF_RETURN_IF_ERROR(Audit(env, actor, "case.restrict", "case", *case_id,
                                Json{{"restricted", false}}, Json{{"restricted", true}}));
     }
-    QF_RETURN_IF_ERROR(Exec(env.db,
-                            "UPDATE rectifications SET restricted = 1 WHERE case_id = ?", *case_id));
+    QF_RETURN_IF_ERROR(
+        Exec(env.db, "UPDATE rectifications SET restricted = 1 WHERE case_id = ?", *case_id));
   }
   if (clue_id) {
     QF_ASSIGN_OR_RETURN(auto row, LoadClue(env.db, *clue_id));
     if (row && !row->restricted) {
-      QF_RETURN_IF_ERROR(Exec(env.db, "UPDATE clues SET restricted = 1 WHERE clue_id = ?", *clue_id));
+      QF_RETURN_IF_ERROR(
+          Exec(env.db, "UPDATE clues SET restricted = 1 WHERE clue_id = ?", *clue_id));
       QF_RETURN_IF_ERROR(Audit(env, actor, "clue.restrict", "clue", *clue_id,
                                Json{{"restricted", false}}, Json{{"restricted", true}}));
     }
-    QF_RETURN_IF_ERROR(Exec(env.db,
-                            "UPDATE rectifications SET restricted = 1 WHERE clue_id = ?", *clue_id));
+    QF_RETURN_IF_ERROR(
+        Exec(env.db, "UPDATE rectifications SET restricted = 1 WHERE clue_id = ?", *clue_id));
     QF_RETURN_IF_ERROR(Exec(env.db, "UPDATE cases SET restricted = 1 WHERE clue_id = ?", *clue_id));
   }
   return {};
@@ -132,12 +134,14 @@ Result<bool> NamesStaff(const Env& env, const StaffDirectory& staff, const Named
 
 }  // namespace
 
-Result<int> RestrictItemsAboutStaff(const Env& env, const Actor& actor, const StaffDirectory& staff) {
+Result<int> RestrictItemsAboutStaff(const Env& env, const Actor& actor,
+                                    const StaffDirectory& staff) {
   int restricted = 0;
   QF_ASSIGN_OR_RETURN(auto subjects,
-                      PersonsOf(env, "SELECT s.clue_id, s.name, s.id_number_enc FROM clue_subjects "
-                                     "s JOIN clues c ON c.clue_id = s.clue_id WHERE c.restricted "
-                                     "= 0 ORDER BY s.clue_id"));
+                      PersonsOf(env,
+                                "SELECT s.clue_id, s.name, s.id_number_enc FROM clue_subjects "
+                                "s JOIN clues c ON c.clue_id = s.clue_id WHERE c.restricted "
+                                "= 0 ORDER BY s.clue_id"));
   for (const NamedPerson& person : subjects) {
     QF_ASSIGN_OR_RETURN(bool match, NamesStaff(env, staff, person));
     if (!match) continue;
@@ -145,9 +149,10 @@ Result<int> RestrictItemsAboutStaff(const Env& env, const Actor& actor, const St
     ++restricted;
   }
   QF_ASSIGN_OR_RETURN(auto persons,
-                      PersonsOf(env, "SELECT p.case_id, p.name, p.id_number_enc FROM case_persons "
-                                     "p JOIN cases k ON k.case_id = p.case_id WHERE k.restricted "
-                                     "= 0 ORDER BY p.case_id"));
+                      PersonsOf(env,
+                                "SELECT p.case_id, p.name, p.id_number_enc FROM case_persons "
+                                "p JOIN cases k ON k.case_id = p.case_id WHERE k.restricted "
+                                "= 0 ORDER BY p.case_id"));
   for (const NamedPerson& person : persons) {
     QF_ASSIGN_OR_RETURN(bool match, NamesStaff(env, staff, person));
     if (!match) continue;

@@ -57,6 +57,7 @@ Result<void> RestrictClueAndCase(const Env& env, const Actor& actor, std::option
 // Restricts every clue and case that names a member of `staff` (after an account is created or
 // changed): a clue registered before its subject became staff must not stay readable to their
 // colleagues. Returns how many clues and cases it restricted.
-Result<int> RestrictItemsAboutStaff(const Env& env, const Actor& actor, const StaffDirectory& staff);
+Result<int> RestrictItemsAboutStaff(const Env& env, const Actor& actor,
+                                    const StaffDirectory& staff);
 
 }  // namespace qf::casework::internal

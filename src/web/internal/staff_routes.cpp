@@ -221,7 +221,8 @@ void FindingsList(Ctx& ctx) {
     if (scope->restricted_only) {
       // The queue names no one: every read of a restricted finding is its evidence page, which
       // is audited.
-      for (const char* key : {"person", "id_number", "evidence", "account_no", "ref"}) row[key] = "";
+      for (const char* key : {"person", "id_number", "evidence", "account_no", "ref"})
+        row[key] = "";
       row["person"] = "（涉及本机关工作人员，请打开查看）";
       row["restricted"] = true;
     }
@@ -321,7 +322,8 @@ void ReviewFindingPost(Ctx& ctx) {
   int64_t version = 0;
   auto [end, ec] =
       std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
-  if (!version_text.empty() && ec == std::errc() && end == version_text.data() + version_text.size()) {
+  if (!version_text.empty() && ec == std::errc() &&
+      end == version_text.data() + version_text.size()) {
     body["version"] = version;
   }
   if (auto ok = ctx.Service().ReviewFinding(*ctx.actor, fp, body); !ok) {
