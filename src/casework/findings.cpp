@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "casework/casework_service.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sealed_text.h"
@@ -49,9 +51,18 @@ Error FindingNotFound(std::string_view fingerprint) {
   return Error(ErrorCode::kNotFound, fmt::format("比对发现 {} 不存在", fingerprint));
 }
 
+// Fingerprints are 8–64 lower-case hex digits (engine/finding.h); anything else is a bad path.
+Result<void> RequireFingerprint(std::string_view fingerprint) {
+  bool hex = std::all_of(fingerprint.begin(), fingerprint.end(),
+                         [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  if (hex && fingerprint.size() >= 8 && fingerprint.size() <= 64) return {};
+  return std::unexpected(FieldError("fingerprint", "比对发现的指纹应为 8–64 位小写十六进制数字"));
+}
+
 // Loads a finding the actor may see, or kNotFound (also for one it may not see).
 Result<internal::FindingRecord> VisibleFinding(const Env& env, const UnitTree& tree,
                                                const Actor& actor, std::string_view fingerprint) {
+  QF_RETURN_IF_ERROR(RequireFingerprint(fingerprint));
   QF_ASSIGN_OR_RETURN(internal::StaffDirectory staff, internal::StaffDirectory::Load(env));
   QF_ASSIGN_OR_RETURN(auto finding, internal::LoadFindingRecord(env, staff, fingerprint));
   if (!finding || !CanSee(tree, actor, Action::kViewFinding, internal::FindingTarget(*finding))) {
@@ -99,6 +110,7 @@ Result<Json> CaseworkService::GetFinding(const Actor& actor, std::string_view fi
 
 Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view fingerprint,
                                             const Json& body) {
+  QF_RETURN_IF_ERROR(RequireFingerprint(fingerprint));
   QF_ASSIGN_OR_RETURN(ReviewInput in, ParseReview(body));
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());

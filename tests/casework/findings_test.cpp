@@ -63,6 +63,9 @@ TEST_F(FindingReviewTest, AReviewWithoutAVersionOrDismissalWithoutReasonIsRefuse
   ASSERT_FALSE(no_reason.has_value());
   EXPECT_EQ(no_reason.error().field(), "reason");
   EXPECT_EQ(TextOf("SELECT review FROM findings"), "open");
+  auto malformed = service_->GetFinding(handler_, "1");
+  ASSERT_FALSE(malformed.has_value());
+  EXPECT_EQ(malformed.error().field(), "fingerprint");
 }
 
 TEST_F(FindingReviewTest, AReviewIsAuditedWithBeforeAndAfterAndARefusedOneIsNot) {
