@@ -15,6 +15,7 @@
 
 #include "approval/steps.h"
 #include "casework/sealed_text.h"
+#include "core/result_macros.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "report/wan_yuan.h"
@@ -394,6 +395,28 @@ std::string KindName(const std::string& kind) {
 }
 
 // The records one figure counted, each linked to its own page.
+// Makes the records behind the figures fit for the reader, on the page and in the downloads
+// alike: texts opened by role (clue titles hold sealed ID numbers; full IDs only for 承办人 and
+// 干部监督室, masked for everyone else), and findings that name commission staff left out except
+// for 干部监督室 (防止"灯下黑"). The figures' values stay as counted.
+Result<void> ShowRecordsTo(Ctx& ctx, report::Statistics& stats) {
+  bool full_ids = ctx.actor->Has(Role::kHandler) || ctx.actor->Has(Role::kInternalSupervision);
+  std::set<std::string> hidden;
+  if (!ctx.actor->Has(Role::kInternalSupervision)) {
+    QF_ASSIGN_OR_RETURN(casework::FindingScope scope, ctx.Service().FindingScopeFor(*ctx.actor));
+    hidden.insert(scope.restricted.begin(), scope.restricted.end());
+  }
+  for (report::Figure& figure : stats.figures) {
+    std::erase_if(figure.records, [&](const report::RecordRef& r) {
+      return r.kind == "finding" && hidden.contains(r.id);
+    });
+    for (report::RecordRef& r : figure.records) {
+      r.label = casework::OpenIds(ctx.app.cipher(), r.label, full_ids);
+    }
+  }
+  return {};
+}
+
 void FigurePage(Ctx& ctx) {
   if (!CanViewReport(*ctx.actor)) return ctx.ErrorPage(403, std::string(kRefused));
   auto units = UnitDirectory::Load(ctx.db);
@@ -406,25 +429,15 @@ void FigurePage(Ctx& ctx) {
   std::string id = Form::FromQuery(ctx.req).Get("id");
   const report::Figure* f = stats->Find(id);
   if (f == nullptr) return ctx.ErrorPage(404, fmt::format("没有名为 '{}' 的统计数据。", id));
-  // ID numbers in a record's text are shown in full only to the roles that see them elsewhere.
-  bool full_ids = ctx.actor->Has(Role::kHandler) || ctx.actor->Has(Role::kInternalSupervision);
   auto case_of_person = CaseOfPerson(ctx.db);
   if (!case_of_person) return ctx.ErrorPage(case_of_person.error());
-  // Findings that name commission staff are listed to 干部监督室 alone (防止"灯下黑").
-  auto scope = ctx.Service().FindingScopeFor(*ctx.actor);
-  if (!scope) return ctx.ErrorPage(scope.error());
-  std::set<std::string> hidden;
-  if (!ctx.actor->Has(Role::kInternalSupervision)) {
-    hidden.insert(scope->restricted.begin(), scope->restricted.end());
-  }
+  if (auto shown = ShowRecordsTo(ctx, *stats); !shown) return ctx.ErrorPage(shown.error());
   Json records = Json::array();
   for (const report::RecordRef& r : f->records) {
-    if (r.kind == "finding" && hidden.contains(r.id)) continue;
     records.push_back({{"kind", KindName(r.kind)},
                        {"date", r.date},
                        {"unit", r.unit.empty() ? std::string("—") : units->NameOf(r.unit)},
-                       // Clue titles and summaries hold sealed IDs: opened for this reader.
-                       {"label", casework::OpenIds(ctx.app.cipher(), r.label, full_ids)},
+                       {"label", r.label},
                        {"amount", r.amount != 0 ? Yuan(r.amount) : std::string()},
                        {"link", RecordLink(r, *case_of_person)}});
   }
@@ -454,6 +467,7 @@ void Download(Ctx& ctx) {
   auto stats =
       report::ComputeStatistics(ctx.db, *s.period, s.unit, casework::Today(ctx.app.clock()));
   if (!stats) return ctx.ErrorPage(stats.error());
+  if (auto shown = ShowRecordsTo(ctx, *stats); !shown) return ctx.ErrorPage(shown.error());
   std::string template_text;
   if (*format != report::ReportFormat::kXlsx) {
     auto loaded = report::LoadReportTemplate(*format);
