@@ -226,8 +226,7 @@ Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& bo
     // A finding the clerk may not see (another unit's, or one naming commission staff) does not
     // exist for them; promoting one that names staff makes a restricted clue.
     QF_ASSIGN_OR_RETURN(auto finding, internal::LoadFindingRecord(env, staff, fingerprint));
-    if (finding && !CanSee(tree, actor, Action::kViewFinding, internal::FindingTarget(*finding)) &&
-        !(finding->restricted && actor.Has(Role::kInternalSupervision))) {
+    if (finding && !CanSee(tree, actor, Action::kViewFinding, internal::FindingTarget(*finding))) {
       finding.reset();
     }
     if (finding && finding->restricted) input.force_restricted = true;

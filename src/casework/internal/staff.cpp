@@ -17,16 +17,24 @@ constexpr std::string_view kCommissionOfficials =
 
 }  // namespace
 
+void StaffDirectory::Add(std::string_view name, const std::optional<std::string>& id) {
+  std::string normalized = text::NormalizeName(name);
+  std::string pinyin = text::PinyinKey(normalized);
+  content_ += normalized + '\x1f' + id.value_or("") + '\x1e';
+  members_.push_back({std::move(normalized), std::move(pinyin), id.has_value()});
+  if (id) ids_.insert(*id);
+}
+
+std::string StaffDirectory::key() const { return Sm3Hex(content_); }
+
+StaffDirectory StaffDirectory::Of(std::string_view name, const std::optional<CitizenId>& id) {
+  StaffDirectory dir;
+  dir.Add(name, id ? std::optional<std::string>(id->value()) : std::nullopt);
+  return dir;
+}
+
 Result<StaffDirectory> StaffDirectory::Load(const Env& env) {
   StaffDirectory dir;
-  std::string content;
-  auto add = [&](const std::string& name, std::optional<std::string> id) {
-    std::string normalized = text::NormalizeName(name);
-    std::string pinyin = text::PinyinKey(normalized);
-    dir.members_.push_back({std::move(normalized), std::move(pinyin), id.has_value()});
-    if (id) dir.ids_.insert(*id);
-    content += dir.members_.back().name + '\x1f' + id.value_or("") + '\x1e';
-  };
   {
     QF_ASSIGN_OR_RETURN(auto st, Query(env.db,
                                        "SELECT display_name, id_number_enc FROM users ORDER BY "
@@ -40,7 +48,7 @@ Result<StaffDirectory> StaffDirectory::Load(const Env& env) {
       if (!st->IsNull(1) && !st->Text(1).empty()) {
         if (auto plain = env.cipher.Decrypt(st->Text(1))) id = *plain;
       }
-      add(st->Text(0), id);
+      dir.Add(st->Text(0), id);
     }
   }
   {
@@ -51,10 +59,9 @@ Result<StaffDirectory> StaffDirectory::Load(const Env& env) {
       if (!row) break;
       std::optional<std::string> id;
       if (auto parsed = CitizenId::Parse(st->Text(0))) id = parsed->value();
-      add(st->Text(1), id);
+      dir.Add(st->Text(1), id);
     }
   }
-  dir.key_ = Sm3Hex(content);
   return dir;
 }
 
@@ -112,13 +119,19 @@ struct NamedPerson {
   std::string name, id_enc;
 };
 
-Result<std::vector<NamedPerson>> PersonsOf(const Env& env, std::string_view sql) {
-  QF_ASSIGN_OR_RETURN(auto st, Query(env.db, std::string(sql)));
+// The persons of `sql` (owner, name, id_number_enc), filtered to those with the ID number index
+// `index` or without an ID when `index` is given.
+Result<std::vector<NamedPerson>> PersonsOf(const Env& env, std::string sql,
+                                           const std::optional<std::string>& index) {
+  if (index) sql += " AND (id_number_index = ? OR id_number_index IS NULL)";
+  auto st = index ? Query(env.db, sql, *index) : Query(env.db, sql);
+  if (!st) return std::unexpected(st.error());
   std::vector<NamedPerson> out;
   while (true) {
-    QF_ASSIGN_OR_RETURN(bool row, st->Step());
+    QF_ASSIGN_OR_RETURN(bool row, (*st)->Step());
     if (!row) break;
-    out.push_back({st->Int(0), st->Text(1), st->IsNull(2) ? std::string() : st->Text(2)});
+    out.push_back(
+        {(*st)->Int(0), (*st)->Text(1), (*st)->IsNull(2) ? std::string() : (*st)->Text(2)});
   }
   return out;
 }
@@ -134,14 +147,17 @@ Result<bool> NamesStaff(const Env& env, const StaffDirectory& staff, const Named
 
 }  // namespace
 
-Result<int> RestrictItemsAboutStaff(const Env& env, const Actor& actor,
-                                    const StaffDirectory& staff) {
+Result<int> RestrictItemsAbout(const Env& env, const Actor& actor, std::string_view name,
+                               const std::optional<CitizenId>& id) {
+  StaffDirectory staff = StaffDirectory::Of(name, id);
+  std::optional<std::string> index;
+  if (id) index = env.cipher.Index(id->value());
   int restricted = 0;
   QF_ASSIGN_OR_RETURN(auto subjects,
                       PersonsOf(env,
-                                "SELECT s.clue_id, s.name, s.id_number_enc FROM clue_subjects "
-                                "s JOIN clues c ON c.clue_id = s.clue_id WHERE c.restricted "
-                                "= 0 ORDER BY s.clue_id"));
+                                "SELECT clue_id, name, id_number_enc FROM clue_subjects WHERE "
+                                "clue_id IN (SELECT clue_id FROM clues WHERE restricted = 0)",
+                                index));
   for (const NamedPerson& person : subjects) {
     QF_ASSIGN_OR_RETURN(bool match, NamesStaff(env, staff, person));
     if (!match) continue;
@@ -150,9 +166,9 @@ Result<int> RestrictItemsAboutStaff(const Env& env, const Actor& actor,
   }
   QF_ASSIGN_OR_RETURN(auto persons,
                       PersonsOf(env,
-                                "SELECT p.case_id, p.name, p.id_number_enc FROM case_persons "
-                                "p JOIN cases k ON k.case_id = p.case_id WHERE k.restricted "
-                                "= 0 ORDER BY p.case_id"));
+                                "SELECT case_id, name, id_number_enc FROM case_persons WHERE "
+                                "case_id IN (SELECT case_id FROM cases WHERE restricted = 0)",
+                                index));
   for (const NamedPerson& person : persons) {
     QF_ASSIGN_OR_RETURN(bool match, NamesStaff(env, staff, person));
     if (!match) continue;

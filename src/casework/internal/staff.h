@@ -28,6 +28,8 @@ namespace qf::casework::internal {
 class StaffDirectory {
  public:
   static Result<StaffDirectory> Load(const Env& env);
+  // A directory of one person (a new account).
+  static StaffDirectory Of(std::string_view name, const std::optional<CitizenId>& id);
 
   bool Matches(std::string_view name, const std::optional<CitizenId>& id) const;
   bool HasId(std::string_view id_number) const { return ids_.contains(std::string(id_number)); }
@@ -35,7 +37,7 @@ class StaffDirectory {
   // is false, else only those without an ID number on file).
   bool HasName(std::string_view name, bool only_without_id = false) const;
   // Changes whenever the directory does (SM3 over its content): a cache key.
-  const std::string& key() const { return key_; }
+  std::string key() const;
 
  private:
   struct Member {
@@ -43,9 +45,11 @@ class StaffDirectory {
     std::string pinyin;  // text::PinyinKey of name, computed once
     bool has_id = false;
   };
+  void Add(std::string_view name, const std::optional<std::string>& id);
+
   std::set<std::string> ids_;
   std::vector<Member> members_;
-  std::string key_;
+  std::string content_;  // what key() is the hash of
 };
 
 // Marks the case (when given), its clue, the clue (when given) and every rectification item issued
@@ -54,10 +58,11 @@ class StaffDirectory {
 Result<void> RestrictClueAndCase(const Env& env, const Actor& actor, std::optional<int64_t> clue_id,
                                  std::optional<int64_t> case_id);
 
-// Restricts every clue and case that names a member of `staff` (after an account is created or
-// changed): a clue registered before its subject became staff must not stay readable to their
-// colleagues. Returns how many clues and cases it restricted.
-Result<int> RestrictItemsAboutStaff(const Env& env, const Actor& actor,
-                                    const StaffDirectory& staff);
+// Restricts every clue and case that names the holder of a new account (`name`, `id`): a clue
+// registered before its subject became staff must not stay readable to their colleagues. Reads
+// the subjects and persons with that ID number's index or with none (those are matched by name).
+// Returns how many clues and cases it restricted.
+Result<int> RestrictItemsAbout(const Env& env, const Actor& actor, std::string_view name,
+                               const std::optional<CitizenId>& id);
 
 }  // namespace qf::casework::internal
