@@ -33,6 +33,7 @@
 #include "casework/audit_log.h"
 #include "casework/clock.h"
 #include "casework/crypto.h"
+#include "casework/finding_restriction_cache.h"
 #include "casework/passwords.h"
 #include "casework/permissions.h"
 #include "casework/roles.h"
@@ -49,6 +50,9 @@ struct CaseworkOptions {
   int max_failed_logins = 5;  // consecutive failures before the account locks
   int64_t lockout_seconds = 15 * 60;
   int64_t session_idle_seconds = 30 * 60;  // a session unused this long is gone
+  // Shared by the services of one store (the web server's requests), borrowed: it must outlive
+  // them. Null: FindingScopeFor rescans the findings every time.
+  FindingRestrictionCache* finding_restrictions = nullptr;
 };
 
 // The controlled vocabularies (Chinese terms, as users say them).

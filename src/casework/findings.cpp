@@ -163,7 +163,22 @@ Result<FindingScope> CaseworkService::FindingScopeFor(const Actor& actor) {
     }
   }
   QF_ASSIGN_OR_RETURN(internal::StaffDirectory staff, internal::StaffDirectory::Load(env));
+  // Evidence changes only when a check run records findings: the newest run, the number of
+  // findings and the staff directory together say whether the last answer still holds.
+  QF_ASSIGN_OR_RETURN(auto st, internal::Query(db_,
+                                               "SELECT (SELECT COALESCE(MAX(run_id), 0) FROM "
+                                               "check_runs), (SELECT COUNT(*) FROM findings)"));
+  QF_ASSIGN_OR_RETURN(bool row, st->Step());
+  std::string key =
+      row ? fmt::format("{}:{}:{}", staff.key(), st->Int(0), st->Int(1)) : std::string();
+  st.reset();
+  FindingRestrictionCache* cache = options_.finding_restrictions;
+  if (auto cached = cache != nullptr ? cache->Get(key) : std::nullopt) {
+    scope.restricted = std::move(*cached);
+    return scope;
+  }
   QF_ASSIGN_OR_RETURN(scope.restricted, internal::RestrictedFingerprints(env, staff));
+  if (cache != nullptr && !key.empty()) cache->Put(std::move(key), scope.restricted);
   return scope;
 }
 

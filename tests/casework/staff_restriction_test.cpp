@@ -148,6 +148,26 @@ TEST_F(StaffRestrictionTest, AnAccountCreatedLaterRestrictsWhatAlreadyNamesItsHo
   EXPECT_TRUE(service_->GetClue(supervision_, clue).has_value());
 }
 
+TEST_F(StaffRestrictionTest, TheCachedAnswerFollowsNewStaffAndNewFindings) {
+  FindingRestrictionCache cache;
+  CaseworkOptions options{.password_cost = PasswordCost::Minimal()};
+  options.finding_restrictions = &cache;
+  CaseworkService cached(*db_, clock_, cipher_, options);
+  std::string fp = AddFinding("00000000000000000000000000000005", kCitizenA, "孙八", "一街道甲社区",
+                              std::string("孙八（") + kCitizenA + "）死亡后仍领取低保");
+  auto before = cached.FindingScopeFor(handler_);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_TRUE(before->restricted.empty());
+  EXPECT_TRUE(cached.FindingScopeFor(handler_)->restricted.empty());  // from the cache
+  // 孙八 joins the commission: the same question now has another answer.
+  ASSERT_TRUE(cached.AddUserFromCli("sunba", "孙八", {Role::kIntake}, "commission", "",
+                                    std::string(kCitizenA)));
+  EXPECT_EQ(cached.FindingScopeFor(handler_)->restricted, std::vector<std::string>{fp});
+  std::string fp2 = AddFinding("00000000000000000000000000000006", AccountIdNumber(778), "周九",
+                               "一街道甲社区", "同户人员 孙八（" + std::string(kCitizenA) + "）");
+  EXPECT_EQ(cached.FindingScopeFor(handler_)->restricted, (std::vector<std::string>{fp, fp2}));
+}
+
 TEST_F(StaffRestrictionTest, BusinessAccountsMustCarryAnIdNumber) {
   auto cli = service_->AddUserFromCli("noid", "无证件", {Role::kIntake}, "commission", "", {});
   ASSERT_FALSE(cli.has_value());

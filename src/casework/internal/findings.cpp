@@ -80,8 +80,9 @@ Target FindingTarget(const FindingRecord& finding) {
 
 Result<std::vector<std::string>> RestrictedFingerprints(const Env& env,
                                                         const StaffDirectory& staff) {
-  QF_ASSIGN_OR_RETURN(auto st,
-                      Query(env.db, "SELECT fingerprint, id_number, ref, evidence FROM findings"));
+  QF_ASSIGN_OR_RETURN(auto st, Query(env.db,
+                                     "SELECT fingerprint, id_number, ref, evidence FROM findings "
+                                     "ORDER BY fingerprint"));
   std::vector<std::string> out;
   while (true) {
     QF_ASSIGN_OR_RETURN(bool row, st->Step());

@@ -147,6 +147,11 @@ Result<void> App::Init() {
   auto cipher = casework::FieldCipher::FromKeyFile(key_file);
   if (!cipher) return std::unexpected(cipher.error());
   cipher_.emplace(std::move(*cipher));
+  // One store, one answer to "which findings name staff" until a check run or the staff change:
+  // the findings queue and the report do not rescan the findings table on every request.
+  if (options_.casework_options.finding_restrictions == nullptr) {
+    options_.casework_options.finding_restrictions = &finding_restrictions_;
+  }
   // Secrets live only in memory: a restart invalidates outstanding CSRF tokens, nothing else.
   csrf_ = Csrf(casework::RandomBytes(32));
   address_key_ = casework::RandomBytes(32);

@@ -107,7 +107,8 @@ class App {
   RateLimiter check_by_id_;
   RateLimiter receipt_by_address_;
   PlaceDirectory places_;
-  std::unique_ptr<store::ConnectionPool> pool_;  // created by Init
+  casework::FindingRestrictionCache finding_restrictions_;  // lent to every CaseworkService
+  std::unique_ptr<store::ConnectionPool> pool_;             // created by Init
 };
 
 // Route registration, one file each.
