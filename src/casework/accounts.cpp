@@ -8,6 +8,7 @@
 #include "casework/internal/login_throttle.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sql.h"
+#include "casework/internal/staff.h"
 
 namespace qf::casework {
 
@@ -185,7 +186,21 @@ Result<int64_t> InsertUser(const internal::Env& env, const Actor& actor, const N
                 {"roles", RoleListCode(user.roles)},
                 {"id_number", user.id ? Json(user.id->Masked()) : Json()}};
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, "user.create", "user", user_id, Json(), after));
+  // The new colleague may already be named in a clue or a case: only 干部监督室 sees those now.
+  QF_RETURN_IF_ERROR(internal::RestrictItemsAbout(env, actor, user.display_name, user.id));
   return user_id;
+}
+
+bool HasBusinessRole(const std::vector<Role>& roles) {
+  return std::any_of(roles.begin(), roles.end(), [](Role r) { return !IsAdminRole(r); });
+}
+
+// Business accounts must carry an ID number: without it a clue about the account holder could
+// only be caught by name (灯下黑).
+Error MissingIdNumber() {
+  return internal::FieldError(
+      "id_number",
+      "业务账号必须登记身份证号（用于防止“灯下黑”：涉及本机关工作人员的事项自动转干部监督室）");
 }
 
 }  // namespace
@@ -206,12 +221,12 @@ Result<Json> CaseworkService::CreateUser(const Actor& actor, const Json& body) {
     return std::unexpected(
         FieldError("roles", "角色由安全管理员授予（三员分立），创建账号时不能指定"));
   }
+  // Every account may later be granted a business role, so every account carries an ID number.
   QF_ASSIGN_OR_RETURN(auto id_text, internal::GetOptionalString(body, "id_number", 40));
-  if (id_text) {
-    auto id = CitizenId::Parse(*id_text);
-    if (!id) return std::unexpected(FieldError("id_number", id.error().message()));
-    user.id = *id;
-  }
+  if (!id_text) return std::unexpected(MissingIdNumber());
+  auto id = CitizenId::Parse(*id_text);
+  if (!id) return std::unexpected(FieldError("id_number", id.error().message()));
+  user.id = *id;
   bool generated = !password;
   user.password = password.value_or(GeneratePassword());
   auto tx = db_.Begin();
@@ -242,6 +257,8 @@ Result<Json> CaseworkService::AddUserFromCli(std::string_view username,
     auto id = CitizenId::Parse(*id_number);
     if (!id) return std::unexpected(FieldError("id_number", id.error().message()));
     user.id = *id;
+  } else if (HasBusinessRole(user.roles)) {
+    return std::unexpected(MissingIdNumber());
   }
   bool generated = user.password.empty();
   if (generated) user.password = GeneratePassword();
@@ -279,6 +296,14 @@ Result<Json> CaseworkService::SetUserRoles(const Actor& actor, int64_t user_id, 
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   QF_ASSIGN_OR_RETURN(Json before, LoadUserJson(db_, user_id));
+  if (HasBusinessRole(roles)) {
+    // Accounts made before ID numbers were required get a business role only once they have one.
+    QF_ASSIGN_OR_RETURN(auto has_id, QueryInt(db_,
+                                              "SELECT count(*) FROM users WHERE user_id = ? AND "
+                                              "id_number_enc IS NOT NULL AND id_number_enc <> ''",
+                                              user_id));
+    if (has_id.value_or(0) == 0) return std::unexpected(MissingIdNumber());
+  }
   QF_RETURN_IF_ERROR(
       Exec(db_, "UPDATE users SET roles = ? WHERE user_id = ?", RoleListCode(roles), user_id));
   QF_ASSIGN_OR_RETURN(Json after, LoadUserJson(db_, user_id));

@@ -4,7 +4,9 @@
 
 #include "casework/casework_service.h"
 #include "casework/internal/records.h"
+#include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
+#include "casework/internal/staff.h"
 #include "casework/state_machines.h"
 
 namespace qf::casework {
@@ -61,12 +63,26 @@ Result<void> RequireOpenForWork(const internal::CaseRow& row) {
                           state ? StateName(*state) : row.status));
 }
 
-Result<void> InsertPerson(const Env& env, int64_t case_id, const internal::PersonInput& person) {
+// Inserts a person involved; a person who is commission staff restricts the case, its clue and
+// their rectification items to 干部监督室 (防止"灯下黑").
+Result<void> InsertPerson(const Env& env, const Actor& actor, int64_t case_id,
+                          const internal::PersonInput& person) {
   auto [enc, index] = internal::EncryptId(env, person.id);
-  return Exec(env.db,
-              "INSERT INTO case_persons(case_id, name, id_number_enc, id_number_index, position) "
-              "VALUES (?, ?, ?, ?, ?)",
-              case_id, person.name, enc, index, person.position);
+  QF_RETURN_IF_ERROR(Exec(env.db,
+                          "INSERT INTO case_persons(case_id, name, id_number_enc, "
+                          "id_number_index, position) VALUES (?, ?, ?, ?, ?)",
+                          case_id, person.name, enc, index,
+                          internal::SealIds(env, person.position)));
+  QF_ASSIGN_OR_RETURN(bool staff, internal::IsCommissionStaff(env, person));
+  if (!staff) return {};
+  return internal::RestrictClueAndCase(env, actor, std::nullopt, case_id);
+}
+
+// What the actor gets back after a change made the case restricted and hid it from them.
+Json RestrictedCaseReceipt(int64_t case_id) {
+  return {{"id", case_id},
+          {"restricted", true},
+          {"message", "该案件涉及本机关工作人员，已按规定自动转干部监督室办理，您不再可见"}};
 }
 
 }  // namespace
@@ -97,8 +113,9 @@ Result<Json> CaseworkService::FileCase(const Actor& actor, const Json& body) {
       internal::Insert(db_,
                        "INSERT INTO cases(clue_id, title, domain, unit_code, restricted, status, "
                        "filed_by, filed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       clue_id, title.value_or(clue->title), clue->domain, clue->unit_code,
-                       clue->restricted, StateCode(CaseState::kFiled), actor.username, now, now));
+                       clue_id, internal::SealIds(env, title.value_or(clue->title)), clue->domain,
+                       clue->unit_code, clue->restricted, StateCode(CaseState::kFiled),
+                       actor.username, now, now));
   if (persons.empty()) {
     // The clue's subjects become the persons involved, their encrypted IDs copied as they are.
     QF_RETURN_IF_ERROR(Exec(db_,
@@ -109,7 +126,7 @@ Result<Json> CaseworkService::FileCase(const Actor& actor, const Json& body) {
                             case_id, clue_id));
   }
   for (const internal::PersonInput& person : persons) {
-    QF_RETURN_IF_ERROR(InsertPerson(env, case_id, person));
+    QF_RETURN_IF_ERROR(InsertPerson(env, actor, case_id, person));
   }
   QF_RETURN_IF_ERROR(Exec(db_, "UPDATE clues SET status = ?, updated_at = ? WHERE clue_id = ?",
                           StateCode(to), now, clue_id));
@@ -122,6 +139,9 @@ Result<Json> CaseworkService::FileCase(const Actor& actor, const Json& body) {
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "case.create", "case", case_id, Json(), case_json));
   QF_RETURN_IF_ERROR((*tx)->Commit());
+  if (!CanSee(tree, actor, Action::kViewCase, internal::CaseTarget(*case_row))) {
+    return RestrictedCaseReceipt(case_id);
+  }
   return CaseResponse(env, actor, case_id);
 }
 
@@ -130,11 +150,7 @@ Result<Json> CaseworkService::GetCase(const Actor& actor, int64_t case_id) {
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(internal::CaseRow row, VisibleCase(tree, actor, db_, case_id));
   if (row.restricted) {
-    auto tx = db_.Begin();
-    if (!tx) return std::unexpected(tx.error());
-    QF_RETURN_IF_ERROR(
-        internal::Audit(env, actor, "case.read_restricted", "case", case_id, Json(), Json()));
-    QF_RETURN_IF_ERROR((*tx)->Commit());
+    QF_RETURN_IF_ERROR(internal::AuditRestrictedRead(env, actor, "case", std::to_string(case_id)));
   }
   return internal::CaseJson(env, row, internal::ShowsFullIds(actor));
 }
@@ -166,13 +182,21 @@ Result<Json> CaseworkService::ListCases(const Actor& actor, const Json& query) {
 Result<Json> CaseworkService::AddCasePerson(const Actor& actor, int64_t case_id, const Json& body) {
   QF_ASSIGN_OR_RETURN(internal::PersonInput person, internal::ParsePerson(body, ""));
   Env env{db_, clock_, cipher_};
-  return ChangeCase(env, actor, case_id, Action::kUpdateCase, "case.add_person",
-                    [&](const UnitTree&, const internal::CaseRow& row) -> Result<void> {
-                      if (row.status == StateCode(CaseState::kClosed)) {
-                        return Fail(ErrorCode::kConflict, "案件已结案，不能再增加涉案人员");
-                      }
-                      return InsertPerson(env, case_id, person);
-                    });
+  QF_ASSIGN_OR_RETURN(
+      Json changed, ChangeCase(env, actor, case_id, Action::kUpdateCase, "case.add_person",
+                               [&](const UnitTree&, const internal::CaseRow& row) -> Result<void> {
+                                 if (row.status == StateCode(CaseState::kClosed)) {
+                                   return Fail(ErrorCode::kConflict,
+                                               "案件已结案，不能再增加涉案人员");
+                                 }
+                                 return InsertPerson(env, actor, case_id, person);
+                               }));
+  QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
+  QF_ASSIGN_OR_RETURN(auto row, internal::LoadCase(db_, case_id));
+  if (!row || !CanSee(tree, actor, Action::kViewCase, internal::CaseTarget(*row))) {
+    return RestrictedCaseReceipt(case_id);
+  }
+  return changed;
 }
 
 Result<Json> CaseworkService::RecordOutcome(const Actor& actor, int64_t case_id, int64_t person_id,
@@ -208,7 +232,8 @@ Result<Json> CaseworkService::RecordOutcome(const Actor& actor, int64_t case_id,
         return Exec(db_,
                     "UPDATE case_persons SET outcome = ?, outcome_detail = ?, receiving_organ = ?, "
                     "outcome_at = ? WHERE person_id = ?",
-                    outcome, detail, organ, IsoUtc(clock_.NowSeconds()), person_id);
+                    outcome, internal::SealIds(env, detail), organ, IsoUtc(clock_.NowSeconds()),
+                    person_id);
       });
 }
 

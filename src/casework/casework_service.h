@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "audit/audit_log.h"
+#include "casework/finding_restriction_cache.h"
 #include "casework/passwords.h"
 #include "casework/permissions.h"
 #include "casework/roles.h"
@@ -49,6 +50,9 @@ struct CaseworkOptions {
   int max_failed_logins = 5;  // consecutive failures before the account locks
   int64_t lockout_seconds = 15 * 60;
   int64_t session_idle_seconds = 30 * 60;  // a session unused this long is gone
+  // Shared by the services of one store (the web server's requests), borrowed: it must outlive
+  // them. Null: FindingScopeFor rescans the findings every time.
+  FindingRestrictionCache* finding_restrictions = nullptr;
 };
 
 // The controlled vocabularies (Chinese terms, as users say them).
@@ -60,6 +64,16 @@ std::span<const std::string_view> Disposals();  // 谈话函询, 初步核实, �
 std::span<const std::string_view> Outcomes();  // 党纪处分, 政务处分, 组织处理, 移送司法
 std::span<const std::string_view> LinkAspects();  // 一案三查: 腐败问题, 保护伞, 监管失职
 std::span<const std::string_view> RectificationKinds();  // 监察建议, 整改事项
+
+// What the findings queue may show one actor. `communities` applies unless `all_units`;
+// `restricted` lists the fingerprints of findings that name commission staff: hidden from every
+// role but 干部监督室, which sees only those (`restricted_only`).
+struct FindingScope {
+  bool all_units = false;
+  std::vector<std::string> communities;  // persons.community values within the actor's unit
+  bool restricted_only = false;
+  std::vector<std::string> restricted;
+};
 
 class CaseworkService {
  public:
@@ -100,6 +114,20 @@ class CaseworkService {
   // Ends the session and writes user.logout in the same transaction (nothing for an unknown token).
   Result<void> Logout(std::string_view token);
   Result<Json> Me(const Actor& actor);
+
+  // ---- Findings (比对发现) --------------------------------------------------------------------
+  // A finding belongs to the unit of its person's community (units.name = persons.community),
+  // else to the commission; one that names commission staff is restricted (干部监督室 only, every
+  // read audited). Both answer kNotFound for a finding the actor may not see.
+  //   {"fingerprint", "rule", "id_number", "ref", "evidence", "status", "review",
+  //    "review_reason", "reviewed_by", "reviewed_at", "version", "unit", "restricted"}
+  Result<Json> GetFinding(const Actor& actor, std::string_view fingerprint);
+  // {"decision": "confirmed"|"dismissed"|"open", "reason" (required to dismiss), "version"}:
+  // `version` is the finding's version the reviewer saw; when someone reviewed it since, the call
+  // is refused with kConflict (409) and writes nothing. Audited as "finding.review".
+  Result<Json> ReviewFinding(const Actor& actor, std::string_view fingerprint, const Json& body);
+  // Which findings the actor's queue may list (the queue itself is paged SQL in the web layer).
+  Result<FindingScope> FindingScopeFor(const Actor& actor);
 
   // ---- Clues ---------------------------------------------------------------------------------
   Result<Json> CreateClue(const Actor& actor, const Json& body);

@@ -7,8 +7,11 @@
 #include <set>
 
 #include "casework/casework_service.h"
+#include "casework/internal/findings.h"
 #include "casework/internal/records.h"
+#include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
+#include "casework/internal/staff.h"
 #include "casework/state_machines.h"
 #include "core/strings.h"
 
@@ -32,9 +35,10 @@ Json RestrictedReceipt(int64_t clue_id) {
 
 Result<int64_t> InsertClue(const Env& env, const Actor& actor, const ClueInput& input) {
   bool restricted = input.force_restricted || actor.Has(Role::kInternalSupervision);
-  for (const PersonInput& subject : input.subjects) {
-    if (restricted) break;
-    QF_ASSIGN_OR_RETURN(restricted, IsCommissionStaff(env, subject));
+  if (!restricted && !input.subjects.empty()) {
+    QF_ASSIGN_OR_RETURN(StaffDirectory staff, StaffDirectory::Load(env));
+    restricted = std::any_of(input.subjects.begin(), input.subjects.end(),
+                             [&](const PersonInput& p) { return staff.Matches(p.name, p.id); });
   }
   std::string now = IsoUtc(env.clock.NowSeconds());
   QF_ASSIGN_OR_RETURN(
@@ -43,15 +47,15 @@ Result<int64_t> InsertClue(const Env& env, const Actor& actor, const ClueInput& 
              "INSERT INTO clues(source, source_ref, domain, title, summary, amount, unit_code, "
              "restricted, status, created_by, created_at, updated_at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             input.source, input.source_ref, input.domain, input.title, input.summary, input.amount,
-             input.unit_code, restricted, StateCode(ClueState::kRegistered), actor.username, now,
-             now));
+             input.source, SealIds(env, input.source_ref), input.domain, SealIds(env, input.title),
+             SealIds(env, input.summary), input.amount, input.unit_code, restricted,
+             StateCode(ClueState::kRegistered), actor.username, now, now));
   for (const PersonInput& subject : input.subjects) {
     auto [enc, index] = EncryptId(env, subject.id);
     QF_RETURN_IF_ERROR(Exec(env.db,
                             "INSERT INTO clue_subjects(clue_id, name, id_number_enc, "
                             "id_number_index, position) VALUES (?, ?, ?, ?, ?)",
-                            clue_id, subject.name, enc, index, subject.position));
+                            clue_id, subject.name, enc, index, SealIds(env, subject.position)));
   }
   for (const std::string& fingerprint : input.fingerprints) {
     QF_RETURN_IF_ERROR(Exec(env.db, "INSERT INTO clue_findings(fingerprint, clue_id) VALUES (?, ?)",
@@ -59,8 +63,8 @@ Result<int64_t> InsertClue(const Env& env, const Actor& actor, const ClueInput& 
     // Promoting a finding is the reviewer's confirmation of it (engine/findings_store.h).
     QF_RETURN_IF_ERROR(Exec(env.db,
                             "UPDATE findings SET review = 'confirmed', review_reason = ?, "
-                            "reviewed_by = ?, reviewed_at = ? WHERE fingerprint = ? AND review = "
-                            "'open'",
+                            "reviewed_by = ?, reviewed_at = ?, review_version = review_version + "
+                            "1 WHERE fingerprint = ? AND review = 'open'",
                             fmt::format("已转为线索 {}", clue_id), actor.username, now,
                             fingerprint));
   }
@@ -116,7 +120,7 @@ Result<void> UpdateClue(const Env& env, const Actor& actor, const internal::Clue
   }
   QF_ASSIGN_OR_RETURN(auto after_row, internal::LoadClue(env.db, before_row.clue_id));
   QF_ASSIGN_OR_RETURN(Json after, internal::ClueJson(env, *after_row, false));
-  if (!note.is_null()) after["note"] = note;
+  if (!note.is_null()) after["note"] = internal::MaskIds(note.get<std::string>());
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, action, "clue", before_row.clue_id, before, after));
   return {};
@@ -222,6 +226,7 @@ Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& bo
   QF_RETURN_IF_ERROR(internal::RequireUnit(tree, input.unit_code, "unit"));
   QF_RETURN_IF_ERROR(
       Authorize(tree, actor, Action::kCreateClue, IntakeTarget(actor, input.unit_code)));
+  QF_ASSIGN_OR_RETURN(internal::StaffDirectory staff, internal::StaffDirectory::Load(env));
   std::set<std::string> subject_ids;
   std::set<std::string> rules;
   std::string summary;
@@ -238,12 +243,19 @@ Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& bo
                 fmt::format("字段 {}：比对发现 {} 已转为线索 {}", path, fingerprint, *taken))
               .WithField(path));
     }
+    // A finding the clerk may not see (another unit's, or one naming commission staff) does not
+    // exist for them; promoting one that names staff makes a restricted clue.
+    QF_ASSIGN_OR_RETURN(auto finding, internal::LoadFindingRecord(env, staff, fingerprint));
+    if (finding && !CanSee(tree, actor, Action::kViewFinding, internal::FindingTarget(*finding))) {
+      finding.reset();
+    }
+    if (finding && finding->restricted) input.force_restricted = true;
     QF_ASSIGN_OR_RETURN(auto st, Query(db_,
                                        "SELECT rule, id_number, amount, evidence FROM findings "
                                        "WHERE fingerprint = ?",
                                        fingerprint));
     QF_ASSIGN_OR_RETURN(bool found, st->Step());
-    if (!found) {
+    if (!found || !finding) {
       return std::unexpected(
           Error(ErrorCode::kNotFound, fmt::format("字段 {}：比对发现 {} 不存在", path, fingerprint))
               .WithField(path));
@@ -282,11 +294,7 @@ Result<Json> CaseworkService::GetClue(const Actor& actor, int64_t clue_id) {
   QF_ASSIGN_OR_RETURN(internal::ClueRow row, VisibleClue(env, tree, actor, clue_id));
   if (row.restricted) {
     // Reading a restricted clue is itself a recorded event.
-    auto tx = db_.Begin();
-    if (!tx) return std::unexpected(tx.error());
-    QF_RETURN_IF_ERROR(
-        internal::Audit(env, actor, "clue.read_restricted", "clue", clue_id, Json(), Json()));
-    QF_RETURN_IF_ERROR((*tx)->Commit());
+    QF_RETURN_IF_ERROR(internal::AuditRestrictedRead(env, actor, "clue", std::to_string(clue_id)));
   }
   return internal::ClueJson(env, row, internal::ShowsFullIds(actor));
 }
@@ -300,6 +308,7 @@ Result<Json> CaseworkService::ListClues(const Actor& actor, const Json& query) {
   QF_ASSIGN_OR_RETURN(auto unit, internal::GetOptionalString(filters, "unit", 40));
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto rows, internal::LoadClues(db_));
+  Env env{db_, clock_, cipher_};
   Json out = Json::array();
   for (const internal::ClueRow& row : rows) {
     if ((status && row.status != *status) || (domain && row.domain != *domain) ||
@@ -309,7 +318,7 @@ Result<Json> CaseworkService::ListClues(const Actor& actor, const Json& query) {
     QF_ASSIGN_OR_RETURN(Target target, internal::ClueTarget(db_, row));
     if (!CanSee(tree, actor, Action::kViewClue, target)) continue;
     out.push_back({{"id", row.clue_id},
-                   {"title", row.title},
+                   {"title", internal::OpenIds(env, row.title, internal::ShowsFullIds(actor))},
                    {"source", row.source},
                    {"domain", row.domain},
                    {"status", row.status},
@@ -442,13 +451,13 @@ Result<Json> CaseworkService::AssignClue(const Actor& actor, int64_t clue_id, co
       internal::Insert(db_,
                        "INSERT INTO assignments(clue_id, unit_code, request, deadline, status, "
                        "assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       clue_id, unit, request, deadline.ToString(),
+                       clue_id, unit, internal::SealIds(env, request), deadline.ToString(),
                        StateCode(AssignmentState::kAssigned), actor.username,
                        IsoUtc(clock_.NowSeconds())));
   Json after = {{"clue_id", clue_id},
                 {"unit", unit},
                 {"deadline", deadline.ToString()},
-                {"request", request},
+                {"request", internal::MaskIds(request)},
                 {"status", StateCode(AssignmentState::kAssigned)}};
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "assignment.create", "assignment", assignment_id, Json(), after));
@@ -509,10 +518,12 @@ Result<Json> CaseworkService::SubmitFeedback(const Actor& actor, int64_t assignm
   QF_RETURN_IF_ERROR(Exec(db_,
                           "UPDATE assignments SET status = ?, feedback = ?, attachments = ?, "
                           "feedback_by = ?, feedback_at = ? WHERE assignment_id = ?",
-                          StateCode(step.second), feedback, attachments.dump(), actor.username,
-                          IsoUtc(clock_.NowSeconds()), assignment_id));
-  Json after = {
-      {"status", StateCode(step.second)}, {"feedback", feedback}, {"attachments", attachments}};
+                          StateCode(step.second), internal::SealIds(env, feedback),
+                          attachments.dump(), actor.username, IsoUtc(clock_.NowSeconds()),
+                          assignment_id));
+  Json after = {{"status", StateCode(step.second)},
+                {"feedback", internal::MaskIds(feedback)},
+                {"attachments", attachments}};
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, "assignment.feedback", "assignment", assignment_id,
                                      Json{{"status", step.first.status}}, after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
@@ -536,14 +547,18 @@ Result<Json> CaseworkService::ReviewFeedback(const Actor& actor, int64_t assignm
       auto step, PrepareAssignmentStep(
                      env, tree, actor, assignment_id, Action::kReviewFeedback,
                      decision == "accept" ? AssignmentEvent::kAccept : AssignmentEvent::kSendBack));
-  QF_RETURN_IF_ERROR(Exec(db_,
-                          "UPDATE assignments SET status = ?, reviewed_by = ?, review_note = ? "
-                          "WHERE assignment_id = ?",
-                          StateCode(step.second), actor.username, note, assignment_id));
-  QF_RETURN_IF_ERROR(internal::Audit(
-      env, actor, "assignment.review", "assignment", assignment_id,
-      Json{{"status", step.first.status}},
-      Json{{"status", StateCode(step.second)}, {"note", note ? Json(*note) : Json()}}));
+  QF_RETURN_IF_ERROR(
+      Exec(db_,
+           "UPDATE assignments SET status = ?, reviewed_by = ?, review_note = ? "
+           "WHERE assignment_id = ?",
+           StateCode(step.second), actor.username,
+           note ? std::optional<std::string>(internal::SealIds(env, *note)) : std::nullopt,
+           assignment_id));
+  QF_RETURN_IF_ERROR(
+      internal::Audit(env, actor, "assignment.review", "assignment", assignment_id,
+                      Json{{"status", step.first.status}},
+                      Json{{"status", StateCode(step.second)},
+                           {"note", note ? Json(internal::MaskIds(*note)) : Json()}}));
   QF_RETURN_IF_ERROR((*tx)->Commit());
   return Json{{"id", assignment_id},
               {"clue_id", step.first.clue_id},
@@ -557,6 +572,7 @@ namespace {
 Result<Json> OpenDueItems(const Env& env, const Actor& actor, Date from, Date to) {
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(env.db));
   Date today = Today(env.clock);
+  bool full = internal::ShowsFullIds(actor);
   Json items = Json::array();
   auto add = [&](std::string_view type, int64_t id, const std::string& title,
                  const std::string& unit, const std::string& due_text, const std::string& status) {
@@ -581,7 +597,8 @@ Result<Json> OpenDueItems(const Env& env, const Actor& actor, Date from, Date to
       if (!row) break;
       Target target{st->Text(5), {st->Text(2)}, st->Int(6) != 0};
       if (!CanSee(tree, actor, Action::kViewClue, target)) continue;
-      add("assignment", st->Int(0), st->Text(1), st->Text(2), st->Text(3), st->Text(4));
+      add("assignment", st->Int(0), internal::OpenIds(env, st->Text(1), full), st->Text(2),
+          st->Text(3), st->Text(4));
     }
   }
   QF_ASSIGN_OR_RETURN(auto transfers, internal::LoadTransfers(env.db));
@@ -589,7 +606,8 @@ Result<Json> OpenDueItems(const Env& env, const Actor& actor, Date from, Date to
     bool open = t.direction == "out" ? (t.status == "sent" || t.status == "received")
                                      : t.status == "received";
     if (!open || !CanSee(tree, actor, Action::kViewTransfer, internal::TransferTarget(t))) continue;
-    add("transfer", t.transfer_id, std::string(Utf8Prefix(t.summary, 90)), t.organ_code,
+    add("transfer", t.transfer_id,
+        std::string(Utf8Prefix(internal::OpenIds(env, t.summary, full), 90)), t.organ_code,
         t.feedback_due, t.status);
   }
   QF_ASSIGN_OR_RETURN(auto rectifications, internal::LoadRectifications(env.db));

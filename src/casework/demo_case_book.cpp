@@ -36,17 +36,18 @@ struct Staff {
   const char* display_name;
   Role role;
   const char* unit;
+  const char* id_first17;  // business accounts carry an ID number (a made-up, valid one)
 };
 
 // The commission's staff who did the work (passwords are generated and not kept: nobody logs in
 // as them; the demo's own accounts are created by `serve --demo-accounts`).
 constexpr Staff kStaff[] = {
-    {"sunli", "受理员 孙丽", Role::kIntake, "commission"},
-    {"zhoutao", "承办人 周涛", Role::kHandler, "commission"},
-    {"wugang", "审核领导 吴刚", Role::kApprover, "commission"},
-    {"zhengyan", "干部监督室 郑艳", Role::kInternalSupervision, "commission"},
-    {"fengjun", "干部监督室 冯军", Role::kInternalSupervision, "commission"},
-    {"hanbing", "公安分局联络员 韩冰", Role::kLiaison, "police"},
+    {"sunli", "受理员 孙丽", Role::kIntake, "commission", "11010119800301101"},
+    {"zhoutao", "承办人 周涛", Role::kHandler, "commission", "11010119790402112"},
+    {"wugang", "审核领导 吴刚", Role::kApprover, "commission", "11010119700503131"},
+    {"zhengyan", "干部监督室 郑艳", Role::kInternalSupervision, "commission", "11010119820604142"},
+    {"fengjun", "干部监督室 冯军", Role::kInternalSupervision, "commission", "11010119750705151"},
+    {"hanbing", "公安分局联络员 韩冰", Role::kLiaison, "police", "11010119840806162"},
 };
 
 constexpr const char* kStreetNames[] = {"城关街道", "东湖街道", "西溪街道",
@@ -150,8 +151,8 @@ class Seeder {
       QF_ASSIGN_OR_RETURN(auto id, QueryInt(db_, "SELECT user_id FROM users WHERE username = ?",
                                             std::string_view(s.username)));
       if (!id) {
-        auto made =
-            service_.AddUserFromCli(s.username, s.display_name, {s.role}, s.unit, "", std::nullopt);
+        auto made = service_.AddUserFromCli(s.username, s.display_name, {s.role}, s.unit, "",
+                                            SeedId(s.id_first17));
         if (!made) return std::unexpected(made.error());
         id = (*made)["id"].get<int64_t>();
       }

@@ -60,6 +60,12 @@ constexpr Grant kGrants[] = {
     {Action::kViewStatistics, Role::kIntake, Scope::kOwnUnit},
     {Action::kViewStatistics, Role::kHandler, Scope::kOwnUnit},
     {Action::kViewStatistics, Role::kApprover, Scope::kOwnUnit},
+    {Action::kViewFinding, Role::kIntake, Scope::kOwnUnit},
+    {Action::kViewFinding, Role::kHandler, Scope::kOwnUnit},
+    {Action::kViewFinding, Role::kApprover, Scope::kOwnUnit},
+    {Action::kReviewFinding, Role::kIntake, Scope::kOwnUnit},
+    {Action::kReviewFinding, Role::kHandler, Scope::kOwnUnit},
+    {Action::kReviewFinding, Role::kApprover, Scope::kOwnUnit},
     {Action::kManageUnits, Role::kSystemAdmin, Scope::kSystem},
     {Action::kManageUsers, Role::kSystemAdmin, Scope::kSystem},
     {Action::kGrantRoles, Role::kSecurityAdmin, Scope::kSystem},
@@ -127,6 +133,10 @@ std::string_view ActionName(Action action) {
       return "验收整改";
     case Action::kViewStatistics:
       return "查看统计";
+    case Action::kViewFinding:
+      return "查看比对发现";
+    case Action::kReviewFinding:
+      return "审核比对发现";
     case Action::kManageUnits:
       return "管理单位";
     case Action::kManageUsers:

@@ -44,6 +44,8 @@ enum class Action {
   kSubmitEvidence,       // the unit reports its rectification done
   kVerifyRectification,  // 验收销号, or send back
   kViewStatistics,
+  kViewFinding,    // open a comparison finding and its evidence
+  kReviewFinding,  // 审核: confirm, dismiss or reopen a finding
   // Administration, not scoped.
   kManageUnits,
   kManageUsers,
@@ -59,8 +61,9 @@ inline constexpr Action kAllActions[] = {
     Action::kUpdateCase,         Action::kCloseCase,       Action::kViewTransfer,
     Action::kManageTransfer,     Action::kRespondTransfer, Action::kViewRectification,
     Action::kIssueRectification, Action::kSubmitEvidence,  Action::kVerifyRectification,
-    Action::kViewStatistics,     Action::kManageUnits,     Action::kManageUsers,
-    Action::kGrantRoles,         Action::kUnlockUser,      Action::kReadAudit};
+    Action::kViewStatistics,     Action::kViewFinding,     Action::kReviewFinding,
+    Action::kManageUnits,        Action::kManageUsers,     Action::kGrantRoles,
+    Action::kUnlockUser,         Action::kReadAudit};
 
 // "提出处置意见" ...: for error messages.
 std::string_view ActionName(Action action);

@@ -7,6 +7,7 @@
 
 #include "casework/casework_service.h"
 #include "casework/internal/records.h"
+#include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
 #include "casework/state_machines.h"
 
@@ -20,10 +21,11 @@ using internal::GetString;
 
 namespace {
 
-Result<Json> RectificationResponse(store::Database& db, int64_t id) {
-  QF_ASSIGN_OR_RETURN(auto row, internal::LoadRectification(db, id));
+// The item as `full_ids` may read it (audit entries: false).
+Result<Json> RectificationResponse(const Env& env, int64_t id, bool full_ids) {
+  QF_ASSIGN_OR_RETURN(auto row, internal::LoadRectification(env.db, id));
   if (!row) return std::unexpected(internal::NotFound("整改事项", id));
-  return internal::RectificationJson(*row);
+  return internal::RectificationJson(env, *row, full_ids);
 }
 
 // Applies `event` to a visible rectification the actor may `action`, setting extra columns.
@@ -46,21 +48,22 @@ Result<Json> StepRectification(const Env& env, const Actor& actor, int64_t id, A
   QF_ASSIGN_OR_RETURN(RectificationState to, Next(*from, event));
   std::string now = IsoUtc(env.clock.NowSeconds());
   bool closing = to == RectificationState::kClosed;
-  QF_RETURN_IF_ERROR(Exec(env.db,
-                          "UPDATE rectifications SET status = ?, evidence = COALESCE(?, evidence), "
-                          "attachments = COALESCE(?, attachments), verified_by = ?, closed_at = ?, "
-                          "updated_at = ? WHERE rectification_id = ?",
-                          StateCode(to), evidence, attachments,
-                          closing ? std::optional<std::string>(actor.username) : std::nullopt,
-                          closing ? std::optional<std::string>(now) : std::nullopt, now, id));
-  Json before = internal::RectificationJson(*row);
-  QF_ASSIGN_OR_RETURN(Json after, RectificationResponse(env.db, id));
-  Json audit_after = after;
-  if (note) audit_after["note"] = *note;
+  QF_RETURN_IF_ERROR(
+      Exec(env.db,
+           "UPDATE rectifications SET status = ?, evidence = COALESCE(?, evidence), "
+           "attachments = COALESCE(?, attachments), verified_by = ?, closed_at = ?, "
+           "updated_at = ? WHERE rectification_id = ?",
+           StateCode(to),
+           evidence ? std::optional<std::string>(internal::SealIds(env, *evidence)) : std::nullopt,
+           attachments, closing ? std::optional<std::string>(actor.username) : std::nullopt,
+           closing ? std::optional<std::string>(now) : std::nullopt, now, id));
+  Json before = internal::RectificationJson(env, *row, false);
+  QF_ASSIGN_OR_RETURN(Json audit_after, RectificationResponse(env, id, false));
+  if (note) audit_after["note"] = internal::MaskIds(*note);
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, audit_action, "rectification", id, before, audit_after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return after;
+  return RectificationResponse(env, id, internal::ShowsFullIds(actor));
 }
 
 }  // namespace
@@ -108,19 +111,19 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
                                Target{issuing_unit, {unit}, restricted}));
   std::string now = IsoUtc(clock_.NowSeconds());
   QF_ASSIGN_OR_RETURN(
-      int64_t id,
-      internal::Insert(
-          db_,
-          "INSERT INTO rectifications(kind, case_id, clue_id, issuing_unit, unit_code, "
-          "content, due_date, status, restricted, created_by, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          kind, case_id, clue_id, issuing_unit, unit, content, due.ToString(),
-          StateCode(RectificationState::kIssued), restricted, actor.username, now, now));
-  QF_ASSIGN_OR_RETURN(Json after, RectificationResponse(db_, id));
+      int64_t id, internal::Insert(
+                      db_,
+                      "INSERT INTO rectifications(kind, case_id, clue_id, issuing_unit, unit_code, "
+                      "content, due_date, status, restricted, created_by, created_at, updated_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      kind, case_id, clue_id, issuing_unit, unit, internal::SealIds(env, content),
+                      due.ToString(), StateCode(RectificationState::kIssued), restricted,
+                      actor.username, now, now));
+  QF_ASSIGN_OR_RETURN(Json after, RectificationResponse(env, id, false));
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "rectification.create", "rectification", id, Json(), after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return after;
+  return RectificationResponse(env, id, internal::ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::GetRectification(const Actor& actor, int64_t rectification_id) {
@@ -130,7 +133,12 @@ Result<Json> CaseworkService::GetRectification(const Actor& actor, int64_t recti
       !CanSee(tree, actor, Action::kViewRectification, internal::RectificationTarget(*row))) {
     return std::unexpected(internal::NotFound("整改事项", rectification_id));
   }
-  return internal::RectificationJson(*row);
+  Env env{db_, clock_, cipher_};
+  if (row->restricted) {
+    QF_RETURN_IF_ERROR(internal::AuditRestrictedRead(env, actor, "rectification",
+                                                     std::to_string(rectification_id)));
+  }
+  return internal::RectificationJson(env, *row, internal::ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::ListRectifications(const Actor& actor, const Json& query) {
@@ -140,13 +148,14 @@ Result<Json> CaseworkService::ListRectifications(const Actor& actor, const Json&
   QF_ASSIGN_OR_RETURN(auto unit, internal::GetOptionalString(filters, "unit", 40));
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto rows, internal::LoadRectifications(db_));
+  Env env{db_, clock_, cipher_};
   Json out = Json::array();
   for (const internal::RectificationRow& row : rows) {
     if ((status && row.status != *status) || (unit && !tree.Within(row.unit_code, *unit))) continue;
     if (!CanSee(tree, actor, Action::kViewRectification, internal::RectificationTarget(row))) {
       continue;
     }
-    out.push_back(internal::RectificationJson(row));
+    out.push_back(internal::RectificationJson(env, row, internal::ShowsFullIds(actor)));
   }
   return Json{{"rectifications", out}};
 }

@@ -4,6 +4,7 @@
 
 #include "casework/casework_service.h"
 #include "casework/internal/records.h"
+#include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
 #include "casework/state_machines.h"
 
@@ -17,10 +18,11 @@ using internal::GetString;
 
 namespace {
 
-Result<Json> TransferResponse(store::Database& db, int64_t transfer_id) {
-  QF_ASSIGN_OR_RETURN(auto row, internal::LoadTransfer(db, transfer_id));
+// The transfer as `full_ids` may read it (audit entries: false).
+Result<Json> TransferResponse(const Env& env, int64_t transfer_id, bool full_ids) {
+  QF_ASSIGN_OR_RETURN(auto row, internal::LoadTransfer(env.db, transfer_id));
   if (!row) return std::unexpected(internal::NotFound("移送事项", transfer_id));
-  return internal::TransferJson(*row);
+  return internal::TransferJson(env, *row, full_ids);
 }
 
 }  // namespace
@@ -123,13 +125,14 @@ Result<Json> CaseworkService::CreateTransfer(const Actor& actor, const Json& bod
                        "INSERT INTO transfers(direction, organ_code, unit_code, clue_id, case_id, "
                        "summary, status, sync_intervention, dual_check, feedback_due, created_by, "
                        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       direction, organ, unit_code, clue_id, case_id, summary, StateCode(state),
-                       sync, dual, due.ToString(), actor.username, now, now));
-  QF_ASSIGN_OR_RETURN(Json after, TransferResponse(db_, transfer_id));
+                       direction, organ, unit_code, clue_id, case_id,
+                       internal::SealIds(env, summary), StateCode(state), sync, dual,
+                       due.ToString(), actor.username, now, now));
+  QF_ASSIGN_OR_RETURN(Json after, TransferResponse(env, transfer_id, false));
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "transfer.create", "transfer", transfer_id, Json(), after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return after;
+  return TransferResponse(env, transfer_id, internal::ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::GetTransfer(const Actor& actor, int64_t transfer_id) {
@@ -138,7 +141,12 @@ Result<Json> CaseworkService::GetTransfer(const Actor& actor, int64_t transfer_i
   if (!row || !CanSee(tree, actor, Action::kViewTransfer, internal::TransferTarget(*row))) {
     return std::unexpected(internal::NotFound("移送事项", transfer_id));
   }
-  return internal::TransferJson(*row);
+  Env env{db_, clock_, cipher_};
+  if (row->restricted) {
+    QF_RETURN_IF_ERROR(
+        internal::AuditRestrictedRead(env, actor, "transfer", std::to_string(transfer_id)));
+  }
+  return internal::TransferJson(env, *row, internal::ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::ListTransfers(const Actor& actor, const Json& query) {
@@ -148,11 +156,12 @@ Result<Json> CaseworkService::ListTransfers(const Actor& actor, const Json& quer
   QF_ASSIGN_OR_RETURN(auto direction, internal::GetOptionalString(filters, "direction", 10));
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto rows, internal::LoadTransfers(db_));
+  Env env{db_, clock_, cipher_};
   Json out = Json::array();
   for (const internal::TransferRow& row : rows) {
     if ((status && row.status != *status) || (direction && row.direction != *direction)) continue;
     if (!CanSee(tree, actor, Action::kViewTransfer, internal::TransferTarget(row))) continue;
-    out.push_back(internal::TransferJson(row));
+    out.push_back(internal::TransferJson(env, row, internal::ShowsFullIds(actor)));
   }
   return Json{{"transfers", out}};
 }
@@ -184,16 +193,17 @@ Result<Json> CaseworkService::TransitionTransfer(const Actor& actor, int64_t tra
   auto from = ParseTransferState(row->status);
   if (!from) return Fail(ErrorCode::kInternal, "移送事项状态无法识别");
   QF_ASSIGN_OR_RETURN(TransferState to, Next(*from, event));
-  Json before = internal::TransferJson(*row);
+  Json before = internal::TransferJson(env, *row, false);
+  if (feedback) feedback = internal::SealIds(env, *feedback);
   QF_RETURN_IF_ERROR(Exec(db_,
                           "UPDATE transfers SET status = ?, feedback = COALESCE(?, feedback), "
                           "updated_at = ? WHERE transfer_id = ?",
                           StateCode(to), feedback, IsoUtc(clock_.NowSeconds()), transfer_id));
-  QF_ASSIGN_OR_RETURN(Json after, TransferResponse(db_, transfer_id));
+  QF_ASSIGN_OR_RETURN(Json after, TransferResponse(env, transfer_id, false));
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, fmt::format("transfer.{}", event_text), "transfer",
                                      transfer_id, before, after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return after;
+  return TransferResponse(env, transfer_id, internal::ShowsFullIds(actor));
 }
 
 }  // namespace qf::casework

@@ -177,8 +177,8 @@ Result<void> ReviewFinding(store::Database& db, std::string_view fingerprint,
         "审核结论必须是 confirmed、dismissed 或 open，而不是“" + std::string(decision) + "”");
   }
   auto st = db.Prepare(
-      "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ? "
-      "WHERE fingerprint = ?");
+      "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ?, "
+      "review_version = review_version + 1 WHERE fingerprint = ?");
   if (!st) return std::unexpected(st.error());
   (*st)->Bind(1, decision);
   (*st)->Bind(2, reason);

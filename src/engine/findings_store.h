@@ -32,8 +32,11 @@ Result<int64_t> RecordRun(store::Database& db, Evaluation& ev,
                           const audit::Recorder* recorder = nullptr,
                           std::string_view actor = "system");
 
-// Sets the review decision ("confirmed", "dismissed" or "open") with a reason and the reviewer.
-// kNotFound for an unknown fingerprint, kInvalidArgument for another decision.
+// Sets the review decision ("confirmed", "dismissed" or "open") with a reason and the reviewer,
+// and adds one to the finding's review_version. kNotFound for an unknown fingerprint,
+// kInvalidArgument for another decision. Unchecked and unaudited: staff review through
+// casework::CaseworkService::ReviewFinding (role, unit, version, audit entry); this is for tools
+// and tests below the casework layer.
 Result<void> ReviewFinding(store::Database& db, std::string_view fingerprint,
                            std::string_view decision, std::string_view reason,
                            std::string_view who);

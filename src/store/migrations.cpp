@@ -43,6 +43,10 @@ std::span<const Migration> AllMigrations() {
        .name = "登录限流（按账号与客户端）",
        .sql = kSchemaV7WebTrustSql,
        .postgresql_sql = {}},
+      {.version = 8,
+       .name = "比对发现审核版本（防止覆盖他人审核结论）",
+       .sql = kSchemaV8FindingReviewSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

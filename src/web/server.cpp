@@ -41,10 +41,11 @@ Result<std::pair<std::string, int>> ParseListen(const std::string& listen) {
 }  // namespace
 
 std::vector<DemoAccount> DemoAccounts() {
-  return {{"shouli", "qingfeng-demo", "intake", "受理员 刘敏"},
-          {"chengban", "qingfeng-demo", "intake,handler", "承办人 王强"},
-          {"shenhe", "qingfeng-demo", "approver", "审核领导 陈静"},
-          {"jiandu", "qingfeng-demo", "internal_supervision", "干部监督室 赵磊"}};
+  return {
+      {"shouli", "qingfeng-demo", "intake", "受理员 刘敏", "11010119850101101X"},
+      {"chengban", "qingfeng-demo", "intake,handler", "承办人 王强", "110101198502021025"},
+      {"shenhe", "qingfeng-demo", "approver", "审核领导 陈静", "110101198503031030"},
+      {"jiandu", "qingfeng-demo", "internal_supervision", "干部监督室 赵磊", "110101198504041046"}};
 }
 
 struct WebServer::Impl {

@@ -81,6 +81,7 @@ struct ServeOptions {
 // walk a finding from the queue into a clue (only 受理员 may register clues).
 struct DemoAccount {
   std::string username, password, roles, display_name;
+  std::string id_number;  // business accounts carry one (made up, valid)
 };
 std::vector<DemoAccount> DemoAccounts();
 

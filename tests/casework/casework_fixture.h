@@ -15,6 +15,7 @@
 
 #include "casework/casework_service.h"
 #include "casework/internal/sql.h"
+#include "core/citizen_id.h"
 #include "fake_clock.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -31,6 +32,15 @@ inline crypto::FieldCipher TestCipher() {
 // Valid GB 11643 numbers.
 inline constexpr const char* kCitizenA = "110105198001011238";
 inline constexpr const char* kCitizenB = "11010519491231002X";
+
+// A valid ID number of its own for the n-th test account (business accounts must carry one):
+// region 110101, born 1970-01-01 + n / 1000 days, never equal to kCitizenA or kCitizenB.
+inline std::string AccountIdNumber(int n) {
+  std::string seq = std::to_string(1000 + n % 1000).substr(1);
+  std::string day = std::to_string(101 + (n / 1000) % 28).substr(1);
+  std::string first17 = "110101197001" + day + seq;
+  return first17 + CitizenId::CheckCharacter(first17);
+}
 
 class CaseworkTest : public ::testing::Test {
  protected:
@@ -62,7 +72,7 @@ class CaseworkTest : public ::testing::Test {
   }
   Actor MakeActor(const std::string& username, std::vector<Role> roles, const std::string& unit) {
     auto user = service_->AddUserFromCli(username, username, roles, unit, "password-" + username,
-                                         std::nullopt);
+                                         AccountIdNumber(next_account_++));
     EXPECT_TRUE(user.has_value()) << (user ? "" : user.error().message());
     return Actor{user ? (*user)["id"].get<int64_t>() : 0, username, roles, unit};
   }
@@ -120,6 +130,27 @@ class CaseworkTest : public ::testing::Test {
     return filed ? (*filed)["id"].get<int64_t>() : 0;
   }
 
+  // A person of `community` and a finding about them (rule R01), as the engine would store it.
+  // Returns the fingerprint.
+  std::string AddFinding(const std::string& fingerprint, const std::string& id_number,
+                         const std::string& name, const std::string& community,
+                         const std::string& evidence, const std::string& ref = "") {
+    EXPECT_TRUE(internal::Exec(*db_,
+                               "INSERT INTO persons VALUES (?, ?, '男', '1980-01-01', '110105', ?, "
+                               "?, '户主')",
+                               id_number, name, community, "H-" + fingerprint)
+                    .has_value());
+    EXPECT_TRUE(internal::Exec(*db_,
+                               "INSERT INTO findings(fingerprint, rule, id_number, program_code, "
+                               "period, account_no, ref, severity, amount, evidence, status, "
+                               "first_seen_run, last_seen_run) VALUES (?, 'R01', ?, 'MZ01', "
+                               "'2025-11', '', ?, '高', 56500, ?, 'new', 1, 1)",
+                               fingerprint, id_number, ref, evidence)
+                    .has_value());
+    return fingerprint;
+  }
+
+  int next_account_ = 0;
   std::string url_;  // of db_: SQLite in memory, or a PostgreSQL schema (support/test_store.h)
   FakeClock clock_;
   crypto::FieldCipher cipher_ = TestCipher();

@@ -26,6 +26,7 @@
 
 #include "casework/casework_service.h"
 #include "core/clock.h"
+#include "core/citizen_id.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
@@ -83,8 +84,11 @@ class CaseBookTest : public ::testing::Test {
   }
 
   Actor MakeActor(const std::string& username, Role role, const std::string& unit) {
+    // Business accounts carry an ID number: a valid one of their own per account.
+    std::string first17 = "11010119700101" + std::to_string(100 + next_account_++);
     auto user = service_->AddUserFromCli(username, username, std::vector<Role>{role}, unit,
-                                         "password-" + username, std::nullopt);
+                                         "password-" + username,
+                                         first17 + CitizenId::CheckCharacter(first17));
     EXPECT_TRUE(user.has_value()) << (user ? "" : user.error().message());
     return Actor{user ? (*user)["id"].get<int64_t>() : 0, username, {role}, unit};
   }
@@ -222,6 +226,7 @@ class CaseBookTest : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<casework::CaseworkService> service_;
   Actor intake_, handler_, approver_;
+  int next_account_ = 0;
   int64_t clue1_ = 0, clue2_ = 0, clue3_ = 0, clue4_ = 0, clue6_ = 0;
   int64_t case_a_ = 0, case_b_ = 0, transfer_out_ = 0, rect2_ = 0;
 };

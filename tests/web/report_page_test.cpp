@@ -14,6 +14,7 @@
 #include "approval/approval_service.h"
 #include "browser.h"
 #include "crypto/crypto.h"
+#include "core/id_text.h"
 #include "report/case_book_fixture.h"
 #include "report/xlsx_archive.h"
 #include "web/server.h"
@@ -271,6 +272,23 @@ TEST_F(ReportPageTest, DownloadsServeTheReportInEachFormat) {
   ASSERT_EQ(md->status, 200);
   EXPECT_EQ(md->get_header_value("Content-Type"), "text/markdown; charset=utf-8");
   EXPECT_NE(md->body.find("二街道监察办公室"), std::string::npos);
+}
+
+TEST_F(ReportPageTest, DownloadsShowFullIdNumbersOnlyToTheRolesThatSeeThem) {
+  // The 数据明细 sheet lists the records behind each figure, findings with their ID numbers.
+  auto ids_in = [&](const std::string& user, const std::string& format) {
+    auto res = As(user)->Get("/report/download?format=" + format + "&period=2024");
+    EXPECT_TRUE(res && res->status == 200) << user << " " << format;
+    if (!res) return std::vector<CitizenId>{};
+    if (format != "xlsx") return FindIdNumbers(res->body);
+    test_support::XlsxArchive book(res->body);
+    EXPECT_TRUE(book.ok());
+    return FindIdNumbers(book.Entry("xl/sharedStrings.xml"));
+  };
+  for (const char* format : {"xlsx", "html", "md"}) {
+    EXPECT_TRUE(ids_in("approver", format).empty()) << format;
+  }
+  EXPECT_FALSE(ids_in("handler", "xlsx").empty());  // 承办人 reads the full numbers
 }
 
 }  // namespace

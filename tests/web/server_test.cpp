@@ -17,6 +17,7 @@
 #include "casework/casework_service.h"
 #include "core/citizen_id.h"
 #include "crypto/crypto.h"
+#include "core/id_text.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
@@ -236,11 +237,11 @@ TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {
   ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
   b.Get("/findings/0123456789abcdef0123456789abcdef");
   auto res = b.Post("/findings/0123456789abcdef0123456789abcdef/review",
-                    {{"decision", "dismissed"}, {"reason", ""}});
+                    {{"decision", "dismissed"}, {"reason", ""}, {"version", "0"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   res = b.Post("/findings/0123456789abcdef0123456789abcdef/review",
-               {{"decision", "dismissed"}, {"reason", "已核实"}});
+               {{"decision", "dismissed"}, {"reason", "已核实"}, {"version", "0"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 303);
 }
@@ -506,6 +507,130 @@ TEST_F(WebServerTest, QrSheetHasOneSvgCodePerPlace) {
   for (size_t pos = 0; (pos = res->body.find("<svg", pos)) != std::string::npos; ++pos) ++count;
   EXPECT_EQ(count, 3u);
   EXPECT_NE(res->body.find("后墩社区"), std::string::npos);
+}
+
+// ---- Issue 12: finding reviews, 灯下黑, ID numbers on pages ------------------------------------
+
+constexpr const char* kFp = "0123456789abcdef0123456789abcdef";
+
+int64_t CountRows(store::Database& db, const std::string& sql) {
+  auto st = db.Prepare(sql);
+  if (!st) return -1;
+  auto row = (*st)->Step();
+  return row && *row ? (*st)->Int(0) : -1;
+}
+
+TEST_F(WebServerTest, AStaleReviewIsRefusedWith409AndAChineseMessage) {
+  Browser first(port_), second(port_);
+  ASSERT_TRUE(first.Login("shouli", "qingfeng-demo"));
+  ASSERT_TRUE(second.Login("chengban", "qingfeng-demo"));
+  auto page = second.Get(std::string("/findings/") + kFp);
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find(R"(name="version" value="0")"), std::string::npos);
+  first.Get(std::string("/findings/") + kFp);
+  auto saved = first.Post(std::string("/findings/") + kFp + "/review",
+                          {{"decision", "confirmed"}, {"version", "0"}});
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 303);
+  // The second reviewer decides on what the page showed them: version 0. Refused.
+  auto stale = second.Post(std::string("/findings/") + kFp + "/review",
+                           {{"decision", "dismissed"}, {"reason", "已备案"}, {"version", "0"}});
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409);
+  EXPECT_NE(stale->body.find("请刷新页面"), std::string::npos) << stale->body;
+  EXPECT_EQ(CountRows(*db_, "SELECT count(*) FROM findings WHERE review = 'confirmed'"), 1);
+  // A form without a version (an old page) is refused too, never applied.
+  auto unversioned = second.Post(std::string("/findings/") + kFp + "/review",
+                                 {{"decision", "dismissed"}, {"reason", "已备案"}});
+  ASSERT_TRUE(unversioned);
+  EXPECT_EQ(unversioned->status, 400);
+  EXPECT_EQ(CountRows(*db_,
+                      "SELECT count(*) FROM audit_log WHERE action = 'finding.review' AND "
+                      "actor = 'shouli'"),
+            1);
+}
+
+TEST_F(WebServerTest, AFindingNamingStaffIsOnlyInTheSupervisionQueue) {
+  auto cipher = crypto::FieldCipher::FromKeyFile(options_.key_file);
+  ASSERT_TRUE(cipher.has_value());
+  casework::CaseworkService service(*db_, clock_, *cipher, options_.casework_options);
+  // 张三丰, the subject of the seeded finding, works at the commission.
+  ASSERT_TRUE(service.AddUserFromCli("zhangsf", "张三丰", {casework::Role::kHandler}, "commission",
+                                     "zhangsf-password", person_id_));
+  for (auto [user, password] :
+       {std::pair{"chengban", "qingfeng-demo"}, std::pair{"shenhe", "qingfeng-demo"},
+        std::pair{"zhangsf", "zhangsf-password"}}) {
+    Browser b(port_);
+    ASSERT_TRUE(b.Login(user, password));
+    auto queue = b.Get("/findings");
+    ASSERT_TRUE(queue);
+    EXPECT_EQ(queue->body.find(kFp), std::string::npos) << user;
+    auto detail = b.Get(std::string("/findings/") + kFp);
+    ASSERT_TRUE(detail);
+    EXPECT_EQ(detail->status, 404) << user;
+    // The staff member named in it cannot reset its review.
+    auto reset = b.Post(std::string("/findings/") + kFp + "/review",
+                        {{"decision", "open"}, {"version", "0"}});
+    ASSERT_TRUE(reset);
+    EXPECT_EQ(reset->status, 404) << user;
+  }
+  Browser jiandu(port_);
+  ASSERT_TRUE(jiandu.Login("jiandu", "qingfeng-demo"));
+  auto queue = jiandu.Get("/findings");
+  ASSERT_TRUE(queue);
+  EXPECT_NE(queue->body.find(kFp), std::string::npos);
+  EXPECT_EQ(queue->body.find(person_id_), std::string::npos);  // the queue names no one
+  int64_t reads =
+      CountRows(*db_, "SELECT count(*) FROM audit_log WHERE action = 'finding.read_restricted'");
+  auto detail = jiandu.Get(std::string("/findings/") + kFp);
+  ASSERT_TRUE(detail);
+  EXPECT_EQ(detail->status, 200);
+  EXPECT_NE(detail->body.find("仅干部监督室可见"), std::string::npos);
+  EXPECT_EQ(CountRows(*db_,
+                      "SELECT count(*) FROM audit_log WHERE action = 'finding.read_restricted' "
+                      "AND actor = 'jiandu'"),
+            reads + 1);
+}
+
+// Every valid ID number in clear in `html`.
+std::vector<std::string> IdsIn(const std::string& html) {
+  std::vector<std::string> out;
+  for (const CitizenId& id : FindIdNumbers(html)) out.push_back(id.value());
+  return out;
+}
+
+TEST_F(WebServerTest, NoPageShowsAFullIdNumberToARoleThatMayNotSeeIt) {
+  Browser clerk(port_);
+  ASSERT_TRUE(clerk.Login("shouli", "qingfeng-demo"));
+  clerk.Get("/findings");
+  auto promoted = clerk.Post("/findings/promote", {{"fp", kFp}});
+  ASSERT_TRUE(promoted);
+  ASSERT_EQ(promoted->status, 303) << promoted->body;
+  std::string clue_page = promoted->get_header_value("Location");
+  // Stored: the summary built from the finding's evidence holds the ID sealed, not in clear.
+  auto st = db_->Prepare("SELECT title || summary || source_ref FROM clues");
+  ASSERT_TRUE(st.has_value());
+  ASSERT_TRUE(*(*st)->Step());
+  EXPECT_EQ(IdsIn((*st)->Text(0)), std::vector<std::string>{}) << (*st)->Text(0);
+
+  const std::vector<std::string> pages = {
+      "/",      "/findings", std::string("/findings/") + kFp,
+      "/clues", clue_page,   "/report/figure?id=findings.total"};
+  for (const char* user : {"shouli", "shenhe"}) {
+    Browser b(port_);
+    ASSERT_TRUE(b.Login(user, "qingfeng-demo"));
+    for (const std::string& path : pages) {
+      auto res = b.Get(path);
+      ASSERT_TRUE(res) << path;
+      EXPECT_EQ(IdsIn(res->body), std::vector<std::string>{}) << user << " " << path;
+    }
+  }
+  // 承办人 sees the full number, in the summary as in the subjects.
+  Browser handler(port_);
+  ASSERT_TRUE(handler.Login("chengban", "qingfeng-demo"));
+  auto full = handler.Get(clue_page);
+  ASSERT_TRUE(full);
+  EXPECT_NE(full->body.find(person_id_), std::string::npos);
 }
 
 }  // namespace

@@ -519,8 +519,9 @@ TEST_F(TrustTest, TheAssignedUnitsHandlerSubmitsFeedbackAndEvidence) {
                                       {"name", "一街道监察办公室"},
                                       {"kind", "street_office"},
                                       {"parent", "commission"}}));
+  // A business account carries its ID number (灯下黑): a made-up valid one.
   ASSERT_TRUE(service.AddUserFromCli("jiedao", "街道承办人", {casework::Role::kHandler},
-                                     "street-01", "password-jiedao", std::nullopt));
+                                     "street-01", "password-jiedao", "11010519491231002X"));
   casework::Actor intake{0, "shouli", {casework::Role::kIntake}, "commission"};
   casework::Actor handler{0, "chengban", {casework::Role::kHandler}, "commission"};
   casework::Actor approver{0, "shenhe", {casework::Role::kApprover}, "commission"};

@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
+#include "casework/internal/staff.h"
 #include "casework/state_machines.h"
 
 namespace qf::casework::internal {
@@ -38,13 +40,28 @@ Result<const Unit*> RequireUnit(const UnitTree& tree, std::string_view code,
 Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view action,
                       std::string_view entity, int64_t entity_id, const Json& before,
                       const Json& after) {
+  return Audit(env, actor, action, entity, std::to_string(entity_id), before, after);
+}
+
+Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view action,
+                      std::string_view entity, std::string_view entity_id, const Json& before,
+                      const Json& after) {
   audit::Entry entry{actor.username.empty() ? "system" : actor.username,
-                     std::string(action),
-                     std::string(entity),
-                     std::to_string(entity_id),
-                     before.is_null() ? "" : before.dump(),
-                     after.is_null() ? "" : after.dump()};
+                   std::string(action),
+                   std::string(entity),
+                   std::string(entity_id),
+                   before.is_null() ? "" : before.dump(),
+                   after.is_null() ? "" : after.dump()};
   return audit::Append(env.db, env.clock, env.cipher.chain_key(), entry);
+}
+
+Result<void> AuditRestrictedRead(const Env& env, const Actor& actor, std::string_view entity,
+                                 std::string_view entity_id) {
+  auto tx = env.db.Begin();
+  if (!tx) return std::unexpected(tx.error());
+  QF_RETURN_IF_ERROR(Audit(env, actor, fmt::format("{}.read_restricted", entity), entity, entity_id,
+                           Json(), Json()));
+  return (*tx)->Commit();
 }
 
 bool ShowsFullIds(const Actor& actor) {
@@ -94,26 +111,8 @@ Result<Json> ShownId(const Env& env, const std::string& stored_enc, bool full) {
 }
 
 Result<bool> IsCommissionStaff(const Env& env, const PersonInput& person) {
-  if (person.id) {
-    QF_ASSIGN_OR_RETURN(auto user, QueryInt(env.db, "SELECT 1 FROM users WHERE id_number_index = ?",
-                                            env.cipher.Index(person.id->value())));
-    if (user) return true;
-    QF_ASSIGN_OR_RETURN(
-        auto official,
-        QueryInt(
-            env.db,
-            "SELECT 1 FROM officials WHERE id_number = ? AND (end_date IS NULL OR end_date = '' "
-            "OR end_date >= ?) AND (unit LIKE '%纪委%' OR unit LIKE '%监委%' OR unit LIKE "
-            "'%纪检%' OR unit LIKE '%监察委%' OR unit LIKE '%监察办%')",
-            person.id->value(), Today(env.clock).ToString()));
-    if (official) return true;
-    return false;
-  }
-  // Without an ID number a subject whose name is a user's name is treated as staff: a false
-  // restriction costs little, a missed one lets staff see a clue about themselves (灯下黑).
-  QF_ASSIGN_OR_RETURN(auto by_name,
-                      QueryInt(env.db, "SELECT 1 FROM users WHERE display_name = ?", person.name));
-  return by_name.has_value();
+  QF_ASSIGN_OR_RETURN(StaffDirectory staff, StaffDirectory::Load(env));
+  return staff.Matches(person.name, person.id);
 }
 
 namespace {
@@ -200,10 +199,10 @@ Result<Target> ClueTarget(store::Database& db, const ClueRow& clue) {
 Result<Json> ClueJson(const Env& env, const ClueRow& clue, bool full_ids) {
   Json out = {{"id", clue.clue_id},
               {"source", clue.source},
-              {"source_ref", clue.source_ref},
+              {"source_ref", OpenIds(env, clue.source_ref, full_ids)},
               {"domain", clue.domain},
-              {"title", clue.title},
-              {"summary", clue.summary},
+              {"title", OpenIds(env, clue.title, full_ids)},
+              {"summary", OpenIds(env, clue.summary, full_ids)},
               {"amount", clue.amount},
               {"unit", clue.unit_code},
               {"restricted", clue.restricted},
@@ -229,7 +228,7 @@ Result<Json> ClueJson(const Env& env, const ClueRow& clue, bool full_ids) {
       subjects.push_back({{"id", st->Int(0)},
                           {"name", st->Text(1)},
                           {"id_number", id},
-                          {"position", st->Text(3)}});
+                          {"position", OpenIds(env, st->Text(3), full_ids)}});
     }
   }
   out["subjects"] = std::move(subjects);
@@ -261,17 +260,17 @@ Result<Json> ClueJson(const Env& env, const ClueRow& clue, bool full_ids) {
       Json attachments = st->IsNull(8) ? Json::array() : Json::parse(st->Text(8), nullptr, false);
       assignments.push_back({{"id", st->Int(0)},
                              {"unit", st->Text(1)},
-                             {"request", st->Text(2)},
+                             {"request", OpenIds(env, st->Text(2), full_ids)},
                              {"deadline", st->Text(3)},
                              {"status", st->Text(4)},
                              {"assigned_by", st->Text(5)},
                              {"assigned_at", st->Text(6)},
-                             {"feedback", TextOrNull(st->Text(7))},
+                             {"feedback", TextOrNull(OpenIds(env, st->Text(7), full_ids))},
                              {"attachments", attachments},
                              {"feedback_by", TextOrNull(st->Text(9))},
                              {"feedback_at", TextOrNull(st->Text(10))},
                              {"reviewed_by", TextOrNull(st->Text(11))},
-                             {"review_note", TextOrNull(st->Text(12))}});
+                             {"review_note", TextOrNull(OpenIds(env, st->Text(12), full_ids))}});
     }
   }
   out["assignments"] = std::move(assignments);
@@ -316,7 +315,7 @@ Target CaseTarget(const CaseRow& row) { return {row.unit_code, {}, row.restricte
 Result<Json> CaseJson(const Env& env, const CaseRow& row, bool full_ids) {
   Json out = {{"id", row.case_id},
               {"clue_id", OptJson(row.clue_id)},
-              {"title", row.title},
+              {"title", OpenIds(env, row.title, full_ids)},
               {"domain", row.domain},
               {"unit", row.unit_code},
               {"restricted", row.restricted},
@@ -341,9 +340,9 @@ Result<Json> CaseJson(const Env& env, const CaseRow& row, bool full_ids) {
       persons.push_back({{"id", st->Int(0)},
                          {"name", st->Text(1)},
                          {"id_number", id},
-                         {"position", st->Text(3)},
+                         {"position", OpenIds(env, st->Text(3), full_ids)},
                          {"outcome", TextOrNull(st->Text(4))},
-                         {"outcome_detail", TextOrNull(st->Text(5))},
+                         {"outcome_detail", TextOrNull(OpenIds(env, st->Text(5), full_ids))},
                          {"receiving_organ", TextOrNull(st->Text(6))},
                          {"outcome_at", TextOrNull(st->Text(7))}});
     }
@@ -414,19 +413,19 @@ Target TransferTarget(const TransferRow& row) {
   return {row.unit_code, {row.organ_code}, row.restricted};
 }
 
-Json TransferJson(const TransferRow& row) {
+Json TransferJson(const Env& env, const TransferRow& row, bool full_ids) {
   Json out = {{"id", row.transfer_id},
               {"direction", row.direction},
               {"organ", row.organ_code},
               {"unit", row.unit_code},
               {"clue_id", OptJson(row.clue_id)},
               {"case_id", OptJson(row.case_id)},
-              {"summary", row.summary},
+              {"summary", OpenIds(env, row.summary, full_ids)},
               {"status", row.status},
               {"sync_intervention", row.sync_intervention},
               {"dual_check", row.dual_check},
               {"feedback_due", row.feedback_due},
-              {"feedback", TextOrNull(row.feedback)},
+              {"feedback", TextOrNull(OpenIds(env, row.feedback, full_ids))},
               {"created_by", row.created_by},
               {"created_at", row.created_at},
               {"updated_at", row.updated_at}};
@@ -480,17 +479,17 @@ Target RectificationTarget(const RectificationRow& row) {
   return {row.issuing_unit, {row.unit_code}, row.restricted};
 }
 
-Json RectificationJson(const RectificationRow& row) {
+Json RectificationJson(const Env& env, const RectificationRow& row, bool full_ids) {
   Json out = {{"id", row.rectification_id},
               {"kind", row.kind},
               {"case_id", OptJson(row.case_id)},
               {"clue_id", OptJson(row.clue_id)},
               {"issuing_unit", row.issuing_unit},
               {"unit", row.unit_code},
-              {"content", row.content},
+              {"content", OpenIds(env, row.content, full_ids)},
               {"due_date", row.due_date},
               {"status", row.status},
-              {"evidence", TextOrNull(row.evidence)},
+              {"evidence", TextOrNull(OpenIds(env, row.evidence, full_ids))},
               {"attachments", row.attachments},
               {"verified_by", TextOrNull(row.verified_by)},
               {"closed_at", TextOrNull(row.closed_at)},

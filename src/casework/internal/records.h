@@ -29,6 +29,14 @@ Result<const Unit*> RequireUnit(const UnitTree& tree, std::string_view code,
 Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view action,
                       std::string_view entity, int64_t entity_id, const Json& before,
                       const Json& after);
+// The same for an entity keyed by text (a finding's fingerprint).
+Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view action,
+                      std::string_view entity, std::string_view entity_id, const Json& before,
+                      const Json& after);
+// Records that `actor` read a restricted item ("<entity>.read_restricted"), in a transaction of
+// its own: reads hold none.
+Result<void> AuditRestrictedRead(const Env& env, const Actor& actor, std::string_view entity,
+                                 std::string_view entity_id);
 
 // The role needs the full ID number (承办人 investigates; 干部监督室 handles restricted clues).
 bool ShowsFullIds(const Actor& actor);
@@ -50,7 +58,8 @@ std::pair<std::optional<std::string>, std::optional<std::string>> EncryptId(
 Result<Json> ShownId(const Env& env, const std::string& stored_enc, bool full);
 
 // True when the person is a user of the system or an active official of the commission
-// (officials.unit names a 纪委/监委/纪检监察 body): clues about them are restricted.
+// (officials.unit names a 纪委/监委/纪检监察 body), by ID number or, without one, by name
+// equality (staff.h): clues, case persons and findings about them are restricted.
 Result<bool> IsCommissionStaff(const Env& env, const PersonInput& person);
 
 // Rows behind permission targets.
@@ -96,7 +105,8 @@ struct TransferRow {
 Result<std::optional<TransferRow>> LoadTransfer(store::Database& db, int64_t transfer_id);
 Result<std::vector<TransferRow>> LoadTransfers(store::Database& db);
 Target TransferTarget(const TransferRow& row);
-Json TransferJson(const TransferRow& row);
+// Free text is opened for the reader (sealed_text.h): full IDs only when `full_ids`.
+Json TransferJson(const Env& env, const TransferRow& row, bool full_ids);
 
 struct RectificationRow {
   int64_t rectification_id = 0;
@@ -111,7 +121,7 @@ struct RectificationRow {
 Result<std::optional<RectificationRow>> LoadRectification(store::Database& db, int64_t id);
 Result<std::vector<RectificationRow>> LoadRectifications(store::Database& db);
 Target RectificationTarget(const RectificationRow& row);
-Json RectificationJson(const RectificationRow& row);
+Json RectificationJson(const Env& env, const RectificationRow& row, bool full_ids);
 
 Error NotFound(std::string_view what, int64_t id, std::string_view field = "");
 

@@ -112,6 +112,14 @@ void RegisterApiRoutes(App& app, Router& server) {
   server.Put(v + "/users/" + id + "/disabled", Api(app, [](const ApiCall& c) {
                return c.service.SetUserDisabled(c.actor, c.Id(1), c.body);
              }));
+  // Any segment: the service answers a malformed fingerprint with a 400 naming the field.
+  const std::string fingerprint = R"(([^/]{1,100}))";
+  server.Get(v + "/findings/" + fingerprint, Api(app, [](const ApiCall& c) {
+               return c.service.GetFinding(c.actor, c.req.matches[1].str());
+             }));
+  server.Post(v + "/findings/" + fingerprint + "/review", Api(app, [](const ApiCall& c) {
+                return c.service.ReviewFinding(c.actor, c.req.matches[1].str(), c.body);
+              }));
   server.Get(v + "/clues",
              Api(app, [](const ApiCall& c) { return c.service.ListClues(c.actor, c.body); }));
   server.Post(

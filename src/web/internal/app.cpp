@@ -175,6 +175,11 @@ Result<void> App::Init() {
   if (!cipher) return std::unexpected(cipher.error());
   cipher_.emplace(std::move(*cipher));
   recorder_.emplace(clock_, cipher_->chain_key());
+  // One store, one answer to "which findings name staff" until a check run or the staff change:
+  // the findings queue and the report do not rescan the findings table on every request.
+  if (options_.casework_options.finding_restrictions == nullptr) {
+    options_.casework_options.finding_restrictions = &finding_restrictions_;
+  }
   // Secrets live only in memory: a restart invalidates outstanding CSRF tokens, nothing else.
   csrf_ = Csrf(crypto::RandomBytes(32));
   address_key_ = crypto::RandomBytes(32);
@@ -209,7 +214,7 @@ Result<void> App::Init() {
       if (*exists) continue;
       auto roles = casework::ParseRoleList(account.roles);
       auto made = service.AddUserFromCli(account.username, account.display_name, *roles,
-                                         "commission", account.password, std::nullopt);
+                                         "commission", account.password, account.id_number);
       if (!made) return std::unexpected(made.error());
     }
   }

@@ -127,7 +127,8 @@ class App {
   RateLimiter report_by_address_;
   PlaceDirectory places_;
   FlashStore flashes_;
-  std::unique_ptr<store::ConnectionPool> pool_;  // created by Init
+  casework::FindingRestrictionCache finding_restrictions_;  // lent to every CaseworkService
+  std::unique_ptr<store::ConnectionPool> pool_;             // created by Init
 };
 
 // Route registration, one file each.

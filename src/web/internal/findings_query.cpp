@@ -27,6 +27,31 @@ Where BuildWhere(const FindingFilter& f) {
   add(f.severity, " AND f.severity = ?");
   add(f.program, " AND f.program_code = ?");
   add(f.review, " AND f.review = ?");
+  // " AND <column> IN (?, ?, …)" with one parameter per value.
+  auto add_list = [&](const std::vector<std::string>& values, std::string_view column_in) {
+    std::string marks;
+    for (const std::string& v : values) {
+      marks += marks.empty() ? "?" : ", ?";
+      w.args.push_back(v);
+    }
+    w.sql += fmt::format(" AND {} ({})", column_in, marks);
+  };
+  if (!f.exclude.empty()) add_list(f.exclude, "f.fingerprint NOT IN");
+  if (f.only) {
+    if (f.only->empty()) {
+      w.sql += " AND 1 = 0";
+    } else {
+      add_list(*f.only, "f.fingerprint IN");
+    }
+  }
+  if (!f.all_units) {
+    w.needs_persons = true;
+    if (f.communities.empty()) {
+      w.sql += " AND 1 = 0";
+    } else {
+      add_list(f.communities, "p.community IN");
+    }
+  }
   if (f.community == kNoHouseholdCommunity) {
     w.sql += " AND p.community IS NULL";
     w.needs_persons = true;

@@ -19,6 +19,12 @@ inline constexpr const char* kNoHouseholdCommunity = "（无户籍）";
 
 struct FindingFilter {
   std::string rule, severity, community, program, review, status;
+  // The actor's scope (casework::FindingScope): unless `all_units`, only findings about persons
+  // of `communities`; never the `exclude` fingerprints; when `only` is set, nothing else.
+  bool all_units = true;
+  std::vector<std::string> communities;
+  std::vector<std::string> exclude;
+  std::optional<std::vector<std::string>> only;
   std::string sort = "amount";  // amount | rule | severity | community
   int64_t page = 1;
   int64_t page_size = 50;

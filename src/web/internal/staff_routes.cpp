@@ -3,6 +3,7 @@
 // casework_routes.cpp.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -10,7 +11,6 @@
 #include "casework/state_machines.h"
 #include "core/citizen_id.h"
 #include "engine/check.h"
-#include "engine/findings_store.h"
 #include "engine/rule.h"
 #include "ingest/importer.h"
 #include "web/internal/app.h"
@@ -54,7 +54,7 @@ Json FindingJson(const casework::Actor& actor, const FindingRow& r) {
           {"program_code", r.program_code},
           {"period", r.period},
           {"account_no", r.account_no},
-          {"ref", r.ref},
+          {"ref", ShownId(actor, r.ref)},
           {"severity", r.severity},
           {"severity_high", r.severity == "高"},
           {"amount", Yuan(r.amount)},
@@ -199,10 +199,31 @@ void FindingsList(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权查看比对发现");
   Form q = Form::FromQuery(ctx.req);
   FindingFilter filter = FilterFrom(q);
+  auto scope = ctx.Service().FindingScopeFor(*ctx.actor);
+  if (!scope) return ctx.ErrorPage(scope.error());
+  filter.all_units = scope->all_units;
+  filter.communities = scope->communities;
+  // Findings naming commission staff exist for 干部监督室 alone (防止"灯下黑").
+  if (scope->restricted_only) {
+    filter.only = scope->restricted;
+  } else {
+    filter.exclude = scope->restricted;
+  }
   auto page = QueryFindings(ctx.db, filter);
   if (!page) return ctx.ErrorPage(page.error());
   Json rows = Json::array();
-  for (const FindingRow& r : page->rows) rows.push_back(FindingJson(*ctx.actor, r));
+  for (const FindingRow& r : page->rows) {
+    Json row = FindingJson(*ctx.actor, r);
+    if (scope->restricted_only) {
+      // The queue names no one: every read of a restricted finding is its evidence page, which
+      // is audited.
+      for (const char* key : {"person", "id_number", "evidence", "account_no", "ref"})
+        row[key] = "";
+      row["person"] = "（涉及本机关工作人员，请打开查看）";
+      row["restricted"] = true;
+    }
+    rows.push_back(std::move(row));
+  }
   int64_t pages = std::max<int64_t>(1, (page->total + filter.page_size - 1) / filter.page_size);
   auto link = [&](int64_t p) {
     std::string url = "/findings?";
@@ -266,10 +287,15 @@ void FindingsList(Ctx& ctx) {
 
 void FindingDetail(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权查看比对发现");
+  // The service decides who may see it (unit, 灯下黑) and audits reading a restricted one.
+  auto checked = ctx.Service().GetFinding(*ctx.actor, ctx.req.matches[1].str());
+  if (!checked) return ctx.ErrorPage(checked.error());
   auto row = LoadFinding(ctx.db, ctx.req.matches[1]);
   if (!row) return ctx.ErrorPage(row.error());
   if (!*row) return ctx.ErrorPage(404, "该比对发现不存在");
   Json f = FindingJson(*ctx.actor, **row);
+  f["version"] = checked->value("version", int64_t{0});
+  f["restricted"] = checked->value("restricted", false);
   ctx.Render("finding", {{"title", "比对发现 " + (*row)->rule},
                          {"nav", "findings"},
                          {"f", f},
@@ -282,14 +308,21 @@ void ReviewFindingPost(Ctx& ctx) {
   Form form = Form::FromRequest(ctx.req);
   std::string fp = ctx.req.matches[1];
   std::string decision = form.Get("decision");
-  std::string reason = form.Get("reason");
   if (decision != "confirmed" && decision != "dismissed" && decision != "open") {
     return ctx.ErrorPage(400, "审核结论应为 确认、排除 或 重新打开");
   }
-  if (decision == "dismissed" && reason.empty()) {
-    return ctx.ErrorPage(400, "排除一条比对发现必须写明理由");
+  Json body = {{"decision", decision}, {"reason", form.Get("reason")}};
+  // The version the reviewer saw: a form without one is refused by the service (400), a stale
+  // one answers 409 — never last-write-wins.
+  std::string version_text = form.Get("version");
+  int64_t version = 0;
+  auto [end, ec] =
+      std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
+  if (!version_text.empty() && ec == std::errc() &&
+      end == version_text.data() + version_text.size()) {
+    body["version"] = version;
   }
-  if (auto ok = engine::ReviewFinding(ctx.db, fp, decision, reason, ctx.actor->username); !ok) {
+  if (auto ok = ctx.Service().ReviewFinding(*ctx.actor, fp, body); !ok) {
     return ctx.ErrorPage(ok.error());
   }
   ctx.Flash("已保存审核结论");
