@@ -6,6 +6,8 @@
 #include <httplib.h>
 #include <pthread.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <thread>
@@ -55,6 +57,7 @@ struct WebServer::Impl {
   internal::GatedServer server;
   internal::Router router{server};
   std::thread thread;
+  std::atomic<bool> listen_returned{false};
   std::string host;
   int port = 0;
 };
@@ -158,7 +161,15 @@ Result<int> WebServer::Start() {
   impl_->port = port;
   impl_->server.WidenBacklog();
   impl_->anchors.Start();
-  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  impl_->thread = std::thread([this] {
+    impl_->server.listen_after_bind();
+    impl_->listen_returned = true;
+  });
+  // cpp-httplib's stop() does nothing until the accept loop has begun: a Stop soon after Start
+  // would leave the thread accepting forever. Return only once it runs (or has already ended).
+  while (!impl_->server.is_running() && !impl_->listen_returned) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   return port;
 }
 
