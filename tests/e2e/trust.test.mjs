@@ -57,7 +57,7 @@ test('a review made on a stale page is refused with 409 and a Chinese message', 
     await handler.page.goto(`${server.base}${href}`);
     await clerk.page.goto(`${server.base}${href}`);
     // The clerk confirms first …
-    await Promise.all([clerk.page.waitForURL(/msg=/),
+    await Promise.all([clerk.page.waitForNavigation(),
       clerk.page.click('form:has(input[name=decision][value=confirmed]) button')]);
     assert.match(await clerk.page.textContent('#review'), /已确认/);
     // … the handler, still looking at the open finding, dismisses it: refused.
