@@ -126,8 +126,9 @@ Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view
         ErrorCode::kConflict,
         fmt::format("该比对发现在您打开后已被 {} 于 {} 审核为「{}」（当前版本 {}，您看到的是版本 "
                     "{}），请刷新页面，看过最新结论后再审核",
-                    before.reviewed_by.empty() ? "他人" : before.reviewed_by, before.reviewed_at,
-                    ReviewLabel(before.review), before.review_version, in.version));
+                    before.reviewed_by.empty() ? "他人" : before.reviewed_by,
+                    BeijingMinute(before.reviewed_at), ReviewLabel(before.review),
+                    before.review_version, in.version));
   }
   QF_RETURN_IF_ERROR(internal::Exec(
       db_,

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 namespace qf {
@@ -30,6 +31,20 @@ std::string IsoUtc(int64_t unix_seconds) {
   gmtime_r(&t, &utc);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1,
                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+std::string BeijingMinute(std::string_view iso_utc) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  std::string text(iso_utc);
+  if (text.size() != 20 ||
+      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &s) != 6) {
+    return text;
+  }
+  int64_t seconds = int64_t{DaysFromCivil(y, mo, d)} * 86400 + h * 3600 + mi * 60 + s;
+  seconds += kUtcOffsetSeconds;
+  Date day = Date::FromDays(static_cast<int32_t>(FloorDiv(seconds, 86400)));
+  int64_t in_day = seconds - int64_t{day.days()} * 86400;
+  return fmt::format("{} {:02}:{:02}", day.ToString(), in_day / 3600, in_day % 3600 / 60);
 }
 
 }  // namespace qf

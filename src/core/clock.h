@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/date.h"
 
@@ -33,5 +34,8 @@ constexpr int64_t kUtcOffsetSeconds = 8 * 3600;
 Date Today(const Clock& clock);
 // "2024-03-05T02:04:05Z".
 std::string IsoUtc(int64_t unix_seconds);
+// "2024-03-05T02:04:05Z" (as IsoUtc writes it) as people read it: "2024-03-05 10:04" Beijing
+// time. Text in another form is returned as it is.
+std::string BeijingMinute(std::string_view iso_utc);
 
 }  // namespace qf

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/period.h"
 
@@ -66,8 +67,8 @@ TEST(PeriodTest, ParsesMonthQuarterAndYearInEveryFormat) {
 }
 
 TEST(PeriodTest, RejectsMalformedPeriods) {
-  for (const char* text : {"", "2024-13", "202400", "2024-Q5", "2024年第5季度", "24", "2024-03-01",
-                           "Q1-2024"}) {
+  for (const char* text :
+       {"", "2024-13", "202400", "2024-Q5", "2024年第5季度", "24", "2024-03-01", "Q1-2024"}) {
     EXPECT_FALSE(Period::Parse(text)) << text;
   }
 }
@@ -86,6 +87,19 @@ TEST(PeriodTest, CodesOrderPeriodsByStart) {
   EXPECT_LT(Period::Parse("2024-01")->Code(), Period::Parse("2024-02")->Code());
   EXPECT_LT(Period::Parse("2023-12")->Code(), Period::Parse("2024")->Code());
   EXPECT_EQ(Period::Parse("2024-12")->NextMonth().ToString(), "2025-01");
+}
+
+}  // namespace
+}  // namespace qf
+
+namespace qf {
+namespace {
+
+TEST(BeijingMinuteTest, ShowsAnIsoUtcTimeAsBeijingTimeToTheMinute) {
+  EXPECT_EQ(BeijingMinute("2026-12-06T02:42:19Z"), "2026-12-06 10:42");
+  EXPECT_EQ(BeijingMinute("2025-12-31T16:30:00Z"), "2026-01-01 00:30");  // across the year
+  EXPECT_EQ(BeijingMinute(IsoUtc(0)), "1970-01-01 08:00");
+  EXPECT_EQ(BeijingMinute("昨天"), "昨天");
 }
 
 }  // namespace
