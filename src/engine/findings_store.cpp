@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <ctime>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 
+#include "core/result_macros.h"
 #include "engine/internal/rules.h"
 
 namespace qf::engine {
@@ -169,27 +171,46 @@ Result<int64_t> RecordRun(store::Database& db, Evaluation& ev, const audit::Reco
 }
 
 Result<void> ReviewFinding(store::Database& db, std::string_view fingerprint,
-                           std::string_view decision, std::string_view reason,
-                           std::string_view who) {
+                           std::string_view decision, std::string_view reason, std::string_view who,
+                           const audit::Recorder* recorder) {
   if (decision != "confirmed" && decision != "dismissed" && decision != "open") {
     return Fail(
         ErrorCode::kInvalidArgument,
         "审核结论必须是 confirmed、dismissed 或 open，而不是“" + std::string(decision) + "”");
   }
-  auto st = db.Prepare(
-      "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ? "
-      "WHERE fingerprint = ?");
-  if (!st) return std::unexpected(st.error());
-  (*st)->Bind(1, decision);
-  (*st)->Bind(2, reason);
-  (*st)->Bind(3, who);
-  (*st)->Bind(4, NowUtc());
-  (*st)->Bind(5, fingerprint);
-  if (auto r = (*st)->Run(); !r) return std::unexpected(r.error());
-  if ((*st)->Changes() == 0) {
-    return Fail(ErrorCode::kNotFound, "没有指纹为 " + std::string(fingerprint) + " 的比对发现");
+  QF_ASSIGN_OR_RETURN(auto tx, db.Begin());
+  std::string before;
+  {
+    QF_ASSIGN_OR_RETURN(auto st, db.Prepare("SELECT review, review_reason FROM findings "
+                                            "WHERE fingerprint = ?"));
+    st->Bind(1, fingerprint);
+    QF_ASSIGN_OR_RETURN(bool found, st->Step());
+    if (!found) {
+      return Fail(ErrorCode::kNotFound, "没有指纹为 " + std::string(fingerprint) + " 的比对发现");
+    }
+    before = nlohmann::json{{"review", st->Text(0)}, {"reason", st->Text(1)}}.dump();
   }
-  return {};
+  QF_ASSIGN_OR_RETURN(
+      auto st, db.Prepare("UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, "
+                          "reviewed_at = ? WHERE fingerprint = ?"));
+  st->Bind(1, decision);
+  st->Bind(2, reason);
+  st->Bind(3, who);
+  st->Bind(4, NowUtc());
+  st->Bind(5, fingerprint);
+  QF_RETURN_IF_ERROR(st->Run());
+  if (recorder != nullptr) {
+    // The reason is the reviewer's own words about the finding, never an ID number (the evidence
+    // is not copied).
+    QF_RETURN_IF_ERROR(recorder->Append(
+        db, {.actor = std::string(who),
+             .action = "finding.review",
+             .entity = "finding",
+             .entity_id = std::string(fingerprint),
+             .before = before,
+             .after = nlohmann::json{{"review", decision}, {"reason", reason}}.dump()}));
+  }
+  return tx->Commit();
 }
 
 Result<std::vector<Finding>> CurrentFindings(store::Database& db) {

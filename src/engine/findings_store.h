@@ -32,11 +32,12 @@ Result<int64_t> RecordRun(store::Database& db, Evaluation& ev,
                           const audit::Recorder* recorder = nullptr,
                           std::string_view actor = "system");
 
-// Sets the review decision ("confirmed", "dismissed" or "open") with a reason and the reviewer.
-// kNotFound for an unknown fingerprint, kInvalidArgument for another decision.
+// Sets the review decision ("confirmed", "dismissed" or "open") with a reason and the reviewer,
+// and (given a recorder) its finding.review audit entry, in one transaction. kNotFound for an
+// unknown fingerprint, kInvalidArgument for another decision.
 Result<void> ReviewFinding(store::Database& db, std::string_view fingerprint,
-                           std::string_view decision, std::string_view reason,
-                           std::string_view who);
+                           std::string_view decision, std::string_view reason, std::string_view who,
+                           const audit::Recorder* recorder = nullptr);
 
 // The current (non-gone) findings, sorted by rule then key, with lifecycle fields filled.
 Result<std::vector<Finding>> CurrentFindings(store::Database& db);

@@ -289,7 +289,9 @@ void ReviewFindingPost(Ctx& ctx) {
   if (decision == "dismissed" && reason.empty()) {
     return ctx.ErrorPage(400, "排除一条比对发现必须写明理由");
   }
-  if (auto ok = engine::ReviewFinding(ctx.db, fp, decision, reason, ctx.actor->username); !ok) {
+  if (auto ok = engine::ReviewFinding(ctx.db, fp, decision, reason, ctx.actor->username,
+                                      &ctx.app.recorder());
+      !ok) {
     return ctx.ErrorPage(ok.error());
   }
   ctx.Flash("已保存审核结论");
@@ -465,8 +467,8 @@ void RegisterStaffRoutes(App& app, Router& server) {
   server.Get("/login", app.PublicGet([](Ctx& ctx) { LoginPage(ctx, "", 200); }));
   server.Post("/login", app.PublicPost([&app](Ctx& ctx) {
     Form form = Form::FromRequest(ctx.req);
-    auto session = ctx.Service().Login(form.Get("username"), form.Get("password"),
-                                       app.AddressKey(ctx.req));
+    auto session =
+        ctx.Service().Login(form.Get("username"), form.Get("password"), app.AddressKey(ctx.req));
     if (!session) return LoginPage(ctx, session.error().message(), 401);
     SetCookie(ctx.res, app.SessionCookieName(), session->value("token", ""), -1,
               app.options().secure_cookies);
