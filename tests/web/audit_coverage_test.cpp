@@ -9,9 +9,11 @@
 // A real server on port 0 over a temporary SQLite store, with a fake clock. Each row prepares its
 // own state (through the casework service, in the test, under the server's key, so the chain
 // stays whole) and then sends exactly one request.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,15 +63,16 @@ std::string At(std::string path, std::initializer_list<int64_t> ids) {
 
 const std::string kId = R"((\d{1,18}))";  // the id pattern of casework and API routes
 const std::string kFingerprint = "0123456789abcdef0123456789abcdef";
+const std::string kOtherFingerprint = "fedcba9876543210fedcba9876543210";
 constexpr char kPassword[] = "qingfeng-demo";
 // Typed at a failed login: it must appear nowhere in the audit log.
 constexpr char kSecretTyped[] = "Typed-Secret-7781";
 
 class AuditCoverageTest : public ::testing::Test {
  protected:
-  // One row: the route, the audit action its success adds (empty: it changes nothing, and `why`
-  // says why) and the actor of that entry; `prepare` builds the state the request needs and
-  // returns the request.
+  // One row: the route, the audit actions its success adds ("a+b" for two; empty: it changes
+  // nothing, and `why` says why) and the actor of those entries; `prepare` builds the state the
+  // request needs and returns the request.
   struct Row {
     std::string method, pattern, action, actor, why;
     std::function<std::function<httplib::Result()>()> prepare;
@@ -104,6 +107,16 @@ class AuditCoverageTest : public ::testing::Test {
     cipher_ = std::make_unique<crypto::FieldCipher>(std::move(*cipher));
     service_ = std::make_unique<casework::CaseworkService>(*db_, clock_, *cipher_,
                                                            options_.casework_options);
+    // The seeded comparison run's entry, as `qingfeng check` would have written it.
+    audit::Recorder recorder(clock_, cipher_->chain_key());
+    auto tx = db_->Begin();
+    ASSERT_TRUE(tx.has_value());
+    ASSERT_TRUE(recorder.Append(*db_, {.actor = "cli:test",
+                                       .action = "check.run",
+                                       .entity = "check_run",
+                                       .entity_id = "1",
+                                       .after = R"({"as_of":"2025-12-15","rules":["R01"]})"}));
+    ASSERT_TRUE((*tx)->Commit().has_value());
     SeedAccounts();
   }
 
@@ -132,21 +145,21 @@ class AuditCoverageTest : public ::testing::Test {
         "NULL,124500,NULL,NULL,NULL)");
     Exec("INSERT INTO persons VALUES ('" + person_id_ +
          "','张三丰','男','1948-01-19','330110','后墩社区','H001','户主')");
-    Exec("INSERT INTO persons VALUES ('" + applicant_id_ +
-         "','李建国','男','1980-01-01','110105','幸福社区','H1','户主')");
     Exec("INSERT INTO enrolments VALUES ('MZ01','" + person_id_ +
          "','张三丰','后墩社区','2024-01-01',NULL)");
     Exec("INSERT INTO payments VALUES ('P1','B1','MZ01','" + person_id_ +
          "','张三丰','6222000000001234',56500,'2025-11','2025-11-10')");
-    // The applicant died before applying: the pre-check has a hit to acknowledge.
-    Exec("INSERT INTO deaths(id_number, name, death_date, source) VALUES ('" + applicant_id_ +
-         "','李建国','2025-06-01','火化')");
     Exec("INSERT INTO check_runs VALUES (1,'2025-12-15T00:00:00Z','2025-12-15','R01',1,1,0)");
     Exec(
         "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
         "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES ('" +
         kFingerprint + "','R01','" + person_id_ +
         "','MZ01','2025-11','','','高',56500,'死亡后仍领取低保','new',1,1)");
+    Exec(
+        "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+        "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES ('" +
+        kOtherFingerprint + "','R01','" + person_id_ +
+        "','MZ01','2025-10','','','高',56500,'死亡后仍领取低保','new',1,1)");
   }
 
   void SeedAccounts() {
@@ -364,12 +377,25 @@ class AuditCoverageTest : public ::testing::Test {
         {"bank", "农商银行"},     {"declared_income", "600"}, {"declared_assets", "自住房一套"},
         {"reason", "因病致贫"}};
   }
-  // A clerk's application for the applicant; returns {id, receipt code}.
-  std::pair<std::string, std::string> NewApplication() {
+  // A person who has not applied yet (the store refuses a second open application).
+  std::string NewApplicant(bool dead = false) {
+    std::string id = ValidId(fmt::format("11010519800101{:03}", ++applicants_));
+    Exec("INSERT INTO persons VALUES ('" + id +
+         "','李建国','男','1980-01-01','110105','幸福社区','H" + std::to_string(applicants_) +
+         "','户主')");
+    // A dead applicant gives the pre-check a hit to acknowledge.
+    if (dead) {
+      Exec("INSERT INTO deaths(id_number, name, death_date, source) VALUES ('" + id +
+           "','李建国','2025-06-01','火化')");
+    }
+    return id;
+  }
+  // A clerk's application for a new applicant; returns {id, receipt code}.
+  std::pair<std::string, std::string> NewApplication(bool dead = false) {
     Browser& clerk = Staff("chengban");
     clerk.Get("/applications/new");
-    auto made = clerk.Post("/applications/new", ApplicationForm(applicant_id_));
-    EXPECT_TRUE(made && made->status == 200);
+    auto made = clerk.Post("/applications/new", ApplicationForm(NewApplicant(dead)));
+    EXPECT_TRUE(made && made->status == 200) << (made ? made->body.substr(0, 800) : "");
     if (!made) return {};
     return {First(made->body, R"re(id="application-link">(\d+)<)re"),
             First(made->body, R"re(data-code="(\d{16})")re")};
@@ -407,9 +433,10 @@ class AuditCoverageTest : public ::testing::Test {
   std::map<std::string, std::unique_ptr<Browser>> browsers_;
   std::map<std::string, std::string> tokens_;
   std::string receipt_code_;
+  std::string import_sha256_;  // of the file the /import row uploads
+  int applicants_ = 0;
   int port_ = 0;
   const std::string person_id_ = ValidId("33011019480119389");
-  const std::string applicant_id_ = ValidId("11010519800101123");
 };
 
 std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
@@ -483,14 +510,15 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       {"POST", v + "/clues/from-findings", "clue.create", "shouli", "",
        [this] {
          return Api("shouli", "POST", "/api/v1/clues/from-findings",
-                    {{"fingerprints", {kFingerprint}}, {"title", "死亡后仍领取"}});
+                    {{"fingerprints", {kOtherFingerprint}}, {"title", "死亡后仍领取"}});
        }},
-      {"POST", "/import", "data.import", "chengban", "",
+      {"POST", "/import", "data.import+check.run", "chengban", "",
        [this] {
          Browser* b = &Staff("chengban");
          b->Get("/import");
          std::string csv =
              "id_number,name,death_date,source\n" + person_id_ + ",张三丰,2025-09-01,火化\n";
+         import_sha256_ = crypto::Sha256Hex(csv);
          return std::function<httplib::Result()>([b, csv] {
            return b->PostMultipart(
                "/import", {{"files", csv, "deaths.csv", "text/csv"}, {"recheck", "1", "", ""}});
@@ -506,11 +534,11 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                       {"summary", "群众反映"},
                       {"subject_name", "王五"}});
        }},
-      {"POST", "/clues/" + kId + "/propose", "clue.propose", "chengban", "",
+      {"POST", "/clues/" + kId + "/propose", "clue.propose_disposal", "chengban", "",
        [this] {
          return Form("chengban", At("/clues/{}/propose", {NewClue()}), {{"disposal", "初步核实"}});
        }},
-      {"POST", "/clues/" + kId + "/decide", "clue.decide", "shenhe", "",
+      {"POST", "/clues/" + kId + "/decide", "clue.approve_disposal", "shenhe", "",
        [this] {
          return Form("shenhe", At("/clues/{}/decide", {ClueProposed("初步核实")}),
                      {{"decision", "approve"}});
@@ -544,12 +572,12 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       // ---- clues: API ----
       {"POST", v + "/clues", "clue.create", "shouli", "",
        [this] { return Api("shouli", "POST", "/api/v1/clues", ClueBody("民生")); }},
-      {"POST", v + "/clues/" + kId + "/disposal", "clue.propose", "chengban", "",
+      {"POST", v + "/clues/" + kId + "/disposal", "clue.propose_disposal", "chengban", "",
        [this] {
          return Api("chengban", "POST", At("/api/v1/clues/{}/disposal", {NewClue()}),
                     {{"disposal", "初步核实"}});
        }},
-      {"POST", v + "/clues/" + kId + "/decision", "clue.decide", "shenhe", "",
+      {"POST", v + "/clues/" + kId + "/decision", "clue.approve_disposal", "shenhe", "",
        [this] {
          return Api("shenhe", "POST", At("/api/v1/clues/{}/decision", {ClueProposed("初步核实")}),
                     {{"decision", "approve"}});
@@ -660,25 +688,27 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       // ---- rectifications ----
       {"POST", "/rectifications", "rectification.create", "chengban", "",
        [this] { return Form("chengban", "/rectifications", RectificationBody()); }},
-      {"POST", "/rectifications/" + kId + "/evidence", "rectification.evidence", "jiedao", "",
+      {"POST", "/rectifications/" + kId + "/evidence", "rectification.submit_evidence", "jiedao",
+       "",
        [this] {
          return Form("jiedao", At("/rectifications/{}/evidence", {NewRectification()}),
                      {{"evidence", "台账已补齐"}});
        }},
-      {"POST", "/rectifications/" + kId + "/verify", "rectification.verify", "shenhe", "",
+      {"POST", "/rectifications/" + kId + "/verify", "rectification.close", "shenhe", "",
        [this] {
          return Form("shenhe", At("/rectifications/{}/verify", {RectificationWithEvidence()}),
                      {{"decision", "close"}});
        }},
       {"POST", v + "/rectifications", "rectification.create", "chengban", "",
        [this] { return Api("chengban", "POST", "/api/v1/rectifications", RectificationBody()); }},
-      {"POST", v + "/rectifications/" + kId + "/evidence", "rectification.evidence", "jiedao", "",
+      {"POST", v + "/rectifications/" + kId + "/evidence", "rectification.submit_evidence",
+       "jiedao", "",
        [this] {
          return Api("jiedao", "POST",
                     At("/api/v1/rectifications/{}/evidence", {NewRectification()}),
                     {{"evidence", "台账已补齐"}});
        }},
-      {"POST", v + "/rectifications/" + kId + "/verification", "rectification.verify", "shenhe", "",
+      {"POST", v + "/rectifications/" + kId + "/verification", "rectification.close", "shenhe", "",
        [this] {
          return Api("shenhe", "POST",
                     At("/api/v1/rectifications/{}/verification", {RectificationWithEvidence()}),
@@ -696,7 +726,7 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        [this] {
          Browser* b = &Staff("chengban");
          b->Get("/applications/new");
-         httplib::Params form = ApplicationForm(applicant_id_);
+         httplib::Params form = ApplicationForm(NewApplicant());
          return std::function<httplib::Result()>(
              [b, form] { return b->Post("/applications/new", form); });
        }},
@@ -713,7 +743,7 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        }},
       {"POST", "/applications/" + kId + "/acknowledge", "application.acknowledge", "shenhe", "",
        [this] {
-         std::string id = NewApplication().first;
+         std::string id = NewApplication(/*dead=*/true).first;
          std::string hit = std::to_string(
              Count("SELECT MAX(hit_id) FROM approval_precheck_hits WHERE application_id = " + id));
          return Form("shenhe", "/applications/" + id + "/acknowledge",
@@ -743,10 +773,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
            return b->Post(path, {{"content", "申请人有车"}, {"identity", "anonymous"}});
          });
        }},
-      {"POST", "/m/apply", "application.submit", "public", "",
+      {"POST", "/m/apply", "application.submit", "群众自助", "",
        [this] {
          Browser* b = &Citizen("/m/apply");
-         httplib::Params form = ApplicationForm(applicant_id_);
+         httplib::Params form = ApplicationForm(NewApplicant());
          return std::function<httplib::Result()>([b, form] { return b->Post("/m/apply", form); });
        }},
       {"POST", "/m/check", "", "", "the self-check only reads the disclosure",
@@ -819,10 +849,15 @@ TEST_F(AuditCoverageTest, EverySuccessfulStateChangeAddsItsAuditEntry) {
     auto added = audit::List(*db_, head->seq, 1000);
     ASSERT_TRUE(added.has_value());
     std::string seen;
-    bool found = false;
+    std::set<std::string> found;
     for (const audit::StoredEntry& e : *added) {
       seen += " " + e.entry.actor + ":" + e.entry.action;
-      found = found || (e.entry.action == row.action && e.entry.actor == row.actor);
+      if (e.entry.actor == row.actor) found.insert(e.entry.action);
+      if (e.entry.action == "data.import") {
+        // What was imported, by its SHA-256, and the counts.
+        EXPECT_NE(e.entry.after.find(import_sha256_), std::string::npos) << e.entry.after;
+        EXPECT_NE(e.entry.after.find(R"("rows_imported":1)"), std::string::npos) << e.entry.after;
+      }
     }
     if (row.action.empty()) {
       EXPECT_TRUE(added->empty()) << "changes nothing (" << row.why << ") yet wrote:" << seen;
@@ -831,7 +866,13 @@ TEST_F(AuditCoverageTest, EverySuccessfulStateChangeAddsItsAuditEntry) {
                       "(SELECT COUNT(*) FROM users)"),
                 tables_before);
     } else {
-      EXPECT_TRUE(found) << "expected " << row.actor << ":" << row.action << ", got:" << seen;
+      for (size_t from = 0; from <= row.action.size();) {
+        size_t plus = std::min(row.action.find('+', from), row.action.size());
+        std::string action = row.action.substr(from, plus - from);
+        EXPECT_TRUE(found.contains(action))
+            << "expected " << row.actor << ":" << action << ", got:" << seen;
+        from = plus + 1;
+      }
     }
   }
   auto key = crypto::FieldCipher::FromKeyFile(options_.key_file);
