@@ -1,10 +1,12 @@
 // Issue 12 point 2, held by one test: every state-changing route of the web server (every POST,
 // PUT and DELETE, and the GET routes that let a document leave: the report download) is a row of
-// kRoutes below, and one successful request on each row adds the audit entry the row names, by
-// the actor it names. A route added to the server without a row fails the test, naming it. The
-// few routes that change nothing by design (a public self-check, a receipt look-up) have a row
-// that says why and are held to writing no entry. At the end the whole chain verifies under the
-// key file the server created.
+// the table in Rows() below, and one successful request on each row adds the audit entry the row
+// names, by the actor it names (the staff username; for the public pages the channel the code
+// writes: "码上行动" for a report or objection that becomes a clue, "群众自助" for a citizen's
+// application, "public" for a reporter's follow-up). A route added to the server without a row
+// fails the test, naming it. The few routes that change nothing by design (the public self-check,
+// receipt and progress look-ups) have a row that says why and are held to writing no entry. At the
+// end the whole chain verifies under the key file the server created.
 //
 // A real server on port 0 over a temporary SQLite store, with a fake clock. Each row prepares its
 // own state (through the casework service, in the test, under the server's key, so the chain
