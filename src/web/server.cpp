@@ -6,6 +6,8 @@
 #include <httplib.h>
 #include <pthread.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <thread>
@@ -54,6 +56,7 @@ struct WebServer::Impl {
   internal::GatedServer server;
   internal::Router router{server};
   std::thread thread;
+  std::atomic<bool> listen_returned{false};  // set by `thread` when listen_after_bind returns
   std::string host;
   int port = 0;
 };
@@ -157,7 +160,15 @@ Result<int> WebServer::Start() {
   impl_->port = port;
   impl_->server.WidenBacklog();
   impl_->anchors.Start();
-  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  impl_->thread = std::thread([this] {
+    impl_->server.listen_after_bind();
+    impl_->listen_returned = true;
+  });
+  // cpp-httplib's stop() does nothing until its accept loop runs: wait for the loop, so that a
+  // Stop right after Start cannot leave the thread listening forever (a join that never returns).
+  while (!impl_->server.is_running() && !impl_->listen_returned) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   return port;
 }
 
