@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "audit/audit_log.h"
+#include "crypto/crypto.h"
 #include "engine/check.h"
 #include "engine/findings_store.h"
 #include "engine/snapshot.h"
@@ -48,6 +50,40 @@ TEST(ClosedLoopTest, FindingIsNewThenPresentThenGone) {
   EXPECT_EQ((*current)[0].status, "present");
 }
 
+class FixedClock final : public qf::Clock {
+ public:
+  int64_t NowSeconds() const override { return 1764979200; }  // 2025-12-06T00:00:00Z
+};
+
+// A review is an audit entry, committed with the decision: who, which finding, the decision and
+// reason before and after. A refused review writes nothing.
+TEST(ClosedLoopTest, AReviewIsAuditedWithItsDecisionAndReason) {
+  auto sc = testing::LoadScenario("r01_deceased");
+  ASSERT_NE(sc.db, nullptr);
+  auto run = RunCheck(*sc.db, sc.options);
+  ASSERT_TRUE(run.has_value());
+  const std::string fingerprint = run->evaluation.findings.at(0).fingerprint;
+  crypto::MasterKey master{};
+  master.fill(7);
+  const crypto::ChainKey key = crypto::ChainKey::FromMasterKey(master);
+  FixedClock clock;
+  audit::Recorder recorder(clock, key);
+  auto head = audit::Head(*sc.db);
+  ASSERT_TRUE(head.has_value());
+  ASSERT_TRUE(
+      ReviewFinding(*sc.db, fingerprint, "dismissed", "死亡日期登记有误", "reviewer", &recorder));
+  EXPECT_FALSE(ReviewFinding(*sc.db, "no-such", "confirmed", "", "reviewer", &recorder));
+  auto added = audit::List(*sc.db, head->seq, 10);
+  ASSERT_TRUE(added.has_value());
+  ASSERT_EQ(added->size(), 1u);
+  const audit::Entry& e = (*added)[0].entry;
+  EXPECT_EQ(e.actor, "reviewer");
+  EXPECT_EQ(e.action, "finding.review");
+  EXPECT_EQ(e.entity_id, fingerprint);
+  EXPECT_EQ(e.before, R"({"reason":"","review":"open"})");
+  EXPECT_EQ(e.after, R"({"reason":"死亡日期登记有误","review":"dismissed"})");
+}
+
 TEST(ClosedLoopTest, DismissedFindingSurvivesAndIsNotNewWhenItReappears) {
   auto sc = testing::LoadScenario("r01_deceased");
   ASSERT_NE(sc.db, nullptr);
@@ -61,8 +97,10 @@ TEST(ClosedLoopTest, DismissedFindingSurvivesAndIsNotNewWhenItReappears) {
   EXPECT_FALSE(ReviewFinding(*sc.db, "no-such", "confirmed", "", "reviewer").has_value());
 
   // Gone, then back.
-  ASSERT_TRUE(sc.db->Execute("CREATE TABLE saved AS SELECT * FROM payments WHERE "
-                                "program_code = 'JY'").has_value());
+  ASSERT_TRUE(sc.db
+                  ->Execute("CREATE TABLE saved AS SELECT * FROM payments WHERE "
+                            "program_code = 'JY'")
+                  .has_value());
   ASSERT_TRUE(sc.db->Execute("DELETE FROM payments WHERE program_code = 'JY'").has_value());
   ASSERT_TRUE(RunCheck(*sc.db, sc.options).has_value());
   ASSERT_TRUE(sc.db->Execute("INSERT INTO payments SELECT * FROM saved").has_value());
