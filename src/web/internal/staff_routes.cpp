@@ -498,8 +498,8 @@ void RegisterStaffRoutes(App& app, Router& server) {
   server.Get("/login", app.PublicGet([](Ctx& ctx) { LoginPage(ctx, "", 200); }));
   server.Post("/login", app.PublicPost([&app](Ctx& ctx) {
     Form form = Form::FromRequest(ctx.req);
-    auto session = ctx.Service().Login(form.Get("username"), form.Get("password"),
-                                       app.AddressKey(ctx.req));
+    auto session =
+        ctx.Service().Login(form.Get("username"), form.Get("password"), app.AddressKey(ctx.req));
     if (!session) return LoginPage(ctx, session.error().message(), 401);
     SetCookie(ctx.res, app.SessionCookieName(), session->value("token", ""), -1,
               app.options().secure_cookies);
