@@ -29,7 +29,7 @@
 namespace qf::audit {
 
 struct Entry {
-  std::string actor = {};   // username, or "cli:<os user>" / "system" / "public"
+  std::string actor = {};   // username; "cli"/"cli:<os user>"; "system"; citizens: "public" etc.
   std::string action = {};  // "clue.create", "clue.read_restricted", "user.login_failed" ...
   std::string entity = {};  // "clue", "case", "user" ...
   std::string entity_id = {};
