@@ -29,6 +29,8 @@ enum class FieldKind {
   kDecimal,        // a non-negative decimal number (areas), stored as written
   kChoice,         // one of `choices`
   kYesNo,          // 是/否 → 1/0
+  kRatio,          // a fraction 0..1 written "0.3" or "30%", stored as the canonical fraction "0.3"
+  kCode,           // an identifier compared as written: trimmed, ASCII letters upper-cased
 };
 
 struct ColumnProfile {

@@ -43,6 +43,10 @@ std::span<const Migration> AllMigrations() {
        .name = "登录限流（按账号与客户端）",
        .sql = kSchemaV7WebTrustSql,
        .postgresql_sql = {}},
+      {.version = 8,
+       .name = "涉企项目资金与合同收款",
+       .sql = kSchemaV8ProjectsSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -140,6 +140,52 @@ std::string MangledAccount(std::string_view text) {
                      text);
 }
 
+// A ratio as an exact decimal fraction: "0.3", "30%", "30％", ".25" → canonical "0.3", "0.25".
+// An XLSX number cell holds a binary double: it is rounded to 6 decimals first. The value must
+// lie in [0, 1]; the digits are kept exactly so that R22 compares investment × ratio without
+// rounding.
+bool ParseRatio(std::string_view text, bool numeric_cell, std::string& out, std::string& reason) {
+  std::string half = HalfWidth(text);
+  std::string_view s = half;
+  std::string rounded;
+  if (numeric_cell) {
+    double value = 0;
+    if (ParseDouble(s, value)) {
+      rounded = fmt::format("{:.6f}", value);
+      s = rounded;
+    }
+  }
+  int shift = 0;
+  if (s.ends_with('%')) {
+    s.remove_suffix(1);
+    shift = 2;
+  }
+  size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? "" : s.substr(dot + 1);
+  bool digits_ok = (whole.empty() || AllDigits(whole)) && (frac.empty() || AllDigits(frac));
+  if ((whole.empty() && frac.empty()) || !digits_ok ||
+      frac.size() + shift > 9 || whole.size() > 3) {
+    reason = fmt::format("比例“{}”无效：应为 0.3 或 30% 这样的写法", text);
+    return false;
+  }
+  // digits = whole frac, with `scale` decimals.
+  std::string digits = std::string(whole) + std::string(frac);
+  int scale = static_cast<int>(frac.size()) + shift;
+  while (static_cast<int>(digits.size()) <= scale) digits.insert(digits.begin(), '0');
+  std::string int_part = digits.substr(0, digits.size() - scale);
+  std::string frac_part = digits.substr(digits.size() - scale);
+  while (!frac_part.empty() && frac_part.back() == '0') frac_part.pop_back();
+  size_t nz = int_part.find_first_not_of('0');
+  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
+  if (int_part != "0" && !(int_part == "1" && frac_part.empty())) {
+    reason = fmt::format("比例“{}”无效：应在 0 到 1（100%）之间", text);
+    return false;
+  }
+  out = frac_part.empty() ? int_part : int_part + "." + frac_part;
+  return true;
+}
+
 }  // namespace
 
 bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value,
@@ -310,6 +356,15 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
       }
       reason = fmt::format("“{}”不是允许的值（允许：{}）", text, ChoiceList(column.choices));
       return false;
+    }
+    case FieldKind::kRatio:
+      return ParseRatio(text, numeric_cell, out.text, reason);
+    case FieldKind::kCode: {
+      out.text.assign(text);
+      for (char& c : out.text) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      }
+      return true;
     }
     case FieldKind::kYesNo: {
       std::string half = HalfWidth(text);

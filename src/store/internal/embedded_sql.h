@@ -14,5 +14,6 @@ extern const std::string_view kSchemaV5DeathsSql;           // schema_v5_deaths.
 extern const std::string_view kSchemaV6AuditSql;            // schema_v6_audit.sql
 extern const std::string_view kSchemaV6AuditPostgresqlSql;  // schema_v6_audit_postgresql.sql
 extern const std::string_view kSchemaV7WebTrustSql;         // schema_v7_web_trust.sql
+extern const std::string_view kSchemaV8ProjectsSql;         // schema_v8_projects.sql
 
 }  // namespace qf::store::internal
