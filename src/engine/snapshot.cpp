@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 #include <utility>
 
 #include "core/citizen_id.h"
@@ -14,7 +15,8 @@ namespace {
 constexpr std::string_view kTableNames[] = {
     "persons",   "deaths",   "officials",  "kinship",  "companies",
     "vehicles",  "properties", "programs", "enrolments", "cards",
-    "payments",  "collective_transactions", "collective_contracts"};
+    "payments",  "collective_transactions", "collective_contracts",
+    "enterprise_projects", "project_payments", "project_invoices"};
 
 // Runs `sql` and calls `row(statement)` for every row. Returns the row count.
 template <typename RowFn>
@@ -121,6 +123,42 @@ void PermuteVector(std::vector<T>& v, std::span<const int32_t> order) {
   out.reserve(v.size());
   for (int32_t i : order) out.push_back(std::move(v[static_cast<size_t>(i)]));
   v = std::move(out);
+}
+
+ProjectRow ReadProject(const store::Statement& st) {
+  ProjectRow p;
+  p.project_id = st.TextView(0);
+  p.program = st.TextView(1);
+  p.department = st.TextView(2);
+  p.credit_code = st.TextView(3);
+  p.company_name = st.TextView(4);
+  p.project_name = st.TextView(5);
+  p.investment = st.Int(6);
+  p.approved_amount = st.Int(7);
+  p.max_ratio = TextOrEmpty(st, 8);
+  p.applied = DateOr(st, 9, kNoDate);
+  p.approved = DateOr(st, 10, kNoDate);
+  p.accepted = DateOr(st, 11, kNoDate);
+  p.reviewer_id = TextOrEmpty(st, 12);
+  p.approver_id = TextOrEmpty(st, 13);
+  return p;
+}
+
+// The store returns rows in no promised order; sorting makes findings and evidence the same on
+// every backend.
+void SortProjectTables(Snapshot& s) {
+  std::sort(s.projects.begin(), s.projects.end(),
+            [](const ProjectRow& a, const ProjectRow& b) { return a.project_id < b.project_id; });
+  std::sort(s.project_payments.begin(), s.project_payments.end(),
+            [](const ProjectPaymentRow& a, const ProjectPaymentRow& b) {
+              return std::tie(a.project_id, a.paid, a.payment_id) <
+                     std::tie(b.project_id, b.paid, b.payment_id);
+            });
+  std::sort(s.project_invoices.begin(), s.project_invoices.end(),
+            [](const ProjectInvoiceRow& a, const ProjectInvoiceRow& b) {
+              return std::tie(a.invoice_code, a.invoice_no, a.project_id) <
+                     std::tie(b.invoice_code, b.invoice_no, b.project_id);
+            });
 }
 
 }  // namespace
@@ -290,7 +328,8 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
             c.person = s.ids.Intern(st.TextView(2));
             c.role = st.TextView(3);
             c.registered = DateOr(st, 4, kNoDate);
-            c.disqualifying = (c.role == "法定代表人" || c.role == "股东") && st.TextView(5) == "存续";
+            c.closed = st.TextView(5) == "注销";
+            c.disqualifying = (c.role == "法定代表人" || c.role == "股东") && !c.closed;
             s.companies.push_back(std::move(c));
           });
 
@@ -370,7 +409,7 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           });
 
   QF_LOAD(Table::kCollectiveTransactions,
-          "SELECT txn_id, community, date, direction, amount, counterparty "
+          "SELECT txn_id, community, date, direction, amount, counterparty, contract_id "
           "FROM collective_transactions",
           [&](const store::Statement& st) {
             TransactionRow t;
@@ -380,6 +419,7 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
             t.expense = st.TextView(3) == "支";
             t.amount = st.Int(4);
             t.counterparty = st.TextView(5);
+            t.contract_id = TextOrEmpty(st, 6);
             s.transactions.push_back(std::move(t));
           });
 
@@ -403,7 +443,39 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
             c.asset = st.TextView(10);
             s.contracts.push_back(std::move(c));
           });
+  QF_LOAD(Table::kEnterpriseProjects,
+          "SELECT project_id, program, department, credit_code, company_name, project_name, "
+          "investment, approved_amount, max_ratio, apply_date, approved_date, accepted_date, "
+          "reviewer_id, approver_id FROM enterprise_projects",
+          [&](const store::Statement& st) { s.projects.push_back(ReadProject(st)); });
+
+  QF_LOAD(Table::kProjectPayments,
+          "SELECT payment_id, project_id, amount, paid_date, stage FROM project_payments",
+          [&](const store::Statement& st) {
+            ProjectPaymentRow p;
+            p.payment_id = st.TextView(0);
+            p.project_id = st.TextView(1);
+            p.amount = st.Int(2);
+            p.paid = DateOr(st, 3, kNoDate);
+            p.after_acceptance = st.TextView(4) == "验收后";
+            s.project_payments.push_back(std::move(p));
+          });
+
+  QF_LOAD(Table::kProjectInvoices,
+          "SELECT project_id, invoice_code, invoice_no, seller, amount, issue_date "
+          "FROM project_invoices",
+          [&](const store::Statement& st) {
+            ProjectInvoiceRow v;
+            v.project_id = st.TextView(0);
+            v.invoice_code = st.TextView(1);
+            v.invoice_no = st.TextView(2);
+            v.seller = st.TextView(3);
+            v.amount = st.Int(4);
+            v.issued = DateOr(st, 5, kNoDate);
+            s.project_invoices.push_back(std::move(v));
+          });
 #undef QF_LOAD
+  SortProjectTables(s);
 
   // Per-person columns, now that every ID number is interned.
   const int32_t n = s.PersonCount();

@@ -40,6 +40,9 @@ enum class Table : uint8_t {
   kPayments,
   kCollectiveTransactions,
   kCollectiveContracts,
+  kEnterpriseProjects,
+  kProjectPayments,
+  kProjectInvoices,
   kCount,
 };
 std::string_view TableName(Table table);
@@ -176,6 +179,7 @@ struct VehicleRow {
 struct CompanyRow {
   int32_t person = kNone;
   bool disqualifying = false;  // 法定代表人 or 股东 of a 存续 company
+  bool closed = false;         // this row's status is 注销
   int32_t registered = kNoDate;
   std::string credit_code, company_name, role;
 };
@@ -196,6 +200,7 @@ struct TransactionRow {
   bool expense = false;  // 支
   int64_t amount = 0;
   std::string counterparty;
+  std::string contract_id;  // empty when the column is absent or the cell empty (R26)
 };
 
 struct ContractRow {
@@ -211,6 +216,31 @@ struct ContractRow {
   int32_t end = kNoDate;
   int64_t annual_rent = 0;  // fen
   std::string procurement;
+};
+
+// A row of enterprise_projects (涉企项目资金). Money in fen.
+struct ProjectRow {
+  std::string project_id, program, department, credit_code, company_name, project_name;
+  int64_t investment = 0;
+  int64_t approved_amount = 0;
+  std::string max_ratio;  // canonical fraction text ("0.3"); empty when not set
+  int32_t applied = kNoDate;
+  int32_t approved = kNoDate;
+  int32_t accepted = kNoDate;  // kNoDate while not accepted
+  std::string reviewer_id, approver_id;  // normalised ID numbers; empty when not given
+};
+
+struct ProjectPaymentRow {
+  std::string payment_id, project_id;
+  int64_t amount = 0;  // negative = reversal
+  int32_t paid = kNoDate;
+  bool after_acceptance = false;  // stage 验收后 (else 预拨)
+};
+
+struct ProjectInvoiceRow {
+  std::string project_id, invoice_code, invoice_no, seller;
+  int64_t amount = 0;
+  int32_t issued = kNoDate;
 };
 
 // Payments, column by column; rows grouped by person (see RowsOf).
@@ -286,6 +316,11 @@ class Snapshot {
   Payments payments;
   std::vector<TransactionRow> transactions;
   std::vector<ContractRow> contracts;
+  // Sorted by project_id; payments by (project_id, paid, payment_id); invoices by
+  // (invoice_code, invoice_no, project_id).
+  std::vector<ProjectRow> projects;
+  std::vector<ProjectPaymentRow> project_payments;
+  std::vector<ProjectInvoiceRow> project_invoices;
 };
 
 // Loads every table with one SELECT each. Fails only when the store fails.
