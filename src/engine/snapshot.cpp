@@ -12,11 +12,22 @@
 namespace qf::engine {
 namespace {
 
-constexpr std::string_view kTableNames[] = {
-    "persons",   "deaths",   "officials",  "kinship",  "companies",
-    "vehicles",  "properties", "programs", "enrolments", "cards",
-    "payments",  "collective_transactions", "collective_contracts",
-    "enterprise_projects", "project_payments", "project_invoices"};
+constexpr std::string_view kTableNames[] = {"persons",
+                                            "deaths",
+                                            "officials",
+                                            "kinship",
+                                            "companies",
+                                            "vehicles",
+                                            "properties",
+                                            "programs",
+                                            "enrolments",
+                                            "cards",
+                                            "payments",
+                                            "collective_transactions",
+                                            "collective_contracts",
+                                            "enterprise_projects",
+                                            "project_payments",
+                                            "project_invoices"};
 
 // Runs `sql` and calls `row(statement)` for every row. Returns the row count.
 template <typename RowFn>
@@ -189,7 +200,8 @@ Csr Csr::Build(int32_t nodes, std::span<const int32_t> keys, std::span<const int
   csr.items.resize(static_cast<size_t>(csr.offsets.back()));
   std::vector<int32_t> fill(csr.offsets.begin(), csr.offsets.end() - 1);
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i] >= 0) csr.items[static_cast<size_t>(fill[static_cast<size_t>(keys[i])]++)] = values[i];
+    if (keys[i] >= 0)
+      csr.items[static_cast<size_t>(fill[static_cast<size_t>(keys[i])]++)] = values[i];
   }
   return csr;
 }
@@ -247,10 +259,10 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
     if (*rows > 0) s.present |= Bit(t);
     return {};
   };
-#define QF_LOAD(table, sql, body)                                        \
-  if (auto r = mark(table, ForEachRow(db, sql, body)); !r) {             \
-    return std::unexpected(r.error().WithContext(std::string("读取 ") +  \
-                                                 std::string(TableName(table)) + " 表")); \
+#define QF_LOAD(table, sql, body)                                                             \
+  if (auto r = mark(table, ForEachRow(db, sql, body)); !r) {                                  \
+    return std::unexpected(                                                                   \
+        r.error().WithContext(std::string("读取 ") + std::string(TableName(table)) + " 表")); \
   }
 
   QF_LOAD(Table::kPrograms,
@@ -274,8 +286,7 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
 
   Interner household_ids;
   std::vector<int32_t> person_rows_p, person_rows_name, person_rows_birth, person_rows_hh;
-  QF_LOAD(Table::kPersons,
-          "SELECT id_number, name, birth_date, household_id FROM persons",
+  QF_LOAD(Table::kPersons, "SELECT id_number, name, birth_date, household_id FROM persons",
           [&](const store::Statement& st) {
             person_rows_p.push_back(s.ids.Intern(st.TextView(0)));
             person_rows_name.push_back(s.names.Intern(st.TextView(1)));
@@ -333,8 +344,7 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
             s.companies.push_back(std::move(c));
           });
 
-  QF_LOAD(Table::kVehicles,
-          "SELECT id_number, plate, vehicle_type, registered_date FROM vehicles",
+  QF_LOAD(Table::kVehicles, "SELECT id_number, plate, vehicle_type, registered_date FROM vehicles",
           [&](const store::Statement& st) {
             VehicleRow v;
             v.person = s.ids.Intern(st.TextView(0));

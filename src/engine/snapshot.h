@@ -226,7 +226,7 @@ struct ProjectRow {
   std::string max_ratio;  // canonical fraction text ("0.3"); empty when not set
   int32_t applied = kNoDate;
   int32_t approved = kNoDate;
-  int32_t accepted = kNoDate;  // kNoDate while not accepted
+  int32_t accepted = kNoDate;            // kNoDate while not accepted
   std::string reviewer_id, approver_id;  // normalised ID numbers; empty when not given
 };
 
@@ -294,7 +294,7 @@ class Snapshot {
   // death: the earliest death_date of the person's deaths rows (one per source), kNoDate if none.
   std::vector<std::string> death_source;  // the source of that earliest record, else empty
   std::vector<int32_t> identity;          // identity[p] == p: backs Household() outside persons
-  Csr households;  // household index → members
+  Csr households;                         // household index → members
   Csr kin;
   Csr officials_of;  // person → rows of `officials`
   Csr vehicles_of, companies_of, properties_of;

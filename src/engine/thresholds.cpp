@@ -1,9 +1,10 @@
 #include "engine/thresholds.h"
 
+#include <toml++/toml.h>
+
 #include <cmath>
 #include <string>
 #include <system_error>
-#include <toml++/toml.h>
 
 namespace qf::engine {
 namespace {
@@ -58,12 +59,13 @@ Result<Thresholds> LoadThresholds(const std::filesystem::path& file) {
   };
   for (const Key& k : keys) {
     if (!ReadScaled(*th, k.name, k.scale, *k.out)) {
-      return Fail(ErrorCode::kInvalidArgument, "规则配置文件 " + file.string() + " 中 " +
-                                                   k.name + " 必须是非负数");
+      return Fail(ErrorCode::kInvalidArgument,
+                  "规则配置文件 " + file.string() + " 中 " + k.name + " 必须是非负数");
     }
   }
   if (card > 1'000'000 || grace > 100'000 || window > 100'000 || shell > 100'000) {
-    return Fail(ErrorCode::kInvalidArgument, "规则配置文件 " + file.string() + " 中的天数或人数过大");
+    return Fail(ErrorCode::kInvalidArgument,
+                "规则配置文件 " + file.string() + " 中的天数或人数过大");
   }
   t.card_max_outsiders = static_cast<int32_t>(card);
   t.grace_days = static_cast<int32_t>(grace);

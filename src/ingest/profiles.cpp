@@ -10,7 +10,7 @@ using K = FieldKind;
 using SV = std::string_view;
 
 constexpr std::array<SV, 2> kSex = {"男", "女"};
-constexpr std::array<SV, 7> kRelationHousehold = {"户主",     "配偶", "子女", "父母",
+constexpr std::array<SV, 7> kRelationHousehold = {"户主",     "配偶",   "子女", "父母",
                                                   "兄弟姐妹", "孙子女", "其他"};
 constexpr std::array<SV, 3> kDeathSource = {"火化", "户籍注销", "死亡医学证明"};
 constexpr std::array<SV, 6> kOfficialCategory = {"公务员", "参公",   "事业编",
@@ -90,12 +90,9 @@ constexpr ColumnProfile kVehicles[] = {
 constexpr SV kVehiclesKey[] = {"plate"};
 
 constexpr ColumnProfile kProperties[] = {
-    {"id_number", "身份证号", K::kCitizenId},
-    {"name", "姓名", K::kName},
-    {"certificate_no", "不动产权证号", K::kText},
-    {"area_m2", "面积", K::kDecimal},
-    {"usage", "用途", K::kChoice, false, kUsage},
-    {"registered_date", "登记日期", K::kDate},
+    {"id_number", "身份证号", K::kCitizenId},     {"name", "姓名", K::kName},
+    {"certificate_no", "不动产权证号", K::kText}, {"area_m2", "面积", K::kDecimal},
+    {"usage", "用途", K::kChoice, false, kUsage}, {"registered_date", "登记日期", K::kDate},
 };
 constexpr SV kPropertiesKey[] = {"certificate_no", "id_number"};
 
@@ -125,12 +122,9 @@ constexpr ColumnProfile kEnrolments[] = {
 constexpr SV kEnrolmentsKey[] = {"program_code", "id_number", "community", "start_date"};
 
 constexpr ColumnProfile kCards[] = {
-    {"account_no", "账号", K::kAccountNo},
-    {"id_number", "持卡人身份证号", K::kCitizenId},
-    {"name", "持卡人姓名", K::kName},
-    {"bank", "开户行", K::kText},
-    {"opened_date", "开户日期", K::kDate},
-    {"status", "状态", K::kChoice, false, kCardStatus},
+    {"account_no", "账号", K::kAccountNo}, {"id_number", "持卡人身份证号", K::kCitizenId},
+    {"name", "持卡人姓名", K::kName},      {"bank", "开户行", K::kText},
+    {"opened_date", "开户日期", K::kDate}, {"status", "状态", K::kChoice, false, kCardStatus},
 };
 constexpr SV kCardsKey[] = {"account_no"};
 
@@ -206,12 +200,9 @@ constexpr SV kProjectPaymentsKey[] = {"payment_id"};
 
 // Invoice code and number are trimmed and upper-cased only (K::kCode): R21 compares them so.
 constexpr ColumnProfile kProjectInvoices[] = {
-    {"project_id", "项目编号", K::kText},
-    {"invoice_code", "发票代码", K::kCode},
-    {"invoice_no", "发票号码", K::kCode},
-    {"seller", "销售方", K::kText},
-    {"amount", "金额", K::kMoney},
-    {"issue_date", "开票日期", K::kDate},
+    {"project_id", "项目编号", K::kText}, {"invoice_code", "发票代码", K::kCode},
+    {"invoice_no", "发票号码", K::kCode}, {"seller", "销售方", K::kText},
+    {"amount", "金额", K::kMoney},        {"issue_date", "开票日期", K::kDate},
 };
 constexpr SV kProjectInvoicesKey[] = {"project_id", "invoice_code", "invoice_no"};
 

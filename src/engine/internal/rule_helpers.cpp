@@ -77,9 +77,9 @@ int64_t ContractValue(const ContractRow& c) {
 }
 
 const ProjectRow* FindProject(const Snapshot& s, std::string_view project_id) {
-  auto it = std::lower_bound(
-      s.projects.begin(), s.projects.end(), project_id,
-      [](const ProjectRow& p, std::string_view id) { return p.project_id < id; });
+  auto it =
+      std::lower_bound(s.projects.begin(), s.projects.end(), project_id,
+                       [](const ProjectRow& p, std::string_view id) { return p.project_id < id; });
   return it != s.projects.end() && it->project_id == project_id ? &*it : nullptr;
 }
 
@@ -94,8 +94,8 @@ std::span<const ProjectPaymentRow> PaymentsOfProject(const Snapshot& s,
 }
 
 std::string ProjectLabel(const ProjectRow& p) {
-  return "项目 " + p.project_id + "「" + p.project_name + "」（" + p.program + "，" +
-         p.department + "；申报企业 " + p.company_name + " " + p.credit_code + "）";
+  return "项目 " + p.project_id + "「" + p.project_name + "」（" + p.program + "，" + p.department +
+         "；申报企业 " + p.company_name + " " + p.credit_code + "）";
 }
 
 std::vector<const CompanyRow*> CompanyRows(const Snapshot& s, std::string_view credit_code) {

@@ -1,7 +1,7 @@
-// R21 发票重复使用: the same invoice (invoice_code and invoice_no, trimmed and upper-cased at import)
-// is evidence of two or more different projects. One finding per invoice; amount = the invoice's
-// money claimed beyond its first use (every listing's amount but the largest), because one real
-// purchase can support one project only.
+// R21 发票重复使用: the same invoice (invoice_code and invoice_no, trimmed and upper-cased at
+// import) is evidence of two or more different projects. One finding per invoice; amount = the
+// invoice's money claimed beyond its first use (every listing's amount but the largest), because
+// one real purchase can support one project only.
 #include <algorithm>
 
 #include "engine/internal/rules.h"
@@ -49,7 +49,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
 
 }  // namespace
 
-extern const RuleSpec kR21 = {"R21", "发票重复使用", Severity::kHigh,
-                              Bit(Table::kProjectInvoices), 0, "ref", Run};
+extern const RuleSpec kR21 = {
+    "R21", "发票重复使用", Severity::kHigh, Bit(Table::kProjectInvoices), 0, "ref", Run};
 
 }  // namespace qf::engine::internal

@@ -71,8 +71,8 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.amount = over_paid + over_cap;
     std::string why;
     if (over_paid > 0) {
-      why = "累计拨付 " + Yuan(paid) + "（" + std::to_string(payments.size()) + " 笔，冲销已抵减）超过核定补助 " +
-            Yuan(p.approved_amount) + " 共 " + Yuan(over_paid);
+      why = "累计拨付 " + Yuan(paid) + "（" + std::to_string(payments.size()) +
+            " 笔，冲销已抵减）超过核定补助 " + Yuan(p.approved_amount) + " 共 " + Yuan(over_paid);
     }
     if (cap_exceeded) {
       if (!why.empty()) why += "；";
@@ -87,7 +87,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
 
 }  // namespace
 
-extern const RuleSpec kR22 = {"R22", "超额拨付", Severity::kHigh,
-                              Bit(Table::kEnterpriseProjects), 0, "ref", Run};
+extern const RuleSpec kR22 = {
+    "R22", "超额拨付", Severity::kHigh, Bit(Table::kEnterpriseProjects), 0, "ref", Run};
 
 }  // namespace qf::engine::internal

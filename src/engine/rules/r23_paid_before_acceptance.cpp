@@ -37,8 +37,12 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
 
 }  // namespace
 
-extern const RuleSpec kR23 = {"R23", "未验收先拨付", Severity::kMedium,
-                              Bit(Table::kEnterpriseProjects) | Bit(Table::kProjectPayments), 0,
-                              "ref", Run};
+extern const RuleSpec kR23 = {"R23",
+                              "未验收先拨付",
+                              Severity::kMedium,
+                              Bit(Table::kEnterpriseProjects) | Bit(Table::kProjectPayments),
+                              0,
+                              "ref",
+                              Run};
 
 }  // namespace qf::engine::internal

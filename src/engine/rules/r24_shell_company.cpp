@@ -13,8 +13,8 @@ namespace {
 std::string Abnormality(const ProjectRow& p, const std::vector<const CompanyRow*>& rows,
                         int32_t shell_days) {
   if (rows.empty()) return "统一社会信用代码 " + p.credit_code + " 在市场主体登记中查无此企业";
-  bool all_closed = std::all_of(rows.begin(), rows.end(),
-                                [](const CompanyRow* c) { return c->closed; });
+  bool all_closed =
+      std::all_of(rows.begin(), rows.end(), [](const CompanyRow* c) { return c->closed; });
   int32_t registered = kNoDate;
   for (const CompanyRow* c : rows) {
     if (c->registered != kNoDate && (registered == kNoDate || c->registered < registered)) {
@@ -48,8 +48,12 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
 
 }  // namespace
 
-extern const RuleSpec kR24 = {"R24", "主体异常", Severity::kMedium,
-                              Bit(Table::kEnterpriseProjects) | Bit(Table::kCompanies), 0, "ref",
+extern const RuleSpec kR24 = {"R24",
+                              "主体异常",
+                              Severity::kMedium,
+                              Bit(Table::kEnterpriseProjects) | Bit(Table::kCompanies),
+                              0,
+                              "ref",
                               Run};
 
 }  // namespace qf::engine::internal

@@ -1,6 +1,6 @@
 // R25 政商交往违规: the project's reviewer_id or approver_id is, or is a relative of (household or
-// one kinship hop), a 法定代表人/股东/高管 of the applicant company — by ID number, rows of the same
-// credit code. One finding per (official, project); an official who both reviewed and approved
+// one kinship hop), a 法定代表人/股东/高管 of the applicant company — by ID number, rows of the
+// same credit code. One finding per (official, project); an official who both reviewed and approved
 // gets one finding naming both roles. amount = approved_amount.
 #include "engine/internal/rules.h"
 
@@ -38,9 +38,9 @@ void Check(const Snapshot& s, const ProjectRow& p, const std::string& id, std::s
   f.id_number = id;
   f.ref = p.project_id;
   f.amount = p.approved_amount;
-  std::string holder = tie.path == "本人" ? std::string("本人即")
-                                          : "其" + tie.path + " " + NameAndId(s, tie.row->person) +
-                                                " 为";
+  std::string holder = tie.path == "本人"
+                           ? std::string("本人即")
+                           : "其" + tie.path + " " + NameAndId(s, tie.row->person) + " 为";
   f.evidence = ProjectLabel(p) + "的" + std::string(role) + " " + NameAndId(s, official) + "，" +
                holder + "申报企业“" + tie.row->company_name + "”的" + tie.row->role +
                "；核定补助 " + Yuan(p.approved_amount);
@@ -64,8 +64,12 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
 
 }  // namespace
 
-extern const RuleSpec kR25 = {"R25", "政商交往违规", Severity::kHigh,
-                              Bit(Table::kEnterpriseProjects) | Bit(Table::kCompanies), 0,
-                              "id_number, ref", Run};
+extern const RuleSpec kR25 = {"R25",
+                              "政商交往违规",
+                              Severity::kHigh,
+                              Bit(Table::kEnterpriseProjects) | Bit(Table::kCompanies),
+                              0,
+                              "id_number, ref",
+                              Run};
 
 }  // namespace qf::engine::internal

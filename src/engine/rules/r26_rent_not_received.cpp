@@ -1,11 +1,11 @@
 // R26 应收未收: rent due on a contract by the as-of date exceeds the 收 transactions that carry its
-// contract_id. A contract's years are [start + (k − 1) years, start + k years − 1 day], the last cut
-// at end_date (a 02-29 start has its anniversaries on 02-28 in other years); a year is due when its
-// last day is more than grace_days before the as-of date; a cut year is due pro rata, its days
-// counted inclusively, × annual_rent / 365 rounded half up to the fen. Received is every 收 with the
-// contract's id dated on or before the as-of date, whatever year it was meant for (rent paid ahead
-// counts). Only contracts of communities whose own 收 rows carry a contract_id at least once are
-// tested: elsewhere the column is not kept and the data cannot say.
+// contract_id. A contract's years are [start + (k − 1) years, start + k years − 1 day], the last
+// cut at end_date (a 02-29 start has its anniversaries on 02-28 in other years); a year is due when
+// its last day is more than grace_days before the as-of date; a cut year is due pro rata, its days
+// counted inclusively, × annual_rent / 365 rounded half up to the fen. Received is every 收 with
+// the contract's id dated on or before the as-of date, whatever year it was meant for (rent paid
+// ahead counts). Only contracts of communities whose own 收 rows carry a contract_id at least once
+// are tested: elsewhere the column is not kept and the data cannot say.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -75,9 +75,10 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     if (auto it = receipts_of.find(c.contract_id); it != receipts_of.end()) receipts = it->second;
     for (const TransactionRow* t : receipts) received += t->amount;
     if (received >= due.total) continue;
-    std::sort(receipts.begin(), receipts.end(), [](const TransactionRow* a, const TransactionRow* b) {
-      return std::tie(a->date, a->txn_id) < std::tie(b->date, b->txn_id);
-    });
+    std::sort(receipts.begin(), receipts.end(),
+              [](const TransactionRow* a, const TransactionRow* b) {
+                return std::tie(a->date, a->txn_id) < std::tie(b->date, b->txn_id);
+              });
     std::string got;
     for (size_t i = 0; i < receipts.size() && i < 5; ++i) {
       if (!got.empty()) got += "、";
@@ -100,8 +101,13 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
 
 }  // namespace
 
-extern const RuleSpec kR26 = {"R26", "应收未收", Severity::kMedium,
-                              Bit(Table::kCollectiveContracts) | Bit(Table::kCollectiveTransactions),
-                              0, "ref", Run};
+extern const RuleSpec kR26 = {
+    "R26",
+    "应收未收",
+    Severity::kMedium,
+    Bit(Table::kCollectiveContracts) | Bit(Table::kCollectiveTransactions),
+    0,
+    "ref",
+    Run};
 
 }  // namespace qf::engine::internal

@@ -63,8 +63,7 @@ bool ParseDate(std::string_view text, bool numeric_cell, Date& out, std::string&
   return true;
 }
 
-bool ParseMoneyCell(std::string_view text, bool numeric_cell, int64_t& fen,
-                    std::string& reason) {
+bool ParseMoneyCell(std::string_view text, bool numeric_cell, int64_t& fen, std::string& reason) {
   if (numeric_cell) {
     // An XLSX number is a binary double already: round it to fen when it is within float noise
     // of a whole fen ("1234.4999999999998"); anything finer is more than two decimals.
@@ -135,9 +134,10 @@ std::string ChoiceList(std::span<const std::string_view> choices) {
 }
 
 std::string MangledAccount(std::string_view text) {
-  return fmt::format("账号“{}”已被 Excel 转成数字（科学计数法或末尾变成 0），原账号无法还原；"
-                     "请把该列设为文本格式后重新导出",
-                     text);
+  return fmt::format(
+      "账号“{}”已被 Excel 转成数字（科学计数法或末尾变成 0），原账号无法还原；"
+      "请把该列设为文本格式后重新导出",
+      text);
 }
 
 // A ratio as an exact decimal fraction: "0.3", "30%", "30％", ".25" → canonical "0.3", "0.25".
@@ -164,8 +164,8 @@ bool ParseRatio(std::string_view text, bool numeric_cell, std::string& out, std:
   std::string_view whole = s.substr(0, dot);
   std::string_view frac = dot == std::string_view::npos ? "" : s.substr(dot + 1);
   bool digits_ok = (whole.empty() || AllDigits(whole)) && (frac.empty() || AllDigits(frac));
-  if ((whole.empty() && frac.empty()) || !digits_ok ||
-      frac.size() + shift > 9 || whole.size() > 3) {
+  if ((whole.empty() && frac.empty()) || !digits_ok || frac.size() + shift > 9 ||
+      whole.size() > 3) {
     reason = fmt::format("比例“{}”无效：应为 0.3 或 30% 这样的写法", text);
     return false;
   }
@@ -188,8 +188,8 @@ bool ParseRatio(std::string_view text, bool numeric_cell, std::string& out, std:
 
 }  // namespace
 
-bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value,
-                bool numeric_cell, FieldValue& out, std::string& reason) {
+bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value, bool numeric_cell,
+                FieldValue& out, std::string& reason) {
   std::string_view text = TrimSpaces(value);
   if (text.empty()) {
     // A ledger keeps a row whose ID number is missing: it is an invalid identity (rule R11).
@@ -331,8 +331,7 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
     case FieldKind::kDecimal: {
       double number = 0;
       bool plain = text.find_first_not_of("0123456789.") == std::string_view::npos &&
-                   text.find('.') == text.rfind('.') && text.front() != '.' &&
-                   text.back() != '.';
+                   text.find('.') == text.rfind('.') && text.front() != '.' && text.back() != '.';
       if (!(plain || (numeric_cell && ParseDouble(text, number))) || number < 0) {
         reason = fmt::format("“{}”不是有效的非负数", text);
         return false;
