@@ -11,49 +11,42 @@
 #include <set>
 #include <tuple>
 
-#include "core/date.h"
+#include "engine/contract_rent.h"
 #include "engine/internal/rules.h"
 
 namespace qf::engine::internal {
 namespace {
 
-// The k-th anniversary of `start` (k ≥ 0); 02-29 falls on 02-28 in a common year.
-int32_t Anniversary(int32_t start, int k) {
-  Date d = Date::FromDays(start);
-  int year = d.year() + k;
-  int day = std::min(d.day(), DaysInMonth(year, d.month()));
-  return DaysFromCivil(year, d.month(), day);
-}
-
 struct Due {
   int64_t total = 0;
-  std::string years;  // "第1年（…至…）3,000.00元、…"
+  std::string years;  // "第1年（2021-01-01 至 2021-12-31）应收 3000.00元，已收 0.00元；…"
 };
 
-Due RentDue(const ContractRow& c, int32_t as_of, int32_t grace_days) {
+// The due years, each with the receipts dated inside it; receipts of other days (paid ahead,
+// or outside the contract term) are summed apart. Up to 15 years are spelled out.
+Due RentDue(const ContractRow& c, std::span<const TransactionRow* const> receipts, int32_t as_of,
+            int32_t grace_days) {
   Due due;
-  int listed = 0;
-  for (int k = 1;; ++k) {
-    int32_t first = Anniversary(c.start, k - 1);
-    if (first > c.end) break;
-    int32_t last = Anniversary(c.start, k) - 1;
-    bool cut = last > c.end;
-    if (cut) last = c.end;
-    if (!(as_of - last > grace_days)) break;
-    int64_t rent = c.annual_rent;
-    if (cut) {
-      Int128 x = static_cast<Int128>(c.annual_rent) * (last - first + 1);
-      rent = static_cast<int64_t>((x * 2 + 365) / (2 * 365));
+  int64_t inside = 0;
+  for (const RentYear& y : ContractRentYears(c.start, c.end, c.annual_rent)) {
+    if (!RentYearDue(y, as_of, grace_days)) break;
+    due.total += y.rent;
+    int64_t got = 0;
+    for (const TransactionRow* t : receipts) {
+      if (t->date >= y.first && t->date <= y.last) got += t->amount;
     }
-    due.total += rent;
-    if (++listed <= 10) {
-      if (!due.years.empty()) due.years += "、";
-      due.years += "第" + std::to_string(k) + "年（" + DateText(first) + " 至 " + DateText(last) +
-                   (cut ? "，不足一年按日折算" : "") + "）" + Yuan(rent);
-    } else if (listed == 11) {
-      due.years += "等";
+    inside += got;
+    if (y.index <= 15) {
+      due.years += "第" + std::to_string(y.index) + "年（" + DateText(y.first) + " 至 " +
+                   DateText(y.last) + (y.cut ? "，不足一年按日折算" : "") + "）应收 " +
+                   Yuan(y.rent) + "，已收 " + Yuan(got) + (got < y.rent ? "（欠）" : "") + "；";
+    } else if (y.index == 16) {
+      due.years += "……；";
     }
   }
+  int64_t all = 0;
+  for (const TransactionRow* t : receipts) all += t->amount;
+  if (all != inside) due.years += "其他日期的收款（预收等）" + Yuan(all - inside) + "；";
   return due;
 }
 
@@ -68,11 +61,11 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
   }
   for (const ContractRow& c : s.contracts) {
     if (!keeping.contains(c.community) || c.start == kNoDate || c.end == kNoDate) continue;
-    Due due = RentDue(c, ctx.as_of, ctx.thresholds.grace_days);
-    if (due.total == 0) continue;
-    int64_t received = 0;
     std::vector<const TransactionRow*> receipts;
     if (auto it = receipts_of.find(c.contract_id); it != receipts_of.end()) receipts = it->second;
+    Due due = RentDue(c, receipts, ctx.as_of, ctx.thresholds.grace_days);
+    if (due.total == 0) continue;
+    int64_t received = 0;
     for (const TransactionRow* t : receipts) received += t->amount;
     if (received >= due.total) continue;
     std::sort(receipts.begin(), receipts.end(),
@@ -92,8 +85,9 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.evidence = "合同 " + c.contract_id + "（" + s.communities.Get(c.community) + "，" + c.asset +
                  c.asset_type + "，承包方“" + c.counterparty + "”，" + DateText(c.start) + " 至 " +
                  DateText(c.end) + "，年租金 " + Yuan(c.annual_rent) + "）截至 " +
-                 DateText(ctx.as_of) + " 应收 " + Yuan(due.total) + "：" + due.years + "；已收 " +
-                 Yuan(received) + (got.empty() ? "（无收款凭证）" : "：" + got) + "；差额 " +
+                 DateText(ctx.as_of) + "：" + due.years + "合计应收 " + Yuan(due.total) +
+                 "，已收 " + Yuan(received) +
+                 (got.empty() ? "（无带此合同编号的收款凭证）" : "（" + got + "）") + "，差额 " +
                  Yuan(f.amount);
     out.push_back(std::move(f));
   }
