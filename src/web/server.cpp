@@ -129,6 +129,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server) {
   });
   internal::RegisterStaffRoutes(app, server);
   internal::RegisterCaseworkRoutes(app, server);
+  internal::RegisterProjectRoutes(app, server);
   internal::RegisterPublicRoutes(app, server);
   internal::RegisterApiRoutes(app, server);
   internal::RegisterApprovalRoutes(app, server);

@@ -137,6 +137,7 @@ void RegisterPublicRoutes(App& app, httplib::Server& server);
 void RegisterApiRoutes(App& app, httplib::Server& server);
 void RegisterApprovalRoutes(App& app, httplib::Server& server);  // approval_routes.cpp
 void RegisterReportRoutes(App& app, httplib::Server& server);
+void RegisterProjectRoutes(App& app, httplib::Server& server);  // project_routes.cpp: 项目资金, 三资
 
 // The worker threads and pooled database connections `options` asks for (0 = the defaults of
 // ServeOptions).
