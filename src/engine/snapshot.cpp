@@ -320,13 +320,14 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           });
 
   std::vector<int32_t> kin_a, kin_b;
-  QF_LOAD(Table::kKinship, "SELECT id_number_a, id_number_b FROM kinship",
+  QF_LOAD(Table::kKinship, "SELECT id_number_a, id_number_b, relation FROM kinship",
           [&](const store::Statement& st) {
             int32_t a = s.ids.Intern(st.TextView(0));
             int32_t b = s.ids.Intern(st.TextView(1));
             if (a == b) return;
             kin_a.push_back(a);
             kin_b.push_back(b);
+            s.kin_relation[std::make_pair(a, b)] = std::string(st.TextView(2));
           });
 
   QF_LOAD(Table::kCompanies,

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -296,6 +297,9 @@ class Snapshot {
   std::vector<int32_t> identity;          // identity[p] == p: backs Household() outside persons
   Csr households;                         // household index → members
   Csr kin;
+  // kinship.relation by (a, b) as delivered: what b is to a (配偶/父母/子女/兄弟姐妹). Evidence
+  // only.
+  std::map<std::pair<int32_t, int32_t>, std::string> kin_relation;
   Csr officials_of;  // person → rows of `officials`
   Csr vehicles_of, companies_of, properties_of;
   Csr cards_of;  // person → accounts held

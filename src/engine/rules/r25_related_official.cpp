@@ -23,7 +23,15 @@ Tie FindTie(const Snapshot& s, int32_t official, const std::vector<const Company
     }
   }
   for (const CompanyRow* c : rows) {
-    if (Contains(s.Kin(official), c->person)) return {c, "亲属（亲属关系登记）"};
+    if (!Contains(s.Kin(official), c->person)) continue;
+    // kinship says what B is to A; name the pair as delivered, whichever way round.
+    if (auto it = s.kin_relation.find({official, c->person}); it != s.kin_relation.end()) {
+      return {c, "亲属（亲属关系登记为其" + it->second + "）"};
+    }
+    if (auto it = s.kin_relation.find({c->person, official}); it != s.kin_relation.end()) {
+      return {c, "亲属（亲属关系登记：该官员是其" + it->second + "）"};
+    }
+    return {c, "亲属（亲属关系登记）"};
   }
   return {};
 }
