@@ -545,7 +545,8 @@ TEST_F(WebServerTest, ProjectPageShowsTimelinePaymentsInvoicesAndFindings) {
     EXPECT_NE(page->body.find(std::string("<strong>") + step + "</strong>"), std::string::npos)
         << step;
   }
-  EXPECT_NE(page->body.find("验收前拨付"), std::string::npos);  // BF2 before 2025-09-01
+  EXPECT_NE(page->body.find("<dd>30%</dd>"), std::string::npos);  // max_ratio 0.3
+  EXPECT_NE(page->body.find("验收前拨付"), std::string::npos);    // BF2 before 2025-09-01
   EXPECT_NE(page->body.find("另有 1 个项目使用"), std::string::npos);
   EXPECT_NE(page->body.find("R22 超额拨付"), std::string::npos);
   EXPECT_NE(page->body.find("张三丰"), std::string::npos);  // the reviewer, by name

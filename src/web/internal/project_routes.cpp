@@ -48,10 +48,19 @@ std::string PersonName(Ctx& ctx, const std::string& id) {
   return more && *more ? std::string((*st)->TextView(0)) : std::string();
 }
 
+// The stored canonical fraction ("0.125") as a percentage ("12.5%"), by moving the decimal point
+// two places: exact, and independent of the process locale.
 std::string RatioText(const std::string& ratio) {
   if (ratio.empty()) return "未设定";
-  double value = std::stod(ratio) * 100;
-  return fmt::format("{:g}%", value);
+  size_t dot = ratio.find('.');
+  std::string whole = ratio.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : ratio.substr(dot + 1);
+  frac.resize(std::max<size_t>(frac.size(), 2), '0');
+  std::string digits = whole + frac.substr(0, 2);
+  std::string rest = frac.substr(2);
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+  while (!rest.empty() && rest.back() == '0') rest.pop_back();
+  return digits + (rest.empty() ? "" : "." + rest) + "%";
 }
 
 Json FindingsJson(const std::vector<LinkedFinding>& findings) {
