@@ -726,7 +726,11 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
                                        {"issue_date", "开票日期"}});
     for (const ProjectInvoice& v : d.project_invoices) {
       w->Raw(d.projects[static_cast<size_t>(v.project)].id);
-      w->Raw(v.code);
+      // Noise: a code typed with spaces around it; R21 compares trimmed codes.
+      if (w->noise() && w->rng().Chance(100))
+        w->Raw(" " + v.code + " ");
+      else
+        w->Raw(v.code);
       w->Raw(v.number);
       w->Raw(v.seller);
       w->Amount(v.amount);
