@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "core/atomic_file.h"
 #include "cli/stages.h"
 #include "cli/trail.h"
+#include "core/atomic_file.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "engine/check.h"
@@ -75,7 +75,7 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
     while (!id.empty() && id.back() == ' ') id.pop_back();
     if (id.empty()) continue;
     if (engine::FindRule(id) == nullptr) {
-      fmt::print(stderr, "未知的规则编号：{}（可用 R01 至 R20）\n", id);
+      fmt::print(stderr, "未知的规则编号：{}（可用 R01 至 R26）\n", id);
       throw ExitWith(kExitUsage);
     }
     options.rules.push_back(id);

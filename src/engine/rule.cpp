@@ -9,11 +9,13 @@
 namespace qf::engine {
 
 std::span<const RuleSpec* const> RuleCatalogue() {
-  static constexpr std::array<const RuleSpec*, 20> kAll = {
+  static constexpr std::array<const RuleSpec*, 26> kAll = {
       &internal::kR01, &internal::kR02, &internal::kR03, &internal::kR04, &internal::kR05,
       &internal::kR06, &internal::kR07, &internal::kR08, &internal::kR09, &internal::kR10,
       &internal::kR11, &internal::kR12, &internal::kR13, &internal::kR14, &internal::kR15,
-      &internal::kR16, &internal::kR17, &internal::kR18, &internal::kR19, &internal::kR20};
+      &internal::kR16, &internal::kR17, &internal::kR18, &internal::kR19, &internal::kR20,
+      &internal::kR21, &internal::kR22, &internal::kR23, &internal::kR24, &internal::kR25,
+      &internal::kR26};
   return kAll;
 }
 

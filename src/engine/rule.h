@@ -33,7 +33,7 @@ struct RuleSpec {
   RuleFn run;
 };
 
-// R01 … R20 in order.
+// R01 … R26 in order.
 std::span<const RuleSpec* const> RuleCatalogue();
 // nullptr when `id` names no rule (case-insensitive: "r05" finds R05).
 const RuleSpec* FindRule(std::string_view id);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 #include <utility>
 
 #include "core/citizen_id.h"
@@ -11,10 +12,22 @@
 namespace qf::engine {
 namespace {
 
-constexpr std::string_view kTableNames[] = {
-    "persons",   "deaths",   "officials",  "kinship",  "companies",
-    "vehicles",  "properties", "programs", "enrolments", "cards",
-    "payments",  "collective_transactions", "collective_contracts"};
+constexpr std::string_view kTableNames[] = {"persons",
+                                            "deaths",
+                                            "officials",
+                                            "kinship",
+                                            "companies",
+                                            "vehicles",
+                                            "properties",
+                                            "programs",
+                                            "enrolments",
+                                            "cards",
+                                            "payments",
+                                            "collective_transactions",
+                                            "collective_contracts",
+                                            "enterprise_projects",
+                                            "project_payments",
+                                            "project_invoices"};
 
 // Runs `sql` and calls `row(statement)` for every row. Returns the row count.
 template <typename RowFn>
@@ -123,6 +136,42 @@ void PermuteVector(std::vector<T>& v, std::span<const int32_t> order) {
   v = std::move(out);
 }
 
+ProjectRow ReadProject(const store::Statement& st) {
+  ProjectRow p;
+  p.project_id = st.TextView(0);
+  p.program = st.TextView(1);
+  p.department = st.TextView(2);
+  p.credit_code = st.TextView(3);
+  p.company_name = st.TextView(4);
+  p.project_name = st.TextView(5);
+  p.investment = st.Int(6);
+  p.approved_amount = st.Int(7);
+  p.max_ratio = TextOrEmpty(st, 8);
+  p.applied = DateOr(st, 9, kNoDate);
+  p.approved = DateOr(st, 10, kNoDate);
+  p.accepted = DateOr(st, 11, kNoDate);
+  p.reviewer_id = TextOrEmpty(st, 12);
+  p.approver_id = TextOrEmpty(st, 13);
+  return p;
+}
+
+// The store returns rows in no promised order; sorting makes findings and evidence the same on
+// every backend.
+void SortProjectTables(Snapshot& s) {
+  std::sort(s.projects.begin(), s.projects.end(),
+            [](const ProjectRow& a, const ProjectRow& b) { return a.project_id < b.project_id; });
+  std::sort(s.project_payments.begin(), s.project_payments.end(),
+            [](const ProjectPaymentRow& a, const ProjectPaymentRow& b) {
+              return std::tie(a.project_id, a.paid, a.payment_id) <
+                     std::tie(b.project_id, b.paid, b.payment_id);
+            });
+  std::sort(s.project_invoices.begin(), s.project_invoices.end(),
+            [](const ProjectInvoiceRow& a, const ProjectInvoiceRow& b) {
+              return std::tie(a.invoice_code, a.invoice_no, a.project_id) <
+                     std::tie(b.invoice_code, b.invoice_no, b.project_id);
+            });
+}
+
 }  // namespace
 
 std::string_view TableName(Table table) { return kTableNames[static_cast<size_t>(table)]; }
@@ -151,7 +200,8 @@ Csr Csr::Build(int32_t nodes, std::span<const int32_t> keys, std::span<const int
   csr.items.resize(static_cast<size_t>(csr.offsets.back()));
   std::vector<int32_t> fill(csr.offsets.begin(), csr.offsets.end() - 1);
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i] >= 0) csr.items[static_cast<size_t>(fill[static_cast<size_t>(keys[i])]++)] = values[i];
+    if (keys[i] >= 0)
+      csr.items[static_cast<size_t>(fill[static_cast<size_t>(keys[i])]++)] = values[i];
   }
   return csr;
 }
@@ -209,10 +259,10 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
     if (*rows > 0) s.present |= Bit(t);
     return {};
   };
-#define QF_LOAD(table, sql, body)                                        \
-  if (auto r = mark(table, ForEachRow(db, sql, body)); !r) {             \
-    return std::unexpected(r.error().WithContext(std::string("读取 ") +  \
-                                                 std::string(TableName(table)) + " 表")); \
+#define QF_LOAD(table, sql, body)                                                             \
+  if (auto r = mark(table, ForEachRow(db, sql, body)); !r) {                                  \
+    return std::unexpected(                                                                   \
+        r.error().WithContext(std::string("读取 ") + std::string(TableName(table)) + " 表")); \
   }
 
   QF_LOAD(Table::kPrograms,
@@ -236,8 +286,7 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
 
   Interner household_ids;
   std::vector<int32_t> person_rows_p, person_rows_name, person_rows_birth, person_rows_hh;
-  QF_LOAD(Table::kPersons,
-          "SELECT id_number, name, birth_date, household_id FROM persons",
+  QF_LOAD(Table::kPersons, "SELECT id_number, name, birth_date, household_id FROM persons",
           [&](const store::Statement& st) {
             person_rows_p.push_back(s.ids.Intern(st.TextView(0)));
             person_rows_name.push_back(s.names.Intern(st.TextView(1)));
@@ -271,13 +320,14 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           });
 
   std::vector<int32_t> kin_a, kin_b;
-  QF_LOAD(Table::kKinship, "SELECT id_number_a, id_number_b FROM kinship",
+  QF_LOAD(Table::kKinship, "SELECT id_number_a, id_number_b, relation FROM kinship",
           [&](const store::Statement& st) {
             int32_t a = s.ids.Intern(st.TextView(0));
             int32_t b = s.ids.Intern(st.TextView(1));
             if (a == b) return;
             kin_a.push_back(a);
             kin_b.push_back(b);
+            s.kin_relation[std::make_pair(a, b)] = std::string(st.TextView(2));
           });
 
   QF_LOAD(Table::kCompanies,
@@ -290,12 +340,12 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
             c.person = s.ids.Intern(st.TextView(2));
             c.role = st.TextView(3);
             c.registered = DateOr(st, 4, kNoDate);
-            c.disqualifying = (c.role == "法定代表人" || c.role == "股东") && st.TextView(5) == "存续";
+            c.closed = st.TextView(5) == "注销";
+            c.disqualifying = (c.role == "法定代表人" || c.role == "股东") && !c.closed;
             s.companies.push_back(std::move(c));
           });
 
-  QF_LOAD(Table::kVehicles,
-          "SELECT id_number, plate, vehicle_type, registered_date FROM vehicles",
+  QF_LOAD(Table::kVehicles, "SELECT id_number, plate, vehicle_type, registered_date FROM vehicles",
           [&](const store::Statement& st) {
             VehicleRow v;
             v.person = s.ids.Intern(st.TextView(0));
@@ -370,7 +420,7 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
           });
 
   QF_LOAD(Table::kCollectiveTransactions,
-          "SELECT txn_id, community, date, direction, amount, counterparty "
+          "SELECT txn_id, community, date, direction, amount, counterparty, contract_id "
           "FROM collective_transactions",
           [&](const store::Statement& st) {
             TransactionRow t;
@@ -380,6 +430,7 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
             t.expense = st.TextView(3) == "支";
             t.amount = st.Int(4);
             t.counterparty = st.TextView(5);
+            t.contract_id = TextOrEmpty(st, 6);
             s.transactions.push_back(std::move(t));
           });
 
@@ -403,7 +454,39 @@ Result<Snapshot> LoadSnapshot(store::Database& db) {
             c.asset = st.TextView(10);
             s.contracts.push_back(std::move(c));
           });
+  QF_LOAD(Table::kEnterpriseProjects,
+          "SELECT project_id, program, department, credit_code, company_name, project_name, "
+          "investment, approved_amount, max_ratio, apply_date, approved_date, accepted_date, "
+          "reviewer_id, approver_id FROM enterprise_projects",
+          [&](const store::Statement& st) { s.projects.push_back(ReadProject(st)); });
+
+  QF_LOAD(Table::kProjectPayments,
+          "SELECT payment_id, project_id, amount, paid_date, stage FROM project_payments",
+          [&](const store::Statement& st) {
+            ProjectPaymentRow p;
+            p.payment_id = st.TextView(0);
+            p.project_id = st.TextView(1);
+            p.amount = st.Int(2);
+            p.paid = DateOr(st, 3, kNoDate);
+            p.after_acceptance = st.TextView(4) == "验收后";
+            s.project_payments.push_back(std::move(p));
+          });
+
+  QF_LOAD(Table::kProjectInvoices,
+          "SELECT project_id, invoice_code, invoice_no, seller, amount, issue_date "
+          "FROM project_invoices",
+          [&](const store::Statement& st) {
+            ProjectInvoiceRow v;
+            v.project_id = st.TextView(0);
+            v.invoice_code = st.TextView(1);
+            v.invoice_no = st.TextView(2);
+            v.seller = st.TextView(3);
+            v.amount = st.Int(4);
+            v.issued = DateOr(st, 5, kNoDate);
+            s.project_invoices.push_back(std::move(v));
+          });
 #undef QF_LOAD
+  SortProjectTables(s);
 
   // Per-person columns, now that every ID number is interned.
   const int32_t n = s.PersonCount();

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ enum class Table : uint8_t {
   kPayments,
   kCollectiveTransactions,
   kCollectiveContracts,
+  kEnterpriseProjects,
+  kProjectPayments,
+  kProjectInvoices,
   kCount,
 };
 std::string_view TableName(Table table);
@@ -176,6 +180,7 @@ struct VehicleRow {
 struct CompanyRow {
   int32_t person = kNone;
   bool disqualifying = false;  // 法定代表人 or 股东 of a 存续 company
+  bool closed = false;         // this row's status is 注销
   int32_t registered = kNoDate;
   std::string credit_code, company_name, role;
 };
@@ -196,6 +201,7 @@ struct TransactionRow {
   bool expense = false;  // 支
   int64_t amount = 0;
   std::string counterparty;
+  std::string contract_id;  // empty when the column is absent or the cell empty (R26)
 };
 
 struct ContractRow {
@@ -211,6 +217,31 @@ struct ContractRow {
   int32_t end = kNoDate;
   int64_t annual_rent = 0;  // fen
   std::string procurement;
+};
+
+// A row of enterprise_projects (涉企项目资金). Money in fen.
+struct ProjectRow {
+  std::string project_id, program, department, credit_code, company_name, project_name;
+  int64_t investment = 0;
+  int64_t approved_amount = 0;
+  std::string max_ratio;  // canonical fraction text ("0.3"); empty when not set
+  int32_t applied = kNoDate;
+  int32_t approved = kNoDate;
+  int32_t accepted = kNoDate;            // kNoDate while not accepted
+  std::string reviewer_id, approver_id;  // normalised ID numbers; empty when not given
+};
+
+struct ProjectPaymentRow {
+  std::string payment_id, project_id;
+  int64_t amount = 0;  // negative = reversal
+  int32_t paid = kNoDate;
+  bool after_acceptance = false;  // stage 验收后 (else 预拨)
+};
+
+struct ProjectInvoiceRow {
+  std::string project_id, invoice_code, invoice_no, seller;
+  int64_t amount = 0;
+  int32_t issued = kNoDate;
 };
 
 // Payments, column by column; rows grouped by person (see RowsOf).
@@ -264,8 +295,11 @@ class Snapshot {
   // death: the earliest death_date of the person's deaths rows (one per source), kNoDate if none.
   std::vector<std::string> death_source;  // the source of that earliest record, else empty
   std::vector<int32_t> identity;          // identity[p] == p: backs Household() outside persons
-  Csr households;  // household index → members
+  Csr households;                         // household index → members
   Csr kin;
+  // kinship.relation by (a, b) as delivered: what b is to a (配偶/父母/子女/兄弟姐妹). Evidence
+  // only.
+  std::map<std::pair<int32_t, int32_t>, std::string> kin_relation;
   Csr officials_of;  // person → rows of `officials`
   Csr vehicles_of, companies_of, properties_of;
   Csr cards_of;  // person → accounts held
@@ -286,6 +320,11 @@ class Snapshot {
   Payments payments;
   std::vector<TransactionRow> transactions;
   std::vector<ContractRow> contracts;
+  // Sorted by project_id; payments by (project_id, paid, payment_id); invoices by
+  // (invoice_code, invoice_no, project_id).
+  std::vector<ProjectRow> projects;
+  std::vector<ProjectPaymentRow> project_payments;
+  std::vector<ProjectInvoiceRow> project_invoices;
 };
 
 // Loads every table with one SELECT each. Fails only when the store fails.

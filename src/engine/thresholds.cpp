@@ -1,9 +1,10 @@
 #include "engine/thresholds.h"
 
+#include <toml++/toml.h>
+
 #include <cmath>
 #include <string>
 #include <system_error>
-#include <toml++/toml.h>
 
 namespace qf::engine {
 namespace {
@@ -42,6 +43,7 @@ Result<Thresholds> LoadThresholds(const std::filesystem::path& file) {
   const toml::table* th = root["thresholds"].as_table();
   if (th == nullptr) th = &root;
   int64_t card = t.card_max_outsiders, grace = t.grace_days, window = t.split_window_days;
+  int64_t shell = t.shell_company_days;
   struct Key {
     const char* name;
     int64_t scale;
@@ -53,19 +55,22 @@ Result<Thresholds> LoadThresholds(const std::filesystem::path& file) {
       {"approval_threshold", 100, &t.approval_threshold},
       {"low_rent_ratio", 10000, &t.low_rent_ratio_bp},
       {"open_tender_threshold", 100, &t.open_tender_threshold},
+      {"shell_company_days", 1, &shell},
   };
   for (const Key& k : keys) {
     if (!ReadScaled(*th, k.name, k.scale, *k.out)) {
-      return Fail(ErrorCode::kInvalidArgument, "规则配置文件 " + file.string() + " 中 " +
-                                                   k.name + " 必须是非负数");
+      return Fail(ErrorCode::kInvalidArgument,
+                  "规则配置文件 " + file.string() + " 中 " + k.name + " 必须是非负数");
     }
   }
-  if (card > 1'000'000 || grace > 100'000 || window > 100'000) {
-    return Fail(ErrorCode::kInvalidArgument, "规则配置文件 " + file.string() + " 中的天数或人数过大");
+  if (card > 1'000'000 || grace > 100'000 || window > 100'000 || shell > 100'000) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "规则配置文件 " + file.string() + " 中的天数或人数过大");
   }
   t.card_max_outsiders = static_cast<int32_t>(card);
   t.grace_days = static_cast<int32_t>(grace);
   t.split_window_days = static_cast<int32_t>(window);
+  t.shell_company_days = static_cast<int32_t>(shell);
   return t;
 }
 

@@ -10,7 +10,7 @@ using K = FieldKind;
 using SV = std::string_view;
 
 constexpr std::array<SV, 2> kSex = {"男", "女"};
-constexpr std::array<SV, 7> kRelationHousehold = {"户主",     "配偶", "子女", "父母",
+constexpr std::array<SV, 7> kRelationHousehold = {"户主",     "配偶",   "子女", "父母",
                                                   "兄弟姐妹", "孙子女", "其他"};
 constexpr std::array<SV, 3> kDeathSource = {"火化", "户籍注销", "死亡医学证明"};
 constexpr std::array<SV, 6> kOfficialCategory = {"公务员", "参公",   "事业编",
@@ -27,6 +27,7 @@ constexpr std::array<SV, 2> kCardStatus = {"正常", "注销"};
 constexpr std::array<SV, 2> kDirection = {"收", "支"};
 constexpr std::array<SV, 5> kAssetType = {"土地", "房屋", "林地", "水面", "其他"};
 constexpr std::array<SV, 3> kProcurement = {"公开招标", "竞争性谈判", "协商"};
+constexpr std::array<SV, 2> kProjectStage = {"预拨", "验收后"};
 
 constexpr ColumnProfile kPersons[] = {
     {"id_number", "身份证号", K::kCitizenId},
@@ -89,12 +90,9 @@ constexpr ColumnProfile kVehicles[] = {
 constexpr SV kVehiclesKey[] = {"plate"};
 
 constexpr ColumnProfile kProperties[] = {
-    {"id_number", "身份证号", K::kCitizenId},
-    {"name", "姓名", K::kName},
-    {"certificate_no", "不动产权证号", K::kText},
-    {"area_m2", "面积", K::kDecimal},
-    {"usage", "用途", K::kChoice, false, kUsage},
-    {"registered_date", "登记日期", K::kDate},
+    {"id_number", "身份证号", K::kCitizenId},     {"name", "姓名", K::kName},
+    {"certificate_no", "不动产权证号", K::kText}, {"area_m2", "面积", K::kDecimal},
+    {"usage", "用途", K::kChoice, false, kUsage}, {"registered_date", "登记日期", K::kDate},
 };
 constexpr SV kPropertiesKey[] = {"certificate_no", "id_number"};
 
@@ -124,12 +122,9 @@ constexpr ColumnProfile kEnrolments[] = {
 constexpr SV kEnrolmentsKey[] = {"program_code", "id_number", "community", "start_date"};
 
 constexpr ColumnProfile kCards[] = {
-    {"account_no", "账号", K::kAccountNo},
-    {"id_number", "持卡人身份证号", K::kCitizenId},
-    {"name", "持卡人姓名", K::kName},
-    {"bank", "开户行", K::kText},
-    {"opened_date", "开户日期", K::kDate},
-    {"status", "状态", K::kChoice, false, kCardStatus},
+    {"account_no", "账号", K::kAccountNo}, {"id_number", "持卡人身份证号", K::kCitizenId},
+    {"name", "持卡人姓名", K::kName},      {"bank", "开户行", K::kText},
+    {"opened_date", "开户日期", K::kDate}, {"status", "状态", K::kChoice, false, kCardStatus},
 };
 constexpr SV kCardsKey[] = {"account_no"};
 
@@ -156,6 +151,8 @@ constexpr ColumnProfile kTransactions[] = {
     {"counterparty_id", "对方证件号", K::kIdOrCredit, true},
     {"purpose", "用途", K::kText},
     {"approved_by", "审批人", K::kText, true},
+    // The contract a 收 of rent belongs to (rule R26); absent where the community does not keep it.
+    {"contract_id", "合同编号", K::kText, true},
 };
 constexpr SV kTransactionsKey[] = {"txn_id"};
 
@@ -174,6 +171,41 @@ constexpr ColumnProfile kContracts[] = {
 };
 constexpr SV kContractsKey[] = {"contract_id"};
 
+constexpr ColumnProfile kProjects[] = {
+    {"project_id", "项目编号", K::kText},
+    {"program", "专项名称", K::kText},
+    {"department", "主管部门", K::kText},
+    {"credit_code", "统一社会信用代码", K::kCreditCode},
+    {"company_name", "企业名称", K::kText},
+    {"project_name", "项目名称", K::kText},
+    {"investment", "申报总投资", K::kMoney},
+    {"approved_amount", "核定补助", K::kMoney},
+    {"max_ratio", "补助比例上限", K::kRatio, true},
+    {"apply_date", "申报日期", K::kDate},
+    {"approved_date", "批准日期", K::kDate},
+    {"accepted_date", "验收日期", K::kDate, true},
+    {"reviewer_id", "初审人身份证号", K::kCitizenId, true},
+    {"approver_id", "审批人身份证号", K::kCitizenId, true},
+};
+constexpr SV kProjectsKey[] = {"project_id"};
+
+constexpr ColumnProfile kProjectPayments[] = {
+    {"payment_id", "拨付流水号", K::kText},
+    {"project_id", "项目编号", K::kText},
+    {"amount", "金额", K::kMoney},
+    {"paid_date", "拨付日期", K::kDate},
+    {"stage", "阶段", K::kChoice, false, kProjectStage},
+};
+constexpr SV kProjectPaymentsKey[] = {"payment_id"};
+
+// Invoice code and number are trimmed and upper-cased only (K::kCode): R21 compares them so.
+constexpr ColumnProfile kProjectInvoices[] = {
+    {"project_id", "项目编号", K::kText}, {"invoice_code", "发票代码", K::kCode},
+    {"invoice_no", "发票号码", K::kCode}, {"seller", "销售方", K::kText},
+    {"amount", "金额", K::kMoney},        {"issue_date", "开票日期", K::kDate},
+};
+constexpr SV kProjectInvoicesKey[] = {"project_id", "invoice_code", "invoice_no"};
+
 constexpr TableProfile kProfiles[] = {
     {"programs", "补贴项目目录", false, kPrograms, kProgramsKey},
     {"persons", "户籍人口", false, kPersons, kPersonsKey},
@@ -188,6 +220,9 @@ constexpr TableProfile kProfiles[] = {
     {"payments", "发放明细", true, kPayments, kPaymentsKey},
     {"collective_transactions", "集体资金收支", false, kTransactions, kTransactionsKey},
     {"collective_contracts", "集体资产资源合同", false, kContracts, kContractsKey},
+    {"enterprise_projects", "涉企项目资金", false, kProjects, kProjectsKey},
+    {"project_payments", "项目资金拨付", false, kProjectPayments, kProjectPaymentsKey},
+    {"project_invoices", "项目佐证发票", false, kProjectInvoices, kProjectInvoicesKey},
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {

@@ -15,20 +15,22 @@
 namespace qf::ingest {
 
 enum class FieldKind {
-  kText,           // trimmed text
-  kName,           // a person's name: stored as given (rules compare normalised names)
-  kCitizenId,      // GB 11643 ID number; registries reject invalid ones, ledgers keep them
-  kCreditCode,     // GB 32100 credit code, stored upper case
-  kIdOrCredit,     // either an ID number or a credit code (counterparties)
-  kAccountNo,      // a bank account number: text, but one Excel turned into a number is refused
-  kRegionCode,     // 6-digit GB/T 2260 code
-  kDate,           // any date format of dataset.md → ISO
-  kPeriod,         // any period format → canonical text
-  kMoney,          // yuan → integer fen
-  kAge,            // whole years 0..150
-  kDecimal,        // a non-negative decimal number (areas), stored as written
-  kChoice,         // one of `choices`
-  kYesNo,          // 是/否 → 1/0
+  kText,        // trimmed text
+  kName,        // a person's name: stored as given (rules compare normalised names)
+  kCitizenId,   // GB 11643 ID number; registries reject invalid ones, ledgers keep them
+  kCreditCode,  // GB 32100 credit code, stored upper case
+  kIdOrCredit,  // either an ID number or a credit code (counterparties)
+  kAccountNo,   // a bank account number: text, but one Excel turned into a number is refused
+  kRegionCode,  // 6-digit GB/T 2260 code
+  kDate,        // any date format of dataset.md → ISO
+  kPeriod,      // any period format → canonical text
+  kMoney,       // yuan → integer fen
+  kAge,         // whole years 0..150
+  kDecimal,     // a non-negative decimal number (areas), stored as written
+  kChoice,      // one of `choices`
+  kYesNo,       // 是/否 → 1/0
+  kRatio,       // a fraction 0..1 written "0.3" or "30%", stored as the canonical fraction "0.3"
+  kCode,        // an identifier compared as written: trimmed, ASCII letters upper-cased
 };
 
 struct ColumnProfile {

@@ -124,6 +124,9 @@ Json ReportContext(const Statistics& stats) {
         {"any_recovered", stats.Get("money.recovered" + suffix).value != 0},
         {"any_losses", stats.Get("money.losses_retrieved" + suffix).value != 0},
         {"any_clues", stats.Get(fmt::format("clues.domain.{}", d.term)).value != 0},
+        {"findings", stats.Get("findings" + suffix).Display()},
+        {"findings_amount", stats.Get("findings.domain_amount." + std::string(d.term)).Display()},
+        {"any_findings", stats.Get("findings" + suffix).value != 0},
     };
     ctx[fmt::format("domain_{}", d.key)] = item;
     domains.push_back(std::move(item));

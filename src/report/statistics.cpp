@@ -294,6 +294,14 @@ void AddTransferFigures(Builder& b, const CaseBook& book) {
   }
 }
 
+// The report section a rule's findings belong to beyond the 一卡通 totals: enterprise project
+// funds (R21–R25) are 营商环境 work, the collective rules (R17–R20, R26) 三资; "" for the ledger.
+std::string_view FindingSection(std::string_view rule) {
+  if (rule >= "R21" && rule <= "R25") return "营商环境";
+  if ((rule >= "R17" && rule <= "R20") || rule == "R26") return "三资";
+  return "";
+}
+
 void AddFindingFigures(Builder& b, const CaseBook& book) {
   b.Add("findings.total", "大数据比对发现问题", "条",
         "比对规则发现、未被认定为误报的问题，按所属期起始日（无所属期的按首次发现的比对日）"
@@ -307,6 +315,16 @@ void AddFindingFigures(Builder& b, const CaseBook& book) {
           fmt::format("{} {} 涉及金额", rule->id, rule->name), "万元",
           fmt::format("规则 {} 发现问题涉及资金之和", rule->id), FigureKind::kMoney);
   }
+  b.Add("findings.domain.营商环境", "涉企项目资金比对发现问题", "条",
+        "规则 R21–R25（发票重复使用、超额拨付、未验收先拨付、主体异常、政商交往违规）发现的问题，"
+        "口径同“大数据比对发现问题”");
+  b.Add("findings.domain_amount.营商环境", "涉企项目资金比对发现问题涉及金额", "万元",
+        "规则 R21–R25 发现问题涉及资金之和", FigureKind::kMoney);
+  b.Add("findings.domain.三资", "农村集体“三资”比对发现问题", "条",
+        "规则 R17–R20、R26（拆分支付、合同输送、低价发包、未经公开程序、应收未收）发现的问题，"
+        "口径同“大数据比对发现问题”");
+  b.Add("findings.domain_amount.三资", "农村集体“三资”比对发现问题涉及金额", "万元",
+        "规则 R17–R20、R26 发现问题涉及资金之和", FigureKind::kMoney);
   for (const auto& f : book.findings) {
     if (!b.InPeriod(f.placed)) continue;
     bool in_unit = b.InUnit("") || (!f.community_unit.empty() && b.InUnit(f.community_unit)) ||
@@ -323,6 +341,10 @@ void AddFindingFigures(Builder& b, const CaseBook& book) {
     b.Count("findings.amount", ref);
     b.Count(fmt::format("findings.rule.{}", f.rule), ref);
     b.Count(fmt::format("findings.rule_amount.{}", f.rule), ref);
+    if (std::string_view section = FindingSection(f.rule); !section.empty()) {
+      b.Count(fmt::format("findings.domain.{}", section), ref);
+      b.Count(fmt::format("findings.domain_amount.{}", section), ref);
+    }
   }
 }
 

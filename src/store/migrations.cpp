@@ -47,6 +47,10 @@ std::span<const Migration> AllMigrations() {
        .name = "比对发现审核版本（防止覆盖他人审核结论）",
        .sql = kSchemaV8FindingReviewSql,
        .postgresql_sql = {}},
+      {.version = 9,
+       .name = "涉企项目资金与合同收款",
+       .sql = kSchemaV9ProjectsSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

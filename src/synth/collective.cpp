@@ -1,10 +1,13 @@
 // Stage 5: the collective "三资" ledger — transactions and asset contracts of every community —
-// with planted R17–R20 problems. Runs after the ledger plants so that the cadre networks (which
-// plants extend) are final: background counterparties stay outside every cadre's broad network,
-// by ID and by name (pinyin key).
+// with planted R17–R20 and R26 problems. Two communities in three record the contract_id on each
+// rent receipt, one receipt per contract year (R26 tests only those communities); the rest book
+// one receipt for the ledger year without it. Runs after the ledger plants so that the cadre
+// networks (which plants extend) are final: background counterparties stay outside every cadre's
+// broad network, by ID and by name (pinyin key).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -15,6 +18,8 @@
 
 namespace qf::synth::internal {
 namespace {
+
+constexpr int32_t kGraceDays = 30;  // config/rules.toml grace_days, which R26 shares with R12
 
 struct AssetKind {
   const char* type;
@@ -36,13 +41,15 @@ constexpr const char* kVendorPurposes[] = {"道路维修", "绿化养护", "物�
 
 class Collective {
  public:
-  explicit Collective(District& d) : d_(d), rng_(d.seed, 5), kc_(d.CollectivePlantCount()) {}
+  explicit Collective(District& d)
+      : d_(d), rng_(d.seed, 5), kc_(d.CollectivePlantCount()), as_of_(d.AsOf()) {}
 
   void Run() {
     Networks();
     Vendors();
     for (size_t c = 0; c < d_.communities.size(); ++c) BackgroundContracts(static_cast<int32_t>(c));
     PlantContracts();
+    PlantUnpaidRent();
     for (size_t c = 0; c < d_.communities.size(); ++c)
       BackgroundTransactions(static_cast<int32_t>(c));
     PlantTransactions();
@@ -257,6 +264,81 @@ class Collective {
     }
   }
 
+  static bool KeepsContractId(int32_t community) { return community % 3 != 2; }
+
+  struct RentYear {
+    int32_t first, last;
+    int64_t rent;  // fen: annual_rent, or pro rata for a cut last year (spec R26)
+  };
+  // The contract's years as R26 reads them; start dates here are never 02-29.
+  static std::vector<RentYear> RentYears(const Contract& c) {
+    std::vector<RentYear> years;
+    const Date start = Date::FromDays(c.start);
+    for (int k = 1;; ++k) {
+      const int32_t first = Ymd(start.year() + k - 1, start.month(), start.day());
+      if (first > c.end) break;
+      int32_t last = Ymd(start.year() + k, start.month(), start.day()) - 1;
+      int64_t rent = c.annual_rent;
+      if (last > c.end) {
+        last = c.end;
+        rent = (c.annual_rent * (last - first + 1) * 2 + 365) / (2 * 365);
+      }
+      years.push_back({first, last, rent});
+    }
+    return years;
+  }
+  bool Due(const RentYear& y) const { return as_of_ - y.last > kGraceDays; }
+
+  // R26: contracts of recording communities with at least one due year get one due year's
+  // receipt missing (even variants) or short (odd variants).
+  void PlantUnpaidRent() {
+    std::vector<size_t> candidates;
+    for (size_t i = 0; i < d_.contracts.size(); ++i) {
+      const Contract& c = d_.contracts[i];
+      if (!KeepsContractId(c.community)) continue;
+      auto years = RentYears(c);
+      if (!years.empty() && Due(years.front())) candidates.push_back(i);
+    }
+    rng_.Shuffle(candidates);
+    for (int k = 0; k < kc_ && static_cast<size_t>(k) < candidates.size(); ++k) {
+      const Contract& c = d_.contracts[candidates[static_cast<size_t>(k)]];
+      unpaid_[c.id] = k % 2;
+      d_.truth.push_back({"R26", "", "", "", "", c.id});
+    }
+  }
+
+  // One receipt per contract year carrying the contract_id, dated early in the year; a year
+  // still in the future is not paid. Every seventh contract pays two years with one receipt
+  // (rent paid ahead counts), a near miss.
+  void RentReceipts(const Contract& c) {
+    auto years = RentYears(c);
+    const auto plant = unpaid_.find(c.id);
+    size_t damaged = years.size();
+    if (plant != unpaid_.end()) {
+      size_t due = 0;
+      while (due < years.size() && Due(years[due])) ++due;
+      damaged = static_cast<size_t>(rng_.Below(due));
+    }
+    const bool ahead = plant == unpaid_.end() && years.size() >= 2 && rng_.Chance(140);
+    for (size_t i = 0; i < years.size(); ++i) {
+      const int32_t date =
+          std::min(years[i].last, years[i].first + static_cast<int32_t>(rng_.Range(0, 25)));
+      // A plant pays nothing ahead: a later year's rent would make up for the damaged one.
+      if (date > as_of_ || (plant != unpaid_.end() && !Due(years[i]))) continue;
+      int64_t amount = years[i].rent;
+      if (ahead && i == 0) amount += years[1].rent;
+      if (ahead && i == 1) continue;
+      if (i == damaged) {
+        if (plant->second == 0) continue;
+        amount -= std::max<int64_t>(100, amount * rng_.Range(5, 60) / 100);
+        if (amount <= 0) continue;
+      }
+      AddTxn(c.community, date, true, amount, c.counterparty, c.counterparty_id,
+             "集体资产承包租金");
+      d_.transactions.back().contract_id = c.id;
+    }
+  }
+
   std::string Secretary(int32_t community) { return secretary_[static_cast<size_t>(community)]; }
 
   void AddTxn(int32_t community, int32_t date, bool income, int64_t amount,
@@ -303,7 +385,10 @@ class Collective {
              i == 0 ? "道路硬化工程款" : "文化礼堂改造工程款");
     }
     for (const Contract& c : d_.contracts) {
-      if (c.community == community && c.start <= Ymd(kYear, 12, 31) && c.end >= Ymd(kYear, 1, 1)) {
+      if (c.community == community && KeepsContractId(community)) {
+        RentReceipts(c);
+      } else if (c.community == community && c.start <= Ymd(kYear, 12, 31) &&
+                 c.end >= Ymd(kYear, 1, 1)) {
         AddTxn(community, static_cast<int32_t>(rng_.Range(Ymd(kYear, 1, 10), Ymd(kYear, 3, 31))),
                true, c.annual_rent, c.counterparty, c.counterparty_id, "集体资产承包租金");
       }
@@ -354,6 +439,8 @@ class Collective {
   int64_t per_type_[5] = {0, 0, 0, 0, 0};
   int64_t low_[5] = {0, 0, 0, 0, 0};
   int contract_serial_ = 0;
+  int32_t as_of_;
+  std::map<std::string, int> unpaid_;  // R26 plants: contract_id → variant
 };
 
 }  // namespace

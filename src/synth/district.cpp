@@ -37,6 +37,14 @@ int District::CollectivePlantCount() const {
   return static_cast<int>(std::max<size_t>(4, communities.size() / 3));
 }
 
+int32_t District::AsOf() const {
+  int32_t latest = 0;
+  for (const Payment& p : payments) {
+    if (p.batch_kind != 255) latest = std::max(latest, p.paid);
+  }
+  return latest;
+}
+
 std::string NewAccount(District& d, Rng& rng, const char* bank) {
   return MakeAccount(bank, ++d.account_counter, rng);
 }

@@ -40,6 +40,7 @@ Result<SynthSummary> Generate(const SynthOptions& options) {
   internal::PlantLedgerProblems(d);
   stage("生成集体三资数据", 4);
   internal::BuildCollective(d);
+  internal::BuildProjects(d);
   stage("写出文件", 5);
   auto rows = internal::WriteDistrict(d, options.noise, options.out_dir);
   if (!rows) return std::unexpected(rows.error());

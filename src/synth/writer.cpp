@@ -243,7 +243,9 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
                                                   "programs",
                                                   "enrolments",
                                                   "collective_transactions",
-                                                  "collective_contracts"};
+                                                  "collective_contracts",
+                                                  "enterprise_projects",
+                                                  "project_invoices"};
   int stream = 100;
   auto open = [&](const std::string& table, std::vector<Column> columns) {
     bool chinese = noise && (table == "officials" || table_rng.Chance(350));
@@ -592,7 +594,8 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
                                               {"counterparty", "对方"},
                                               {"counterparty_id", "对方证件号"},
                                               {"purpose", "用途"},
-                                              {"approved_by", "审批人"}});
+                                              {"approved_by", "审批人"},
+                                              {"contract_id", "合同编号"}});
     int serial = 0;
     int32_t last_community = -1;
     for (const Transaction* t : txns) {
@@ -610,6 +613,7 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
         w->Raw(t->counterparty_id);
       w->Raw(t->purpose);
       w->Raw(t->approved_by);
+      w->Raw(t->contract_id);
       w->EndRow();
     }
     QF_CLOSE("collective_transactions", w);
@@ -648,6 +652,92 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
       w->EndRow();
     }
     QF_CLOSE("collective_contracts", w);
+  }
+  {
+    auto w = open("enterprise_projects", {{"project_id", "项目编号"},
+                                          {"program", "专项名称"},
+                                          {"department", "主管部门"},
+                                          {"credit_code", "统一社会信用代码"},
+                                          {"company_name", "企业名称"},
+                                          {"project_name", "项目名称"},
+                                          {"investment", "申报总投资"},
+                                          {"approved_amount", "核定补助"},
+                                          {"max_ratio", "补助比例上限"},
+                                          {"apply_date", "申报日期"},
+                                          {"approved_date", "批准日期"},
+                                          {"accepted_date", "验收日期"},
+                                          {"reviewer_id", "初审人身份证号"},
+                                          {"approver_id", "审批人身份证号"}});
+    std::vector<const Project*> projects;
+    for (const Project& p : d.projects) projects.push_back(&p);
+    std::sort(projects.begin(), projects.end(),
+              [](const Project* a, const Project* b) { return a->id < b->id; });
+    for (const Project* p : projects) {
+      const Company& c = d.companies[static_cast<size_t>(p->company)];
+      w->Raw(p->id);
+      w->Raw(p->program);
+      w->Raw(p->department);
+      w->Raw(c.credit_code);
+      w->Raw(c.name);
+      w->Raw(p->name);
+      w->Amount(p->investment);
+      w->Amount(p->approved);
+      w->Raw(p->ratio);
+      w->Day(p->applied);
+      w->Day(p->approved_date);
+      if (p->accepted == kNoDate)
+        w->Raw("");
+      else
+        w->Day(p->accepted);
+      w->Id(pid(p->reviewer));
+      w->Id(pid(p->approver));
+      w->EndRow();
+    }
+    QF_CLOSE("enterprise_projects", w);
+  }
+  {
+    auto w = open("project_payments", {{"payment_id", "拨付流水号"},
+                                       {"project_id", "项目编号"},
+                                       {"amount", "金额"},
+                                       {"paid_date", "拨付日期"},
+                                       {"stage", "阶段"}});
+    std::vector<const ProjectPayment*> payments;
+    for (const ProjectPayment& p : d.project_payments) payments.push_back(&p);
+    std::stable_sort(
+        payments.begin(), payments.end(),
+        [](const ProjectPayment* a, const ProjectPayment* b) { return a->paid < b->paid; });
+    int serial = 0;
+    for (const ProjectPayment* p : payments) {
+      w->Raw(fmt::format("BF{:06d}", ++serial));
+      w->Raw(d.projects[static_cast<size_t>(p->project)].id);
+      w->Amount(p->amount);
+      w->Day(p->paid);
+      w->Raw(p->after_acceptance ? "验收后" : "预拨");
+      w->EndRow();
+    }
+    QF_CLOSE("project_payments", w);
+  }
+  {
+    auto w = open("project_invoices", {{"project_id", "项目编号"},
+                                       {"invoice_code", "发票代码"},
+                                       {"invoice_no", "发票号码"},
+                                       {"seller", "销售方"},
+                                       {"amount", "金额"},
+                                       {"issue_date", "开票日期"}});
+    for (const ProjectInvoice& v : d.project_invoices) {
+      w->Raw(d.projects[static_cast<size_t>(v.project)].id);
+      // Noise: a code typed with spaces around it; R21 compares trimmed codes.
+      if (w->noise() && w->rng().Chance(100))
+        w->Raw(" " + v.code + " ");
+      else
+        w->Raw(v.code);
+      w->Raw(v.number);
+      w->Raw(v.seller);
+      w->Amount(v.amount);
+      w->Day(v.issued);
+      w->EndRow();
+    }
+    QF_CLOSE("project_invoices", w);
   }
   {
     std::vector<TruthRow> truth = d.truth;

@@ -136,6 +136,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   });
   internal::RegisterStaffRoutes(app, router);
   internal::RegisterCaseworkRoutes(app, router);
+  internal::RegisterProjectRoutes(app, router);
   internal::RegisterPublicRoutes(app, router);
   internal::RegisterApiRoutes(app, router);
   internal::RegisterApprovalRoutes(app, router);

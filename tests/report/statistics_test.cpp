@@ -184,3 +184,28 @@ TEST_F(StatisticsTest, UnknownUnitIsNotFound) {
 
 }  // namespace
 }  // namespace qf::report::testing
+
+namespace qf::report::testing {
+namespace {
+
+// Enterprise project findings (R21–R25) count in the 营商环境 section, collective ones (R17–R20,
+// R26) in the 三资 section; neither has a period, so the check run's day places them (Q3 here).
+TEST_F(CaseBookTest, ProjectAndCollectiveFindingsCountInTheirSections) {
+  Sql("INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, ref, "
+      "severity, amount, evidence, status, first_seen_run, last_seen_run, review) VALUES "
+      "('p1', 'R22', '', '', '', '', 'XM01', '高', 1000000, 'e', 'new', 1, 1, 'open'), "
+      "('p2', 'R25', '110105198001011238', '', '', '', 'XM02', '高', 2000000, 'e', 'new', 1, 1, "
+      "'open'), "
+      "('c1', 'R26', '', '', '', '', 'HT01', '中', 500000, 'e', 'new', 1, 1, 'open'), "
+      "('c2', 'R19', '', '', '', '', 'HT02', '中', 700000, 'e', 'new', 1, 1, 'dismissed')");
+  Statistics s = Compute("2024-Q3");
+  EXPECT_EQ(s.Get("findings.domain.营商环境").value, 2);
+  EXPECT_EQ(s.Get("findings.domain_amount.营商环境").Display(), "3.00");  // 30 000 元
+  EXPECT_EQ(s.Get("findings.domain.三资").value, 1);  // the dismissed R19 is not counted
+  EXPECT_EQ(s.Get("findings.domain_amount.三资").Display(), "0.50");  // 5 000 元
+  EXPECT_EQ(s.Get("findings.rule.R26").value, 1);
+  EXPECT_EQ(s.Get("findings.total").value, 4);  // with the R01 of August
+}
+
+}  // namespace
+}  // namespace qf::report::testing

@@ -35,7 +35,10 @@ const char* const kTables[] = {"persons",
                                "cards",
                                "payments",
                                "collective_transactions",
-                               "collective_contracts"};
+                               "collective_contracts",
+                               "enterprise_projects",
+                               "project_payments",
+                               "project_invoices"};
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -633,5 +633,83 @@ TEST_F(WebServerTest, NoPageShowsAFullIdNumberToARoleThatMayNotSeeIt) {
   EXPECT_NE(full->body.find(person_id_), std::string::npos);
 }
 
+// The 项目资金 pages (issue 16): a project with a payment before its acceptance, an invoice another
+// project lists too, and its R22 finding.
+TEST_F(WebServerTest, ProjectPageShowsTimelinePaymentsInvoicesAndFindings) {
+  Exec(
+      "INSERT INTO enterprise_projects VALUES ('XM01','技术改造专项','区经信局',"
+      "'91330110MA00000012','某某科技有限公司','智能产线改造',100000000,30000000,'0.3',"
+      "'2025-01-05','2025-02-01','2025-09-01','" +
+      person_id_ + "',NULL)");
+  Exec(
+      "INSERT INTO enterprise_projects VALUES ('XM02','数字化转型专项','区经信局',"
+      "'91330110MA00000025','某某软件有限公司','平台建设',50000000,10000000,NULL,"
+      "'2025-01-05','2025-01-20',NULL,NULL,NULL)");
+  Exec(
+      "INSERT INTO project_payments VALUES ('BF1','XM01',9000000,'2025-02-20','预拨'),"
+      "('BF2','XM01',21000001,'2025-08-20','验收后')");
+  Exec(
+      "INSERT INTO project_invoices VALUES ('XM01','0330','0001','设备公司',500000,'2024-12-01'),"
+      "('XM02','0330','0001','设备公司',500000,'2024-12-01')");
+  Exec(
+      "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+      "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES "
+      "('fedcba9876543210fedcba9876543210','R22','','','','','XM01','高',1,"
+      "'项目 XM01 累计拨付超过核定补助','new',1,1)");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto list = b.Get("/projects?department=%E5%8C%BA%E7%BB%8F%E4%BF%A1%E5%B1%80");
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->status, 200);
+  EXPECT_NE(list->body.find("XM01"), std::string::npos);
+  EXPECT_NE(list->body.find("XM02"), std::string::npos);
+  auto page = b.Get("/projects/XM01");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  for (const char* step : {"申报", "批准", "预拨", "验收", "拨付"}) {
+    EXPECT_NE(page->body.find(std::string("<strong>") + step + "</strong>"), std::string::npos)
+        << step;
+  }
+  EXPECT_NE(page->body.find("<dd>30%</dd>"), std::string::npos);  // max_ratio 0.3
+  EXPECT_NE(page->body.find("验收前拨付"), std::string::npos);    // BF2 before 2025-09-01
+  EXPECT_NE(page->body.find("另有 1 个项目使用"), std::string::npos);
+  EXPECT_NE(page->body.find("R22 超额拨付"), std::string::npos);
+  EXPECT_NE(page->body.find("张三丰"), std::string::npos);  // the reviewer, by name
+  auto missing = b.Get("/projects/XM99");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  // XM02 was approved on 2025-01-20 and never advanced: 预拨 overdue as of the last check.
+  auto supervision = b.Get("/projects/supervision");
+  ASSERT_TRUE(supervision);
+  ASSERT_EQ(supervision->status, 200);
+  EXPECT_NE(supervision->body.find("XM02"), std::string::npos);
+  EXPECT_NE(supervision->body.find("已超期"), std::string::npos);
+}
+
+// The 三资 page: a contract's years, the due ones against the receipts carrying its contract_id.
+TEST_F(WebServerTest, SanziPageShowsRentDueAgainstReceivedByYear) {
+  Exec(
+      "INSERT INTO collective_contracts VALUES ('HT01','后墩社区','鱼塘','水面','10','王五',NULL,"
+      "'2023-01-01','2025-12-31',1000000,'公开招标')");
+  Exec(
+      "INSERT INTO collective_transactions VALUES ('T1','后墩社区','2023-01-05','收',1000000,"
+      "'王五',NULL,'租金',NULL,'HT01')");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto index = b.Get("/sanzi");
+  ASSERT_TRUE(index);
+  EXPECT_NE(index->body.find("后墩社区"), std::string::npos);
+  auto page = b.Get("/sanzi/%E5%90%8E%E5%A2%A9%E7%A4%BE%E5%8C%BA");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("第1年"), std::string::npos);
+  EXPECT_NE(page->body.find("欠收"), std::string::npos);    // 2024: due, nothing received
+  EXPECT_NE(page->body.find("未到期"), std::string::npos);  // 2025 ends after the as-of date
+  EXPECT_NE(page->body.find("T1"), std::string::npos);
+  auto missing = b.Get("/sanzi/%E6%97%A0%E6%AD%A4%E7%A4%BE%E5%8C%BA");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+}
+
 }  // namespace
 }  // namespace qf::web

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <tuple>
 
 #include "core/date.h"
 #include "core/money.h"
@@ -73,6 +74,41 @@ int64_t ContractValue(const ContractRow& c) {
   if (c.start == kNoDate || c.end == kNoDate || c.end <= c.start) return 0;
   Int128 v = static_cast<Int128>(c.annual_rent) * (c.end - c.start) / 365;
   return static_cast<int64_t>(v);
+}
+
+const ProjectRow* FindProject(const Snapshot& s, std::string_view project_id) {
+  auto it =
+      std::lower_bound(s.projects.begin(), s.projects.end(), project_id,
+                       [](const ProjectRow& p, std::string_view id) { return p.project_id < id; });
+  return it != s.projects.end() && it->project_id == project_id ? &*it : nullptr;
+}
+
+std::span<const ProjectPaymentRow> PaymentsOfProject(const Snapshot& s,
+                                                     std::string_view project_id) {
+  auto first = std::lower_bound(
+      s.project_payments.begin(), s.project_payments.end(), project_id,
+      [](const ProjectPaymentRow& p, std::string_view id) { return p.project_id < id; });
+  auto last = first;
+  while (last != s.project_payments.end() && last->project_id == project_id) ++last;
+  return {first, last};
+}
+
+std::string ProjectLabel(const ProjectRow& p) {
+  return "项目 " + p.project_id + "「" + p.project_name + "」（" + p.program + "，" + p.department +
+         "；申报企业 " + p.company_name + " " + p.credit_code + "）";
+}
+
+std::vector<const CompanyRow*> CompanyRows(const Snapshot& s, std::string_view credit_code) {
+  std::vector<const CompanyRow*> rows;
+  for (const CompanyRow& c : s.companies) {
+    if (c.credit_code == credit_code) rows.push_back(&c);
+  }
+  // The store's row order differs between backends; the evidence must not.
+  std::sort(rows.begin(), rows.end(), [&](const CompanyRow* a, const CompanyRow* b) {
+    return std::tie(s.Id(a->person), a->role, a->registered, a->company_name) <
+           std::tie(s.Id(b->person), b->role, b->registered, b->company_name);
+  });
+  return rows;
 }
 
 Finding MakeFinding(const RuleSpec& rule) {

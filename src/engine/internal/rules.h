@@ -14,8 +14,8 @@ namespace qf::engine::internal {
 // Wide integers for exact money × days and rent / area arithmetic (GCC extension).
 __extension__ typedef __int128 Int128;
 
-extern const RuleSpec kR01, kR02, kR03, kR04, kR05, kR06, kR07, kR08, kR09, kR10, kR11, kR12,
-    kR13, kR14, kR15, kR16, kR17, kR18, kR19, kR20;
+extern const RuleSpec kR01, kR02, kR03, kR04, kR05, kR06, kR07, kR08, kR09, kR10, kR11, kR12, kR13,
+    kR14, kR15, kR16, kR17, kR18, kR19, kR20, kR21, kR22, kR23, kR24, kR25, kR26;
 
 // "2024-03", "2024-Q1", "2024".
 std::string PeriodText(int32_t code);
@@ -43,6 +43,16 @@ int64_t ContractValue(const ContractRow& c);
 
 Finding MakeFinding(const RuleSpec& rule);
 
+// Enterprise project funds (R21–R25). nullptr when project_id is not in enterprise_projects.
+const ProjectRow* FindProject(const Snapshot& s, std::string_view project_id);
+// The project's rows of project_payments, in (paid, payment_id) order.
+std::span<const ProjectPaymentRow> PaymentsOfProject(const Snapshot& s,
+                                                     std::string_view project_id);
+// "项目 XM001「智能产线改造」（技改专项，区经信局；申报企业 某某公司 9132…）".
+std::string ProjectLabel(const ProjectRow& p);
+// A credit code's rows of `companies`, sorted by (ID number, role).
+std::vector<const CompanyRow*> CompanyRows(const Snapshot& s, std::string_view credit_code);
+
 // Calls fn(person, program, begin, end) for each run of one person's payments in one program.
 template <typename Fn>
 void ForEachProgramRun(const Snapshot& s, Fn&& fn) {
@@ -52,7 +62,8 @@ void ForEachProgramRun(const Snapshot& s, Fn&& fn) {
     int32_t i = begin;
     while (i < end) {
       int32_t j = i;
-      while (j < end && pay.program[static_cast<size_t>(j)] == pay.program[static_cast<size_t>(i)]) ++j;
+      while (j < end && pay.program[static_cast<size_t>(j)] == pay.program[static_cast<size_t>(i)])
+        ++j;
       fn(p, pay.program[static_cast<size_t>(i)], i, j);
       i = j;
     }

@@ -63,8 +63,7 @@ bool ParseDate(std::string_view text, bool numeric_cell, Date& out, std::string&
   return true;
 }
 
-bool ParseMoneyCell(std::string_view text, bool numeric_cell, int64_t& fen,
-                    std::string& reason) {
+bool ParseMoneyCell(std::string_view text, bool numeric_cell, int64_t& fen, std::string& reason) {
   if (numeric_cell) {
     // An XLSX number is a binary double already: round it to fen when it is within float noise
     // of a whole fen ("1234.4999999999998"); anything finer is more than two decimals.
@@ -135,15 +134,62 @@ std::string ChoiceList(std::span<const std::string_view> choices) {
 }
 
 std::string MangledAccount(std::string_view text) {
-  return fmt::format("账号“{}”已被 Excel 转成数字（科学计数法或末尾变成 0），原账号无法还原；"
-                     "请把该列设为文本格式后重新导出",
-                     text);
+  return fmt::format(
+      "账号“{}”已被 Excel 转成数字（科学计数法或末尾变成 0），原账号无法还原；"
+      "请把该列设为文本格式后重新导出",
+      text);
+}
+
+// A ratio as an exact decimal fraction: "0.3", "30%", "30％", ".25" → canonical "0.3", "0.25".
+// An XLSX number cell holds a binary double: it is rounded to 6 decimals first. The value must
+// lie in [0, 1]; the digits are kept exactly so that R22 compares investment × ratio without
+// rounding.
+bool ParseRatio(std::string_view text, bool numeric_cell, std::string& out, std::string& reason) {
+  std::string half = HalfWidth(text);
+  std::string_view s = half;
+  std::string rounded;
+  if (numeric_cell) {
+    double value = 0;
+    if (ParseDouble(s, value)) {
+      rounded = fmt::format("{:.6f}", value);
+      s = rounded;
+    }
+  }
+  int shift = 0;
+  if (s.ends_with('%')) {
+    s.remove_suffix(1);
+    shift = 2;
+  }
+  size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? "" : s.substr(dot + 1);
+  bool digits_ok = (whole.empty() || AllDigits(whole)) && (frac.empty() || AllDigits(frac));
+  if ((whole.empty() && frac.empty()) || !digits_ok || frac.size() + shift > 9 ||
+      whole.size() > 3) {
+    reason = fmt::format("比例“{}”无效：应为 0.3 或 30% 这样的写法", text);
+    return false;
+  }
+  // digits = whole frac, with `scale` decimals.
+  std::string digits = std::string(whole) + std::string(frac);
+  int scale = static_cast<int>(frac.size()) + shift;
+  while (static_cast<int>(digits.size()) <= scale) digits.insert(digits.begin(), '0');
+  std::string int_part = digits.substr(0, digits.size() - scale);
+  std::string frac_part = digits.substr(digits.size() - scale);
+  while (!frac_part.empty() && frac_part.back() == '0') frac_part.pop_back();
+  size_t nz = int_part.find_first_not_of('0');
+  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
+  if (int_part != "0" && !(int_part == "1" && frac_part.empty())) {
+    reason = fmt::format("比例“{}”无效：应在 0 到 1（100%）之间", text);
+    return false;
+  }
+  out = frac_part.empty() ? int_part : int_part + "." + frac_part;
+  return true;
 }
 
 }  // namespace
 
-bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value,
-                bool numeric_cell, FieldValue& out, std::string& reason) {
+bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value, bool numeric_cell,
+                FieldValue& out, std::string& reason) {
   std::string_view text = TrimSpaces(value);
   if (text.empty()) {
     // A ledger keeps a row whose ID number is missing: it is an invalid identity (rule R11).
@@ -285,8 +331,7 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
     case FieldKind::kDecimal: {
       double number = 0;
       bool plain = text.find_first_not_of("0123456789.") == std::string_view::npos &&
-                   text.find('.') == text.rfind('.') && text.front() != '.' &&
-                   text.back() != '.';
+                   text.find('.') == text.rfind('.') && text.front() != '.' && text.back() != '.';
       if (!(plain || (numeric_cell && ParseDouble(text, number))) || number < 0) {
         reason = fmt::format("“{}”不是有效的非负数", text);
         return false;
@@ -310,6 +355,15 @@ bool ParseField(const ColumnProfile& column, bool ledger, std::string_view value
       }
       reason = fmt::format("“{}”不是允许的值（允许：{}）", text, ChoiceList(column.choices));
       return false;
+    }
+    case FieldKind::kRatio:
+      return ParseRatio(text, numeric_cell, out.text, reason);
+    case FieldKind::kCode: {
+      out.text.assign(text);
+      for (char& c : out.text) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      }
+      return true;
     }
     case FieldKind::kYesNo: {
       std::string half = HalfWidth(text);

@@ -15,5 +15,6 @@ extern const std::string_view kSchemaV6AuditSql;            // schema_v6_audit.s
 extern const std::string_view kSchemaV6AuditPostgresqlSql;  // schema_v6_audit_postgresql.sql
 extern const std::string_view kSchemaV7WebTrustSql;         // schema_v7_web_trust.sql
 extern const std::string_view kSchemaV8FindingReviewSql;    // schema_v8_finding_review.sql
+extern const std::string_view kSchemaV9ProjectsSql;         // schema_v9_projects.sql
 
 }  // namespace qf::store::internal

@@ -161,6 +161,7 @@ struct Transaction {
   bool income = false;
   int64_t amount = 0;
   std::string counterparty, counterparty_id, purpose, approved_by;
+  std::string contract_id;  // the contract a 收 of rent belongs to (R26); empty elsewhere
 };
 
 struct Contract {
@@ -173,6 +174,30 @@ struct Contract {
   int32_t start = 0, end = 0;
   int64_t annual_rent = 0;  // fen
   const char* procurement = "";
+};
+
+// Enterprise project funds (涉企项目资金). People are indices into persons.
+struct Project {
+  std::string id, program, department, name;
+  int32_t company = 0;  // index into companies (an absent applicant has no company_roles)
+  int64_t investment = 0, approved = 0;  // fen
+  std::string ratio;                     // as written: "0.3", "30%", "" = not set
+  int32_t applied = 0, approved_date = 0, accepted = kNoDate;
+  int32_t reviewer = -1, approver = -1;
+};
+
+struct ProjectPayment {
+  int32_t project = 0;
+  int64_t amount = 0;  // fen, negative = reversal
+  int32_t paid = 0;
+  bool after_acceptance = false;  // 验收后, else 预拨
+};
+
+struct ProjectInvoice {
+  int32_t project = 0;
+  std::string code, number, seller;
+  int64_t amount = 0;
+  int32_t issued = 0;
 };
 
 struct TruthRow {
@@ -205,6 +230,9 @@ struct District {
   std::vector<std::string> absent_accounts;
   std::vector<Transaction> transactions;
   std::vector<Contract> contracts;
+  std::vector<Project> projects;
+  std::vector<ProjectPayment> project_payments;
+  std::vector<ProjectInvoice> project_invoices;
   std::vector<TruthRow> truth;
   int64_t account_counter = 0;
   int64_t plate_counter = 0;
@@ -215,6 +243,8 @@ struct District {
   int ProgramIndex(std::string_view code) const;
   int PlantCount() const;  // ledger plants per rule
   int CollectivePlantCount() const;
+  // The as-of date the engine will use: the latest paid_date of the ledger.
+  int32_t AsOf() const;
 };
 
 // Stages, in order. Each takes its own random stream derived from the seed.
@@ -223,7 +253,8 @@ void BuildRegistries(District& d);      // officials, cadres, poor households, d
 void BuildPrograms(District& d);        // the catalogue
 void BuildLedger(District& d);          // enrolments, cards, payments (clean)
 void PlantLedgerProblems(District& d);  // R01–R16 and their truth
-void BuildCollective(District& d);      // transactions, contracts, R17–R20 and their truth
+void BuildCollective(District& d);  // transactions, contracts, R17–R20 and R26 and their truth
+void BuildProjects(District& d);    // enterprise projects, payments, invoices, R21–R25 and truth
 Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noise,
                                                      const std::filesystem::path& dir);
 

@@ -138,6 +138,7 @@ void RegisterPublicRoutes(App& app, Router& server);
 void RegisterApiRoutes(App& app, Router& server);
 void RegisterApprovalRoutes(App& app, Router& server);  // approval_routes.cpp
 void RegisterReportRoutes(App& app, Router& server);
+void RegisterProjectRoutes(App& app, Router& server);  // project_routes.cpp: 项目资金, 三资
 
 // The worker threads and pooled database connections `options` asks for (0 = the defaults of
 // ServeOptions).
