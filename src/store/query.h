@@ -1,5 +1,5 @@
 // Small helpers over store::Statement for services that write SQL by hand (casework, approval):
-// bind a parameter pack to ?1, ?2, ..., run, read one value.
+// bind a parameter pack to ?1, ?2, ..., run, read one value or every row.
 //
 //   QF_ASSIGN_OR_RETURN(auto st, store::Query(db, "SELECT name FROM t WHERE id = ?", id));
 //   QF_ASSIGN_OR_RETURN(int64_t row, store::Insert(db, "INSERT INTO t(name) VALUES (?)", name));
@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "core/result_macros.h"
@@ -79,6 +80,21 @@ Result<std::optional<std::string>> QueryText(Database& db, std::string_view sql,
   QF_ASSIGN_OR_RETURN(bool has_row, st->Step());
   if (!has_row || st->IsNull(0)) return std::optional<std::string>();
   return std::optional<std::string>(st->Text(0));
+}
+
+// Every row of the query, each turned into a T by `read(statement)`:
+//   QF_ASSIGN_OR_RETURN(auto names, store::QueryRows<std::string>(
+//       db, "SELECT name FROM t", [](const Statement& s) { return s.Text(0); }));
+template <typename T, typename Read, typename... Args>
+Result<std::vector<T>> QueryRows(Database& db, std::string_view sql, Read read,
+                                 const Args&... args) {
+  QF_ASSIGN_OR_RETURN(auto st, Query(db, sql, args...));
+  std::vector<T> out;
+  while (true) {
+    QF_ASSIGN_OR_RETURN(bool has_row, st->Step());
+    if (!has_row) return out;
+    out.push_back(read(*st));
+  }
 }
 
 }  // namespace qf::store

@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 #include "engine/contract_rent.h"
+#include "store/query.h"
 
 namespace qf::web::internal {
 namespace {
@@ -124,22 +125,17 @@ NextStep NextStepOf(const ProjectSummary& p, const std::string& today) {
 }
 
 Result<std::vector<ProjectSummary>> LoadProjects(store::Database& db, const ProjectFilter& filter) {
-  auto st = db.Prepare(std::string(kProjectSelect) +
-                       "WHERE (? = '' OR p.department = ?) AND (? = '' OR p.program = ?) "
-                       "ORDER BY p.department, p.program, p.project_id");
-  if (!st) return std::unexpected(st.error());
-  (*st)->Bind(1, filter.department);
-  (*st)->Bind(2, filter.department);
-  (*st)->Bind(3, filter.program);
-  (*st)->Bind(4, filter.program);
+  QF_ASSIGN_OR_RETURN(
+      auto all,
+      store::QueryRows<ProjectSummary>(
+          db,
+          std::string(kProjectSelect) +
+              "WHERE (? = '' OR p.department = ?) AND (? = '' OR p.program = ?) "
+              "ORDER BY p.department, p.program, p.project_id",
+          ReadProject, filter.department, filter.department, filter.program, filter.program));
   std::vector<ProjectSummary> out;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    ProjectSummary p = ReadProject(**st);
-    if (!filter.stage.empty() && filter.stage != StageName(StageOf(p))) continue;
-    out.push_back(std::move(p));
+  for (ProjectSummary& p : all) {
+    if (filter.stage.empty() || filter.stage == StageName(StageOf(p))) out.push_back(std::move(p));
   }
   return out;
 }
@@ -156,121 +152,79 @@ Result<std::optional<ProjectSummary>> LoadProject(store::Database& db, const std
 
 Result<std::vector<ProjectPaymentView>> LoadProjectPayments(store::Database& db,
                                                             const std::string& id) {
-  auto st = db.Prepare(
+  return store::QueryRows<ProjectPaymentView>(
+      db,
       "SELECT payment_id, paid_date, stage, amount FROM project_payments WHERE project_id = ? "
-      "ORDER BY paid_date, payment_id");
-  if (!st) return std::unexpected(st.error());
-  (*st)->Bind(1, id);
-  std::vector<ProjectPaymentView> out;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    out.push_back({Text(**st, 0), Text(**st, 1), Text(**st, 2), (*st)->Int(3)});
-  }
-  return out;
+      "ORDER BY paid_date, payment_id",
+      [](const store::Statement& s) -> ProjectPaymentView {
+        return {Text(s, 0), Text(s, 1), Text(s, 2), s.Int(3)};
+      },
+      id);
 }
 
 Result<std::vector<ProjectInvoiceView>> LoadProjectInvoices(store::Database& db,
                                                             const std::string& id) {
-  auto st = db.Prepare(
+  return store::QueryRows<ProjectInvoiceView>(
+      db,
       "SELECT v.invoice_code, v.invoice_no, v.seller, v.issue_date, v.amount, "
       "(SELECT COUNT(*) FROM project_invoices o WHERE o.invoice_code = v.invoice_code AND "
       "o.invoice_no = v.invoice_no AND o.project_id <> v.project_id) "
       "FROM project_invoices v WHERE v.project_id = ? ORDER BY v.issue_date, v.invoice_code, "
-      "v.invoice_no");
-  if (!st) return std::unexpected(st.error());
-  (*st)->Bind(1, id);
-  std::vector<ProjectInvoiceView> out;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    out.push_back(
-        {Text(**st, 0), Text(**st, 1), Text(**st, 2), Text(**st, 3), (*st)->Int(4), (*st)->Int(5)});
-  }
-  return out;
+      "v.invoice_no",
+      [](const store::Statement& s) -> ProjectInvoiceView {
+        return {Text(s, 0), Text(s, 1), Text(s, 2), Text(s, 3), s.Int(4), s.Int(5)};
+      },
+      id);
 }
 
 Result<std::vector<LinkedFinding>> ProjectFindings(store::Database& db, const std::string& id) {
-  auto st = db.Prepare(
+  return store::QueryRows<LinkedFinding>(
+      db,
       std::string(kFindingSelect) +
-      "WHERE status <> 'gone' AND ((rule IN ('R22', 'R23', 'R24', 'R25') AND ref = ?) OR "
-      "(rule = 'R21' AND ref IN (SELECT invoice_code || '-' || invoice_no FROM project_invoices "
-      "WHERE project_id = ?))) ORDER BY rule, fingerprint");
-  if (!st) return std::unexpected(st.error());
-  (*st)->Bind(1, id);
-  (*st)->Bind(2, id);
-  std::vector<LinkedFinding> out;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    out.push_back(ReadFinding(**st));
-  }
-  return out;
+          "WHERE status <> 'gone' AND ((rule IN ('R22', 'R23', 'R24', 'R25') AND ref = ?) OR "
+          "(rule = 'R21' AND ref IN (SELECT invoice_code || '-' || invoice_no FROM "
+          "project_invoices WHERE project_id = ?))) ORDER BY rule, fingerprint",
+      ReadFinding, id, id);
 }
 
 namespace {
 
 Result<std::vector<ContractView>> Contracts(store::Database& db, const std::string& community) {
-  auto st = db.Prepare(
+  return store::QueryRows<ContractView>(
+      db,
       "SELECT contract_id, asset, asset_type, area, counterparty, start_date, end_date, "
       "procurement, annual_rent FROM collective_contracts WHERE community = ? ORDER BY "
-      "contract_id");
-  if (!st) return std::unexpected(st.error());
-  (*st)->Bind(1, community);
-  std::vector<ContractView> out;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    const auto& s = **st;
-    out.push_back({Text(s, 0), Text(s, 1), Text(s, 2), Text(s, 3), Text(s, 4), Text(s, 5),
-                   Text(s, 6), Text(s, 7), s.Int(8)});
-  }
-  return out;
+      "contract_id",
+      [](const store::Statement& s) -> ContractView {
+        return {Text(s, 0), Text(s, 1), Text(s, 2), Text(s, 3), Text(s, 4),
+                Text(s, 5), Text(s, 6), Text(s, 7), s.Int(8)};
+      },
+      community);
 }
 
 Result<std::vector<TransactionView>> Transactions(store::Database& db,
                                                   const std::string& community) {
-  auto st = db.Prepare(
+  return store::QueryRows<TransactionView>(
+      db,
       "SELECT txn_id, date, direction, counterparty, purpose, contract_id, amount FROM "
-      "collective_transactions WHERE community = ? ORDER BY date DESC, txn_id");
-  if (!st) return std::unexpected(st.error());
-  (*st)->Bind(1, community);
-  std::vector<TransactionView> out;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    const auto& s = **st;
-    out.push_back(
-        {Text(s, 0), Text(s, 1), Text(s, 2), Text(s, 3), Text(s, 4), Text(s, 5), s.Int(6)});
-  }
-  return out;
+      "collective_transactions WHERE community = ? ORDER BY date DESC, txn_id",
+      [](const store::Statement& s) -> TransactionView {
+        return {Text(s, 0), Text(s, 1), Text(s, 2), Text(s, 3), Text(s, 4), Text(s, 5), s.Int(6)};
+      },
+      community);
 }
 
 // R18–R20 and R26 name a contract; R17 a counterparty paid in the community.
 Result<std::vector<LinkedFinding>> CommunityFindings(store::Database& db,
                                                      const std::string& community) {
-  auto st = db.Prepare(
+  return store::QueryRows<LinkedFinding>(
+      db,
       std::string(kFindingSelect) +
-      "WHERE status <> 'gone' AND ((rule IN ('R18', 'R19', 'R20', 'R26') AND ref IN (SELECT "
-      "contract_id FROM collective_contracts WHERE community = ?)) OR (rule = 'R17' AND ref IN "
-      "(SELECT counterparty FROM collective_transactions WHERE community = ? AND direction = "
-      "'支'))) ORDER BY rule, fingerprint");
-  if (!st) return std::unexpected(st.error());
-  (*st)->Bind(1, community);
-  (*st)->Bind(2, community);
-  std::vector<LinkedFinding> out;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    out.push_back(ReadFinding(**st));
-  }
-  return out;
+          "WHERE status <> 'gone' AND ((rule IN ('R18', 'R19', 'R20', 'R26') AND ref IN (SELECT "
+          "contract_id FROM collective_contracts WHERE community = ?)) OR (rule = 'R17' AND ref "
+          "IN (SELECT counterparty FROM collective_transactions WHERE community = ? AND "
+          "direction = '支'))) ORDER BY rule, fingerprint",
+      ReadFinding, community, community);
 }
 
 }  // namespace
@@ -320,18 +274,11 @@ Result<CommunityAssets> LoadCommunityAssets(store::Database& db, const std::stri
 }
 
 Result<std::vector<std::string>> CollectiveCommunities(store::Database& db) {
-  auto st = db.Prepare(
+  return store::QueryRows<std::string>(
+      db,
       "SELECT community FROM collective_contracts UNION SELECT community FROM "
-      "collective_transactions ORDER BY 1");
-  if (!st) return std::unexpected(st.error());
-  std::vector<std::string> out;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    out.push_back(Text(**st, 0));
-  }
-  return out;
+      "collective_transactions ORDER BY 1",
+      [](const store::Statement& s) { return Text(s, 0); });
 }
 
 }  // namespace qf::web::internal
