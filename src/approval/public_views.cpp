@@ -217,20 +217,17 @@ Result<int64_t> ApprovalService::Object(int64_t application_id, const ObjectionI
     return std::unexpected(Error(ErrorCode::kInvalidArgument, "实名提出异议请填写姓名和联系方式")
                                .WithField("contact"));
   }
-  int64_t objection_id = 0;
-  {
-    auto tx = db_.Begin();
-    if (!tx) return std::unexpected(tx.error());
-    std::optional<std::string> contact;
-    if (!input.anonymous) contact = cipher_.Encrypt(input.contact);
-    QF_ASSIGN_OR_RETURN(
-        objection_id,
-        internal::Insert(db_,
-                         "INSERT INTO approval_objections(application_id, content, "
-                         "anonymous, contact_enc, created_on) VALUES (?, ?, ?, ?, ?)",
-                         application_id, input.content, input.anonymous, contact, today));
-    QF_RETURN_IF_ERROR((*tx)->Commit());
-  }
+  // The objection, its clue (with the clue's audit entry) and their link commit together: an
+  // objection never stands without the clue that makes someone answer it.
+  QF_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  std::optional<std::string> contact;
+  if (!input.anonymous) contact = cipher_.Encrypt(input.contact);
+  QF_ASSIGN_OR_RETURN(
+      int64_t objection_id,
+      internal::Insert(db_,
+                       "INSERT INTO approval_objections(application_id, content, "
+                       "anonymous, contact_enc, created_on) VALUES (?, ?, ?, ?, ?)",
+                       application_id, input.content, input.anonymous, contact, today));
   // The clue is registered by the public channel at the district commission, like every report
   // from the 码上行动 pages, so that the community under objection is never the only one to see it.
   QF_ASSIGN_OR_RETURN(std::string id, internal::ApplicantId(db_, cipher_, application_id));
@@ -251,10 +248,10 @@ Result<int64_t> ApprovalService::Object(int64_t application_id, const ObjectionI
       {"unit", "commission"},
       {"subjects", {{{"name", app->applicant_name}, {"id_number", id}, {"position", "申请人"}}}}};
   casework::CaseworkService service(db_, clock_, cipher_);
-  QF_ASSIGN_OR_RETURN(casework::Json clue, service.CreateClue(channel, body));
-  int64_t clue_id = clue.value("id", int64_t{0});
+  QF_ASSIGN_OR_RETURN(int64_t clue_id, service.CreateClueInTransaction(channel, body));
   QF_RETURN_IF_ERROR(Exec(db_, "UPDATE approval_objections SET clue_id = ? WHERE objection_id = ?",
                           clue_id, objection_id));
+  QF_RETURN_IF_ERROR(tx->Commit());
   return clue_id;
 }
 
