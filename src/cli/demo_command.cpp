@@ -8,8 +8,8 @@
 #include <filesystem>
 
 #include "approval/config.h"
-#include "approval/demo_applications.h"
-#include "casework/demo_case_book.h"
+#include "demo/applications.h"
+#include "demo/case_book.h"
 #include "cli/commands.h"
 #include "cli/stages.h"
 #include "core/clock.h"
@@ -27,7 +27,7 @@ struct DemoArgs {
   bool serve = true;
 };
 
-// Seeds the demo case book (casework::SeedDemoCaseBook): clues, cases, transfers and
+// Seeds the demo case book (demo::SeedDemoCaseBook): clues, cases, transfers and
 // rectification, so that the work report has figures beyond the comparison's. Returns the year
 // the book is dated in (0 when the store already had casework and was left alone).
 int RunCaseBookStage(const GlobalOptions& global) {
@@ -40,7 +40,7 @@ int RunCaseBookStage(const GlobalOptions& global) {
   auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
   if (!cipher) fail(cipher.error());
   qf::SystemClock clock;
-  auto seeded = casework::SeedDemoCaseBook(**db, *cipher,
+  auto seeded = demo::SeedDemoCaseBook(**db, *cipher,
                                            {.casework = {}, .fallback_today = qf::Today(clock)});
   if (!seeded) fail(seeded.error());
   if (!seeded->seeded) {
@@ -52,7 +52,7 @@ int RunCaseBookStage(const GlobalOptions& global) {
   return seeded->year;
 }
 
-// Seeds the demo applications (approval::SeedDemoApplications), dated up to today so that the
+// Seeds the demo applications (demo::SeedDemoApplications), dated up to today so that the
 // public 公示 and the staff pages show open steps; a store that already has applications is left
 // alone. The configuration is the one the server reads (approval/config.h), defaults when absent.
 void RunApprovalStage(const GlobalOptions& global) {
@@ -67,7 +67,7 @@ void RunApprovalStage(const GlobalOptions& global) {
   auto config = approval::LoadApprovalConfig(approval::DefaultApprovalConfigPath("web"));
   if (!config) fail(config.error());
   qf::SystemClock clock;
-  auto seeded = approval::SeedDemoApplications(**db, *cipher, *config, qf::Today(clock));
+  auto seeded = demo::SeedDemoApplications(**db, *cipher, *config, qf::Today(clock));
   if (!seeded) fail(seeded.error());
   if (!seeded->seeded) {
     fmt::print("{}，未写入演示审批申请\n", seeded->skipped);

@@ -2,7 +2,7 @@
 // ApprovalService so that `qingfeng demo` shows the staff pages, the public 公示 and the work
 // report's 阳光审批 section with something in them.
 //
-//   auto seeded = qf::approval::SeedDemoApplications(db, cipher, config, Today(clock));
+//   auto seeded = qf::demo::SeedDemoApplications(db, cipher, config, Today(clock));
 //   if (seeded && seeded->seeded) print(seeded->applications);
 //
 // What it writes (docs/approval.md): six applications for 低保 (else the first means-tested
@@ -28,7 +28,7 @@
 #include "crypto/crypto.h"
 #include "store/database.h"
 
-namespace qf::approval {
+namespace qf::demo {
 
 struct DemoApplicationsResult {
   bool seeded = false;
@@ -39,6 +39,7 @@ struct DemoApplicationsResult {
 
 Result<DemoApplicationsResult> SeedDemoApplications(store::Database& db,
                                                     const crypto::FieldCipher& cipher,
-                                                    const ApprovalConfig& config, Date today);
+                                                    const approval::ApprovalConfig& config,
+                                                    Date today);
 
-}  // namespace qf::approval
+}  // namespace qf::demo

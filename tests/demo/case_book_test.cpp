@@ -1,7 +1,7 @@
 // The demo case book (casework/demo_case_book.h): seeded into a small district with findings, it
 // gives the work report a figure in every section; it is deterministic, never seeded twice, and
 // leaves a verifiable audit chain.
-#include "casework/demo_case_book.h"
+#include "demo/case_book.h"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "casework/casework_service.h"
+#include "casework/fake_clock.h"
 #include "core/citizen_id.h"
-#include "fake_clock.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
@@ -79,11 +79,11 @@ class DemoCaseBookTest : public ::testing::Test {
     ASSERT_TRUE(r.has_value()) << r.error().message() << "\n" << sql;
   }
 
-  Result<DemoCaseBookResult> Seed(store::Database& db) {
-    DemoCaseBookOptions options;
+  Result<demo::DemoCaseBookResult> Seed(store::Database& db) {
+    demo::DemoCaseBookOptions options;
     options.casework.password_cost = PasswordCost::Minimal();
     options.fallback_today = *Date::FromYmd(2026, 7, 25);
-    return SeedDemoCaseBook(db, cipher_, options);
+    return demo::SeedDemoCaseBook(db, cipher_, options);
   }
 
   report::Statistics Stats(store::Database& db, const std::string& period,

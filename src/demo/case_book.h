@@ -2,8 +2,8 @@
 // through the CaseworkService so that `qingfeng demo` shows a work report with figures in every
 // section (not only the comparison's findings).
 //
-//   casework::DemoCaseBookOptions options{.casework = {}, .fallback_today = Today(clock)};
-//   auto seeded = casework::SeedDemoCaseBook(db, cipher, options);
+//   demo::DemoCaseBookOptions options{.casework = {}, .fallback_today = Today(clock)};
+//   auto seeded = demo::SeedDemoCaseBook(db, cipher, options);
 //   if (seeded && seeded->seeded) { /* seeded->clues, seeded->cases, seeded->year */ }
 //
 // What it writes (docs/report.md lists it): street offices and community units (one per community
@@ -30,11 +30,11 @@
 #include "crypto/crypto.h"
 #include "store/database.h"
 
-namespace qf::casework {
+namespace qf::demo {
 
 struct DemoCaseBookOptions {
-  CaseworkOptions casework;  // the password cost of the seeded staff accounts
-  Date fallback_today;       // decides the year when the store has no comparison run
+  casework::CaseworkOptions casework;  // the password cost of the seeded staff accounts
+  Date fallback_today;                 // decides the year when the store has no comparison run
 };
 
 struct DemoCaseBookResult {
@@ -48,4 +48,4 @@ struct DemoCaseBookResult {
 Result<DemoCaseBookResult> SeedDemoCaseBook(store::Database& db, const crypto::FieldCipher& cipher,
                                             const DemoCaseBookOptions& options);
 
-}  // namespace qf::casework
+}  // namespace qf::demo

@@ -1,16 +1,25 @@
 // The demo applications: picked from the ledger, then walked step by step through the service
 // with a clock set to each step's day.
-#include "approval/demo_applications.h"
+#include "demo/applications.h"
 
 #include <fmt/format.h>
 
 #include <vector>
 
 #include "approval/approval_service.h"
-#include "approval/internal/sql.h"
+#include "store/query.h"
 
-namespace qf::approval {
+namespace qf::demo {
 namespace {
+
+using approval::ApplicationInput;
+using approval::ApplicationView;
+using approval::ApprovalConfig;
+using approval::ApprovalService;
+using approval::Decision;
+using approval::PrecheckHitView;
+using approval::StepKind;
+using approval::Submitted;
 
 // 10:00 Beijing time on the day it is set to.
 class DemoClock final : public qf::Clock {
@@ -29,7 +38,7 @@ struct Applicant {
 constexpr int kApplicants = 6;
 
 Result<int64_t> CountApplications(store::Database& db) {
-  QF_ASSIGN_OR_RETURN(auto st, internal::Query(db, "SELECT COUNT(*) FROM approval_applications"));
+  QF_ASSIGN_OR_RETURN(auto st, store::Query(db, "SELECT COUNT(*) FROM approval_applications"));
   QF_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Int(0) : 0;
 }
@@ -37,10 +46,10 @@ Result<int64_t> CountApplications(store::Database& db) {
 // 低保 (the program named 最低生活保障), else the first means-tested program, else the first
 // program; "" when the ledger has none.
 Result<std::string> PickProgram(store::Database& db) {
-  QF_ASSIGN_OR_RETURN(auto st, internal::Query(db,
-                                               "SELECT code FROM programs ORDER BY CASE WHEN name "
-                                               "LIKE '%最低生活保障%' THEN 0 WHEN means_tested = 1 "
-                                               "THEN 1 ELSE 2 END, code LIMIT 1"));
+  QF_ASSIGN_OR_RETURN(auto st, store::Query(db,
+                                            "SELECT code FROM programs ORDER BY CASE WHEN name "
+                                            "LIKE '%最低生活保障%' THEN 0 WHEN means_tested = 1 "
+                                            "THEN 1 ELSE 2 END, code LIMIT 1"));
   QF_ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Text(0) : std::string();
 }
@@ -51,14 +60,14 @@ Result<std::vector<Applicant>> PickApplicants(store::Database& db, const std::st
                                               const std::string& born_by) {
   QF_ASSIGN_OR_RETURN(
       auto st,
-      internal::Query(db,
-                      "SELECT p.id_number, p.name, p.community, p.household_id FROM persons p "
-                      "WHERE p.community = (SELECT MIN(community) FROM persons) "
-                      "AND p.birth_date <= ? "
-                      "AND NOT EXISTS (SELECT 1 FROM deaths d WHERE d.id_number = p.id_number) "
-                      "AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.id_number = "
-                      "p.id_number AND e.program_code = ?) ORDER BY p.id_number LIMIT ?",
-                      born_by, program, int64_t{kApplicants}));
+      store::Query(db,
+                   "SELECT p.id_number, p.name, p.community, p.household_id FROM persons p "
+                   "WHERE p.community = (SELECT MIN(community) FROM persons) "
+                   "AND p.birth_date <= ? "
+                   "AND NOT EXISTS (SELECT 1 FROM deaths d WHERE d.id_number = p.id_number) "
+                   "AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.id_number = "
+                   "p.id_number AND e.program_code = ?) ORDER BY p.id_number LIMIT ?",
+                   born_by, program, int64_t{kApplicants}));
   std::vector<Applicant> out;
   while (true) {
     QF_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -212,4 +221,4 @@ Result<DemoApplicationsResult> SeedDemoApplications(store::Database& db,
   return result;
 }
 
-}  // namespace qf::approval
+}  // namespace qf::demo

@@ -1,6 +1,6 @@
 // The demo case book: units, staff and a year of clues, cases, transfers and rectification, all
 // through the CaseworkService so that every step is checked and audit-logged as in real use.
-#include "casework/demo_case_book.h"
+#include "demo/case_book.h"
 
 #include <fmt/format.h>
 
@@ -12,14 +12,18 @@
 #include <string>
 #include <vector>
 
-#include "casework/internal/sql.h"
 #include "core/citizen_id.h"
+#include "store/query.h"
 
-namespace qf::casework {
+namespace qf::demo {
 namespace {
 
-using internal::Query;
-using internal::QueryInt;
+using casework::Actor;
+using casework::CaseworkService;
+using casework::Json;
+using casework::Role;
+using store::Query;
+using store::QueryInt;
 
 // Dates every step: 10:00 Beijing time on the day it is set to.
 class BookClock final : public Clock {
@@ -593,4 +597,4 @@ Result<DemoCaseBookResult> SeedDemoCaseBook(store::Database& db, const crypto::F
   return seeder.Run();
 }
 
-}  // namespace qf::casework
+}  // namespace qf::demo

@@ -1,10 +1,10 @@
 // The demo applications: one at each open step, one rejected with its reason, one objection in 公示
 // that became a clue, one fully 发放 — and a second run writes nothing.
-#include "approval/demo_applications.h"
+#include "demo/applications.h"
 
 #include <gtest/gtest.h>
 
-#include "approval_fixture.h"
+#include "approval/approval_fixture.h"
 
 namespace qf::approval::testing {
 namespace {
@@ -34,7 +34,7 @@ class DemoApplicationsTest : public ApprovalTest {
 };
 
 TEST_F(DemoApplicationsTest, SeedsOneApplicationAtEachStageOnlyOnce) {
-  auto seeded = SeedDemoApplications(*db_, cipher_, config_, today_);
+  auto seeded = demo::SeedDemoApplications(*db_, cipher_, config_, today_);
   ASSERT_TRUE(seeded.has_value()) << seeded.error().message();
   ASSERT_TRUE(seeded->seeded) << seeded->skipped;
   EXPECT_EQ(seeded->applications, 6);
@@ -67,7 +67,7 @@ TEST_F(DemoApplicationsTest, SeedsOneApplicationAtEachStageOnlyOnce) {
   const int64_t applications = Rows("approval_applications"), steps = Rows("approval_steps"),
                 clues = Rows("clues"), audit = Rows("audit_log"),
                 hits = Rows("approval_precheck_hits");
-  auto again = SeedDemoApplications(*db_, cipher_, config_, today_);
+  auto again = demo::SeedDemoApplications(*db_, cipher_, config_, today_);
   ASSERT_TRUE(again.has_value()) << again.error().message();
   EXPECT_FALSE(again->seeded);
   EXPECT_FALSE(again->skipped.empty());
@@ -80,7 +80,7 @@ TEST_F(DemoApplicationsTest, SeedsOneApplicationAtEachStageOnlyOnce) {
 
 TEST_F(DemoApplicationsTest, LeavesALedgerWithTooFewPeopleAlone) {
   Run("DELETE FROM persons WHERE name LIKE '居民%'");
-  auto seeded = SeedDemoApplications(*db_, cipher_, config_, today_);
+  auto seeded = demo::SeedDemoApplications(*db_, cipher_, config_, today_);
   ASSERT_TRUE(seeded.has_value()) << seeded.error().message();
   EXPECT_FALSE(seeded->seeded);
   EXPECT_EQ(Rows("approval_applications"), 0);
