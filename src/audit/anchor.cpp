@@ -12,8 +12,6 @@
 #include <optional>
 #include <sstream>
 
-#include "crypto/crypto.h"
-
 namespace qf::audit {
 namespace {
 
@@ -107,12 +105,11 @@ Result<std::vector<Anchor>> ReadAnchors(const std::string& path) {
   return anchors;
 }
 
-std::string DefaultAnchorFilePath(std::string_view db_url) {
+std::string DefaultAnchorFilePath(const std::string& key_file) {
   if (const char* env = std::getenv("QINGFENG_ANCHOR_FILE"); env != nullptr && *env != '\0') {
     return env;
   }
-  std::filesystem::path key(crypto::DefaultKeyFilePath(db_url));
-  return (key.parent_path() / "qingfeng.anchors").string();
+  return (std::filesystem::path(key_file).parent_path() / "qingfeng.anchors").string();
 }
 
 }  // namespace qf::audit

@@ -40,8 +40,8 @@ Result<std::string> AppendAnchor(const std::string& path, Anchor head, const Clo
 // line that is not an anchor (a damaged file is itself evidence of tampering).
 Result<std::vector<Anchor>> ReadAnchors(const std::string& path);
 
-// Where the anchors of a database are kept: $QINGFENG_ANCHOR_FILE if set; else beside the key
-// file (crypto::DefaultKeyFilePath) as qingfeng.anchors.
-std::string DefaultAnchorFilePath(std::string_view db_url);
+// Where the anchors are kept: $QINGFENG_ANCHOR_FILE if set; else beside the key file at
+// `key_file` (crypto::DefaultKeyFilePath, or serve's --key-file) as qingfeng.anchors.
+std::string DefaultAnchorFilePath(const std::string& key_file);
 
 }  // namespace qf::audit

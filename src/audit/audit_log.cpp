@@ -184,6 +184,13 @@ Result<int64_t> Recorder::Append(store::Database& db, const Entry& entry) const 
   return audit::Append(db, clock_, key_, entry);
 }
 
+Result<int64_t> Recorder::AppendAlone(store::Database& db, const Entry& entry) const {
+  QF_ASSIGN_OR_RETURN(auto tx, db.Begin());
+  QF_ASSIGN_OR_RETURN(int64_t seq, Append(db, entry));
+  QF_RETURN_IF_ERROR(tx->Commit());
+  return seq;
+}
+
 Result<VerifyReport> Verify(store::Database& db, const crypto::ChainKey& key,
                             std::span<const Anchor> anchors) {
   std::vector<std::string> links;

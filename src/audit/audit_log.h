@@ -58,6 +58,9 @@ class Recorder {
   Recorder(const Clock& clock, const crypto::ChainKey& key) : clock_(clock), key_(key) {}
   // Append(db, clock, key, entry): call it inside the transaction of the change.
   Result<int64_t> Append(store::Database& db, const Entry& entry) const;
+  // Append in a transaction of its own, for what changes no table (an export, a download, a read
+  // of a restricted item, the key file's creation).
+  Result<int64_t> AppendAlone(store::Database& db, const Entry& entry) const;
 
  private:
   const Clock& clock_;

@@ -24,13 +24,18 @@ std::unique_ptr<store::Database> OpenStore(const GlobalOptions& global) {
   return std::move(*db);
 }
 
+// --anchors / --file when given, else beside the store's key file (or $QINGFENG_ANCHOR_FILE).
+std::string AnchorPath(const GlobalOptions& global, const std::string& given) {
+  return given.empty() ? audit::DefaultAnchorFilePath(crypto::DefaultKeyFilePath(global.db_url))
+                       : given;
+}
+
 void Verify(const GlobalOptions& global, const std::string& anchor_file) {
   auto db = OpenStore(global);
   // Verification never creates a key: a missing key file is itself a finding.
   auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
   if (!cipher) Refuse(cipher.error().message());
-  std::string path =
-      anchor_file.empty() ? audit::DefaultAnchorFilePath(global.db_url) : anchor_file;
+  std::string path = AnchorPath(global, anchor_file);
   auto anchors = audit::ReadAnchors(path);
   if (!anchors) Refuse(fmt::format("审计日志校验失败：{}", anchors.error().message()));
   auto report = audit::Verify(*db, cipher->chain_key(), *anchors);
@@ -52,8 +57,7 @@ void Anchor(const GlobalOptions& global, const std::string& anchor_file, bool pr
   auto db = OpenStore(global);
   auto head = audit::Head(*db);
   if (!head) Refuse(head.error().message());
-  std::string path =
-      anchor_file.empty() ? audit::DefaultAnchorFilePath(global.db_url) : anchor_file;
+  std::string path = AnchorPath(global, anchor_file);
   qf::SystemClock clock;
   auto line = audit::AppendAnchor(path, *head, clock);
   if (!line) Refuse(line.error().message());

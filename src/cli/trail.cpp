@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "audit/key_file.h"
 #include "core/atomic_file.h"
 
 namespace qf::cli {
@@ -14,18 +15,6 @@ namespace {
 [[noreturn]] void Refuse(const std::string& message) {
   fmt::print(stderr, "{}\n", message);
   throw ExitWith(kExitRefused);
-}
-
-crypto::FieldCipher LoadOrCreateKey(const GlobalOptions& global, bool* created) {
-  std::string path = crypto::DefaultKeyFilePath(global.db_url);
-  auto made = crypto::EnsureKeyFile(path);
-  if (!made) Refuse(made.error().message());
-  *created = *made;
-  if (*made)
-    fmt::print(stderr, "已生成密钥文件 {}（请备份：丢失后已加密的身份证号无法解密）\n", path);
-  auto cipher = crypto::FieldCipher::FromKeyFile(path);
-  if (!cipher) Refuse(cipher.error().message());
-  return std::move(*cipher);
 }
 
 bool WriteFile(const std::string& path, std::string_view bytes) {
@@ -47,23 +36,21 @@ Trail::Trail(crypto::FieldCipher cipher)
     : cipher_(std::move(cipher)), recorder_(clock_, cipher_.chain_key()), actor_(CliActor()) {}
 
 std::unique_ptr<Trail> Trail::Open(const GlobalOptions& global, store::Database& db) {
+  std::string path = crypto::DefaultKeyFilePath(global.db_url);
+  SystemClock clock;
   bool created = false;
-  std::unique_ptr<Trail> trail(new Trail(LoadOrCreateKey(global, &created)));
+  auto cipher = audit::OpenKeyFile(db, clock, path, CliActor(), &created);
+  if (!cipher) Refuse(cipher.error().message());
   if (created) {
-    trail->Record(db, {.action = "key.create",
-                       .entity = "key_file",
-                       .entity_id = crypto::DefaultKeyFilePath(global.db_url)});
+    fmt::print(stderr, "已生成密钥文件 {}（请备份：丢失后已加密的身份证号无法解密）\n", path);
   }
-  return trail;
+  return std::unique_ptr<Trail>(new Trail(std::move(*cipher)));
 }
 
 void Trail::Record(store::Database& db, audit::Entry entry) const {
   entry.actor = actor_;
-  auto tx = db.Begin();
-  if (!tx) Refuse(tx.error().message());
-  auto seq = recorder_.Append(db, entry);
+  auto seq = recorder_.AppendAlone(db, entry);
   if (!seq) Refuse(fmt::format("写入审计日志失败：{}", seq.error().message()));
-  if (auto ok = (*tx)->Commit(); !ok) Refuse(ok.error().message());
 }
 
 audit::Entry ExportEntry(std::string action, std::string entity, const std::string& path,

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "audit/anchor.h"
@@ -256,6 +257,22 @@ TEST_F(AuditChainTest, AnEmptyLogCanBeAnchoredAndStaysConsistent) {
   auto anchors = ReadAnchors(dir_.File("anchors"));
   ASSERT_TRUE(anchors.has_value());
   EXPECT_TRUE(Check(*anchors).ok);
+}
+
+}  // namespace
+}  // namespace qf::audit
+
+namespace qf::audit {
+namespace {
+
+// `serve --key-file` and the commands find the same anchors: beside the key file, unless
+// $QINGFENG_ANCHOR_FILE names another place for both.
+TEST(AnchorFilePathTest, SitsBesideTheKeyFileUnlessTheEnvironmentNamesOne) {
+  unsetenv("QINGFENG_ANCHOR_FILE");
+  EXPECT_EQ(DefaultAnchorFilePath("/srv/qf/qingfeng.key"), "/srv/qf/qingfeng.anchors");
+  setenv("QINGFENG_ANCHOR_FILE", "/mnt/usb/anchors", 1);
+  EXPECT_EQ(DefaultAnchorFilePath("/srv/qf/qingfeng.key"), "/mnt/usb/anchors");
+  unsetenv("QINGFENG_ANCHOR_FILE");
 }
 
 }  // namespace

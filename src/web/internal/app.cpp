@@ -7,12 +7,13 @@
 #include <filesystem>
 #include <thread>
 
+#include "audit/key_file.h"
 #include "core/result_macros.h"
 #include "store/migrations.h"
 #include "text/encoding.h"
 #include "web/internal/http_util.h"
-#include "web/internal/request_guard.h"
 #include "web/internal/public_store.h"
+#include "web/internal/request_guard.h"
 
 namespace qf::web::internal {
 namespace {
@@ -144,9 +145,8 @@ void Ctx::ErrorPage(const Error& error) { ErrorPage(StatusFor(error), error.mess
 
 Result<void> Ctx::AuditInOwnTransaction(audit::Entry entry) {
   entry.actor = actor ? actor->username : "public";
-  QF_ASSIGN_OR_RETURN(auto tx, db.Begin());
-  QF_RETURN_IF_ERROR(app.recorder().Append(db, entry));
-  return tx->Commit();
+  QF_RETURN_IF_ERROR(app.recorder().AppendAlone(db, entry));
+  return {};
 }
 
 void Ctx::Flash(std::string message, bool error) {
@@ -167,14 +167,6 @@ App::App(ServeOptions options, const qf::Clock& clock)
 Result<void> App::Init() {
   web_root_ = FindWebRoot(options_.web_root);
   if (auto loaded = templates_.Load(web_root_ + "/templates"); !loaded) return loaded;
-  std::string key_file =
-      options_.key_file.empty() ? crypto::DefaultKeyFilePath(options_.db_url) : options_.key_file;
-  auto key_created = crypto::EnsureKeyFile(key_file);
-  if (!key_created) return std::unexpected(key_created.error());
-  auto cipher = crypto::FieldCipher::FromKeyFile(key_file);
-  if (!cipher) return std::unexpected(cipher.error());
-  cipher_.emplace(std::move(*cipher));
-  recorder_.emplace(clock_, cipher_->chain_key());
   // One store, one answer to "which findings name staff" until a check run or the staff change:
   // the findings queue and the report do not rescan the findings table on every request.
   if (options_.casework_options.finding_restrictions == nullptr) {
@@ -196,13 +188,10 @@ Result<void> App::Init() {
   auto db = store::Open(options_.db_url);
   if (!db) return std::unexpected(db.error());
   if (auto migrated = store::Migrate(**db); !migrated) return std::unexpected(migrated.error());
-  if (*key_created) {
-    QF_ASSIGN_OR_RETURN(auto tx, (*db)->Begin());
-    QF_RETURN_IF_ERROR(recorder_->Append(
-        **db,
-        {.actor = "system", .action = "key.create", .entity = "key_file", .entity_id = key_file}));
-    QF_RETURN_IF_ERROR(tx->Commit());
-  }
+  QF_ASSIGN_OR_RETURN(crypto::FieldCipher cipher,
+                      audit::OpenKeyFile(**db, clock_, KeyFile(), "system"));
+  cipher_.emplace(std::move(cipher));
+  recorder_.emplace(clock_, cipher_->chain_key());
   if (options_.demo_accounts) {
     casework::CaseworkService service(**db, clock_, *cipher_, options_.casework_options);
     for (const DemoAccount& account : DemoAccounts()) {
@@ -221,10 +210,14 @@ Result<void> App::Init() {
   return {};
 }
 
+std::string App::KeyFile() const {
+  return options_.key_file.empty() ? crypto::DefaultKeyFilePath(options_.db_url)
+                                   : options_.key_file;
+}
+
 std::string App::AnchorFile() const {
-  if (!options_.anchor_file.empty()) return options_.anchor_file;
-  if (options_.key_file.empty()) return audit::DefaultAnchorFilePath(options_.db_url);
-  return (std::filesystem::path(options_.key_file).parent_path() / "qingfeng.anchors").string();
+  return options_.anchor_file.empty() ? audit::DefaultAnchorFilePath(KeyFile())
+                                      : options_.anchor_file;
 }
 
 std::string App::AddressKey(const httplib::Request& req) const {
@@ -290,7 +283,8 @@ httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
       // Before any handler stores a byte of it: text that is not UTF-8 cannot be shown, encoded
       // as JSON or audited (it once made a report half-stored and a 500).
       if (!FormIsUtf8(req)) {
-        ctx.ErrorPage(400, "提交的内容含有无法识别的字符（不是有效的 UTF-8 文本），请检查后重新提交。");
+        ctx.ErrorPage(400,
+                      "提交的内容含有无法识别的字符（不是有效的 UTF-8 文本），请检查后重新提交。");
         return;
       }
     }

@@ -82,6 +82,8 @@ class App {
   const Templates& templates() const { return templates_; }
   const Csrf& csrf() const { return csrf_; }
   const std::string& web_root() const { return web_root_; }
+  // The key file: options().key_file, else crypto::DefaultKeyFilePath of the store.
+  std::string KeyFile() const;
   // Where `serve` anchors the audit log: options().anchor_file, else beside the key file.
   std::string AnchorFile() const;
   RateLimiter& check_by_address() { return check_by_address_; }
