@@ -33,7 +33,7 @@ Result<internal::CaseRow> VisibleCase(const UnitTree& tree, const Actor& actor, 
 Result<Json> CaseResponse(const Env& env, const Actor& actor, int64_t case_id) {
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadCase(env.db, case_id));
   if (!row) return std::unexpected(internal::NotFound("案件", case_id));
-  return internal::CaseJson(env, *row, internal::ShowsFullIds(actor));
+  return internal::CaseJson(env, *row, ShowsFullIds(actor));
 }
 
 // Runs `change` on a visible case the actor may `action`, auditing before/after, in one
@@ -152,7 +152,7 @@ Result<Json> CaseworkService::GetCase(const Actor& actor, int64_t case_id) {
   if (row.restricted) {
     QF_RETURN_IF_ERROR(internal::AuditRestrictedRead(env, actor, "case", std::to_string(case_id)));
   }
-  return internal::CaseJson(env, row, internal::ShowsFullIds(actor));
+  return internal::CaseJson(env, row, ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::ListCases(const Actor& actor, const Json& query) {

@@ -102,7 +102,7 @@ Result<internal::ClueRow> VisibleClue(const Env& env, const UnitTree& tree, cons
 Result<Json> ClueResponse(const Env& env, const Actor& actor, int64_t clue_id) {
   QF_ASSIGN_OR_RETURN(auto row, internal::LoadClue(env.db, clue_id));
   if (!row) return std::unexpected(internal::NotFound("线索", clue_id));
-  return internal::ClueJson(env, *row, internal::ShowsFullIds(actor));
+  return internal::ClueJson(env, *row, ShowsFullIds(actor));
 }
 
 // Changes the clue's status (and the given columns) and audits before/after.
@@ -296,7 +296,7 @@ Result<Json> CaseworkService::GetClue(const Actor& actor, int64_t clue_id) {
     // Reading a restricted clue is itself a recorded event.
     QF_RETURN_IF_ERROR(internal::AuditRestrictedRead(env, actor, "clue", std::to_string(clue_id)));
   }
-  return internal::ClueJson(env, row, internal::ShowsFullIds(actor));
+  return internal::ClueJson(env, row, ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::ListClues(const Actor& actor, const Json& query) {
@@ -318,7 +318,7 @@ Result<Json> CaseworkService::ListClues(const Actor& actor, const Json& query) {
     QF_ASSIGN_OR_RETURN(Target target, internal::ClueTarget(db_, row));
     if (!CanSee(tree, actor, Action::kViewClue, target)) continue;
     out.push_back({{"id", row.clue_id},
-                   {"title", internal::OpenIds(env, row.title, internal::ShowsFullIds(actor))},
+                   {"title", internal::OpenIds(env, row.title, ShowsFullIds(actor))},
                    {"source", row.source},
                    {"domain", row.domain},
                    {"status", row.status},
@@ -572,7 +572,7 @@ namespace {
 Result<Json> OpenDueItems(const Env& env, const Actor& actor, Date from, Date to) {
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(env.db));
   Date today = Today(env.clock);
-  bool full = internal::ShowsFullIds(actor);
+  bool full = ShowsFullIds(actor);
   Json items = Json::array();
   auto add = [&](std::string_view type, int64_t id, const std::string& title,
                  const std::string& unit, const std::string& due_text, const std::string& status) {

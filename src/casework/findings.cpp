@@ -105,7 +105,7 @@ Result<Json> CaseworkService::GetFinding(const Actor& actor, std::string_view fi
   if (finding.restricted) {
     QF_RETURN_IF_ERROR(internal::AuditRestrictedRead(env, actor, "finding", finding.fingerprint));
   }
-  return FindingJson(env, finding, internal::ShowsFullIds(actor));
+  return FindingJson(env, finding, ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view fingerprint,
@@ -146,7 +146,7 @@ Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, "finding.review", "finding", before.fingerprint,
                                      audit_view(before), audit_view(after)));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return FindingJson(env, after, internal::ShowsFullIds(actor));
+  return FindingJson(env, after, ShowsFullIds(actor));
 }
 
 Result<FindingScope> CaseworkService::FindingScopeFor(const Actor& actor) {

@@ -63,7 +63,7 @@ Result<Json> StepRectification(const Env& env, const Actor& actor, int64_t id, A
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, audit_action, "rectification", id, before, audit_after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return RectificationResponse(env, id, internal::ShowsFullIds(actor));
+  return RectificationResponse(env, id, ShowsFullIds(actor));
 }
 
 }  // namespace
@@ -123,7 +123,7 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "rectification.create", "rectification", id, Json(), after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return RectificationResponse(env, id, internal::ShowsFullIds(actor));
+  return RectificationResponse(env, id, ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::GetRectification(const Actor& actor, int64_t rectification_id) {
@@ -138,7 +138,7 @@ Result<Json> CaseworkService::GetRectification(const Actor& actor, int64_t recti
     QF_RETURN_IF_ERROR(internal::AuditRestrictedRead(env, actor, "rectification",
                                                      std::to_string(rectification_id)));
   }
-  return internal::RectificationJson(env, *row, internal::ShowsFullIds(actor));
+  return internal::RectificationJson(env, *row, ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::ListRectifications(const Actor& actor, const Json& query) {
@@ -155,7 +155,7 @@ Result<Json> CaseworkService::ListRectifications(const Actor& actor, const Json&
     if (!CanSee(tree, actor, Action::kViewRectification, internal::RectificationTarget(row))) {
       continue;
     }
-    out.push_back(internal::RectificationJson(env, row, internal::ShowsFullIds(actor)));
+    out.push_back(internal::RectificationJson(env, row, ShowsFullIds(actor)));
   }
   return Json{{"rectifications", out}};
 }

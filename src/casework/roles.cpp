@@ -83,4 +83,8 @@ bool Actor::Has(Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
+bool ShowsFullIds(const Actor& actor) {
+  return actor.Has(Role::kHandler) || actor.Has(Role::kInternalSupervision);
+}
+
 }  // namespace qf::casework

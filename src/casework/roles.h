@@ -61,4 +61,8 @@ struct Actor {
   bool Has(Role role) const;
 };
 
+// The one rule for ID numbers on screen and in exports: the role needs the full number (承办人
+// investigates; 干部监督室 handles restricted items); every other role sees it masked.
+bool ShowsFullIds(const Actor& actor);
+
 }  // namespace qf::casework

@@ -132,7 +132,7 @@ Result<Json> CaseworkService::CreateTransfer(const Actor& actor, const Json& bod
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "transfer.create", "transfer", transfer_id, Json(), after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return TransferResponse(env, transfer_id, internal::ShowsFullIds(actor));
+  return TransferResponse(env, transfer_id, ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::GetTransfer(const Actor& actor, int64_t transfer_id) {
@@ -146,7 +146,7 @@ Result<Json> CaseworkService::GetTransfer(const Actor& actor, int64_t transfer_i
     QF_RETURN_IF_ERROR(
         internal::AuditRestrictedRead(env, actor, "transfer", std::to_string(transfer_id)));
   }
-  return internal::TransferJson(env, *row, internal::ShowsFullIds(actor));
+  return internal::TransferJson(env, *row, ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::ListTransfers(const Actor& actor, const Json& query) {
@@ -161,7 +161,7 @@ Result<Json> CaseworkService::ListTransfers(const Actor& actor, const Json& quer
   for (const internal::TransferRow& row : rows) {
     if ((status && row.status != *status) || (direction && row.direction != *direction)) continue;
     if (!CanSee(tree, actor, Action::kViewTransfer, internal::TransferTarget(row))) continue;
-    out.push_back(internal::TransferJson(env, row, internal::ShowsFullIds(actor)));
+    out.push_back(internal::TransferJson(env, row, ShowsFullIds(actor)));
   }
   return Json{{"transfers", out}};
 }
@@ -203,7 +203,7 @@ Result<Json> CaseworkService::TransitionTransfer(const Actor& actor, int64_t tra
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, fmt::format("transfer.{}", event_text), "transfer",
                                      transfer_id, before, after));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return TransferResponse(env, transfer_id, internal::ShowsFullIds(actor));
+  return TransferResponse(env, transfer_id, ShowsFullIds(actor));
 }
 
 }  // namespace qf::casework

@@ -47,11 +47,11 @@ Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view actio
                       std::string_view entity, std::string_view entity_id, const Json& before,
                       const Json& after) {
   audit::Entry entry{actor.username.empty() ? "system" : actor.username,
-                   std::string(action),
-                   std::string(entity),
-                   std::string(entity_id),
-                   before.is_null() ? "" : before.dump(),
-                   after.is_null() ? "" : after.dump()};
+                     std::string(action),
+                     std::string(entity),
+                     std::string(entity_id),
+                     before.is_null() ? "" : before.dump(),
+                     after.is_null() ? "" : after.dump()};
   return audit::Append(env.db, env.clock, env.cipher.chain_key(), entry);
 }
 
@@ -62,10 +62,6 @@ Result<void> AuditRestrictedRead(const Env& env, const Actor& actor, std::string
   QF_RETURN_IF_ERROR(Audit(env, actor, fmt::format("{}.read_restricted", entity), entity, entity_id,
                            Json(), Json()));
   return (*tx)->Commit();
-}
-
-bool ShowsFullIds(const Actor& actor) {
-  return actor.Has(Role::kHandler) || actor.Has(Role::kInternalSupervision);
 }
 
 Result<PersonInput> ParsePerson(const Json& item, std::string_view path) {

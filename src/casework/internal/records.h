@@ -38,9 +38,6 @@ Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view actio
 Result<void> AuditRestrictedRead(const Env& env, const Actor& actor, std::string_view entity,
                                  std::string_view entity_id);
 
-// The role needs the full ID number (承办人 investigates; 干部监督室 handles restricted clues).
-bool ShowsFullIds(const Actor& actor);
-
 // A person named in a clue or a case.
 struct PersonInput {
   std::string name;

@@ -33,7 +33,7 @@ std::string AsOf(Ctx& ctx) {
 
 std::string Shown(const Ctx& ctx, const std::string& id) {
   if (id.empty()) return "—";
-  if (ctx.actor->Has(Role::kHandler) || ctx.actor->Has(Role::kInternalSupervision)) return id;
+  if (casework::ShowsFullIds(*ctx.actor)) return id;
   auto parsed = CitizenId::Parse(id);
   return parsed ? parsed->Masked() : "—";
 }

@@ -399,7 +399,7 @@ std::string KindName(const std::string& kind) {
 // 干部监督室, masked for everyone else), and findings that name commission staff left out except
 // for 干部监督室 (防止"灯下黑"). The figures' values stay as counted.
 Result<void> ShowRecordsTo(Ctx& ctx, report::Statistics& stats) {
-  bool full_ids = ctx.actor->Has(Role::kHandler) || ctx.actor->Has(Role::kInternalSupervision);
+  bool full_ids = casework::ShowsFullIds(*ctx.actor);
   std::set<std::string> hidden;
   if (!ctx.actor->Has(Role::kInternalSupervision)) {
     QF_ASSIGN_OR_RETURN(casework::FindingScope scope, ctx.Service().FindingScopeFor(*ctx.actor));

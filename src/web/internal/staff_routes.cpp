@@ -24,10 +24,7 @@ namespace qf::web::internal {
 namespace {
 
 using casework::Role;
-
-bool ShowsFullIds(const casework::Actor& actor) {
-  return actor.Has(Role::kHandler) || actor.Has(Role::kInternalSupervision);
-}
+using casework::ShowsFullIds;
 
 std::string ShownId(const casework::Actor& actor, const std::string& id) {
   if (ShowsFullIds(actor)) return id;
