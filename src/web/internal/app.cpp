@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "audit/key_file.h"
+#include "screening/screening_book.h"
 #include "core/result_macros.h"
 #include "store/migrations.h"
 #include "text/encoding.h"
@@ -86,6 +87,7 @@ void Ctx::Render(const std::string& page, Json data, int status) {
                       {"roles", fmt::format("{}", fmt::join(roles, "、"))}};
     layout["can_findings"] = CanWorkFindings(*actor);
     layout["can_report"] = CanViewReport(*actor);
+    layout["can_screen"] = screening::CanScreen(*actor);
   }
   auto html = app.templates().Render("layout", layout);
   res.status = status;
@@ -207,6 +209,7 @@ Result<void> App::Init() {
       if (!made) return std::unexpected(made.error());
     }
   }
+  monitor_.Start();
   return {};
 }
 
