@@ -17,8 +17,8 @@ using casework::Actor;
 using casework::Role;
 
 constexpr std::string_view kRowColumns =
-    "seq, payment_id, program_code, id_number_enc, name, period, amount, held, rules, evidence, "
-    "released_by, release_reason, released_at";
+    "r.seq, r.payment_id, r.program_code, r.id_number_enc, r.name, r.period, r.amount, r.held, "
+    "r.rules, r.evidence, r.released_by, r.release_reason, r.released_at, p.name";
 
 bool SeesAll(const Actor& actor) { return actor.unit_code == "commission"; }
 
@@ -109,6 +109,7 @@ Json RowJson(const store::Statement& st, const crypto::FieldCipher& cipher, bool
   Json row = {{"seq", st.Int(0)},
               {"payment_id", st.Text(1)},
               {"program_code", st.Text(2)},
+              {"program", st.IsNull(13) ? st.Text(2) : st.Text(13)},
               {"id_number", shown},
               {"name", st.Text(4)},
               {"period", st.Text(5)},
@@ -188,8 +189,10 @@ Result<Json> ScreeningBook::List(const Actor& actor) {
 Result<Json> ScreeningBook::Get(const Actor& actor, int64_t screening_id) {
   QF_ASSIGN_OR_RETURN(Json out, VisibleHeader(db_, actor, screening_id));
   QF_ASSIGN_OR_RETURN(auto st, store::Query(db_,
-                                            fmt::format("SELECT {} FROM screening_rows WHERE "
-                                                        "screening_id = ? ORDER BY seq",
+                                            fmt::format("SELECT {} FROM screening_rows r LEFT "
+                                                        "JOIN programs p ON p.code = "
+                                                        "r.program_code WHERE r.screening_id = ? "
+                                                        "ORDER BY r.seq",
                                                         kRowColumns),
                                             screening_id));
   Json rows = Json::array();
