@@ -552,7 +552,7 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
          return Api("shouli", "POST", "/api/v1/clues/from-findings",
                     {{"fingerprints", {kOtherFingerprint}}, {"title", "死亡后仍领取"}});
        }},
-      {"POST", "/import", "data.import+check.run+import.compared", "chengban", "",
+      {"POST", "/import", "data.import+check.run", "chengban", "",
        [this] {
          Browser* b = &Staff("chengban");
          b->Get("/import");

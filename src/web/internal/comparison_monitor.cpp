@@ -2,44 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "core/result_macros.h"
 #include "engine/check.h"
-#include "store/query.h"
 #include "web/internal/app.h"
 
 namespace qf::web::internal {
-namespace {
-
-// Every applied import not yet followed by a comparison is followed by `run_id`: recorded on the
-// imports and in the audit log, in one transaction.
-Result<void> LinkImports(store::Database& db, const audit::Recorder& recorder,
-                         const std::string& actor, int64_t run_id) {
-  QF_ASSIGN_OR_RETURN(auto tx, db.Begin());
-  QF_ASSIGN_OR_RETURN(std::vector<int64_t> ids,
-                      store::QueryRows<int64_t>(db,
-                                                "SELECT import_id FROM import_log WHERE "
-                                                "check_run_id IS NULL AND outcome IN "
-                                                "('applied', 'partial') ORDER BY import_id",
-                                                [](const store::Statement& s) { return s.Int(0); }));
-  if (ids.empty()) return {};
-  const nlohmann::json imports = ids;
-  QF_RETURN_IF_ERROR(store::Exec(db,
-                                 "UPDATE import_log SET check_run_id = ? WHERE check_run_id IS "
-                                 "NULL AND outcome IN ('applied', 'partial')",
-                                 run_id));
-  QF_ASSIGN_OR_RETURN(int64_t seq, recorder.Append(db, {.actor = actor,
-                                                        .action = "import.compared",
-                                                        .entity = "check_run",
-                                                        .entity_id = std::to_string(run_id),
-                                                        .before = "",
-                                                        .after = nlohmann::json{{"imports", imports}}.dump()}));
-  (void)seq;
-  return tx->Commit();
-}
-
-}  // namespace
 
 void ComparisonMonitor::Start() {
   if (worker_.joinable()) return;
@@ -98,7 +65,6 @@ Result<int64_t> ComparisonMonitor::RunOnce(const std::string& actor) {
   options.recorder = &app_.recorder();
   options.actor = actor;
   QF_ASSIGN_OR_RETURN(engine::CheckReport report, engine::RunCheck(db, options));
-  QF_RETURN_IF_ERROR(LinkImports(db, app_.recorder(), actor, report.run_id));
   casework::CaseworkService service(db, app_.clock(), app_.cipher(),
                                     app_.options().casework_options);
   QF_ASSIGN_OR_RETURN(auto attached, service.AttachNewFindings(report.run_id));

@@ -1,5 +1,5 @@
 // Continuous monitoring in `serve` (issue 17): after an import from the web the comparison re-runs
-// in the background, the imports it follows record the run (import_log.check_run_id, so each
+// in the background (the run records the imports it follows, engine/findings_store.h, so each
 // import shows the findings it made new and gone), and the run's new findings about the subject
 // of an open clue or case join it (CaseworkService::AttachNewFindings).
 //

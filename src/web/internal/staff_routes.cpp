@@ -13,6 +13,7 @@
 #include "engine/check.h"
 #include "engine/rule.h"
 #include "ingest/importer.h"
+#include "ingest/profiles.h"
 #include "web/internal/app.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
@@ -383,7 +384,8 @@ Json RecentImports(store::Database& db) {
   while (true) {
     auto row = (*st)->Step();
     if (!row || !*row) break;
-    Json item = {{"table", (*st)->Text(0)},
+    const ingest::TableProfile* profile = ingest::FindProfile((*st)->Text(0));
+    Json item = {{"table", profile != nullptr ? std::string(profile->chinese) : (*st)->Text(0)},
                  {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
                  {"outcome", OutcomeLabel((*st)->Text(2))},
                  {"read", (*st)->Int(3)},
