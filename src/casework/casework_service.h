@@ -92,6 +92,14 @@ class CaseworkService {
   Result<Json> UnlockUser(const Actor& actor, int64_t user_id);  // 安全管理员
   // 系统管理员
   Result<Json> SetUserDisabled(const Actor& actor, int64_t user_id, const Json& body);
+  // 安全管理员: a new generated password for a user who forgot theirs ({"id", "username",
+  // "password"}, shown once), the lock cleared, every session of the account ended; audited
+  // "user.reset_password" (never the password).
+  Result<Json> ResetPassword(const Actor& actor, int64_t user_id);
+  // Any user, their own: {"current", "new"} (new at least 10 characters, not the current one);
+  // kInvalidArgument naming the field for a wrong current password. Audited
+  // "user.change_password".
+  Result<void> ChangeOwnPassword(const Actor& actor, const Json& body);
   // Bootstrap for `qingfeng user add`: creates a user with roles, recorded as actor "cli".
   // An empty password generates one; the result's "password" holds it (shown once).
   Result<Json> AddUserFromCli(std::string_view username, std::string_view display_name,

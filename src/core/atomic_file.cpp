@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 namespace qf {
@@ -27,8 +28,21 @@ AtomicFile::~AtomicFile() {
 }
 
 Result<void> AtomicFile::Commit() {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::rename(temp_, path_, ec);
+  // A device or a pipe (`--out /dev/null`, `--out /dev/stdout`) is written into, never replaced:
+  // renaming onto it would put a plain file where the device was (as root, for every process).
+  if (fs::exists(path_, ec) && !fs::is_regular_file(path_, ec)) {
+    std::ifstream in(temp_, std::ios::binary);
+    std::ofstream out(path_, std::ios::binary);
+    out << in.rdbuf();
+    out.flush();
+    fs::remove(temp_, ec);
+    if (!out) return Fail(ErrorCode::kIo, fmt::format("无法写入 {}", path_));
+    committed_ = true;
+    return {};
+  }
+  fs::rename(temp_, path_, ec);
   if (ec) {
     return Fail(ErrorCode::kIo, fmt::format("无法写入 {}：{}", path_, ec.message()));
   }

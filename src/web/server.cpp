@@ -138,6 +138,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   internal::RegisterCaseworkRoutes(app, router);
   internal::RegisterProjectRoutes(app, router);
   internal::RegisterScreeningRoutes(app, router);
+  internal::RegisterAdminRoutes(app, router);
   internal::RegisterPublicRoutes(app, router);
   internal::RegisterApiRoutes(app, router);
   internal::RegisterApprovalRoutes(app, router);

@@ -20,7 +20,8 @@ export async function startServer(binary, webRoot, { caseBook = false } = {}) {
     run('check', '--out', join(dir, 'findings.csv'));
   }
   const child = spawn(binary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--demo-accounts',
-    '--web-root', webRoot, '--key-file', join(dir, caseBook ? 'qingfeng.key' : 'q.key')],
+    // The key file the command-line stages made beside the store: one chain key for the whole log.
+    '--web-root', webRoot, '--key-file', join(dir, 'qingfeng.key')],
   { stdio: ['ignore', 'ignore', 'pipe'] });
   const port = await new Promise((resolve, reject) => {
     let seen = '';

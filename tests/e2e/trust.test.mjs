@@ -121,7 +121,7 @@ test('a finding about a colleague is only for 干部监督室, and its reads are
     // The subject becomes a colleague: an account with their ID number (the server's key file).
     execFileSync(binary, ['--db', `sqlite:${join(server.dir, 'q.db')}`, 'user', 'add', 'tongshi',
       '--role', 'handler', '--display-name', '同事', '--id-number', id],
-    { input: 'tongshi-password-1\n', env: { ...process.env, QINGFENG_KEY_FILE: join(server.dir, 'q.key') } });
+    { input: 'tongshi-password-1\n', env: { ...process.env, QINGFENG_KEY_FILE: join(server.dir, 'qingfeng.key') } });
 
     const gone = await handler.page.goto(`${server.base}${href}`);
     assert.equal(gone.status(), 404);

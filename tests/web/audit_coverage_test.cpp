@@ -573,6 +573,43 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
          int64_t todo = Count("SELECT MAX(todo_id) FROM todos");
          return Form("chengban", At("/todos/{}/done", {todo}), {});
        }},
+      // ---- administration in the browser ----
+      {"POST", "/admin/users", "user.create", "xitong", "",
+       [this] {
+         return Form("xitong", "/admin/users",
+                     {{"username", "form-user"},
+                      {"display_name", "表单新人"},
+                      {"unit", "commission"},
+                      {"id_number", ValidId("11010119800101400")}});
+       }},
+      {"POST", "/admin/users/" + kId + "/roles", "user.set_roles", "anquan", "",
+       [this] {
+         return Form("anquan", At("/admin/users/{}/roles", {NewUser("form-roles")}),
+                     {{"role", "handler"}});
+       }},
+      {"POST", "/admin/users/" + kId + "/unlock", "user.unlock", "anquan", "",
+       [this] { return Form("anquan", At("/admin/users/{}/unlock", {UserId("jiedao")}), {}); }},
+      {"POST", "/admin/users/" + kId + "/disabled", "user.set_disabled", "xitong", "",
+       [this] {
+         return Form("xitong", At("/admin/users/{}/disabled", {NewUser("form-leaver")}),
+                     {{"disabled", "1"}});
+       }},
+      {"POST", "/admin/users/" + kId + "/reset-password", "user.reset_password", "anquan", "",
+       [this] {
+         return Form("anquan", At("/admin/users/{}/reset-password", {NewUser("form-forgot")}), {});
+       }},
+      {"POST", "/account/password", "user.change_password", "form-own", "",
+       [this] {
+         NewUser("form-own");
+         auto b = std::make_shared<Browser>(port_);
+         EXPECT_TRUE(b->Login("form-own", "password-of-form-own"));
+         b->Get("/account/password");
+         return std::function<httplib::Result()>([b] {
+           return b->Post("/account/password", {{"current", "password-of-form-own"},
+                                                {"new", "a-new-password-1"},
+                                                {"confirm", "a-new-password-1"}});
+         });
+       }},
       // ---- 发放前比对 ----
       {"POST", "/screening", "screen.run", "chengban", "",
        [this] {

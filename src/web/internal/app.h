@@ -146,6 +146,7 @@ void RegisterApprovalRoutes(App& app, Router& server);  // approval_routes.cpp
 void RegisterReportRoutes(App& app, Router& server);
 void RegisterProjectRoutes(App& app, Router& server);  // project_routes.cpp: 项目资金, 三资
 void RegisterScreeningRoutes(App& app, Router& server);  // screening_routes.cpp: 发放前比对
+void RegisterAdminRoutes(App& app, Router& server);  // admin_routes.cpp: 账号管理, 审计日志, 修改密码
 
 // The worker threads and pooled database connections `options` asks for (0 = the defaults of
 // ServeOptions).

@@ -1,0 +1,275 @@
+// Administration in the browser (issue 14 point 7), by the three separated administrators
+// (三员分立): the 系统管理员 creates and disables accounts, the 安全管理员 grants roles, unlocks
+// and resets passwords, the 审计管理员 reads and filters the audit log and verifies its chain.
+// Every user changes their own password. The casework service checks who may do what and audits
+// every change; these handlers only turn forms into its calls.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "casework/roles.h"
+#include "core/clock.h"
+#include "web/internal/app.h"
+#include "web/internal/http_util.h"
+
+namespace qf::web::internal {
+namespace {
+
+using casework::Role;
+
+// The audit log's action codes as the audit administrator reads them.
+std::string ActionLabel(const std::string& code) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"user.login", "登录"}, {"user.logout", "退出"}, {"user.login_failed", "登录失败"},
+      {"user.locked", "账号锁定"}, {"user.create", "创建账号"}, {"user.set_roles", "授予角色"},
+      {"user.unlock", "解锁账号"}, {"user.set_disabled", "停用/启用账号"},
+      {"user.reset_password", "重置密码"}, {"user.change_password", "修改本人密码"},
+      {"unit.create", "创建单位"}, {"key.create", "生成密钥文件"}, {"data.import", "导入数据"},
+      {"check.run", "运行比对"}, {"findings.export", "导出比对发现"},
+      {"finding.review", "审核比对发现"}, {"finding.attach", "发现并入线索/案件"},
+      {"finding.outcome", "登记发现处置结果"}, {"person.read", "查阅一人一档"},
+      {"clue.create", "登记线索"}, {"clue.propose_disposal", "提出处置意见"},
+      {"clue.approve_disposal", "批准处置意见"}, {"clue.reject_disposal", "退回处置意见"},
+      {"clue.reopen", "重新启用线索"}, {"clue.file_case", "线索立案"},
+      {"clue.read_restricted", "查阅受限线索"}, {"assignment.create", "交办核查"},
+      {"assignment.feedback", "反馈核查结果"}, {"assignment.review", "审核核查反馈"},
+      {"case.create", "立案"}, {"case.add_person", "增加涉案人员"},
+      {"case.record_outcome", "登记处理结果"}, {"case.record_recovery", "登记追缴"},
+      {"case.link", "关联案件"}, {"transfer.create", "登记移送"},
+      {"rectification.create", "发出整改/监察建议"}, {"rectification.submit_evidence", "提交整改材料"},
+      {"rectification.close", "整改销号"}, {"rectification.return", "退回整改"},
+      {"report.reply", "答复举报人"}, {"report.follow_up", "举报人补充"},
+      {"report.read_contact", "查看举报人联系方式"}, {"report.download", "下载工作报告"},
+      {"report.export", "导出工作报告"}, {"application.submit", "提交审批申请"},
+      {"application.decide", "审批决定"}, {"screen.run", "发放前比对"},
+      {"screen.release", "放行暂停发放"}, {"screen.download", "下载发放前比对结果"},
+      {"todo.done", "办结待办"}};
+  auto it = kLabels.find(code);
+  return it == kLabels.end() ? code : it->second;
+}
+
+bool ManagesAccounts(const casework::Actor& a) {
+  return a.Has(Role::kSystemAdmin) || a.Has(Role::kSecurityAdmin);
+}
+
+Json UnitNames(casework::CaseworkService& service, const casework::Actor& actor) {
+  Json names = Json::object();
+  if (auto units = service.ListUnits(actor); units) {
+    for (const Json& u : (*units)["units"]) names[u.value("code", "")] = u.value("name", "");
+  }
+  return names;
+}
+
+Json UserRow(const Json& u, const Json& unit_names, const Ctx& ctx) {
+  std::vector<std::string> role_names;
+  Json role_boxes = Json::array();
+  for (Role role : casework::kAllRoles) {
+    bool held = false;
+    for (const Json& code : u["roles"]) held = held || code == casework::RoleCode(role);
+    if (held) role_names.emplace_back(casework::RoleName(role));
+    role_boxes.push_back({{"code", casework::RoleCode(role)},
+                          {"name", casework::RoleName(role)},
+                          {"held", held}});
+  }
+  const std::string unit = u.value("unit", "");
+  return {{"id", u.value("id", int64_t{0})},
+          {"username", u.value("username", "")},
+          {"display_name", u.value("display_name", "")},
+          {"unit", unit_names.value(unit, unit)},
+          {"roles", role_names.empty() ? "（未授予）" : fmt::format("{}", fmt::join(role_names, "、"))},
+          {"role_boxes", role_boxes},
+          {"disabled", u.value("disabled", false)},
+          {"created_at", BeijingMinute(u.value("created_at", ""))},
+          {"csrf", ctx.csrf_token}};
+}
+
+void UsersPage(Ctx& ctx) {
+  if (!ManagesAccounts(*ctx.actor)) return ctx.ErrorPage(403, "只有系统管理员和安全管理员可以管理账号");
+  auto service = ctx.Service();
+  auto users = service.ListUsers(*ctx.actor);
+  if (!users) return ctx.ErrorPage(users.error());
+  Json names = UnitNames(service, *ctx.actor);
+  Json rows = Json::array();
+  for (const Json& u : (*users)["users"]) rows.push_back(UserRow(u, names, ctx));
+  // The commission first: most accounts belong to it, and the first option is the default.
+  Json units = Json::array();
+  for (const auto& [code, name] : names.items()) {
+    Json unit = {{"code", code}, {"name", name}};
+    if (code == "commission") {
+      units.insert(units.begin(), unit);
+    } else {
+      units.push_back(unit);
+    }
+  }
+  ctx.Render("admin_users", {{"title", "账号管理"},
+                             {"nav", "admin"},
+                             {"users", rows},
+                             {"units", units},
+                             {"system_admin", ctx.actor->Has(Role::kSystemAdmin)},
+                             {"security_admin", ctx.actor->Has(Role::kSecurityAdmin)},
+                             {"notice", ctx.TakeFlash()},
+                             {"error", ctx.TakeFlash(true)}});
+}
+
+// A generated password is shown once, on the page that answers the change, never in a flash.
+void ShowPassword(Ctx& ctx, const Json& user, const std::string& what) {
+  ctx.Render("admin_password", {{"title", what},
+                                {"nav", "admin"},
+                                {"what", what},
+                                {"username", user.value("username", "")},
+                                {"password", user.value("password", "")}});
+}
+
+int64_t PathId(const Ctx& ctx) {
+  int64_t id = 0;
+  return ParseId(ctx.req.matches[1].str(), &id) ? id : 0;
+}
+
+// Runs a change; on a refusal the list shows why (the field's Chinese message), else `done`.
+template <typename Call>
+void Change(Ctx& ctx, Call call, const std::string& done) {
+  auto result = call(ctx.Service());
+  if (!result) {
+    if (result.error().code() == ErrorCode::kInternal || result.error().code() == ErrorCode::kDatabase) {
+      return ctx.ErrorPage(result.error());
+    }
+    ctx.Flash(result.error().message(), true);
+  } else {
+    ctx.Flash(done);
+  }
+  ctx.Redirect("/admin/users");
+}
+
+void CreateUserPost(Ctx& ctx) {
+  Form form = Form::FromRequest(ctx.req);
+  auto made = ctx.Service().CreateUser(*ctx.actor, {{"username", form.Get("username")},
+                                                    {"display_name", form.Get("display_name")},
+                                                    {"unit", form.Get("unit")},
+                                                    {"id_number", form.Get("id_number")}});
+  if (!made) {
+    ctx.Flash(made.error().message(), true);
+    return ctx.Redirect("/admin/users");
+  }
+  ShowPassword(ctx, *made, "账号已创建");
+}
+
+void RolesPost(Ctx& ctx) {
+  Json roles = Form::FromRequest(ctx.req).GetAll("role");
+  Change(ctx, [&](casework::CaseworkService s) {
+    return s.SetUserRoles(*ctx.actor, PathId(ctx), {{"roles", roles}});
+  }, "角色已更新");
+}
+
+void UnlockPost(Ctx& ctx) {
+  Change(ctx, [&](casework::CaseworkService s) { return s.UnlockUser(*ctx.actor, PathId(ctx)); },
+         "账号已解锁");
+}
+
+void DisabledPost(Ctx& ctx) {
+  const bool disable = Form::FromRequest(ctx.req).Get("disabled") == "1";
+  Change(ctx, [&](casework::CaseworkService s) {
+    return s.SetUserDisabled(*ctx.actor, PathId(ctx), {{"disabled", disable}});
+  }, disable ? "账号已停用" : "账号已启用");
+}
+
+void ResetPost(Ctx& ctx) {
+  auto reset = ctx.Service().ResetPassword(*ctx.actor, PathId(ctx));
+  if (!reset) {
+    ctx.Flash(reset.error().message(), true);
+    return ctx.Redirect("/admin/users");
+  }
+  ShowPassword(ctx, *reset, "密码已重置");
+}
+
+// Entries newest first, filtered by actor, action and Beijing date; `before` pages back.
+void AuditPage(Ctx& ctx) {
+  if (!ctx.actor->Has(Role::kAuditAdmin)) return ctx.ErrorPage(403, "只有审计管理员可以查阅审计日志");
+  Form q = Form::FromQuery(ctx.req);
+  auto service = ctx.Service();
+  int64_t before = 0;
+  if (!ParseId(q.Get("before"), &before)) before = 0;
+  int64_t after = 0;
+  std::vector<Json> matched;
+  const std::string actor = q.Get("actor"), action = q.Get("action"), day = q.Get("date");
+  // Page through the whole log (1,000 entries per read) keeping what matches.
+  for (bool more = true; more;) {
+    auto page = service.ListAuditEntries(*ctx.actor, after, 1000);
+    if (!page) return ctx.ErrorPage(page.error());
+    const Json& entries = (*page)["entries"];
+    more = entries.size() == 1000;
+    for (const Json& e : entries) {
+      after = e.value("seq", int64_t{0});
+      if (before > 0 && after >= before) continue;
+      if (!actor.empty() && e.value("actor", "") != actor) continue;
+      if (!action.empty() && e.value("action", "").find(action) == std::string::npos) continue;
+      std::string at = BeijingMinute(e.value("at", ""));
+      if (!day.empty() && at.substr(0, 10) != day) continue;
+      Json row = e;
+      row["at"] = at;
+      row["action_label"] = ActionLabel(e.value("action", ""));
+      matched.push_back(std::move(row));
+    }
+  }
+  constexpr size_t kPage = 100;
+  Json rows = Json::array();
+  for (size_t i = matched.size(); i > 0 && rows.size() < kPage; --i) rows.push_back(matched[i - 1]);
+  Json data = {{"title", "审计日志"},
+               {"nav", "audit"},
+               {"rows", rows},
+               {"total", matched.size()},
+               {"actor", actor},
+               {"action", action},
+               {"date", day}};
+  if (matched.size() > kPage) {
+    data["older"] = fmt::format("/admin/audit?actor={}&action={}&date={}&before={}",
+                                UrlEncode(actor), UrlEncode(action), UrlEncode(day),
+                                rows.back().value("seq", int64_t{0}));
+  }
+  if (q.Get("verify") == "1") {
+    auto verified = service.VerifyAudit(*ctx.actor);
+    if (!verified) return ctx.ErrorPage(verified.error());
+    data["verify"] = *verified;
+  }
+  ctx.Render("admin_audit", data);
+}
+
+void PasswordPage(Ctx& ctx) {
+  ctx.Render("account_password", {{"title", "修改密码"},
+                                  {"nav", "password"},
+                                  {"notice", ctx.TakeFlash()},
+                                  {"error", ctx.TakeFlash(true)}});
+}
+
+void PasswordPost(Ctx& ctx) {
+  Form form = Form::FromRequest(ctx.req);
+  if (form.Get("new") != form.Get("confirm")) {
+    ctx.Flash("两次输入的新密码不一致", true);
+    return ctx.Redirect("/account/password");
+  }
+  auto changed = ctx.Service().ChangeOwnPassword(
+      *ctx.actor, {{"current", form.Get("current")}, {"new", form.Get("new")}});
+  if (!changed) {
+    if (changed.error().code() != ErrorCode::kInvalidArgument) return ctx.ErrorPage(changed.error());
+    ctx.Flash(changed.error().message(), true);
+  } else {
+    ctx.Flash("密码已修改，下次登录请使用新密码");
+  }
+  ctx.Redirect("/account/password");
+}
+
+}  // namespace
+
+void RegisterAdminRoutes(App& app, Router& server) {
+  const std::string id = R"((\d{1,18}))";
+  server.Get("/admin/users", app.StaffGet(UsersPage));
+  server.Post("/admin/users", app.StaffPost(CreateUserPost));
+  server.Post("/admin/users/" + id + "/roles", app.StaffPost(RolesPost));
+  server.Post("/admin/users/" + id + "/unlock", app.StaffPost(UnlockPost));
+  server.Post("/admin/users/" + id + "/disabled", app.StaffPost(DisabledPost));
+  server.Post("/admin/users/" + id + "/reset-password", app.StaffPost(ResetPost));
+  server.Get("/admin/audit", app.StaffGet(AuditPage));
+  server.Get("/account/password", app.StaffGet(PasswordPage));
+  server.Post("/account/password", app.StaffPost(PasswordPost));
+}
+
+}  // namespace qf::web::internal
