@@ -62,6 +62,7 @@ struct CardsPart {
 };
 
 struct PaymentsPart {
+  int64_t rows = 0;
   Interner programs, ids, names, accounts;
   Payments columns;  // person, program, name and account are local indices; store order
   int32_t latest_paid = kNoDate;
@@ -90,7 +91,9 @@ struct TableParts {
   PersonRowsPart<PropertyRow> properties;
   EnrolmentsPart enrolments;
   CardsPart cards;
-  PaymentsPart payments;
+  // Payments in two slices (on SQLite the rows up to the middle rowid and the rest; on PostgreSQL
+  // all of them in the first), so that two threads share the largest table.
+  PaymentsPart payments[2];
   TransactionsPart transactions;
   ContractsPart contracts;
   std::vector<ProjectRow> projects;
@@ -98,9 +101,10 @@ struct TableParts {
   std::vector<ProjectInvoiceRow> project_invoices;
 };
 
-// Reads `table` from `db` into its member of `parts` and sets parts.rows[table]. Touches nothing
-// else of `parts`, so different tables may be read at once on different connections. Fails only
-// when the store fails (the error names the table).
-Result<void> ReadTable(store::Database& db, Table table, TableParts& parts);
+// Reads `table` (for payments: its `slice`, 0 or 1; other tables have slice 0 only) from `db` into
+// its member of `parts` and sets that member's row count. Touches nothing else of `parts`, so
+// different tables and slices may be read at once on different connections. Fails only when the
+// store fails (the error names the table).
+Result<void> ReadTable(store::Database& db, Table table, int slice, TableParts& parts);
 
 }  // namespace qf::engine::internal
