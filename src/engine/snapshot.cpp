@@ -34,23 +34,15 @@ constexpr std::string_view kTableNames[] = {"persons",
                                             "project_payments",
                                             "project_invoices"};
 
-struct ReadJob {
-  Table table;
-  int slice;
-};
-
-// Largest first, so that the threads finish together; payments in two slices.
-constexpr ReadJob kReadOrder[] = {
-    {Table::kPayments, 0},   {Table::kPayments, 1},
-    {Table::kPersons, 0},    {Table::kEnrolments, 0},
-    {Table::kCards, 0},      {Table::kProperties, 0},
-    {Table::kVehicles, 0},   {Table::kKinship, 0},
-    {Table::kCompanies, 0},  {Table::kOfficials, 0},
-    {Table::kDeaths, 0},     {Table::kCollectiveTransactions, 0},
-    {Table::kCollectiveContracts, 0}, {Table::kEnterpriseProjects, 0},
-    {Table::kProjectPayments, 0},     {Table::kProjectInvoices, 0},
-    {Table::kPrograms, 0}};
-static_assert(std::size(kReadOrder) == static_cast<size_t>(Table::kCount) + 1);
+// Largest first, so that the threads finish together.
+constexpr Table kReadOrder[] = {
+    Table::kPayments,         Table::kPersons,     Table::kEnrolments,
+    Table::kCards,            Table::kProperties,  Table::kVehicles,
+    Table::kKinship,          Table::kCompanies,   Table::kOfficials,
+    Table::kDeaths,           Table::kCollectiveTransactions, Table::kCollectiveContracts,
+    Table::kEnterpriseProjects, Table::kProjectPayments, Table::kProjectInvoices,
+    Table::kPrograms};
+static_assert(std::size(kReadOrder) == static_cast<size_t>(Table::kCount));
 
 // Reads every table into `parts`: `db` and each connection in `more` run one thread that takes
 // the next unread table. On failure, the error of the first failed table in catalogue order.
@@ -60,8 +52,8 @@ Result<void> ReadTables(store::Database& db, std::vector<std::unique_ptr<store::
   std::atomic<size_t> next{0};
   auto work = [&](store::Database& connection) {
     for (size_t i = next++; i < std::size(kReadOrder); i = next++) {
-      auto [t, slice] = kReadOrder[i];
-      auto read = internal::ReadTable(connection, t, slice, parts);
+      Table t = kReadOrder[i];
+      auto read = internal::ReadTable(connection, t, parts);
       if (!read) errors[static_cast<size_t>(t)] = read.error();
     }
   };
@@ -160,33 +152,14 @@ void MergeCards(Snapshot& s, internal::CardsPart& part) {
   Remap(part.name, Fold(s.names, part.names));
 }
 
-template <typename T>
-void Append(std::vector<T>& to, const std::vector<T>& from) {
-  to.insert(to.end(), from.begin(), from.end());
-}
-
-// The slices in order, as if the table had been read in one go.
-void MergePayments(Snapshot& s, internal::PaymentsPart (&slices)[2]) {
-  for (internal::PaymentsPart& part : slices) {
-    Payments& pay = part.columns;
-    Remap(pay.program, FoldPrograms(s, part.programs));
-    Remap(pay.person, Fold(s.ids, part.ids));
-    Remap(pay.name, Fold(s.names, part.names));
-    Remap(pay.account, Fold(s.accounts, part.accounts));
-    s.latest_paid = std::max(s.latest_paid, part.latest_paid);
-  }
-  Payments& all = s.payments;
-  all = std::move(slices[0].columns);
-  const Payments& rest = slices[1].columns;
-  for (size_t i = 0; i < rest.size(); ++i) all.payment_id.Push(rest.payment_id[i]);
-  Append(all.person, rest.person);
-  Append(all.program, rest.program);
-  Append(all.name, rest.name);
-  Append(all.account, rest.account);
-  Append(all.period, rest.period);
-  Append(all.paid, rest.paid);
-  Append(all.amount, rest.amount);
-  slices[1] = internal::PaymentsPart();
+void MergePayments(Snapshot& s, internal::PaymentsPart& part) {
+  Payments& pay = part.columns;
+  Remap(pay.program, FoldPrograms(s, part.programs));
+  Remap(pay.person, Fold(s.ids, part.ids));
+  Remap(pay.name, Fold(s.names, part.names));
+  Remap(pay.account, Fold(s.accounts, part.accounts));
+  s.payments = std::move(pay);
+  s.latest_paid = part.latest_paid;
 }
 
 template <typename Row>
@@ -217,8 +190,6 @@ void SortProjectTables(Snapshot& s) {
 // Folds every table into `s` in the order the tables were once read one by one (programs first,
 // then the catalogue order), which fixes every interned index.
 void MergeParts(TableParts& parts, Snapshot& s) {
-  parts.rows[static_cast<size_t>(Table::kPayments)] =
-      parts.payments[0].rows + parts.payments[1].rows;
   for (size_t t = 0; t < static_cast<size_t>(Table::kCount); ++t) {
     if (parts.rows[t] > 0) s.present |= Bit(static_cast<Table>(t));
   }

@@ -62,7 +62,6 @@ struct CardsPart {
 };
 
 struct PaymentsPart {
-  int64_t rows = 0;
   Interner programs, ids, names, accounts;
   Payments columns;  // person, program, name and account are local indices; store order
   int32_t latest_paid = kNoDate;
@@ -91,9 +90,7 @@ struct TableParts {
   PersonRowsPart<PropertyRow> properties;
   EnrolmentsPart enrolments;
   CardsPart cards;
-  // Payments in two slices (on SQLite the rows up to the middle rowid and the rest; on PostgreSQL
-  // all of them in the first), so that two threads share the largest table.
-  PaymentsPart payments[2];
+  PaymentsPart payments;
   TransactionsPart transactions;
   ContractsPart contracts;
   std::vector<ProjectRow> projects;
@@ -101,10 +98,9 @@ struct TableParts {
   std::vector<ProjectInvoiceRow> project_invoices;
 };
 
-// Reads `table` (for payments: its `slice`, 0 or 1; other tables have slice 0 only) from `db` into
-// its member of `parts` and sets that member's row count. Touches nothing else of `parts`, so
-// different tables and slices may be read at once on different connections. Fails only when the
-// store fails (the error names the table).
-Result<void> ReadTable(store::Database& db, Table table, int slice, TableParts& parts);
+// Reads `table` from `db` into its member of `parts` and sets parts.rows[table]. Touches nothing
+// else of `parts`, so different tables may be read at once on different connections. Fails only
+// when the store fails (the error names the table).
+Result<void> ReadTable(store::Database& db, Table table, TableParts& parts);
 
 }  // namespace qf::engine::internal

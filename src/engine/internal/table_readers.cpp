@@ -255,27 +255,13 @@ Result<int64_t> ReadCards(store::Database& db, CardsPart& out) {
                     });
 }
 
-// The WHERE clause of a payments slice: rows in rowid order up to the middle rowid, or after it.
-// PostgreSQL has no rowid: its first slice is the whole table and its second empty.
-Result<std::string> PaymentsSlice(store::Database& db, int slice) {
-  if (db.Dialect() != "sqlite") return std::string(slice == 0 ? "" : " WHERE FALSE");
-  auto st = db.Prepare("SELECT COALESCE((MIN(rowid) + MAX(rowid)) / 2, 0) FROM payments");
-  if (!st) return std::unexpected(st.error());
-  auto row = (*st)->Step();
-  if (!row) return std::unexpected(row.error());
-  int64_t middle = *row ? (*st)->Int(0) : 0;
-  return std::string(slice == 0 ? " WHERE rowid <= " : " WHERE rowid > ") + std::to_string(middle);
-}
-
-Result<int64_t> ReadPayments(store::Database& db, int slice, PaymentsPart& out) {
-  auto where = PaymentsSlice(db, slice);
-  if (!where) return std::unexpected(where.error());
+Result<int64_t> ReadPayments(store::Database& db, PaymentsPart& out) {
   Payments& pay = out.columns;
   MemoInterner programs(out.programs), ids(out.ids), names(out.names), accounts(out.accounts);
   PeriodCodes periods;
   return ForEachRow(db,
                     "SELECT payment_id, program_code, id_number, name, account_no, amount, "
-                    "period, paid_date FROM payments" + *where,
+                    "period, paid_date FROM payments",
                     [&](const store::Statement& st) {
                       pay.payment_id.Push(st.TextView(0));
                       pay.program.push_back(programs.Intern(st.TextView(1)));
@@ -382,7 +368,7 @@ Result<int64_t> ReadProjectInvoices(store::Database& db, std::vector<ProjectInvo
                     });
 }
 
-Result<int64_t> Read(store::Database& db, Table table, int slice, TableParts& parts) {
+Result<int64_t> Read(store::Database& db, Table table, TableParts& parts) {
   switch (table) {
     case Table::kPersons: return ReadPersons(db, parts.persons);
     case Table::kDeaths: return ReadDeaths(db, parts.deaths);
@@ -394,11 +380,7 @@ Result<int64_t> Read(store::Database& db, Table table, int slice, TableParts& pa
     case Table::kPrograms: return ReadPrograms(db, parts.programs);
     case Table::kEnrolments: return ReadEnrolments(db, parts.enrolments);
     case Table::kCards: return ReadCards(db, parts.cards);
-    case Table::kPayments: {
-      auto rows = ReadPayments(db, slice, parts.payments[slice]);
-      if (rows) parts.payments[slice].rows = *rows;
-      return rows;
-    }
+    case Table::kPayments: return ReadPayments(db, parts.payments);
     case Table::kCollectiveTransactions: return ReadTransactions(db, parts.transactions);
     case Table::kCollectiveContracts: return ReadContracts(db, parts.contracts);
     case Table::kEnterpriseProjects: return ReadProjects(db, parts.projects);
@@ -411,13 +393,13 @@ Result<int64_t> Read(store::Database& db, Table table, int slice, TableParts& pa
 
 }  // namespace
 
-Result<void> ReadTable(store::Database& db, Table table, int slice, TableParts& parts) {
-  auto rows = Read(db, table, slice, parts);
+Result<void> ReadTable(store::Database& db, Table table, TableParts& parts) {
+  auto rows = Read(db, table, parts);
   if (!rows) {
     return std::unexpected(
         rows.error().WithContext("读取 " + std::string(TableName(table)) + " 表"));
   }
-  if (table != Table::kPayments) parts.rows[static_cast<size_t>(table)] = *rows;
+  parts.rows[static_cast<size_t>(table)] = *rows;
   return {};
 }
 
