@@ -108,7 +108,8 @@ Result<CheckReport> RunCheck(store::Database& db, const CheckOptions& options) {
   return report;
 }
 
-Result<CheckReport> RunCheck(store::Database& db, const Snapshot& snap, const CheckOptions& options) {
+Result<CheckReport> RunCheck(store::Database& db, const Snapshot& snap,
+                             const CheckOptions& options) {
   auto rules = SelectRules(options);
   if (!rules) return std::unexpected(rules.error());
   CheckReport report;

@@ -75,6 +75,7 @@ Result<CheckReport> RunCheck(store::Database& db, const CheckOptions& options);
 
 // The same over a snapshot already loaded from `db` (a resident one, resident_snapshot.h): the
 // rules' time without the load's. The findings are recorded into `db`.
-Result<CheckReport> RunCheck(store::Database& db, const Snapshot& snap, const CheckOptions& options);
+Result<CheckReport> RunCheck(store::Database& db, const Snapshot& snap,
+                             const CheckOptions& options);
 
 }  // namespace qf::engine

@@ -29,7 +29,7 @@
 namespace qf::engine {
 
 struct LedgerVersion {
-  int64_t last_import = 0;            // MAX(import_log.import_id), 0 when none
+  int64_t last_import = 0;             // MAX(import_log.import_id), 0 when none
   int64_t completed_applications = 0;  // approval_applications with status completed
 
   friend bool operator==(const LedgerVersion&, const LedgerVersion&) = default;

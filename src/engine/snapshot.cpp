@@ -35,13 +35,22 @@ constexpr std::string_view kTableNames[] = {"persons",
                                             "project_invoices"};
 
 // Largest first, so that the threads finish together.
-constexpr Table kReadOrder[] = {
-    Table::kPayments,         Table::kPersons,     Table::kEnrolments,
-    Table::kCards,            Table::kProperties,  Table::kVehicles,
-    Table::kKinship,          Table::kCompanies,   Table::kOfficials,
-    Table::kDeaths,           Table::kCollectiveTransactions, Table::kCollectiveContracts,
-    Table::kEnterpriseProjects, Table::kProjectPayments, Table::kProjectInvoices,
-    Table::kPrograms};
+constexpr Table kReadOrder[] = {Table::kPayments,
+                                Table::kPersons,
+                                Table::kEnrolments,
+                                Table::kCards,
+                                Table::kProperties,
+                                Table::kVehicles,
+                                Table::kKinship,
+                                Table::kCompanies,
+                                Table::kOfficials,
+                                Table::kDeaths,
+                                Table::kCollectiveTransactions,
+                                Table::kCollectiveContracts,
+                                Table::kEnterpriseProjects,
+                                Table::kProjectPayments,
+                                Table::kProjectInvoices,
+                                Table::kPrograms};
 static_assert(std::size(kReadOrder) == static_cast<size_t>(Table::kCount));
 
 // Reads every table into `parts`: `db` and each connection in `more` run one thread that takes

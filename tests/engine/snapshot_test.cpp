@@ -1,5 +1,7 @@
 // The snapshot's loading: the interner, the same snapshot whether its tables are read on one
 // connection or several, and the resident snapshot that serve keeps between comparisons.
+#include "engine/snapshot.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -10,7 +12,6 @@
 #include "engine/check.h"
 #include "engine/interner.h"
 #include "engine/resident_snapshot.h"
-#include "engine/snapshot.h"
 #include "scenario_db.h"
 
 namespace qf::engine {
@@ -75,8 +76,8 @@ void ExpectSameSnapshot(const Snapshot& a, const Snapshot& b) {
 std::string ScenarioFileUrl(const std::string& scenario, const std::string& file_name) {
   auto sc = testing::LoadScenario(scenario);
   if (sc.db == nullptr || sc.db->Dialect() != "sqlite") return "";
-  auto path = std::filesystem::temp_directory_path() /
-              (file_name + "-" + std::to_string(getpid()) + ".db");
+  auto path =
+      std::filesystem::temp_directory_path() / (file_name + "-" + std::to_string(getpid()) + ".db");
   std::filesystem::remove(path);
   EXPECT_TRUE(sc.db->Execute("VACUUM INTO '" + path.string() + "'").has_value());
   return "sqlite:" + path.string();

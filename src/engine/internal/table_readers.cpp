@@ -370,23 +370,40 @@ Result<int64_t> ReadProjectInvoices(store::Database& db, std::vector<ProjectInvo
 
 Result<int64_t> Read(store::Database& db, Table table, TableParts& parts) {
   switch (table) {
-    case Table::kPersons: return ReadPersons(db, parts.persons);
-    case Table::kDeaths: return ReadDeaths(db, parts.deaths);
-    case Table::kOfficials: return ReadOfficials(db, parts.officials);
-    case Table::kKinship: return ReadKinship(db, parts.kinship);
-    case Table::kCompanies: return ReadCompanies(db, parts.companies);
-    case Table::kVehicles: return ReadVehicles(db, parts.vehicles);
-    case Table::kProperties: return ReadProperties(db, parts.properties);
-    case Table::kPrograms: return ReadPrograms(db, parts.programs);
-    case Table::kEnrolments: return ReadEnrolments(db, parts.enrolments);
-    case Table::kCards: return ReadCards(db, parts.cards);
-    case Table::kPayments: return ReadPayments(db, parts.payments);
-    case Table::kCollectiveTransactions: return ReadTransactions(db, parts.transactions);
-    case Table::kCollectiveContracts: return ReadContracts(db, parts.contracts);
-    case Table::kEnterpriseProjects: return ReadProjects(db, parts.projects);
-    case Table::kProjectPayments: return ReadProjectPayments(db, parts.project_payments);
-    case Table::kProjectInvoices: return ReadProjectInvoices(db, parts.project_invoices);
-    case Table::kCount: break;
+    case Table::kPersons:
+      return ReadPersons(db, parts.persons);
+    case Table::kDeaths:
+      return ReadDeaths(db, parts.deaths);
+    case Table::kOfficials:
+      return ReadOfficials(db, parts.officials);
+    case Table::kKinship:
+      return ReadKinship(db, parts.kinship);
+    case Table::kCompanies:
+      return ReadCompanies(db, parts.companies);
+    case Table::kVehicles:
+      return ReadVehicles(db, parts.vehicles);
+    case Table::kProperties:
+      return ReadProperties(db, parts.properties);
+    case Table::kPrograms:
+      return ReadPrograms(db, parts.programs);
+    case Table::kEnrolments:
+      return ReadEnrolments(db, parts.enrolments);
+    case Table::kCards:
+      return ReadCards(db, parts.cards);
+    case Table::kPayments:
+      return ReadPayments(db, parts.payments);
+    case Table::kCollectiveTransactions:
+      return ReadTransactions(db, parts.transactions);
+    case Table::kCollectiveContracts:
+      return ReadContracts(db, parts.contracts);
+    case Table::kEnterpriseProjects:
+      return ReadProjects(db, parts.projects);
+    case Table::kProjectPayments:
+      return ReadProjectPayments(db, parts.project_payments);
+    case Table::kProjectInvoices:
+      return ReadProjectInvoices(db, parts.project_invoices);
+    case Table::kCount:
+      break;
   }
   return 0;
 }
