@@ -46,6 +46,8 @@ void PrintSummary(const engine::CheckReport& report) {
   }
   fmt::print(stderr, "{:<5}{:>8}{:>8}{:>8}{:>18}\n", "合计", total, total_new, total_gone,
              Money::FromFen(money).ToYuanString());
+  fmt::print(stderr, "用时：载入快照 {:.2f} 秒，规则 {:.2f} 秒，记录发现 {:.2f} 秒\n",
+             report.load_seconds, report.rules_seconds, report.record_seconds);
   std::string skipped;
   for (const engine::RuleSummary& r : ev.rules) {
     if (!r.skipped.empty()) skipped += (skipped.empty() ? "" : "、") + r.rule;
@@ -100,6 +102,11 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   auto trail = Trail::Open(global, **db);
   options.recorder = &trail->recorder();
   options.actor = trail->actor();
+  // The snapshot's tables are read on several connections, except from a private in-memory store
+  // that a second connection would not see.
+  if (global.db_url.find(":memory:") == std::string::npos) {
+    options.more_connections = [url = global.db_url] { return store::Open(url); };
+  }
   auto report = engine::RunCheck(**db, options);
   if (!report) {
     fmt::print(stderr, "比对失败：{}\n", report.error().message());

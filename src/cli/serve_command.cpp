@@ -9,6 +9,7 @@ namespace qf::cli {
 
 void RunServeStage(const GlobalOptions& global, web::ServeOptions options) {
   options.db_url = global.db_url;
+  options.preload_snapshot = true;
   auto served = web::Serve(options);
   if (!served) {
     fmt::print(stderr, "{}\n", served.error().message());

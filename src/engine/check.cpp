@@ -70,29 +70,59 @@ Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules
   return ev;
 }
 
-Result<CheckReport> RunCheck(store::Database& db, const CheckOptions& options) {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The rules `options` names, in catalogue order; every rule when it names none.
+Result<std::vector<const RuleSpec*>> SelectRules(const CheckOptions& options) {
   std::vector<const RuleSpec*> rules;
   if (options.rules.empty()) {
     auto all = RuleCatalogue();
     rules.assign(all.begin(), all.end());
-  } else {
-    for (const std::string& id : options.rules) {
-      const RuleSpec* rule = FindRule(id);
-      if (rule == nullptr) return Fail(ErrorCode::kInvalidArgument, "未知的规则编号：" + id);
-      if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
-    }
-    std::sort(rules.begin(), rules.end(),
-              [](const RuleSpec* a, const RuleSpec* b) { return a->id < b->id; });
+    return rules;
   }
-  auto snap = LoadSnapshot(db);
+  for (const std::string& id : options.rules) {
+    const RuleSpec* rule = FindRule(id);
+    if (rule == nullptr) return Fail(ErrorCode::kInvalidArgument, "未知的规则编号：" + id);
+    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+  }
+  std::sort(rules.begin(), rules.end(),
+            [](const RuleSpec* a, const RuleSpec* b) { return a->id < b->id; });
+  return rules;
+}
+
+}  // namespace
+
+Result<CheckReport> RunCheck(store::Database& db, const CheckOptions& options) {
+  // An unknown rule id fails before the load.
+  if (auto rules = SelectRules(options); !rules) return std::unexpected(rules.error());
+  auto start = std::chrono::steady_clock::now();
+  auto snap = LoadSnapshot(db, options.more_connections);
   if (!snap) return std::unexpected(snap.error());
+  double load_seconds = SecondsSince(start);
+  auto report = RunCheck(db, *snap, options);
+  if (report) report->load_seconds = load_seconds;
+  return report;
+}
+
+Result<CheckReport> RunCheck(store::Database& db, const Snapshot& snap,
+                             const CheckOptions& options) {
+  auto rules = SelectRules(options);
+  if (!rules) return std::unexpected(rules.error());
   CheckReport report;
-  int32_t as_of = options.as_of.value_or(DefaultAsOf(*snap));
-  report.evaluation = Evaluate(*snap, rules, options.thresholds, as_of, options.threads);
+  int32_t as_of = options.as_of.value_or(DefaultAsOf(snap));
+  auto start = std::chrono::steady_clock::now();
+  report.evaluation = Evaluate(snap, *rules, options.thresholds, as_of, options.threads);
+  report.rules_seconds = SecondsSince(start);
   if (options.record) {
+    start = std::chrono::steady_clock::now();
     auto run = RecordRun(db, report.evaluation, options.recorder, options.actor);
     if (!run) return std::unexpected(run.error());
     report.run_id = *run;
+    report.record_seconds = SecondsSince(start);
   }
   return report;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "core/layout_controls.h"
 #include "ingest/internal/rejected_writer.h"
@@ -127,8 +128,38 @@ int64_t ImportReport::RowsRejected() const {
   return n;
 }
 
+namespace {
+
+// SQLite: a page cache large enough for the B-trees an import writes into (256 MB at most, taken
+// only as pages are touched) while the import runs; the connection's own size comes back after.
+class ImportCache {
+ public:
+  explicit ImportCache(store::Database& db) : db_(db) {
+    if (db_.Dialect() != "sqlite") return;
+    auto st = db_.Prepare("PRAGMA cache_size");
+    if (!st) return;
+    auto row = (*st)->Step();
+    if (!row || !*row) return;
+    previous_ = (*st)->Int(0);
+    st->reset();
+    if (!db_.Execute("PRAGMA cache_size = -262144")) previous_.reset();
+  }
+  ~ImportCache() {
+    if (previous_) (void)db_.Execute(fmt::format("PRAGMA cache_size = {}", *previous_));
+  }
+  ImportCache(const ImportCache&) = delete;
+  ImportCache& operator=(const ImportCache&) = delete;
+
+ private:
+  store::Database& db_;
+  std::optional<int64_t> previous_;
+};
+
+}  // namespace
+
 Result<ImportReport> ImportPaths(store::Database& db, const std::vector<std::string>& paths,
                                  const ImportOptions& options) {
+  ImportCache cache(db);
   auto jobs = Resolve(paths);
   if (!jobs) return std::unexpected(jobs.error());
   std::unique_ptr<internal::RejectedWriter> rejected;

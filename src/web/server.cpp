@@ -164,6 +164,7 @@ Result<int> WebServer::Start() {
   impl_->port = port;
   impl_->server.WidenBacklog();
   impl_->anchors.Start();
+  if (impl_->app.options().preload_snapshot) impl_->app.PreloadSnapshot();
   impl_->thread = std::thread([this] {
     impl_->server.listen_after_bind();
     impl_->listen_returned = true;

@@ -51,6 +51,9 @@ struct ServeOptions {
   bool secure_cookies = false;
   // Creates the demo accounts (see docs/web.md) when they do not exist yet.
   bool demo_accounts = false;
+  // Loads the ledger's snapshot on a background thread as soon as the server listens, so that
+  // the first comparison started from the web finds it resident (`qingfeng serve` sets it).
+  bool preload_snapshot = false;
   // Lock-out, session idle time and password hashing cost (tests use PasswordCost::Minimal()).
   casework::CaseworkOptions casework_options;
   // Worker threads; 0 = 8 per core, at least 64. A worker serves one request whose header has

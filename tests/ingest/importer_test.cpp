@@ -148,6 +148,37 @@ TEST_F(ImporterTest, WrongDelimiterIsNamed) {
   EXPECT_NE(tabs.file_error.find("制表符"), std::string::npos) << tabs.file_error;
 }
 
+TEST_F(ImporterTest, IndexesDeferredDuringAnImportIntoAnEmptyTableAreThereAfterIt) {
+  if (db_->Dialect() != "sqlite") GTEST_SKIP() << "indexes are deferred on SQLite only";
+  const std::string count_indexes =
+      "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payments'";
+  const int64_t indexes = QueryInt(*db_, count_indexes);
+  ASSERT_GE(indexes, 2);  // the key's and the secondary ones
+  // A refused import rolls back with its table's indexes intact.
+  dir_.Write("payments.csv", kPayHeader + "P1,B1,DB01," + Id("11010519491231002") +
+                                 ",张三,6222000011112222,1200.00,2024-03,2024-03-05\n" +
+                                 "P2,B1,DB01," + Id("11010519491231002") +
+                                 ",张三,6222000011112222,abc,2024-03,2024-03-05\n");
+  EXPECT_EQ(Only(Import({dir_.File("payments.csv")})).outcome, TableOutcome::kRefused);
+  EXPECT_EQ(QueryInt(*db_, count_indexes), indexes);
+  dir_.Write("programs.csv", kPrograms);
+  dir_.Write("payments.csv", kPayHeader + "P1,B1,DB01," + Id("11010519491231002") +
+                                 ",张三,6222000011112222,1200.00,2024-03,2024-03-05\n");
+  auto report = Import({dir_.File("programs.csv"), dir_.File("payments.csv")});
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->AllApplied());
+  EXPECT_EQ(QueryInt(*db_, count_indexes), indexes);
+  EXPECT_EQ(QueryText(*db_, "PRAGMA integrity_check"), "ok");
+  // A second import into the now filled table keeps them too.
+  dir_.Write("payments.csv", kPayHeader + "P2,B1,DB01," + Id("11010519491231002") +
+                                 ",张三,6222000011112222,1200.00,2024-04,2024-04-05\n");
+  EXPECT_EQ(Only(Import({dir_.File("payments.csv")})).outcome, TableOutcome::kApplied);
+  EXPECT_EQ(QueryInt(*db_, count_indexes), indexes);
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM payments WHERE id_number = '" +
+                               Id("11010519491231002") + "'"),
+            2);
+}
+
 TEST_F(ImporterTest, RejectedRowRefusesWholeTableAndNamesFileLineColumnValue) {
   std::string good = PersonRow(Id("11010519491231002"), "张三");
   std::string header =

@@ -552,6 +552,8 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
          return Api("shouli", "POST", "/api/v1/clues/from-findings",
                     {{"fingerprints", {kOtherFingerprint}}, {"title", "死亡后仍领取"}});
        }},
+      {"POST", "/findings/check", "check.run", "chengban", "",
+       [this] { return Form("chengban", "/findings/check", {}); }},
       {"POST", "/import", "data.import+check.run", "chengban", "",
        [this] {
          Browser* b = &Staff("chengban");

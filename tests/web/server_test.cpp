@@ -2,6 +2,7 @@
 // with a fake clock, driven by cpp-httplib's client.
 #include "web/server.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -230,6 +231,32 @@ TEST_F(WebServerTest, PromotingAFindingCreatesAClueAtTheCommission) {
   ASSERT_TRUE(clue);
   EXPECT_EQ(clue->status, 200);
   EXPECT_NE(clue->body.find("比对发现"), std::string::npos);
+}
+
+TEST_F(WebServerTest, ComparisonStartedFromTheFindingsPageIsRecordedAndReported) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto page = b.Get("/findings");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("/findings/check"), std::string::npos);
+  for (int run : {2, 3}) {  // the second run finds the snapshot resident
+    auto res = b.Post("/findings/check", {});
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 303) << res->body;
+    EXPECT_EQ(res->get_header_value("Location"), "/findings");
+    auto shown = b.Get("/findings");
+    ASSERT_TRUE(shown);
+    EXPECT_NE(shown->body.find(fmt::format("已完成第 {} 次比对", run)), std::string::npos)
+        << shown->body.substr(0, 2000);
+  }
+  auto runs = db_->Prepare("SELECT COUNT(*) FROM check_runs");
+  ASSERT_TRUE(runs.has_value());
+  ASSERT_TRUE((*runs)->Step().value_or(false));
+  EXPECT_EQ((*runs)->Int(0), 3);
+  auto audited = db_->Prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'check.run'");
+  ASSERT_TRUE(audited.has_value());
+  ASSERT_TRUE((*audited)->Step().value_or(false));
+  EXPECT_EQ((*audited)->Int(0), 2);
 }
 
 TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {

@@ -33,6 +33,13 @@ std::string FindWebRoot(const std::string& configured) {
 
 unsigned Cores() { return std::max(1u, std::thread::hardware_concurrency()); }
 
+// Connections of their own for a snapshot load to read tables in parallel; none for a private
+// in-memory store, which another connection would see empty.
+engine::ConnectionFactory MoreConnections(const std::string& url) {
+  if (url.find(":memory:") != std::string::npos) return {};
+  return [url] { return store::Open(url); };
+}
+
 // Every text field of a form (files are bytes and are checked by their handlers).
 bool FormIsUtf8(const httplib::Request& req) {
   const Form form = Form::FromRequest(req);
@@ -171,7 +178,16 @@ App::App(ServeOptions options, const qf::Clock& clock)
       check_by_id_(options_.check_limit_per_id, 3600, clock),
       receipt_by_address_(options_.receipt_limit_per_address, 3600, clock),
       report_by_address_(options_.report_limit_per_address, 3600, clock),
-      places_(clock) {}
+      places_(clock),
+      resident_snapshot_(MoreConnections(options_.db_url)) {}
+
+void App::PreloadSnapshot() {
+  if (preload_.joinable()) return;
+  preload_ = std::jthread([this] {
+    auto db = pool_->Acquire();
+    if (db) (void)resident_snapshot_.Get(**db);
+  });
+}
 
 Result<void> App::Init() {
   web_root_ = FindWebRoot(options_.web_root);

@@ -11,11 +11,13 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "audit/audit_log.h"
 #include "casework/casework_service.h"
 #include "core/clock.h"
 #include "crypto/crypto.h"
+#include "engine/resident_snapshot.h"
 #include "store/connection_pool.h"
 #include "store/database.h"
 #include "web/internal/comparison_monitor.h"
@@ -92,6 +94,12 @@ class App {
   RateLimiter& receipt_by_address() { return receipt_by_address_; }
   RateLimiter& report_by_address() { return report_by_address_; }
   PlaceDirectory& places() { return places_; }
+  // The ledger's snapshot kept loaded between the comparisons started here; reloaded by Get when
+  // an import or an approval moved the ledger (engine/resident_snapshot.h).
+  engine::ResidentSnapshot& resident_snapshot() { return resident_snapshot_; }
+  // Loads the resident snapshot on a thread of its own (once; a failure is left for the next Get
+  // to meet). The thread ends before the App does.
+  void PreloadSnapshot();
   FlashStore& flashes() { return flashes_; }
   // Re-runs the comparison in the background after an import (started by Init).
   ComparisonMonitor& monitor() { return monitor_; }
@@ -134,7 +142,9 @@ class App {
   FlashStore flashes_;
   casework::FindingRestrictionCache finding_restrictions_;  // lent to every CaseworkService
   std::unique_ptr<store::ConnectionPool> pool_;             // created by Init
-  ComparisonMonitor monitor_{*this};  // declared last: stopped before the pool goes
+  engine::ResidentSnapshot resident_snapshot_;
+  std::jthread preload_;  // declared after pool_: joined before the pool it borrows from goes
+  ComparisonMonitor monitor_{*this};  // declared last: stopped before the snapshot and pool go
 };
 
 // Route registration, one file each.

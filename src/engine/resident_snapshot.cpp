@@ -1,0 +1,62 @@
+#include "engine/resident_snapshot.h"
+
+#include <utility>
+
+namespace qf::engine {
+
+Result<LedgerVersion> ReadLedgerVersion(store::Database& db) {
+  auto st = db.Prepare(
+      "SELECT (SELECT COALESCE(MAX(import_id), 0) FROM import_log), "
+      "(SELECT COUNT(*) FROM approval_applications WHERE status = 'completed')");
+  if (!st) return std::unexpected(st.error());
+  auto row = (*st)->Step();
+  if (!row) return std::unexpected(row.error());
+  LedgerVersion v;
+  if (*row) {
+    v.last_import = (*st)->Int(0);
+    v.completed_applications = (*st)->Int(1);
+  }
+  return v;
+}
+
+ResidentSnapshot::ResidentSnapshot(ConnectionFactory more_connections)
+    : more_connections_(std::move(more_connections)) {}
+
+Result<std::shared_ptr<const Snapshot>> ResidentSnapshot::Get(store::Database& db) {
+  auto version = ReadLedgerVersion(db);
+  if (!version) return std::unexpected(version.error());
+  {
+    std::lock_guard lock(mutex_);
+    if (snapshot_ && version_ == *version) return snapshot_;
+  }
+  std::lock_guard load(load_mutex_);
+  {  // Another caller may have loaded it while this one waited.
+    std::lock_guard lock(mutex_);
+    if (snapshot_ && version_ == *version) return snapshot_;
+  }
+  auto loaded = LoadSnapshot(db, more_connections_);
+  if (!loaded) return std::unexpected(loaded.error());
+  auto snapshot = std::make_shared<const Snapshot>(std::move(*loaded));
+  std::lock_guard lock(mutex_);
+  snapshot_ = snapshot;
+  version_ = *version;
+  ++loads_;
+  return snapshot;
+}
+
+std::shared_ptr<const Snapshot> ResidentSnapshot::Peek() const {
+  std::lock_guard lock(mutex_);
+  return snapshot_;
+}
+
+std::optional<LedgerVersion> ResidentSnapshot::version() const {
+  std::lock_guard lock(mutex_);
+  return version_;
+}
+
+int64_t ResidentSnapshot::loads() const {
+  std::lock_guard lock(mutex_);
+  return loads_;
+}
+
+}  // namespace qf::engine
