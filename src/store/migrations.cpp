@@ -51,6 +51,10 @@ std::span<const Migration> AllMigrations() {
        .name = "涉企项目资金与合同收款",
        .sql = kSchemaV9ProjectsSql,
        .postgresql_sql = {}},
+      {.version = 10,
+       .name = "比对发现处理结果（排除、确认、止付、追回、移送）",
+       .sql = kSchemaV10FindingOutcomesSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }
