@@ -64,7 +64,7 @@ Json FindingJson(const casework::Actor& actor, const FindingRow& r) {
           {"review_open", r.review == "open"},
           {"review_reason", r.review_reason},
           {"reviewed_by", r.reviewed_by},
-          {"reviewed_at", r.reviewed_at},
+          {"reviewed_at", r.reviewed_at.empty() ? std::string() : BeijingMinute(r.reviewed_at)},
           {"clue_id", r.clue_id},
           {"promoted", r.clue_id != 0}};
 }
