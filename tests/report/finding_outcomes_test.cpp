@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "case_book_fixture.h"
+#include "report/render.h"
 #include "report/report_tables.h"
 
 namespace qf::report::testing {
@@ -235,6 +236,19 @@ TEST_F(FindingOutcomeFiguresTest, TheRuleTableOfTheReportCarriesTheOutcomes) {
     return;
   }
   FAIL() << "no 比对发现 table";
+}
+
+TEST_F(FindingOutcomeFiguresTest, TheReportTextStatesTheOutcomes) {
+  Statistics s = Compute("2024");
+  auto tmpl = LoadReportTemplate(ReportFormat::kMarkdown);
+  ASSERT_TRUE(tmpl.has_value()) << tmpl.error().message();
+  auto text = RenderReport(s, *tmpl, ReportFormat::kMarkdown);
+  ASSERT_TRUE(text.has_value()) << text.error().message();
+  // 7 decided, 5 confirmed; 565 元 stopped = 0.06 万元; 3 300.99 元 recovered = 0.33 万元.
+  EXPECT_NE(text->find("核定比对发现问题**7**条，确认属实**5**条（确认率71.4%），发放前止付资金"
+                       "**0.06**万元，追回已发放资金**0.33**万元"),
+            std::string::npos)
+      << *text;
 }
 
 }  // namespace
