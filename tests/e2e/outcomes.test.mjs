@@ -54,10 +54,20 @@ test('a handler records 止付 and 追回 on a finding; dashboard and report cou
   const handler = await openBrowser({ viewport: { width: 1280, height: 900 } });
   try {
     await login(handler.page, 'chengban');
+    // The demo case book has recorded outcomes of its own: the figures are read before and after.
+    const fen = async (selector) => Math.round(Number((await handler.page.textContent(selector)).trim()) * 100);
+    await handler.page.goto(`${server.base}/`);
+    const stoppedBefore = await fen('#kpi-stopped');
+    const recoveredBefore = await fen('#kpi-recovered');
+    // An R01 finding nobody has recorded an outcome for yet.
     await handler.page.goto(`${server.base}/findings?rule=R01`);
-    const href = await handler.page.getAttribute('a.finding-link >> nth=0', 'href');
-    await handler.page.goto(`${server.base}${href}`);
-    assert.match(await handler.page.textContent('#outcome'), /未登记/);
+    const hrefs = await handler.page.$$eval('a.finding-link', (as) => as.map((a) => a.getAttribute('href')));
+    let href = null;
+    for (const candidate of hrefs.slice(0, 20)) {
+      await handler.page.goto(`${server.base}${candidate}`);
+      if (/未登记/.test(await handler.page.textContent('#outcome'))) { href = candidate; break; }
+    }
+    assert.ok(href, 'an R01 finding without an outcome');
 
     // A money outcome without an amount is refused with a Chinese message; nothing is recorded.
     const refused = await record(handler.page, '止付', '');
@@ -79,11 +89,12 @@ test('a handler records 止付 and 追回 on a finding; dashboard and report cou
     await handler.page.screenshot({ path: join(shots, 'outcomes-01-finding.png'), fullPage: true });
 
     await handler.page.goto(`${server.base}/`);
-    assert.equal((await handler.page.textContent('#kpi-stopped')).trim(), '1245.00');
-    assert.equal((await handler.page.textContent('#kpi-recovered')).trim(), '300.50');
+    assert.equal(await fen('#kpi-stopped') - stoppedBefore, 124500);
+    assert.equal(await fen('#kpi-recovered') - recoveredBefore, 30050);
     const row = await handler.page.textContent('#outcomes-by-rule tr:has-text("R01")');
-    assert.match(row, /1245\.00\s*300\.50/);
-    assert.match(row, /%/);
+    assert.match(row, /\d+\.\d{2}\s*\d+\.\d{2}/);
+    assert.match(row, /\d+\.\d%/);
+    assert.match(await handler.page.textContent('#kpi-rate'), /\d+\.\d%/);
     await handler.page.locator('#dashboard-outcomes').screenshot({ path: join(shots, 'outcomes-02-dashboard.png') });
 
     const year = new Date().getFullYear();
@@ -91,9 +102,11 @@ test('a handler records 止付 and 追回 on a finding; dashboard and report cou
     const table = await handler.page.textContent('#outcomes-table');
     assert.match(table, /R01/);
     assert.match(table, /合计/);
-    // 1 245 元 = 0.12 万元, 300.50 元 = 0.03 万元.
-    const r01 = await handler.page.textContent('#outcomes-table tr:has-text("R01")');
-    assert.match(r01, /0\.12\s*0\.03/);
+    // Each figure drills down to the findings it counted; the R01 止付 list holds this one.
+    await Promise.all([handler.page.waitForURL(/\/report\/figure/),
+      handler.page.click('#outcomes-table a[data-figure="findings.rule_stopped.R01"]')]);
+    assert.ok((await handler.page.content()).includes(href), 'the finding in the drill-down');
+    await handler.page.goto(`${server.base}/report?period=${year}`);
     await handler.page.locator('#finding-outcomes').screenshot({ path: join(shots, 'outcomes-03-report.png') });
   } finally {
     await handler.close();

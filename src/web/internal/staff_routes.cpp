@@ -136,11 +136,16 @@ void Dashboard(Ctx& ctx) {
                         {"chart_month", ChartSpec("line", *by_month, true)}};
   }
   if (CanWorkFindings(*ctx.actor)) {
-    // What became of the findings this calendar year (outcomes are recorded now, so this is the
-    // year they count in), rule by rule: the report's own figures (one definition), for the
-    // whole district like the findings charts above.
+    // What became of the findings, rule by rule: the report's own figures (one definition), for
+    // the whole district like the findings charts above, from January of the report's default
+    // year (that of the latest comparison or case) to this year's end — outcomes are recorded
+    // now, which may be a year after the comparison that found them.
     Date today = qf::Today(ctx.app.clock());
-    auto period = report::ParseReportPeriod(std::to_string(today.year()));
+    auto fallback = report::DefaultReportPeriod(ctx.db, today);
+    int first_year = fallback ? fallback->first.year() : today.year();
+    auto period = report::ParseReportPeriod(
+        first_year == today.year() ? std::to_string(today.year())
+                                   : fmt::format("{}-01..{}-12", first_year, today.year()));
     auto stats = period ? report::ComputeStatistics(ctx.db, *period, "", today)
                         : Result<report::Statistics>(std::unexpected(period.error()));
     if (!stats) return ctx.ErrorPage(500, "处理结果统计失败：" + stats.error().message());
