@@ -164,6 +164,7 @@ test('staff open a person\'s file from a finding, a clue and by ID number; IDs m
     } else {
       await Promise.all([handler.page.waitForURL(/\/clues\/\d+$/), handler.page.click('main a[href^="/clues/"]')]);
     }
+    await handler.page.screenshot({ path: join(shots, 'outcomes-06-clue-person-link.png'), fullPage: true });
     const link = handler.page.locator('a.person-file').first();
     await Promise.all([handler.page.waitForURL(/\/persons\/[0-9a-f]+$/), link.click()]);
     assert.match(await handler.page.textContent('#person-name'), new RegExp(name.split(' ')[0]));
