@@ -64,6 +64,15 @@ std::span<const std::string_view> Disposals();  // 谈话函询, 初步核实, �
 std::span<const std::string_view> Outcomes();  // 党纪处分, 政务处分, 组织处理, 移送司法
 std::span<const std::string_view> LinkAspects();  // 一案三查: 腐败问题, 保护伞, 监管失职
 std::span<const std::string_view> RectificationKinds();  // 监察建议, 整改事项
+// What became of a comparison finding: 排除, 确认, 止付, 追回, 移送 (issue 17 point 4).
+std::span<const std::string_view> FindingOutcomes();
+
+// 一人一档 links: the opaque key of a person's file is the ID number SM4-encrypted (random IV,
+// so two links to one person differ), without its "sm4:" prefix — lower-case hex that only the
+// server can open. Clue subjects and case persons carry theirs as "person_key".
+std::string PersonFileKey(const crypto::FieldCipher& cipher, std::string_view id_number);
+// The ID number behind a key, or kNotFound for anything that is not one of this key file's keys.
+Result<std::string> OpenPersonFileKey(const crypto::FieldCipher& cipher, std::string_view key);
 
 // What the findings queue may show one actor. `communities` applies unless `all_units`;
 // `restricted` lists the fingerprints of findings that name commission staff: hidden from every
@@ -128,14 +137,43 @@ class CaseworkService {
   // else to the commission; one that names commission staff is restricted (干部监督室 only, every
   // read audited). Both answer kNotFound for a finding the actor may not see.
   //   {"fingerprint", "rule", "id_number", "ref", "evidence", "status", "review",
-  //    "review_reason", "reviewed_by", "reviewed_at", "version", "unit", "restricted"}
+  //    "review_reason", "reviewed_by", "reviewed_at", "version", "unit", "restricted",
+  //    "outcome", "stopped", "recovered", "outcomes": [{"outcome", "amount", "note",
+  //    "recorded_by", "recorded_at"}, ...]}   (amounts in fen, "outcome" "" when none yet)
   Result<Json> GetFinding(const Actor& actor, std::string_view fingerprint);
   // {"decision": "confirmed"|"dismissed"|"open", "reason" (required to dismiss), "version"}:
   // `version` is the finding's version the reviewer saw; when someone reviewed it since, the call
-  // is refused with kConflict (409) and writes nothing. Audited as "finding.review".
+  // is refused with kConflict (409) and writes nothing. Audited as "finding.review". Confirming
+  // or dismissing also records the outcome 确认 or 排除; reopening clears the latest outcome.
   Result<Json> ReviewFinding(const Actor& actor, std::string_view fingerprint, const Json& body);
+  // {"outcome": one of FindingOutcomes(), "amount" (fen, > 0: required for 止付 and 追回, refused
+  // otherwise), "note" (required for 排除 — the reason — and 移送 — to whom), "version"}: records
+  // what became of the finding, with the same version check as ReviewFinding (409 when stale).
+  // 排除 dismisses the finding, every other outcome confirms it; 止付 and 追回 may be recorded
+  // more than once (instalments) and add up. 确认/排除 need the review right, 止付/追回/移送
+  // Action::kRecordFindingOutcome (承办人, 审核领导). Audited as "finding.outcome" in the same
+  // transaction. Returns the finding as GetFinding.
+  Result<Json> RecordFindingOutcome(const Actor& actor, std::string_view fingerprint,
+                                    const Json& body);
   // Which findings the actor's queue may list (the queue itself is paged SQL in the web layer).
   Result<FindingScope> FindingScopeFor(const Actor& actor);
+
+  // ---- 一人一档 (person_file.cpp) -----------------------------------------------------------
+  // One person's file, read from the store (not the engine's snapshot): the household register
+  // entry, the household, kin, the registries (deaths, officials, companies, vehicles,
+  // properties), enrolments, cards, payments, and the findings, clues and cases the actor may see
+  // about the person. `id_number` in any written form (CitizenId::Parse). ID numbers of the person
+  // and of kin are masked and card numbers shortened unless ShowsFullIds(actor). The person
+  // belongs to the unit of their community (else the commission); a person who is commission
+  // staff only to 干部监督室. kNotFound when there is no record of the person or the actor may not
+  // see them (the same answer). Every opening is an audit entry "person.read" (entity_id: the
+  // keyed index of the ID number, never the number) in a transaction of its own, committed
+  // before the file is returned.
+  //   {"person": {...} | null, "id_number", "restricted", "unit", "household": [...],
+  //    "kin": [...], "deaths", "officials", "companies", "vehicles", "properties", "enrolments",
+  //    "cards", "payments": {"count", "total", "rows": [... newest 200]}, "findings", "clues",
+  //    "cases"}
+  Result<Json> GetPersonFile(const Actor& actor, std::string_view id_number);
 
   // ---- Clues ---------------------------------------------------------------------------------
   Result<Json> CreateClue(const Actor& actor, const Json& body);

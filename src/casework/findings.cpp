@@ -24,8 +24,45 @@ std::string_view ReviewLabel(std::string_view review) {
   return review == "open" ? "待核" : review == "confirmed" ? "已确认" : "已排除";
 }
 
+constexpr std::string_view kFindingOutcomes[] = {"排除", "确认", "止付", "追回", "移送"};
+constexpr std::string_view kDismissed = "排除";
+constexpr std::string_view kConfirmed = "确认";
+constexpr std::string_view kStopped = "止付";
+constexpr std::string_view kRecovered = "追回";
+constexpr std::string_view kTransferred = "移送";
+
+// The outcomes recorded for a finding, oldest first, with the money they add up to.
+struct OutcomeHistory {
+  Json entries = Json::array();
+  int64_t stopped = 0, recovered = 0;
+};
+
+Result<OutcomeHistory> LoadOutcomes(const Env& env, std::string_view fingerprint, bool full) {
+  QF_ASSIGN_OR_RETURN(auto st, internal::Query(env.db,
+                                               "SELECT outcome, amount, note, recorded_by, "
+                                               "recorded_at FROM finding_outcomes WHERE "
+                                               "fingerprint = ? ORDER BY outcome_id",
+                                               std::string(fingerprint)));
+  OutcomeHistory out;
+  while (true) {
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    std::string outcome = st->Text(0);
+    int64_t amount = st->Int(1);
+    if (outcome == kStopped) out.stopped += amount;
+    if (outcome == kRecovered) out.recovered += amount;
+    out.entries.push_back({{"outcome", outcome},
+                           {"amount", amount},
+                           {"note", internal::OpenIds(env, st->Text(2), full)},
+                           {"recorded_by", st->Text(3)},
+                           {"recorded_at", st->Text(4)}});
+  }
+  return out;
+}
+
 // The finding as the actor may read it: IDs in full for 承办人 and 干部监督室, masked otherwise.
-Json FindingJson(const Env& env, const internal::FindingRecord& f, bool full) {
+Json FindingJson(const Env& env, const internal::FindingRecord& f, bool full,
+                 const OutcomeHistory& outcomes) {
   auto shown_id = [&](const std::string& text) -> Json {
     if (text.empty()) return Json();
     auto id = CitizenId::Parse(text);
@@ -44,7 +81,17 @@ Json FindingJson(const Env& env, const internal::FindingRecord& f, bool full) {
           {"reviewed_at", f.reviewed_at},
           {"version", f.review_version},
           {"unit", f.unit_code},
-          {"restricted", f.restricted}};
+          {"restricted", f.restricted},
+          {"outcome", f.outcome},
+          {"stopped", outcomes.stopped},
+          {"recovered", outcomes.recovered},
+          {"outcomes", outcomes.entries}};
+}
+
+// The finding with its outcomes, as the actor may read it.
+Result<Json> ShownFinding(const Env& env, const internal::FindingRecord& f, bool full) {
+  QF_ASSIGN_OR_RETURN(OutcomeHistory outcomes, LoadOutcomes(env, f.fingerprint, full));
+  return FindingJson(env, f, full, outcomes);
 }
 
 Error FindingNotFound(std::string_view fingerprint) {
@@ -71,6 +118,82 @@ Result<internal::FindingRecord> VisibleFinding(const Env& env, const UnitTree& t
   return std::move(*finding);
 }
 
+// Never last-write-wins: kConflict when the finding changed since the version the user saw.
+Result<void> RequireVersion(const internal::FindingRecord& before, int64_t seen) {
+  if (before.review_version == seen) return {};
+  return Fail(ErrorCode::kConflict,
+              fmt::format("该比对发现在您打开后已被 {} 于 {} 审核为「{}」（当前版本 {}，您看到的是"
+                          "版本 {}），请刷新页面，看过最新结论后再审核",
+                          before.reviewed_by.empty() ? "他人" : before.reviewed_by,
+                          BeijingMinute(before.reviewed_at),
+                          before.outcome.empty() ? ReviewLabel(before.review)
+                                                 : std::string_view(before.outcome),
+                          before.review_version, seen));
+}
+
+Result<int64_t> RequireVersionField(const Json& body) {
+  if (!body.contains("version")) {
+    return std::unexpected(
+        FieldError("version", "缺少审核所依据的版本号（version），请刷新页面后重新审核"));
+  }
+  return internal::GetInt(body, "version", 0, INT64_MAX);
+}
+
+// The state an audit entry of a review or an outcome shows before and after.
+Json AuditView(const internal::FindingRecord& f) {
+  return Json{{"review", f.review},
+              {"review_reason", f.review_reason},
+              {"reviewed_by", f.reviewed_by},
+              {"outcome", f.outcome},
+              {"version", f.review_version}};
+}
+
+struct OutcomeInput {
+  std::string outcome, note;
+  int64_t amount = 0;
+  int64_t version = 0;
+};
+
+Result<OutcomeInput> ParseOutcome(const Json& body) {
+  QF_RETURN_IF_ERROR(internal::RequireObject(body));
+  OutcomeInput in;
+  QF_ASSIGN_OR_RETURN(in.outcome, internal::GetChoice(body, "outcome", kFindingOutcomes));
+  QF_ASSIGN_OR_RETURN(auto note, internal::GetOptionalString(body, "note", internal::kMaxLongText));
+  in.note = note.value_or("");
+  bool money = in.outcome == kStopped || in.outcome == kRecovered;
+  constexpr int64_t kMaxFen = int64_t{1} << 50;
+  if (money) {
+    if (!body.contains("amount") || body["amount"].is_null()) {
+      return std::unexpected(
+          FieldError("amount", fmt::format("登记{}必须填写金额（单位：分）", in.outcome)));
+    }
+    QF_ASSIGN_OR_RETURN(in.amount, internal::GetInt(body, "amount", 1, kMaxFen));
+  } else if (body.contains("amount") && !body["amount"].is_null() &&
+             !(body["amount"].is_number_integer() && body["amount"].get<int64_t>() == 0)) {
+    return std::unexpected(
+        FieldError("amount", fmt::format("只有止付和追回登记金额，「{}」不填金额", in.outcome)));
+  }
+  if (in.outcome == kDismissed && in.note.empty()) {
+    return std::unexpected(FieldError("note", "排除一条比对发现必须写明理由"));
+  }
+  if (in.outcome == kTransferred && in.note.empty()) {
+    return std::unexpected(FieldError("note", "移送须写明移送给哪个机关或部门"));
+  }
+  QF_ASSIGN_OR_RETURN(in.version, RequireVersionField(body));
+  return in;
+}
+
+// Appends an outcome row: the caller holds the transaction.
+Result<void> InsertOutcome(const Env& env, const Actor& actor, std::string_view fingerprint,
+                           std::string_view outcome, int64_t amount, std::string_view note) {
+  return internal::Exec(env.db,
+                        "INSERT INTO finding_outcomes(fingerprint, outcome, amount, note, "
+                        "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        std::string(fingerprint), std::string(outcome), amount,
+                        internal::MaskIds(std::string(note)), actor.username,
+                        IsoUtc(env.clock.NowSeconds()));
+}
+
 struct ReviewInput {
   std::string decision, reason;
   int64_t version = 0;
@@ -87,15 +210,13 @@ Result<ReviewInput> ParseReview(const Json& body) {
   if (in.decision == "dismissed" && in.reason.empty()) {
     return std::unexpected(FieldError("reason", "排除一条比对发现必须写明理由"));
   }
-  if (!body.contains("version")) {
-    return std::unexpected(
-        FieldError("version", "缺少审核所依据的版本号（version），请刷新页面后重新审核"));
-  }
-  QF_ASSIGN_OR_RETURN(in.version, internal::GetInt(body, "version", 0, INT64_MAX));
+  QF_ASSIGN_OR_RETURN(in.version, RequireVersionField(body));
   return in;
 }
 
 }  // namespace
+
+std::span<const std::string_view> FindingOutcomes() { return kFindingOutcomes; }
 
 Result<Json> CaseworkService::GetFinding(const Actor& actor, std::string_view fingerprint) {
   Env env{db_, clock_, cipher_};
@@ -105,7 +226,7 @@ Result<Json> CaseworkService::GetFinding(const Actor& actor, std::string_view fi
   if (finding.restricted) {
     QF_RETURN_IF_ERROR(internal::AuditRestrictedRead(env, actor, "finding", finding.fingerprint));
   }
-  return FindingJson(env, finding, ShowsFullIds(actor));
+  return ShownFinding(env, finding, ShowsFullIds(actor));
 }
 
 Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view fingerprint,
@@ -120,33 +241,59 @@ Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view
                       VisibleFinding(env, tree, actor, fingerprint));
   QF_RETURN_IF_ERROR(
       Authorize(tree, actor, Action::kReviewFinding, internal::FindingTarget(before)));
-  if (before.review_version != in.version) {
-    // Never last-write-wins: the reviewer decided on a state that is no longer there.
-    return Fail(
-        ErrorCode::kConflict,
-        fmt::format("该比对发现在您打开后已被 {} 于 {} 审核为「{}」（当前版本 {}，您看到的是版本 "
-                    "{}），请刷新页面，看过最新结论后再审核",
-                    before.reviewed_by.empty() ? "他人" : before.reviewed_by,
-                    BeijingMinute(before.reviewed_at), ReviewLabel(before.review),
-                    before.review_version, in.version));
+  QF_RETURN_IF_ERROR(RequireVersion(before, in.version));
+  std::optional<std::string> outcome;
+  if (in.decision != "open") {
+    outcome = std::string(in.decision == "confirmed" ? kConfirmed : kDismissed);
   }
   QF_RETURN_IF_ERROR(internal::Exec(
       db_,
       "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ?, "
-      "review_version = review_version + 1 WHERE fingerprint = ? AND review_version = ?",
+      "outcome = ?, review_version = review_version + 1 WHERE fingerprint = ? AND "
+      "review_version = ?",
       in.decision, internal::MaskIds(in.reason), actor.username, IsoUtc(clock_.NowSeconds()),
-      before.fingerprint, in.version));
+      outcome, before.fingerprint, in.version));
+  if (outcome) {
+    QF_RETURN_IF_ERROR(InsertOutcome(env, actor, before.fingerprint, *outcome, 0, in.reason));
+  }
   QF_ASSIGN_OR_RETURN(internal::FindingRecord after, VisibleFinding(env, tree, actor, fingerprint));
-  auto audit_view = [](const internal::FindingRecord& f) {
-    return Json{{"review", f.review},
-                {"review_reason", f.review_reason},
-                {"reviewed_by", f.reviewed_by},
-                {"version", f.review_version}};
-  };
   QF_RETURN_IF_ERROR(internal::Audit(env, actor, "finding.review", "finding", before.fingerprint,
-                                     audit_view(before), audit_view(after)));
+                                     AuditView(before), AuditView(after)));
   QF_RETURN_IF_ERROR((*tx)->Commit());
-  return FindingJson(env, after, ShowsFullIds(actor));
+  return ShownFinding(env, after, ShowsFullIds(actor));
+}
+
+Result<Json> CaseworkService::RecordFindingOutcome(const Actor& actor, std::string_view fingerprint,
+                                                   const Json& body) {
+  QF_RETURN_IF_ERROR(RequireFingerprint(fingerprint));
+  QF_ASSIGN_OR_RETURN(OutcomeInput in, ParseOutcome(body));
+  auto tx = db_.Begin();
+  if (!tx) return std::unexpected(tx.error());
+  Env env{db_, clock_, cipher_};
+  QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
+  QF_ASSIGN_OR_RETURN(internal::FindingRecord before,
+                      VisibleFinding(env, tree, actor, fingerprint));
+  bool decision_only = in.outcome == kConfirmed || in.outcome == kDismissed;
+  QF_RETURN_IF_ERROR(
+      Authorize(tree, actor, decision_only ? Action::kReviewFinding : Action::kRecordFindingOutcome,
+                internal::FindingTarget(before)));
+  QF_RETURN_IF_ERROR(RequireVersion(before, in.version));
+  std::string review = in.outcome == kDismissed ? "dismissed" : "confirmed";
+  QF_RETURN_IF_ERROR(internal::Exec(
+      db_,
+      "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ?, "
+      "outcome = ?, review_version = review_version + 1 WHERE fingerprint = ? AND "
+      "review_version = ?",
+      review, internal::MaskIds(in.note), actor.username, IsoUtc(clock_.NowSeconds()), in.outcome,
+      before.fingerprint, in.version));
+  QF_RETURN_IF_ERROR(InsertOutcome(env, actor, before.fingerprint, in.outcome, in.amount, in.note));
+  QF_ASSIGN_OR_RETURN(internal::FindingRecord after, VisibleFinding(env, tree, actor, fingerprint));
+  Json after_view = AuditView(after);
+  after_view["amount"] = in.amount;
+  QF_RETURN_IF_ERROR(internal::Audit(env, actor, "finding.outcome", "finding", before.fingerprint,
+                                     AuditView(before), after_view));
+  QF_RETURN_IF_ERROR((*tx)->Commit());
+  return ShownFinding(env, after, ShowsFullIds(actor));
 }
 
 Result<FindingScope> CaseworkService::FindingScopeFor(const Actor& actor) {

@@ -66,6 +66,13 @@ constexpr Grant kGrants[] = {
     {Action::kReviewFinding, Role::kIntake, Scope::kOwnUnit},
     {Action::kReviewFinding, Role::kHandler, Scope::kOwnUnit},
     {Action::kReviewFinding, Role::kApprover, Scope::kOwnUnit},
+    // Money stopped or recovered and a transfer are the 承办人's work, signed off by the leader;
+    // a 受理员 may confirm or dismiss a finding but not book money against it.
+    {Action::kRecordFindingOutcome, Role::kHandler, Scope::kOwnUnit},
+    {Action::kRecordFindingOutcome, Role::kApprover, Scope::kOwnUnit},
+    {Action::kViewPersonFile, Role::kIntake, Scope::kOwnUnit},
+    {Action::kViewPersonFile, Role::kHandler, Scope::kOwnUnit},
+    {Action::kViewPersonFile, Role::kApprover, Scope::kOwnUnit},
     {Action::kManageUnits, Role::kSystemAdmin, Scope::kSystem},
     {Action::kManageUsers, Role::kSystemAdmin, Scope::kSystem},
     {Action::kGrantRoles, Role::kSecurityAdmin, Scope::kSystem},
@@ -137,6 +144,10 @@ std::string_view ActionName(Action action) {
       return "查看比对发现";
     case Action::kReviewFinding:
       return "审核比对发现";
+    case Action::kRecordFindingOutcome:
+      return "登记比对发现处理结果";
+    case Action::kViewPersonFile:
+      return "查看一人一档";
     case Action::kManageUnits:
       return "管理单位";
     case Action::kManageUsers:

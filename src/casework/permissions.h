@@ -44,8 +44,10 @@ enum class Action {
   kSubmitEvidence,       // the unit reports its rectification done
   kVerifyRectification,  // 验收销号, or send back
   kViewStatistics,
-  kViewFinding,    // open a comparison finding and its evidence
-  kReviewFinding,  // 审核: confirm, dismiss or reopen a finding
+  kViewFinding,           // open a comparison finding and its evidence
+  kReviewFinding,         // 审核: confirm, dismiss or reopen a finding
+  kRecordFindingOutcome,  // a finding's money outcome: 止付, 追回, or 移送
+  kViewPersonFile,  // 一人一档: open one person's file (target: the person's community unit)
   // Administration, not scoped.
   kManageUnits,
   kManageUsers,
@@ -54,16 +56,20 @@ enum class Action {
   kReadAudit,
 };
 
-inline constexpr Action kAllActions[] = {
-    Action::kViewClue,           Action::kCreateClue,      Action::kProposeDisposal,
-    Action::kApproveDisposal,    Action::kAssignClue,      Action::kSubmitFeedback,
-    Action::kReviewFeedback,     Action::kFileCase,        Action::kViewCase,
-    Action::kUpdateCase,         Action::kCloseCase,       Action::kViewTransfer,
-    Action::kManageTransfer,     Action::kRespondTransfer, Action::kViewRectification,
-    Action::kIssueRectification, Action::kSubmitEvidence,  Action::kVerifyRectification,
-    Action::kViewStatistics,     Action::kViewFinding,     Action::kReviewFinding,
-    Action::kManageUnits,        Action::kManageUsers,     Action::kGrantRoles,
-    Action::kUnlockUser,         Action::kReadAudit};
+inline constexpr Action kAllActions[] = {Action::kViewClue,          Action::kCreateClue,
+                                         Action::kProposeDisposal,   Action::kApproveDisposal,
+                                         Action::kAssignClue,        Action::kSubmitFeedback,
+                                         Action::kReviewFeedback,    Action::kFileCase,
+                                         Action::kViewCase,          Action::kUpdateCase,
+                                         Action::kCloseCase,         Action::kViewTransfer,
+                                         Action::kManageTransfer,    Action::kRespondTransfer,
+                                         Action::kViewRectification, Action::kIssueRectification,
+                                         Action::kSubmitEvidence,    Action::kVerifyRectification,
+                                         Action::kViewStatistics,    Action::kViewFinding,
+                                         Action::kReviewFinding,     Action::kRecordFindingOutcome,
+                                         Action::kViewPersonFile,    Action::kManageUnits,
+                                         Action::kManageUsers,       Action::kGrantRoles,
+                                         Action::kUnlockUser,        Action::kReadAudit};
 
 // "提出处置意见" ...: for error messages.
 std::string_view ActionName(Action action);

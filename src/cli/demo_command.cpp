@@ -8,12 +8,12 @@
 #include <filesystem>
 
 #include "approval/config.h"
-#include "demo/applications.h"
-#include "demo/case_book.h"
 #include "cli/commands.h"
 #include "cli/stages.h"
 #include "core/clock.h"
 #include "crypto/crypto.h"
+#include "demo/applications.h"
+#include "demo/case_book.h"
 #include "store/database.h"
 
 namespace qf::cli {
@@ -40,15 +40,15 @@ int RunCaseBookStage(const GlobalOptions& global) {
   auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
   if (!cipher) fail(cipher.error());
   qf::SystemClock clock;
-  auto seeded = demo::SeedDemoCaseBook(**db, *cipher,
-                                           {.casework = {}, .fallback_today = qf::Today(clock)});
+  auto seeded =
+      demo::SeedDemoCaseBook(**db, *cipher, {.casework = {}, .fallback_today = qf::Today(clock)});
   if (!seeded) fail(seeded.error());
   if (!seeded->seeded) {
     fmt::print("库中已有线索或案件，未再写入演示案件\n");
     return 0;
   }
-  fmt::print("演示案件：{} 年，线索 {} 件，立案 {} 件，新建单位 {} 个\n", seeded->year,
-             seeded->clues, seeded->cases, seeded->units);
+  fmt::print("演示案件：{} 年，线索 {} 件，立案 {} 件，比对发现处理结果 {} 条，新建单位 {} 个\n",
+             seeded->year, seeded->clues, seeded->cases, seeded->finding_outcomes, seeded->units);
   return seeded->year;
 }
 

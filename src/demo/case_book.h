@@ -43,6 +43,7 @@ struct DemoCaseBookResult {
   int units = 0;        // units created (street offices and communities)
   int clues = 0;
   int cases = 0;
+  int finding_outcomes = 0;  // outcomes recorded on findings (止付, 追回, 移送, 排除)
 };
 
 Result<DemoCaseBookResult> SeedDemoCaseBook(store::Database& db, const crypto::FieldCipher& cipher,

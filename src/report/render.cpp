@@ -101,6 +101,10 @@ Json ReportContext(const Statistics& stats) {
   ctx["as_of_label"] =
       fmt::format("{}年{}月{}日", stats.as_of.year(), stats.as_of.month(), stats.as_of.day());
   ctx["wan_yuan_rule"] = std::string(kWanYuanRule);
+  ctx["findings_confirmation_rate"] = ConfirmationRate(stats, "");
+  ctx["any_finding_outcomes"] = stats.Get("findings.decided").value != 0 ||
+                                stats.Get("findings.stopped").value != 0 ||
+                                stats.Get("findings.recovered").value != 0;
   for (const Figure& f : stats.figures) {
     ctx[Key(f.id)] = f.Display();
     ctx["any_" + Key(f.id)] = f.value != 0;

@@ -11,14 +11,28 @@ namespace qf::report {
 namespace {
 
 // The headline figures, in the order the summary table and the drill-down list them.
-constexpr std::string_view kHeadline[] = {
-    "clues.received",          "disposals.total",       "cases.filed",
-    "cases.filed_persons",     "judicial.persons",      "accountability.cases",
-    "accountability.persons",  "money.recovered",       "money.losses_retrieved",
-    "reports.received",        "reports.answered",      "findings.total",
-    "findings.amount",         "rectification.found",   "rectification.recommendations",
-    "rectification.completed", "rectification.overdue", "transfers.sent",
-    "transfers.received",      "transfers.fed_back"};
+constexpr std::string_view kHeadline[] = {"clues.received",
+                                          "disposals.total",
+                                          "cases.filed",
+                                          "cases.filed_persons",
+                                          "judicial.persons",
+                                          "accountability.cases",
+                                          "accountability.persons",
+                                          "money.recovered",
+                                          "money.losses_retrieved",
+                                          "reports.received",
+                                          "reports.answered",
+                                          "findings.total",
+                                          "findings.amount",
+                                          "findings.stopped",
+                                          "findings.recovered",
+                                          "rectification.found",
+                                          "rectification.recommendations",
+                                          "rectification.completed",
+                                          "rectification.overdue",
+                                          "transfers.sent",
+                                          "transfers.received",
+                                          "transfers.fed_back"};
 
 // The sunshine approval figures the drill-down sheet lists (each application once per figure).
 constexpr std::string_view kApprovalDetail[] = {"approval.submitted", "approval.overdue"};
@@ -111,17 +125,24 @@ std::vector<Table> ReportTables(const Statistics& stats) {
   tables.push_back(std::move(domains));
 
   Table findings{"比对发现",
-                 "表5 大数据比对发现问题（按规则）",
-                 {"规则", "名称", "问题（条）", "涉及金额（万元）"},
+                 "表5 大数据比对发现问题及处理结果（按规则）",
+                 {"规则", "名称", "问题（条）", "涉及金额（万元）", "止付（万元）", "追回（万元）",
+                  "已核定（条）", "确认率"},
                  {}};
   for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
     findings.rows.push_back(
         {std::string(rule->id), std::string(rule->name),
          stats.Get(fmt::format("findings.rule.{}", rule->id)).Display(),
-         stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display()});
+         stats.Get(fmt::format("findings.rule_amount.{}", rule->id)).Display(),
+         stats.Get(fmt::format("findings.rule_stopped.{}", rule->id)).Display(),
+         stats.Get(fmt::format("findings.rule_recovered.{}", rule->id)).Display(),
+         stats.Get(fmt::format("findings.rule_decided.{}", rule->id)).Display(),
+         ConfirmationRate(stats, rule->id)});
   }
   findings.rows.push_back(
-      {"合计", "", stats.Get("findings.total").Display(), stats.Get("findings.amount").Display()});
+      {"合计", "", stats.Get("findings.total").Display(), stats.Get("findings.amount").Display(),
+       stats.Get("findings.stopped").Display(), stats.Get("findings.recovered").Display(),
+       stats.Get("findings.decided").Display(), ConfirmationRate(stats, "")});
   tables.push_back(std::move(findings));
 
   Table rect{"整改落实", "表6 监察建议与整改落实", {"指标", "数值", "单位", "统计口径"}, {}};

@@ -348,6 +348,72 @@ void AddFindingFigures(Builder& b, const CaseBook& book) {
   }
 }
 
+// What became of the findings (issue 17 point 4): money stopped before payment (止付) and
+// recovered (追回) per rule, and the decisions a rule's confirmation rate is made of.
+void AddFindingOutcomeFigures(Builder& b, const CaseBook& book) {
+  auto in_unit = [&](const std::string& community_unit, const std::string& clue_unit) {
+    return b.InUnit("") || (!community_unit.empty() && b.InUnit(community_unit)) ||
+           (!clue_unit.empty() && b.InUnit(clue_unit));
+  };
+  b.Add("findings.stopped", "比对发现止付资金", "万元",
+        fmt::format("登记为“止付”（发放前拦下）的金额之和，按登记日落入统计期间计；其后被排除的"
+                    "比对发现不计；单位口径同“大数据比对发现问题”；{}",
+                    kWanYuanRule),
+        FigureKind::kMoney);
+  b.Add("findings.recovered", "比对发现追回资金", "万元",
+        fmt::format("登记为“追回”（已发放后收回）的金额之和，按登记日落入统计期间计；其后被排除"
+                    "的比对发现不计；单位口径同“大数据比对发现问题”；{}",
+                    kWanYuanRule),
+        FigureKind::kMoney);
+  b.Add("findings.decided", "已核定比对发现", "条",
+        "审核结论为确认或排除、且结论作出之日落入统计期间的比对发现（按当前结论计）");
+  b.Add("findings.confirmed", "核实确认的比对发现", "条",
+        "上述已核定比对发现中结论为确认（含止付、追回、移送）的；确认率 = 确认 ÷ 已核定");
+  for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
+    b.Add(fmt::format("findings.rule_stopped.{}", rule->id),
+          fmt::format("{} {} 止付资金", rule->id, rule->name), "万元",
+          fmt::format("规则 {} 的比对发现登记止付的金额之和", rule->id), FigureKind::kMoney);
+    b.Add(fmt::format("findings.rule_recovered.{}", rule->id),
+          fmt::format("{} {} 追回资金", rule->id, rule->name), "万元",
+          fmt::format("规则 {} 的比对发现登记追回的金额之和", rule->id), FigureKind::kMoney);
+    b.Add(fmt::format("findings.rule_decided.{}", rule->id),
+          fmt::format("{} {} 已核定", rule->id, rule->name), "条",
+          fmt::format("规则 {} 的比对发现中本期作出确认或排除结论的", rule->id));
+    b.Add(fmt::format("findings.rule_confirmed.{}", rule->id),
+          fmt::format("{} {} 确认", rule->id, rule->name), "条",
+          fmt::format("规则 {} 的比对发现中本期确认的", rule->id));
+  }
+  for (const auto& m : book.finding_money) {
+    if (!b.InPeriod(m.recorded) || !in_unit(m.community_unit, m.clue_unit)) continue;
+    RecordRef ref{
+        "finding",
+        m.fingerprint,
+        Day(m.recorded),
+        !m.community_unit.empty() ? m.community_unit : m.clue_unit,
+        fmt::format("{} {} {} 元", m.rule, m.outcome, Money::FromFen(m.amount).ToYuanString()),
+        m.amount};
+    const char* family = m.outcome == "止付" ? "stopped" : "recovered";
+    b.Count(fmt::format("findings.{}", family), ref);
+    b.Count(fmt::format("findings.rule_{}.{}", family, m.rule), ref);
+  }
+  for (const auto& d : book.finding_decisions) {
+    if (!b.InPeriod(d.decided) || !in_unit(d.community_unit, d.clue_unit)) continue;
+    bool confirmed = d.review == "confirmed";
+    RecordRef ref{"finding",
+                  d.fingerprint,
+                  Day(d.decided),
+                  !d.community_unit.empty() ? d.community_unit : d.clue_unit,
+                  fmt::format("{} {}", d.rule, confirmed ? "确认" : "排除"),
+                  0};
+    b.Count("findings.decided", ref);
+    b.Count(fmt::format("findings.rule_decided.{}", d.rule), ref);
+    if (confirmed) {
+      b.Count("findings.confirmed", ref);
+      b.Count(fmt::format("findings.rule_confirmed.{}", d.rule), ref);
+    }
+  }
+}
+
 // The unit codes of the report's subtree ("" = every unit: no filter).
 std::vector<std::string> SubtreeUnits(const Builder& b, const CaseBook& book,
                                       std::string_view unit) {
@@ -438,6 +504,21 @@ std::vector<std::string_view> ReportDomains() {
   return {"扫黑除恶", "一卡通", "营商环境", "民生", "自身建设"};
 }
 
+std::string ConfirmationRate(const Statistics& stats, std::string_view rule) {
+  int64_t decided = stats
+                        .Get(rule.empty() ? std::string("findings.decided")
+                                          : fmt::format("findings.rule_decided.{}", rule))
+                        .value;
+  int64_t confirmed = stats
+                          .Get(rule.empty() ? std::string("findings.confirmed")
+                                            : fmt::format("findings.rule_confirmed.{}", rule))
+                          .value;
+  if (decided == 0) return "—";
+  // Per mille, rounded half up, in integers: 2 of 3 → 666.67‰ → "66.7%".
+  int64_t permille = (confirmed * 2000 + decided) / (decided * 2);
+  return fmt::format("{}.{}%", permille / 10, permille % 10);
+}
+
 Result<ReportPeriod> DefaultReportPeriod(store::Database& db, Date today) {
   int year = 0;
   for (std::string_view sql :
@@ -479,6 +560,7 @@ Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& pe
   AddRectificationFigures(b, *book, stats.as_of);
   AddTransferFigures(b, *book);
   AddFindingFigures(b, *book);
+  AddFindingOutcomeFigures(b, *book);
   auto approval = approval::ComputeApprovalStatistics(db, period.first, period.last, stats.as_of,
                                                       SubtreeUnits(b, *book, stats.unit_code));
   if (!approval) return std::unexpected(approval.error());

@@ -81,6 +81,11 @@ struct Statistics {
 Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& period,
                                      std::string_view unit_code, Date today);
 
+// A rule's confirmation rate for the period (how often its findings are right): the figures
+// findings.rule_confirmed.<rule> ÷ findings.rule_decided.<rule> ("findings.confirmed" ÷
+// "findings.decided" for `rule` ""), as "75.0%"; "—" when nothing was decided.
+std::string ConfirmationRate(const Statistics& stats, std::string_view rule);
+
 // The domains of the report's "work progress" part, in report order, with their casework
 // domain term: 扫黑除恶, 一卡通, 营商环境, 民生, 自身建设 (plus 三资, 其他 in the tables).
 std::vector<std::string_view> ReportDomains();

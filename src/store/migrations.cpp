@@ -52,8 +52,12 @@ std::span<const Migration> AllMigrations() {
        .sql = kSchemaV9ProjectsSql,
        .postgresql_sql = {}},
       {.version = 10,
+       .name = "比对发现处理结果（排除、确认、止付、追回、移送）",
+       .sql = kSchemaV10FindingOutcomesSql,
+       .postgresql_sql = {}},
+      {.version = 11,
        .name = "全量替换导入与持续监测：删除行数、导入后比对、发现归并与待办",
-       .sql = kSchemaV10MonitoringSql,
+       .sql = kSchemaV11MonitoringSql,
        .postgresql_sql = {}},
   };
   return kMigrations;

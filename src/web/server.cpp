@@ -143,6 +143,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   internal::RegisterApiRoutes(app, router);
   internal::RegisterApprovalRoutes(app, router);
   internal::RegisterReportRoutes(app, router);
+  internal::RegisterPersonRoutes(app, router);
   return {};
 }
 

@@ -50,7 +50,8 @@ const Row kMatrix[] = {
     {Action::kViewRectification, "HAL", ""}, {Action::kIssueRectification, "H", ""},
     {Action::kSubmitEvidence, "HL", ""},     {Action::kVerifyRectification, "A", ""},
     {Action::kViewStatistics, "IHA", ""},    {Action::kViewFinding, "IHA", ""},
-    {Action::kReviewFinding, "IHA", ""},     {Action::kManageUnits, "Y", "Y"},
+    {Action::kReviewFinding, "IHA", ""},     {Action::kRecordFindingOutcome, "HA", ""},
+    {Action::kViewPersonFile, "IHA", ""},    {Action::kManageUnits, "Y", "Y"},
     {Action::kManageUsers, "Y", "Y"},        {Action::kGrantRoles, "C", "C"},
     {Action::kUnlockUser, "C", "C"},         {Action::kReadAudit, "U", "U"},
 };

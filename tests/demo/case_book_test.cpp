@@ -65,7 +65,7 @@ class DemoCaseBookTest : public ::testing::Test {
       Exec(**db,
            "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
            "ref, severity, amount, evidence, status, first_seen_run, last_seen_run, review) "
-           "VALUES ('fp" +
+           "VALUES ('00000000f0" +
                std::to_string(i) + "', '" + (i % 2 == 0 ? "R01" : "R05") + "', '" + PersonId(i) +
                "', 'MZ01', '2025-0" + std::to_string(i + 1) + "', '', '', '高', " +
                std::to_string(100000 * (i + 1)) + ", '证据', 'new', 1, 1, 'open')");
@@ -155,6 +155,13 @@ TEST_F(DemoCaseBookTest, EveryReportSectionHasFigures) {
   EXPECT_EQ(stats.Get("rectification.overdue").value, 1);
   EXPECT_EQ(stats.Get("rectification.completed").value, 2);
   EXPECT_EQ(stats.Get("transfers.fed_back").value, 2);
+  // What became of the findings: stopped and recovered money, and a confirmation rate below
+  // 100% (two false matches and one allowed case dismissed).
+  EXPECT_GT(seeded->finding_outcomes, 0);
+  EXPECT_GT(stats.Get("findings.stopped").value, 0);
+  EXPECT_GT(stats.Get("findings.recovered").value, 0);
+  EXPECT_GT(stats.Get("findings.decided").value, stats.Get("findings.confirmed").value);
+  EXPECT_GT(stats.Get("findings.confirmed").value, 0);
 
   // The unit tree is real: a street office's report holds less than the district's.
   report::Statistics street = Stats(*db_, "2025", "street-02");

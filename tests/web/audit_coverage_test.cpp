@@ -543,6 +543,26 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                      {"reason", "复核：确有问题"},
                      {"version", std::stoll(ReviewVersion(kFingerprint))}});
        }},
+      {"POST", "/findings/" + fp + "/outcome", "finding.outcome", "chengban", "",
+       [this] {
+         return Form("chengban", "/findings/" + kOtherFingerprint + "/outcome",
+                     {{"outcome", "止付"},
+                      {"amount", "565.00"},
+                      {"version", ReviewVersion(kOtherFingerprint)}});
+       }},
+      {"POST", v + "/findings/" + R"(([^/]{1,100}))" + "/outcome", "finding.outcome", "shenhe", "",
+       [this] {
+         return Api("shenhe", "POST", "/api/v1/findings/" + kOtherFingerprint + "/outcome",
+                    {{"outcome", "追回"},
+                     {"amount", 56500},
+                     {"version", std::stoll(ReviewVersion(kOtherFingerprint))}});
+       }},
+      {"POST", "/persons", "", "",
+       "the look-up only redirects to the person's file; opening the file is what is audited "
+       "(person.read)",
+       [this] {
+         return Form("chengban", "/persons", {{"id_number", person_id_}});
+       }},
       {"POST", "/findings/promote", "clue.create", "shouli", "",
        [this] {
          return Form("shouli", "/findings/promote", {{"fp", kFingerprint}});

@@ -50,7 +50,7 @@ Result<std::optional<FindingRecord>> LoadFindingRecord(const Env& env, const Sta
       Query(env.db,
             "SELECT f.fingerprint, f.rule, f.id_number, f.ref, f.evidence, f.status, f.review, "
             "COALESCE(f.review_reason, ''), COALESCE(f.reviewed_by, ''), "
-            "COALESCE(f.reviewed_at, ''), f.review_version, "
+            "COALESCE(f.reviewed_at, ''), f.review_version, COALESCE(f.outcome, ''), "
             "COALESCE((SELECT u.code FROM persons p JOIN units u ON u.name = p.community AND "
             "u.kind = 'community' WHERE p.id_number = f.id_number), 'commission') "
             "FROM findings f WHERE f.fingerprint = ?",
@@ -69,7 +69,8 @@ Result<std::optional<FindingRecord>> LoadFindingRecord(const Env& env, const Sta
   r.reviewed_by = st->Text(8);
   r.reviewed_at = st->Text(9);
   r.review_version = st->Int(10);
-  r.unit_code = st->Text(11);
+  r.outcome = st->Text(11);
+  r.unit_code = st->Text(12);
   r.restricted = FindingNamesStaff(staff, r.id_number, r.ref, r.evidence);
   return std::optional<FindingRecord>(std::move(r));
 }

@@ -22,6 +22,7 @@ struct FindingRecord {
   std::string fingerprint, rule, id_number, ref, evidence, status;
   std::string review, review_reason, reviewed_by, reviewed_at;
   int64_t review_version = 0;
+  std::string outcome;    // the latest outcome (FindingOutcomes()), "" for none
   std::string unit_code;  // owning unit
   bool restricted = false;
 };

@@ -10,6 +10,12 @@
 
 namespace qf::casework::internal {
 
+Json PersonKey(std::string_view stored_enc) {
+  constexpr std::string_view kPrefix = "sm4:";
+  if (!stored_enc.starts_with(kPrefix)) return Json();
+  return std::string(stored_enc.substr(kPrefix.size()));
+}
+
 Error NotFound(std::string_view what, int64_t id, std::string_view field) {
   Error error(ErrorCode::kNotFound, fmt::format("{} {} 不存在", what, id));
   return field.empty() ? error : error.WithField(std::string(field));
@@ -224,6 +230,7 @@ Result<Json> ClueJson(const Env& env, const ClueRow& clue, bool full_ids) {
       subjects.push_back({{"id", st->Int(0)},
                           {"name", st->Text(1)},
                           {"id_number", id},
+                          {"person_key", PersonKey(st->Text(2))},
                           {"position", OpenIds(env, st->Text(3), full_ids)}});
     }
   }
@@ -336,6 +343,7 @@ Result<Json> CaseJson(const Env& env, const CaseRow& row, bool full_ids) {
       persons.push_back({{"id", st->Int(0)},
                          {"name", st->Text(1)},
                          {"id_number", id},
+                         {"person_key", PersonKey(st->Text(2))},
                          {"position", OpenIds(env, st->Text(3), full_ids)},
                          {"outcome", TextOrNull(st->Text(4))},
                          {"outcome_detail", TextOrNull(OpenIds(env, st->Text(5), full_ids))},

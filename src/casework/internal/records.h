@@ -51,6 +51,9 @@ Result<PersonInput> ParsePerson(const Json& item, std::string_view path);
 // The stored pair (id_number_enc, id_number_index), both null without an ID.
 std::pair<std::optional<std::string>, std::optional<std::string>> EncryptId(
     const Env& env, const std::optional<CitizenId>& id);
+// The opaque key of a person's file (一人一档) for a stored encrypted ID: the ciphertext without
+// its "sm4:" prefix, which only the server can open (PersonIdFromKey). Null without an ID.
+Json PersonKey(std::string_view stored_enc);
 // The ID as shown to `actor` (full or masked), or null. `stored_enc` may be empty.
 Result<Json> ShownId(const Env& env, const std::string& stored_enc, bool full);
 

@@ -1,6 +1,8 @@
 // Loading the case book for the statistics.
 #include "report/internal/case_book.h"
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/period.h"
@@ -142,6 +144,35 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
                     }
                     book.findings.push_back(std::move(f));
                   });
+  if (!ok) return std::unexpected(ok.error());
+
+  // The same unit placement for decisions and money outcomes.
+  constexpr std::string_view kFindingUnits =
+      "(SELECT u.code FROM persons p JOIN units u ON u.name = p.community WHERE p.id_number = "
+      "f.id_number LIMIT 1), (SELECT c.unit_code FROM clue_findings cf JOIN clues c ON "
+      "c.clue_id = cf.clue_id WHERE cf.fingerprint = f.fingerprint)";
+  ok = ForEachRow(
+      db,
+      fmt::format("SELECT f.fingerprint, f.rule, f.review, f.reviewed_at, {} FROM "
+                  "findings f WHERE f.review IN ('confirmed', 'dismissed') ORDER BY "
+                  "f.rule, f.fingerprint",
+                  kFindingUnits),
+      [&](Row& r) {
+        book.finding_decisions.push_back(
+            {r.Text(0), r.Text(1), r.Text(2), BeijingDate(r.TextView(3)), r.Text(4), r.Text(5)});
+      });
+  if (!ok) return std::unexpected(ok.error());
+  ok = ForEachRow(
+      db,
+      fmt::format("SELECT o.outcome_id, f.fingerprint, f.rule, o.outcome, o.amount, "
+                  "o.recorded_at, {} FROM finding_outcomes o JOIN findings f ON "
+                  "f.fingerprint = o.fingerprint WHERE o.outcome IN ('止付', '追回') "
+                  "AND f.review <> 'dismissed' ORDER BY o.outcome_id",
+                  kFindingUnits),
+      [&](Row& r) {
+        book.finding_money.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4),
+                                      BeijingDate(r.TextView(5)), r.Text(6), r.Text(7)});
+      });
   if (!ok) return std::unexpected(ok.error());
   return book;
 }

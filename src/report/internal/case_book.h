@@ -73,6 +73,24 @@ struct FindingRow {
   std::string clue_unit;       // the unit of the clue it was promoted to, if any
 };
 
+// A finding's decision as it stands (confirmed or dismissed; open ones are not loaded), placed in
+// a period by when it was made, for the confirmation rate (issue 17 point 4).
+struct FindingDecisionRow {
+  std::string fingerprint, rule, review;  // review: "confirmed" / "dismissed"
+  std::optional<Date> decided;            // Beijing date of reviewed_at
+  std::string community_unit, clue_unit;
+};
+
+// One money outcome of a finding (止付 or 追回), placed by when it was recorded. Outcomes of
+// findings since dismissed (排除: a false match) are not loaded: no money was saved by them.
+struct FindingMoneyRow {
+  int64_t outcome_id = 0;
+  std::string fingerprint, rule, outcome;  // outcome: "止付" / "追回"
+  int64_t amount = 0;
+  std::optional<Date> recorded;
+  std::string community_unit, clue_unit;
+};
+
 struct CaseBook {
   std::map<std::string, UnitRow, std::less<>> units;
   std::vector<ClueRow> clues;
@@ -82,6 +100,8 @@ struct CaseBook {
   std::vector<RectificationRow> rectifications;
   std::vector<AuditEvent> events;
   std::vector<FindingRow> findings;
+  std::vector<FindingDecisionRow> finding_decisions;
+  std::vector<FindingMoneyRow> finding_money;
 };
 
 // The Beijing calendar date of a stored UTC timestamp "2024-03-05T18:04:05Z" (→ 2024-03-06), or

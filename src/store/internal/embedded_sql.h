@@ -6,16 +6,17 @@
 
 namespace qf::store::internal {
 
-extern const std::string_view kSchemaV1Sql;                 // schema_v1.sql
-extern const std::string_view kSchemaV2CaseworkSql;         // schema_v2_casework.sql
-extern const std::string_view kSchemaV3WebSql;              // schema_v3_web.sql
-extern const std::string_view kSchemaV4ApprovalSql;         // schema_v4_approval.sql
-extern const std::string_view kSchemaV5DeathsSql;           // schema_v5_deaths.sql
-extern const std::string_view kSchemaV6AuditSql;            // schema_v6_audit.sql
-extern const std::string_view kSchemaV6AuditPostgresqlSql;  // schema_v6_audit_postgresql.sql
-extern const std::string_view kSchemaV7WebTrustSql;         // schema_v7_web_trust.sql
-extern const std::string_view kSchemaV8FindingReviewSql;    // schema_v8_finding_review.sql
-extern const std::string_view kSchemaV9ProjectsSql;         // schema_v9_projects.sql
-extern const std::string_view kSchemaV10MonitoringSql;      // schema_v10_monitoring.sql
+extern const std::string_view kSchemaV1Sql;                  // schema_v1.sql
+extern const std::string_view kSchemaV2CaseworkSql;          // schema_v2_casework.sql
+extern const std::string_view kSchemaV3WebSql;               // schema_v3_web.sql
+extern const std::string_view kSchemaV4ApprovalSql;          // schema_v4_approval.sql
+extern const std::string_view kSchemaV5DeathsSql;            // schema_v5_deaths.sql
+extern const std::string_view kSchemaV6AuditSql;             // schema_v6_audit.sql
+extern const std::string_view kSchemaV6AuditPostgresqlSql;   // schema_v6_audit_postgresql.sql
+extern const std::string_view kSchemaV7WebTrustSql;          // schema_v7_web_trust.sql
+extern const std::string_view kSchemaV8FindingReviewSql;     // schema_v8_finding_review.sql
+extern const std::string_view kSchemaV9ProjectsSql;          // schema_v9_projects.sql
+extern const std::string_view kSchemaV10FindingOutcomesSql;  // schema_v10_finding_outcomes.sql
+extern const std::string_view kSchemaV11MonitoringSql;       // schema_v11_monitoring.sql
 
 }  // namespace qf::store::internal

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/result_macros.h"
 #include "web/internal/app.h"
 #include "web/internal/http_util.h"
 
@@ -80,8 +81,8 @@ void RegisterApiRoutes(App& app, Router& server) {
     if (!body.is_object())
       return SendError(res, Error(ErrorCode::kInvalidArgument, "请求体应为 JSON 对象"));
     CaseworkService service(**db, app.clock(), app.cipher(), app.options().casework_options);
-    auto session = service.Login(body.value("username", ""), body.value("password", ""),
-                                 app.AddressKey(req));
+    auto session =
+        service.Login(body.value("username", ""), body.value("password", ""), app.AddressKey(req));
     if (!session) return SendError(res, session.error());
     SendJson(res, 200, *session);
   });
@@ -120,6 +121,16 @@ void RegisterApiRoutes(App& app, Router& server) {
   server.Post(v + "/findings/" + fingerprint + "/review", Api(app, [](const ApiCall& c) {
                 return c.service.ReviewFinding(c.actor, c.req.matches[1].str(), c.body);
               }));
+  server.Post(v + "/findings/" + fingerprint + "/outcome", Api(app, [](const ApiCall& c) {
+                return c.service.RecordFindingOutcome(c.actor, c.req.matches[1].str(), c.body);
+              }));
+  // 一人一档 by the opaque key of a person's file (clue subjects and case persons carry it).
+  server.Get(
+      v + "/persons/" + R"(([0-9a-f]{1,512}))", Api(app, [&app](const ApiCall& c) -> Result<Json> {
+        QF_ASSIGN_OR_RETURN(std::string id_number,
+                            casework::OpenPersonFileKey(app.cipher(), c.req.matches[1].str()));
+        return c.service.GetPersonFile(c.actor, id_number);
+      }));
   server.Get(v + "/clues",
              Api(app, [](const ApiCall& c) { return c.service.ListClues(c.actor, c.body); }));
   server.Post(

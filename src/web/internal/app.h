@@ -157,6 +157,10 @@ void RegisterReportRoutes(App& app, Router& server);
 void RegisterProjectRoutes(App& app, Router& server);  // project_routes.cpp: 项目资金, 三资
 void RegisterScreeningRoutes(App& app, Router& server);  // screening_routes.cpp: 发放前比对
 void RegisterAdminRoutes(App& app, Router& server);  // admin_routes.cpp: 账号管理, 审计日志, 修改密码
+void RegisterPersonRoutes(App& app, Router& server);   // person_routes.cpp: 一人一档
+
+// The link to the file (一人一档) of the person with `id_number`, "" for an invalid number.
+std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view id_number);
 
 // The worker threads and pooled database connections `options` asks for (0 = the defaults of
 // ServeOptions).

@@ -16,6 +16,7 @@
 #include "approval/steps.h"
 #include "casework/sealed_text.h"
 #include "core/result_macros.h"
+#include "engine/rule.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "report/wan_yuan.h"
@@ -265,10 +266,10 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
   PageBuilder b(stats, s);
   Json data;
   Json kpis = Json::array();
-  for (const char* id :
-       {"clues.received", "disposals.total", "cases.filed", "cases.filed_persons",
-        "accountability.cases", "accountability.persons", "judicial.persons", "money.recovered",
-        "money.losses_retrieved", "findings.total", "findings.amount"}) {
+  for (const char* id : {"clues.received", "disposals.total", "cases.filed", "cases.filed_persons",
+                         "accountability.cases", "accountability.persons", "judicial.persons",
+                         "money.recovered", "money.losses_retrieved", "findings.total",
+                         "findings.amount", "findings.stopped", "findings.recovered"}) {
     kpis.push_back(b.FigureJson(id));
   }
   data["kpis"] = kpis;
@@ -320,6 +321,34 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
   findings["empty"] = rules.empty();
   sections.push_back(std::move(findings));
   data["sections"] = sections;
+
+  // What became of the findings, rule by rule (issue 17 point 4): each figure links to its
+  // records; the confirmation rate is confirmed ÷ decided.
+  Json outcomes = Json::array();
+  auto outcome_row = [&](const std::string& label, const std::string& suffix,
+                         const std::string& rule) {
+    auto figure = [&](const std::string& family) {
+      return b.FigureJson(suffix.empty() ? fmt::format("findings.{}", family)
+                                         : fmt::format("findings.rule_{}.{}", family, suffix));
+    };
+    return Json{{"label", label},
+                {"stopped", figure("stopped")},
+                {"recovered", figure("recovered")},
+                {"decided", figure("decided")},
+                {"confirmed", figure("confirmed")},
+                {"rate", report::ConfirmationRate(stats, rule)}};
+  };
+  for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
+    std::string id(rule->id);
+    bool any = false;
+    for (const char* family : {"stopped", "recovered", "decided"}) {
+      any = any || stats.Get(fmt::format("findings.rule_{}.{}", family, id)).value != 0;
+    }
+    if (any) outcomes.push_back(outcome_row(fmt::format("{} {}", id, rule->name), id, id));
+  }
+  data["has_outcomes"] = !outcomes.empty();
+  outcomes.push_back(outcome_row("合计", "", ""));
+  data["outcomes"] = std::move(outcomes);
   return data;
 }
 

@@ -10,10 +10,13 @@
 
 #include "casework/state_machines.h"
 #include "core/citizen_id.h"
+#include "core/clock.h"
+#include "core/money.h"
 #include "engine/check.h"
 #include "engine/rule.h"
 #include "ingest/importer.h"
 #include "ingest/profiles.h"
+#include "report/statistics.h"
 #include "web/internal/app.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
@@ -62,7 +65,7 @@ Json FindingJson(const casework::Actor& actor, const FindingRow& r) {
           {"review_open", r.review == "open"},
           {"review_reason", r.review_reason},
           {"reviewed_by", r.reviewed_by},
-          {"reviewed_at", r.reviewed_at},
+          {"reviewed_at", r.reviewed_at.empty() ? std::string() : BeijingMinute(r.reviewed_at)},
           {"clue_id", r.clue_id},
           {"promoted", r.clue_id != 0}};
 }
@@ -157,6 +160,45 @@ void Dashboard(Ctx& ctx) {
                         {"chart_community", ChartSpec("bar", *by_community, true)},
                         {"chart_review", ChartSpec("pie", *by_review, false)},
                         {"chart_month", ChartSpec("line", *by_month, true)}};
+  }
+  if (CanWorkFindings(*ctx.actor)) {
+    // What became of the findings, rule by rule: the report's own figures (one definition), for
+    // the whole district like the findings charts above, from January of the report's default
+    // year (that of the latest comparison or case) to this year's end — outcomes are recorded
+    // now, which may be a year after the comparison that found them.
+    Date today = qf::Today(ctx.app.clock());
+    auto fallback = report::DefaultReportPeriod(ctx.db, today);
+    int first_year = fallback ? fallback->first.year() : today.year();
+    auto period = report::ParseReportPeriod(
+        first_year == today.year() ? std::to_string(today.year())
+                                   : fmt::format("{}-01..{}-12", first_year, today.year()));
+    auto stats = period ? report::ComputeStatistics(ctx.db, *period, "", today)
+                        : Result<report::Statistics>(std::unexpected(period.error()));
+    if (!stats) return ctx.ErrorPage(500, "处理结果统计失败：" + stats.error().message());
+    Json rows = Json::array();
+    auto yuan = [&](const std::string& id) { return Yuan(stats->Get(id).value); };
+    for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
+      std::string id(rule->id);
+      int64_t decided = stats->Get("findings.rule_decided." + id).value;
+      int64_t stopped = stats->Get("findings.rule_stopped." + id).value;
+      int64_t recovered = stats->Get("findings.rule_recovered." + id).value;
+      if (decided == 0 && stopped == 0 && recovered == 0) continue;
+      rows.push_back({{"rule", id},
+                      {"name", std::string(rule->name)},
+                      {"stopped", yuan("findings.rule_stopped." + id)},
+                      {"recovered", yuan("findings.rule_recovered." + id)},
+                      {"confirmed", stats->Get("findings.rule_confirmed." + id).value},
+                      {"decided", decided},
+                      {"rate", report::ConfirmationRate(*stats, id)}});
+    }
+    data["outcomes"] = {{"period", stats->period.Label()},
+                        {"rows", rows},
+                        {"any", !rows.empty()},
+                        {"stopped", yuan("findings.stopped")},
+                        {"recovered", yuan("findings.recovered")},
+                        {"confirmed", stats->Get("findings.confirmed").value},
+                        {"decided", stats->Get("findings.decided").value},
+                        {"rate", report::ConfirmationRate(*stats, "")}};
   }
   if (auto clues = service.ListClues(*ctx.actor, Json::object()); clues) {
     std::map<std::string, int64_t> by_status;
@@ -321,6 +363,23 @@ void FindingDetail(Ctx& ctx) {
   Json f = FindingJson(*ctx.actor, **row);
   f["version"] = checked->value("version", int64_t{0});
   f["restricted"] = checked->value("restricted", false);
+  f["person_link"] = PersonFileLink(ctx.app.cipher(), (*row)->id_number);
+  f["outcome"] = checked->value("outcome", "");
+  int64_t stopped = checked->value("stopped", int64_t{0});
+  int64_t recovered = checked->value("recovered", int64_t{0});
+  f["stopped"] = stopped > 0 ? Yuan(stopped) : "";
+  f["recovered"] = recovered > 0 ? Yuan(recovered) : "";
+  Json outcomes = Json::array();
+  for (const Json& o : checked->value("outcomes", Json::array())) {
+    int64_t amount = o.value("amount", int64_t{0});
+    outcomes.push_back({{"outcome", o.value("outcome", "")},
+                        {"amount", amount > 0 ? Yuan(amount) : ""},
+                        {"note", o.value("note", "")},
+                        {"recorded_by", o.value("recorded_by", "")},
+                        {"recorded_at", BeijingMinute(o.value("recorded_at", ""))}});
+  }
+  f["has_outcomes"] = !outcomes.empty();
+  f["outcomes"] = std::move(outcomes);
   ctx.Render("finding", {{"title", "比对发现 " + (*row)->rule},
                          {"nav", "findings"},
                          {"f", f},
@@ -351,6 +410,36 @@ void ReviewFindingPost(Ctx& ctx) {
     return ctx.ErrorPage(ok.error());
   }
   ctx.Flash("已保存审核结论");
+  ctx.Redirect("/findings/" + fp);
+}
+
+// The version the reviewer saw, from the form: absent or malformed stays out of the body, and
+// the service refuses the call (400) — never last-write-wins.
+void PutVersion(const Form& form, Json& body) {
+  std::string version_text = form.Get("version");
+  int64_t version = 0;
+  auto [end, ec] =
+      std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
+  if (!version_text.empty() && ec == std::errc() &&
+      end == version_text.data() + version_text.size()) {
+    body["version"] = version;
+  }
+}
+
+void FindingOutcomePost(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权登记处理结果");
+  Form form = Form::FromRequest(ctx.req);
+  std::string fp = ctx.req.matches[1];
+  Json body = {{"outcome", form.Get("outcome")}, {"note", form.Get("note")}};
+  if (std::string amount = form.Get("amount"); !amount.empty()) {
+    auto money = Money::Parse(amount);
+    if (!money) return ctx.ErrorPage(400, "金额有误：" + money.error().message());
+    body["amount"] = money->fen();
+  }
+  PutVersion(form, body);
+  auto saved = ctx.Service().RecordFindingOutcome(*ctx.actor, fp, body);
+  if (!saved) return ctx.ErrorPage(saved.error());
+  ctx.Flash("已登记处理结果：" + form.Get("outcome"));
   ctx.Redirect("/findings/" + fp);
 }
 
@@ -586,6 +675,7 @@ void RegisterStaffRoutes(App& app, Router& server) {
   server.Get("/findings", app.StaffGet(FindingsList));
   server.Get(R"(/findings/([0-9a-f]{8,64}))", app.StaffGet(FindingDetail));
   server.Post(R"(/findings/([0-9a-f]{8,64})/review)", app.StaffPost(ReviewFindingPost));
+  server.Post(R"(/findings/([0-9a-f]{8,64})/outcome)", app.StaffPost(FindingOutcomePost));
   server.Post("/findings/promote", app.StaffPost(PromotePost));
   server.Post("/findings/check", app.StaffPost(CheckPost));
   server.Get("/import", app.StaffGet(ImportPage));

@@ -1,4 +1,4 @@
--- Schema version 10: full-extract deliveries and continuous monitoring (issue 17).
+-- Schema version 11: full-extract deliveries and continuous monitoring (issue 17).
 -- import_log.rows_removed: rows a `--replace` delivery removed because it no longer holds them.
 -- import_log.check_run_id: the comparison run that followed the import (serve re-runs it), so each
 -- import can show the findings it made new and gone.
