@@ -181,6 +181,14 @@ class CaseworkService {
   // found / done / overdue.
   Result<Json> Statistics(const Actor& actor);
 
+  // ---- What an actor may do ------------------------------------------------------------------
+  // The casework actions the permission matrix grants `actor` on one item — `entity` is "clue",
+  // "assignment", "case", "transfer" or "rectification" — whatever the item's state: the caller
+  // applies the state machine. kNotFound for an item the actor may not see. Pages use it to offer
+  // only the steps their reader may take; every step is still authorised when taken.
+  Result<std::vector<Action>> PermittedActions(const Actor& actor, std::string_view entity,
+                                               int64_t id);
+
   // ---- Audit log (审计管理员) -----------------------------------------------------------------
   Result<Json> ListAuditEntries(const Actor& actor, int64_t after_seq, int limit);
   Result<Json> VerifyAudit(const Actor& actor);
