@@ -85,6 +85,16 @@ TEST_F(TransfersTest, OrganMustBeExternalAndDueDateInTheFuture) {
   EXPECT_EQ(Count("SELECT count(*) FROM transfers"), 0);
 }
 
+TEST_F(TransfersTest, OrganMayBeNamedInChineseAndIsStoredByCode) {
+  auto t = service_->CreateTransfer(handler_, {{"direction", "out"},
+                                               {"organ", "区公安分局"},
+                                               {"clue_id", ClueInDisposal()},
+                                               {"summary", "涉嫌诈骗低保资金"},
+                                               {"feedback_due", "2024-07-01"}});
+  ASSERT_TRUE(t.has_value()) << t.error().message();
+  EXPECT_EQ((*t)["organ"], "police");
+}
+
 TEST_F(TransfersTest, PermittedActionsFollowTheMatrixAndHideWhatCannotBeSeen) {
   auto t = service_->CreateTransfer(handler_, {{"direction", "out"},
                                                {"organ", "police"},
