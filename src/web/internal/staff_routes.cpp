@@ -14,6 +14,7 @@
 #include "engine/rule.h"
 #include "ingest/importer.h"
 #include "web/internal/app.h"
+#include "web/internal/casework_view.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
 #include "web/internal/request_guard.h"
@@ -338,23 +339,33 @@ void PromotePost(Ctx& ctx) {
   ctx.Redirect(fmt::format("/clues/{}", clue->value("id", int64_t{0})));
 }
 
+// The import_log outcome codes in words.
+std::string OutcomeLabel(std::string_view code) {
+  if (code == "applied") return "已导入";
+  if (code == "partial") return "部分导入（已跳过错误行）";
+  if (code == "refused") return "未导入（有错误行）";
+  if (code == "failed") return "导入失败";
+  return std::string(code);
+}
+
 Json RecentImports(store::Database& db) {
   Json out = Json::array();
   auto st = db.Prepare(
       "SELECT table_name, file, outcome, rows_read, rows_imported, rows_rejected, imported_at, "
       "imported_by FROM import_log ORDER BY import_id DESC LIMIT 20");
   if (!st) return out;
+  Names names = Names::Load(db);
   while (true) {
     auto row = (*st)->Step();
     if (!row || !*row) break;
     out.push_back({{"table", (*st)->Text(0)},
                    {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
-                   {"outcome", (*st)->Text(2)},
+                   {"outcome", OutcomeLabel((*st)->Text(2))},
                    {"read", (*st)->Int(3)},
                    {"imported", (*st)->Int(4)},
                    {"rejected", (*st)->Int(5)},
-                   {"at", (*st)->Text(6)},
-                   {"by", (*st)->Text(7)}});
+                   {"at", ShownTime((*st)->Text(6))},
+                   {"by", names.User((*st)->Text(7))}});
   }
   return out;
 }
@@ -417,8 +428,9 @@ void ImportPost(Ctx& ctx) {
         shown.contains(t.file) ? shown[t.file] : fs::path(t.file).filename().string();
     tables.push_back({{"file", file},
                       {"table", t.table},
-                      {"outcome", std::string(ingest::OutcomeName(t.outcome))},
+                      {"outcome", OutcomeLabel(ingest::OutcomeName(t.outcome))},
                       {"ok", t.outcome == ingest::TableOutcome::kApplied},
+                      {"partial", t.outcome == ingest::TableOutcome::kPartial},
                       {"encoding", t.encoding},
                       {"read", t.rows_read},
                       {"imported", t.rows_imported},
@@ -434,7 +446,18 @@ void ImportPost(Ctx& ctx) {
                {"tables", tables},
                {"all_applied", report->AllApplied()},
                {"recent", RecentImports(ctx.db)}};
-  if (Form::FromRequest(ctx.req).Get("recheck") == "1" && report->AllApplied()) {
+  // 重新比对 runs whenever every table went in — whole, or without its skipped rows (跳过错误行);
+  // when a table was refused the page says why it did not run instead of leaving it out.
+  bool all_in = !report->tables.empty() &&
+                std::all_of(report->tables.begin(), report->tables.end(), [](const auto& t) {
+                  return t.outcome == ingest::TableOutcome::kApplied ||
+                         t.outcome == ingest::TableOutcome::kPartial;
+                });
+  bool recheck = Form::FromRequest(ctx.req).Get("recheck") == "1";
+  if (recheck && !all_in) {
+    data["recheck_skipped"] = "有表未能导入，未重新比对；改正后重新上传即可。";
+  }
+  if (recheck && all_in) {
     engine::CheckOptions check_options;
     check_options.recorder = &ctx.app.recorder();
     check_options.actor = ctx.actor->username;
@@ -445,7 +468,7 @@ void ImportPost(Ctx& ctx) {
       data["recheck_error"] = check.error().message();
     }
   }
-  ctx.Render("import", data, report->AllApplied() ? 200 : 422);
+  ctx.Render("import", data, all_in ? 200 : 422);
 }
 
 std::string SiteBase(const httplib::Request& req, bool secure) {
