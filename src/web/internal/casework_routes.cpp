@@ -148,6 +148,20 @@ Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) 
     return ctx.Service().PermittedActions(*ctx.actor, entity, item).has_value();
   };
   if (column == "clue_id") {
+    // A 公示 objection became this clue: the application it objected to (阳光审批).
+    if (auto st = ctx.db.Prepare("SELECT DISTINCT application_id FROM approval_objections WHERE "
+                                 "clue_id = ? ORDER BY application_id")) {
+      (*st)->Bind(1, id);
+      while (true) {
+        auto row = (*st)->Step();
+        if (!row || !*row) break;
+        int64_t item = (*st)->Int(0);
+        out.push_back({{"href", fmt::format("/applications/{}", item)},
+                       {"label", fmt::format("阳光审批申请 {}", item)},
+                       {"kind", "公示异议"},
+                       {"status", "线索来源"}});
+      }
+    }
     if (auto st = ctx.db.Prepare("SELECT case_id, status FROM cases WHERE clue_id = ? ORDER BY "
                                  "case_id")) {
       (*st)->Bind(1, id);
