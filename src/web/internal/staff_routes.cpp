@@ -155,6 +155,7 @@ void Dashboard(Ctx& ctx) {
         {"transfer", {"移送反馈", "/transfers/"}},
         {"rectification", {"整改", "/rectifications/"}}};
     Json items = Json::array();
+    Names names = Names::Load(ctx.db);
     for (const Json& item : overdue->value("items", Json::array())) {
       auto kind = kinds.find(item.value("type", ""));
       std::string label = kind == kinds.end() ? item.value("type", "") : kind->second.first;
@@ -164,7 +165,7 @@ void Dashboard(Ctx& ctx) {
               : fmt::format("{}{}", kind->second.second, item.value("id", int64_t{0}));
       items.push_back({{"kind", label},
                        {"title", item.value("title", "")},
-                       {"unit", item.value("unit", "")},
+                       {"unit", names.Unit(item.value("unit", ""))},
                        {"due", item.value("due", "")},
                        {"days", item.value("days_overdue", int64_t{0})},
                        {"link", link}});
