@@ -100,6 +100,8 @@ constexpr Label kActionLabels[] = {
     {"rectification.close", "验收销号"},
     {"rectification.return", "退回重改"},
     {"rectification.read_restricted", "查阅（受限整改事项）"},
+    {"finding.review", "审核比对发现"},
+    {"finding.read_restricted", "查阅（受限比对发现）"},
     {"report.reply", "答复举报人"},
     {"report.follow_up", "举报人补充反映"},
     {"report.read_contact", "查看举报人联系方式"},
@@ -135,6 +137,12 @@ std::string Detail(const Names& names, const audit::StoredEntry& e) {
   } else if (action == "transfer.create") {
     parts.push_back(fmt::format("{}，{}", DirectionLabel(Text(after, "direction")),
                                 names.Unit(Text(after, "organ"))));
+  } else if (action == "finding.review") {
+    std::string review = Text(after, "review");
+    parts.push_back(review == "confirmed"   ? "确认问题"
+                    : review == "dismissed" ? "排除"
+                                            : "重新待核");
+    if (auto r = Text(after, "review_reason"); !r.empty()) parts.push_back(r);
   } else if (action == "case.create" || action == "clue.create") {
     if (auto t = Text(after, "title"); !t.empty()) parts.push_back(t);
   }

@@ -295,6 +295,24 @@ void FindingDetail(Ctx& ctx) {
   Json f = FindingJson(*ctx.actor, **row);
   f["version"] = checked->value("version", int64_t{0});
   f["restricted"] = checked->value("restricted", false);
+  Names names = Names::Load(ctx.db);
+  f["reviewed_by"] = names.User((*row)->reviewed_by);
+  f["reviewed_at"] = ShownTime((*row)->reviewed_at);
+  // Its reviews and, once promoted, the registration of its clue, in time order.
+  auto reviews = Timeline(ctx.db, names, {{"finding", (*row)->fingerprint}});
+  Json entries = reviews ? *reviews : Json::array();
+  if ((*row)->clue_id != 0) {
+    auto clue = Timeline(ctx.db, names, {{"clue", std::to_string((*row)->clue_id)}});
+    if (clue && !clue->empty()) {
+      Json promoted = clue->front();
+      promoted["what"] = fmt::format("转为线索 {}", (*row)->clue_id);
+      entries.push_back(promoted);
+      std::stable_sort(entries.begin(), entries.end(), [](const Json& a, const Json& b) {
+        return a.value("at", "") < b.value("at", "");
+      });
+    }
+  }
+  f["timeline"] = entries;
   ctx.Render("finding", {{"title", "比对发现 " + (*row)->rule},
                          {"nav", "findings"},
                          {"f", f},
