@@ -181,6 +181,18 @@ class CaseworkService {
   // found / done / overdue.
   Result<Json> Statistics(const Actor& actor);
 
+  // ---- Continuous monitoring (持续监测) ---------------------------------------------------------
+  // After comparison run `run_id`: each of its new findings about a person who is the subject of
+  // an open clue (暂存待查 included) or an unclosed case joins the oldest such clue or case, and
+  // the unit handling it gets a 待办 — in one transaction, each attachment audited as
+  // "finding.attach" by "持续监测". {"run_id", "attached": [{"fingerprint", "clue"|"case": id}]}
+  Result<Json> AttachNewFindings(int64_t run_id);
+  // The open 待办 of the actor's unit about clues and cases the actor may see:
+  // {"todos": [{"id", "kind", "clue_id"|"case_id", "fingerprint", "summary", "created_at"}]}
+  Result<Json> ListTodos(const Actor& actor);
+  // Marks one of the actor's 待办 done (audited "todo.done"); kNotFound for anyone else's.
+  Result<Json> CompleteTodo(const Actor& actor, int64_t todo_id);
+
   // ---- What an actor may do ------------------------------------------------------------------
   // The casework actions the permission matrix grants `actor` on one item — `entity` is "clue",
   // "assignment", "case", "transfer" or "rectification" — whatever the item's state: the caller

@@ -16,5 +16,6 @@ void AddReportCommand(CLI::App& app, GlobalOptions& global);
 void AddServeCommand(CLI::App& app, GlobalOptions& global);
 void AddUserCommand(CLI::App& app, GlobalOptions& global);
 void AddAuditCommand(CLI::App& app, GlobalOptions& global);
+void AddScreenCommand(CLI::App& app, GlobalOptions& global);
 
 }  // namespace qf::cli

@@ -92,7 +92,8 @@ void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
 
   fmt::print(stderr, "【3/6】导入\n");
   // The district is dated: its plausibility is judged as of its own as-of date, not today.
-  RunImportStage(global, {synth.out_dir.string()}, /*skip_invalid=*/false, as_of);
+  RunImportStage(global, {synth.out_dir.string()}, /*skip_invalid=*/false, /*replace=*/false,
+                 as_of);
 
   CheckArgs check;
   check.out = (dir / "findings.csv").string();

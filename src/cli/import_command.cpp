@@ -1,8 +1,9 @@
-// `qingfeng import PATH... [--skip-invalid] [--as-of DATE]`: imports canonical tables
+// `qingfeng import PATH... [--skip-invalid] [--replace] [--as-of DATE]`: imports canonical tables
 // (spec/cli.md). Prints one summary line per table, lists rejected rows on stderr, and exits 1 when
 // a table was refused (any row rejected) or a file could not be read. With --skip-invalid the valid
 // rows are applied, the rejected ones go to ./rejected.csv, and the exit status is 0 unless a file
-// failed.
+// failed. With --replace each file is the full extract: stored rows it lacks are removed (and a
+// rejected row refuses the table, --skip-invalid notwithstanding).
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -36,7 +37,7 @@ void DrawProgress(const ingest::ImportProgress& p) {
 }  // namespace
 
 void RunImportStage(const GlobalOptions& global, const std::vector<std::string>& paths,
-                    bool skip_invalid, const std::string& as_of) {
+                    bool skip_invalid, bool replace, const std::string& as_of) {
   ingest::ImportOptions import;
   if (!as_of.empty()) {
     auto d = Date::Parse(as_of);
@@ -57,6 +58,7 @@ void RunImportStage(const GlobalOptions& global, const std::vector<std::string>&
   }
   auto trail = Trail::Open(global, **db);
   import.skip_invalid = skip_invalid;
+  import.replace = replace;
   if (skip_invalid) import.rejected_path = kRejectedFile;
   import.imported_by = trail->actor();
   import.recorder = &trail->recorder();
@@ -101,16 +103,20 @@ void AddImportCommand(CLI::App& app, GlobalOptions& global) {
   struct Options {
     std::vector<std::string> paths;
     bool skip_invalid = false;
+    bool replace = false;
     std::string as_of;
   };
   auto options = std::make_shared<Options>();
   cmd->add_option("PATH", options->paths, "文件夹或文件")->required();
   cmd->add_flag("--skip-invalid", options->skip_invalid,
                 "导入有效行，跳过被拒绝的行并写入当前目录的 rejected.csv");
+  cmd->add_flag("--replace", options->replace,
+                "每个文件是主管部门的全量数据：库中有而文件中没有的行被删除（计数、审计并报告）");
   cmd->add_option("--as-of", options->as_of,
                   "数据基准日（默认今天）：出生日期或发放日期晚于它的行被拒绝");
   cmd->callback([&global, options]() {
-    RunImportStage(global, options->paths, options->skip_invalid, options->as_of);
+    RunImportStage(global, options->paths, options->skip_invalid, options->replace,
+                   options->as_of);
   });
 }
 

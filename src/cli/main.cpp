@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   qf::cli::AddDemoCommand(app, global);
   qf::cli::AddSynthCommand(app, global);
   qf::cli::AddCheckCommand(app, global);
+  qf::cli::AddScreenCommand(app, global);
   qf::cli::AddFindingsCommand(app, global);
   qf::cli::AddImportCommand(app, global);
   qf::cli::AddReportCommand(app, global);

@@ -17,9 +17,10 @@ std::string RunSynthStage(synth::SynthOptions options);
 // init: migrates the store and creates the field-encryption key file.
 void RunInitStage(const GlobalOptions& global);
 // import: imports the paths, prints one line per table; --skip-invalid when skip_invalid;
-// --as-of when as_of is not empty (dates after it are implausible; empty = today).
+// --replace when replace; --as-of when as_of is not empty (dates after it are implausible;
+// empty = today).
 void RunImportStage(const GlobalOptions& global, const std::vector<std::string>& paths,
-                    bool skip_invalid, const std::string& as_of = "");
+                    bool skip_invalid, bool replace, const std::string& as_of = "");
 
 struct CheckArgs {
   std::string as_of;

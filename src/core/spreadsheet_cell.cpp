@@ -18,4 +18,19 @@ std::string NeutraliseCell(std::string_view text) {
   }
 }
 
+void WriteCsvText(std::ostream& out, std::string_view text) {
+  const std::string safe = NeutraliseCell(text);
+  std::string_view s = safe;
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out << s;
+    return;
+  }
+  out << '"';
+  for (char c : s) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
 }  // namespace qf

@@ -9,11 +9,16 @@
 // For text only: numbers the program formats itself (amounts, counts) are written as they are.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
 namespace qf {
 
 std::string NeutraliseCell(std::string_view text);
+
+// One text field of a CSV file: neutralised, then quoted as RFC 4180 asks when it holds a comma,
+// a quote or a line break.
+void WriteCsvText(std::ostream& out, std::string_view text);
 
 }  // namespace qf

@@ -11,24 +11,6 @@ namespace {
 
 __extension__ typedef unsigned __int128 UInt128;
 
-// Text fields only, neutralised for spreadsheets (core/spreadsheet_cell.h): evidence quotes
-// imported names and references, which an attacker may have written.
-void WriteField(std::ostream& out, std::string_view text) {
-  const std::string safe = NeutraliseCell(text);
-  std::string_view s = safe;
-  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (!quote) {
-    out << s;
-    return;
-  }
-  out << '"';
-  for (char c : s) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
-}
-
 }  // namespace
 
 std::string_view SeverityText(Severity severity) {
@@ -89,11 +71,11 @@ void WriteFindingsCsv(std::ostream& out, std::span<const Finding> findings) {
     for (std::string_view field : {std::string_view(f.rule), std::string_view(f.id_number),
                                    std::string_view(f.program_code), std::string_view(f.period),
                                    std::string_view(f.account_no), std::string_view(f.ref)}) {
-      WriteField(out, field);
+      WriteCsvText(out, field);
       out << ',';
     }
     out << SeverityText(f.severity) << ',' << Money::FromFen(f.amount).ToYuanString() << ',';
-    WriteField(out, f.evidence);
+    WriteCsvText(out, f.evidence);
     out << '\n';
   }
 }

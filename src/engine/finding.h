@@ -27,6 +27,9 @@ struct Finding {
   Severity severity = Severity::kMedium;
   int64_t amount = 0;  // money at stake, fen
   std::string evidence;  // one line of Chinese naming the records
+  // The payments that prove a payment-level finding (rows of the evaluated Snapshot's payments,
+  // meaningful only with that snapshot): what screening a batch holds. Empty for other rules.
+  std::vector<int32_t> payment_rows;
 
   // Lifecycle, filled by the closed loop (findings_store.h); empty for a pure evaluation.
   std::string fingerprint;

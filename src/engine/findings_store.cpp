@@ -28,7 +28,7 @@ struct Stored {
 // The check.run audit entry: what was compared and what changed (rule codes and counts only, so
 // the JSON is written by hand).
 audit::Entry RunEntry(const Evaluation& ev, int64_t run_id, std::string_view actor,
-                      int64_t new_total, int64_t gone_total) {
+                      int64_t new_total, int64_t gone_total, int64_t imports) {
   std::string rules, skipped;
   for (const RuleSummary& r : ev.rules) {
     std::string& list = r.skipped.empty() ? rules : skipped;
@@ -36,9 +36,9 @@ audit::Entry RunEntry(const Evaluation& ev, int64_t run_id, std::string_view act
   }
   auto found = static_cast<int64_t>(ev.findings.size());
   std::string after = fmt::format(
-      R"({{"as_of":"{}","rules":[{}],"skipped":[{}],"findings":{},"new":{},"still":{},"gone":{}}})",
+      R"({{"as_of":"{}","rules":[{}],"skipped":[{}],"findings":{},"new":{},"still":{},"gone":{},"imports_followed":{}}})",
       internal::DateText(ev.as_of), rules, skipped, found, new_total, found - new_total,
-      gone_total);
+      gone_total, imports);
   return {std::string(actor), "check.run", "check_run", std::to_string(run_id), "", after};
 }
 
@@ -160,8 +160,18 @@ Result<int64_t> RecordRun(store::Database& db, Evaluation& ev, const audit::Reco
   (*run)->Bind(6, new_total);
   (*run)->Bind(7, gone_total);
   if (auto r = (*run)->Run(); !r) return fail(r.error());
+  // The run follows every applied import since the previous run: each import can then show the
+  // findings it made new and gone (import_log.check_run_id).
+  auto follow = db.Prepare(
+      "UPDATE import_log SET check_run_id = ? WHERE check_run_id IS NULL AND outcome IN "
+      "('applied', 'partial')");
+  if (!follow) return fail(follow.error());
+  (*follow)->Bind(1, run_id);
+  if (auto r = (*follow)->Run(); !r) return fail(r.error());
+  const int64_t imports = (*follow)->Changes();
   if (recorder != nullptr) {
-    auto entry = recorder->Append(db, RunEntry(ev, run_id, actor, new_total, gone_total));
+    auto entry =
+        recorder->Append(db, RunEntry(ev, run_id, actor, new_total, gone_total, imports));
     if (!entry) return fail(entry.error());
   }
   if (auto r = (*tx)->Commit(); !r) return fail(r.error());

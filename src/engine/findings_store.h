@@ -25,8 +25,9 @@ namespace qf::engine {
 // Records `ev` as a new run in one transaction: inserts new findings, refreshes amount/evidence
 // of present ones, marks as gone the findings of the evaluated (not skipped) rules that were not
 // seen. Fills each finding's fingerprint, status and review, and each rule's new/gone counts.
-// A dismissed finding that reappears keeps review=dismissed and is not counted as new.
-// With a recorder, the run's audit entry (check.run: as-of, rules, found/new/still/gone, skipped
+// A dismissed finding that reappears keeps review=dismissed and is not counted as new. The run
+// is recorded on every applied import that no run followed yet (import_log.check_run_id). With a
+// recorder, the run's audit entry (check.run: as-of, rules, found/new/still/gone, skipped
 // rules) is written in the same transaction. Returns the run id.
 Result<int64_t> RecordRun(store::Database& db, Evaluation& ev,
                           const audit::Recorder* recorder = nullptr,

@@ -155,11 +155,25 @@ Result<ImportReport> ImportPaths(store::Database& db, const std::vector<std::str
   return report;
 }
 
+Result<TableReport> ImportFileAs(store::Database& db, std::string_view table,
+                                 const std::string& path, const ImportOptions& options) {
+  const TableProfile* profile = FindProfile(table);
+  if (profile == nullptr) {
+    return Fail(ErrorCode::kNotFound, fmt::format("没有名为 {} 的标准表", table));
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    return Fail(ErrorCode::kNotFound, fmt::format("{}：文件不存在", path));
+  }
+  return internal::ImportTable(db, *profile, path, options, nullptr);
+}
+
 std::string SummaryLine(const TableReport& t) {
   std::string name = std::filesystem::path(t.file).filename().string();
   std::string line =
       fmt::format("{}：读取 {} 行，导入 {} 行，拒绝 {} 行，变更 {} 行，用时 {:.1f} 秒", name,
                   t.rows_read, t.rows_imported, t.rows_rejected, t.rows_changed, t.seconds);
+  if (t.rows_removed > 0) line += fmt::format("，删除交付中没有的 {} 行", t.rows_removed);
   switch (t.outcome) {
     case TableOutcome::kApplied:
       break;

@@ -52,11 +52,13 @@ struct TableReport {
   std::string table;     // canonical table name ("" when the file name is not one)
   std::string file;      // the path as imported
   std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "GB18030", "XLSX"
+  std::string sha256;    // of the file's bytes (lower-case hex), when it could be read
   TableOutcome outcome = TableOutcome::kFailed;
   int64_t rows_read = 0;      // data records read (header excluded)
   int64_t rows_imported = 0;  // rows applied to the store (0 unless applied or partial)
   int64_t rows_rejected = 0;  // data records with at least one error
   int64_t rows_changed = 0;   // rows inserted or actually modified in the store
+  int64_t rows_removed = 0;   // --replace: stored rows absent from the delivery, removed
   double seconds = 0;
   // For kFailed: what was wrong with the file as a whole, naming file, line and column.
   std::string file_error;
@@ -74,7 +76,12 @@ struct ImportProgress {
 
 struct ImportOptions {
   // Apply the valid rows of a table that has rejected rows (the rejected ones are skipped).
+  // Not with `replace`: a full extract with a rejected row is refused as a whole.
   bool skip_invalid = false;
+  // Each delivered table is the department's full extract (`import --replace`): the stored rows
+  // whose natural key it lacks are removed in the same transaction, counted and audited. A file
+  // without data rows is refused rather than emptying the table.
+  bool replace = false;
   // When non-empty, every row error of every table is written to this CSV file (UTF-8 with BOM,
   // columns file,line,column,value,reason). The file is removed again when there were none.
   std::string rejected_path;
@@ -105,6 +112,11 @@ struct ImportReport {
 // no canonical table) or the store failed; problems with a file are in its TableReport.
 Result<ImportReport> ImportPaths(store::Database& db, const std::vector<std::string>& paths,
                                  const ImportOptions& options);
+
+// Imports one file as `table` (a canonical table name), whatever the file is called: a payment
+// batch to be screened is named by whoever sent it. kNotFound for an unknown table name.
+Result<TableReport> ImportFileAs(store::Database& db, std::string_view table,
+                                 const std::string& path, const ImportOptions& options);
 
 // "payments.csv：读取 N 行，导入 N 行，拒绝 N 行，变更 N 行，用时 x.x 秒"
 std::string SummaryLine(const TableReport& table);

@@ -51,6 +51,10 @@ std::span<const Migration> AllMigrations() {
        .name = "涉企项目资金与合同收款",
        .sql = kSchemaV9ProjectsSql,
        .postgresql_sql = {}},
+      {.version = 10,
+       .name = "全量替换导入与持续监测：删除行数、导入后比对、发现归并与待办",
+       .sql = kSchemaV10MonitoringSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -137,6 +137,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   internal::RegisterStaffRoutes(app, router);
   internal::RegisterCaseworkRoutes(app, router);
   internal::RegisterProjectRoutes(app, router);
+  internal::RegisterScreeningRoutes(app, router);
   internal::RegisterPublicRoutes(app, router);
   internal::RegisterApiRoutes(app, router);
   internal::RegisterApprovalRoutes(app, router);
@@ -182,6 +183,8 @@ Result<void> WebServer::Run() {
 }
 
 std::vector<Route> WebServer::Routes() const { return impl_->router.routes(); }
+
+void WebServer::WaitForComparisons() const { impl_->app.monitor().WaitIdle(); }
 
 void WebServer::Stop() {
   if (!impl_) return;

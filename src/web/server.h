@@ -107,6 +107,9 @@ class WebServer {
   void Stop();
   // Every route Start registered, in registration order (empty before Start).
   std::vector<Route> Routes() const;
+  // Blocks until the comparison an import started in the background (continuous monitoring) has
+  // finished and none is pending.
+  void WaitForComparisons() const;
 
  private:
   struct Impl;

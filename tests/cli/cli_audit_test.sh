@@ -36,6 +36,7 @@ COMMANDS=(
   "synth|-: writes a sample district's files, never the store|\$qf synth --persons 500 --seed 7 --out \$work/data"
   "import|data.import|\$qf --db \$db import \$work/data"
   "check|check.run|\$qf --db \$db check --out \$work/findings-check.csv"
+  "screen|screen.run|\$qf --db \$db screen \$work/data/payments.csv --out \$work/decisions.csv --findings \$work/screen-findings.csv"
   "findings export|findings.export|\$qf --db \$db findings export --out \$work/findings.csv"
   "report|report.export|\$qf --db \$db report --period 2024 --format md --out \$work/report.md"
   "user add|user.create|printf 'password-of-xinren\n' | \$qf --db \$db user add xinren --role handler --id-number 11010519491231002X"

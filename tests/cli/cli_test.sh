@@ -64,5 +64,23 @@ expect_status 1 "import refuses an invalid registry ID" -- "$qf" --db "$db" impo
 expect_output "$work/err" "deaths.csv" "rejection names the file"
 expect_output "$work/err" "2" "rejection names the line"
 
+# Screening a batch: the demo's own payments screened again (their ids replace the stored rows,
+# so the findings they prove come back); a decision per row, and the findings they take part in.
+expect_status 0 "screen a batch" -- "$qf" --db "$db" screen "$work/demo/district/payments.csv" --out "$work/decisions.csv" --findings "$work/screen-findings.csv"
+expect_output "$work/decisions.csv" "payment_id,decision,rules,evidence" "decision file header"
+expect_output "$work/decisions.csv" ",暂停,R" "some payments are held with their rules"
+expect_output "$work/decisions.csv" ",通过,," "most payments pass"
+expect_output "$work/screen-findings.csv" "rule,id_number,program_code,period,account_no,ref,severity,amount,evidence" "screen findings header"
+expect_output "$work/err" "暂停" "screen prints a summary"
+printf 'payment_id,batch_no,program_code,id_number,name,account_no,amount,period,paid_date\nP1,B1,DB01,110105194912310029,张三,6222,abc,2024-03,2024-03-05\n' >"$work/bad-batch.csv"
+expect_status 1 "screen refuses a batch with a bad row" -- "$qf" --db "$db" screen "$work/bad-batch.csv"
+expect_output "$work/err" "第 2 行" "the refusal names the line"
+
+# A full extract removes what it no longer holds.
+mkdir -p "$work/extract"
+head -n 2 "$work/demo/district/deaths.csv" >"$work/extract/deaths.csv"
+expect_status 0 "import --replace" -- "$qf" --db "$db" import --replace "$work/extract/deaths.csv"
+expect_output "$work/out" "删除交付中没有的" "import --replace reports the removed rows"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -2,11 +2,16 @@
 // counts, and rules skipped for missing tables.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "engine/check.h"
 #include "engine/findings_store.h"
 #include "engine/snapshot.h"
+#include "ingest/importer.h"
 #include "scenario_db.h"
 
 namespace qf::engine {
@@ -46,6 +51,50 @@ TEST(ClosedLoopTest, FindingIsNewThenPresentThenGone) {
   ASSERT_EQ(current->size(), 1u);
   EXPECT_EQ((*current)[0].program_code, "DB");
   EXPECT_EQ((*current)[0].status, "present");
+}
+
+// A corrected registry delivered as a full extract (`import --replace`) retracts the death record
+// it no longer holds; the R01 finding that record caused is gone at the next comparison.
+TEST(ClosedLoopTest, DeathRecordRetractedByAFullExtractMakesItsFindingGone) {
+  auto sc = testing::LoadScenario("r01_deceased");
+  ASSERT_NE(sc.db, nullptr);
+  auto first = RunCheck(*sc.db, sc.options);
+  ASSERT_TRUE(first.has_value()) << first.error().message();
+  const Finding* retracted = FindByRule(first->evaluation.findings, "R01", "JY");
+  ASSERT_NE(retracted, nullptr);
+  const std::string id = retracted->id_number;
+
+  // The civil registry's corrected extract: every death record but that person's.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("qf-replace-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ifstream in(std::string(QF_ENGINE_SCENARIOS) + "/r01_deceased/deaths.csv");
+  std::ofstream out(dir / "deaths.csv");
+  int removed_lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with(id)) {
+      ++removed_lines;
+      continue;
+    }
+    out << line << "\n";
+  }
+  out.close();
+  ASSERT_EQ(removed_lines, 1);
+  ingest::ImportOptions options;
+  options.replace = true;
+  auto imported = ingest::ImportPaths(*sc.db, {(dir / "deaths.csv").string()}, options);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(imported.has_value()) << imported.error().message();
+  ASSERT_TRUE(imported->AllApplied());
+  EXPECT_EQ(imported->tables[0].rows_removed, 1);
+
+  auto second = RunCheck(*sc.db, sc.options);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(FindByRule(second->evaluation.findings, "R01", "JY"), nullptr);
+  EXPECT_EQ(second->evaluation.rules[0].gone_findings, 1);
+  auto current = CurrentFindings(*sc.db);
+  ASSERT_TRUE(current.has_value());
+  for (const Finding& f : *current) EXPECT_NE(f.id_number, id);
 }
 
 TEST(ClosedLoopTest, DismissedFindingSurvivesAndIsNotNewWhenItReappears) {

@@ -65,6 +65,10 @@ std::string At(std::string path, std::initializer_list<int64_t> ids) {
 }
 
 const std::string kId = R"((\d{1,18}))";  // the id pattern of casework and API routes
+// A payment batch with one payment to a person the registry does not know (held: R11).
+const std::string kBatchCsv =
+    "payment_id,batch_no,program_code,id_number,name,account_no,amount,period,paid_date\n"
+    "B-1,B12,MZ01,11010519491231002X,李四,6222000000009999,565.00,2025-12,2025-12-10\n";
 const std::string kFingerprint = "0123456789abcdef0123456789abcdef";
 const std::string kOtherFingerprint = "fedcba9876543210fedcba9876543210";
 constexpr char kPassword[] = "qingfeng-demo";
@@ -269,6 +273,14 @@ class AuditCoverageTest : public ::testing::Test {
   int64_t Must(const Result<Json>& r, const char* what, const char* key = "id") {
     EXPECT_TRUE(r.has_value()) << what << ": " << (r ? "" : r.error().message());
     return r ? r->value(key, int64_t{0}) : 0;
+  }
+  // A payment batch screened from the web by the handler; its id.
+  int64_t ScreenedBatch() {
+    Browser& b = Staff("chengban");
+    b.Get("/screening");
+    auto res = b.PostMultipart("/screening", {{"batch", kBatchCsv, "batch.csv", "text/csv"}});
+    EXPECT_TRUE(res && res->status < 400);
+    return Count("SELECT MAX(screening_id) FROM screenings");
   }
   int64_t NewClue(const std::string& domain = "民生") {
     return Must(service_->CreateClue(Intake(), ClueBody(domain)), "CreateClue");
@@ -548,9 +560,42 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
              "id_number,name,death_date,source\n" + person_id_ + ",张三丰,2025-09-01,火化\n";
          import_sha256_ = crypto::Sha256Hex(csv);
          return std::function<httplib::Result()>([b, csv] {
-           return b->PostMultipart(
-               "/import", {{"files", csv, "deaths.csv", "text/csv"}, {"recheck", "1", "", ""}});
+           return b->PostMultipart("/import", {{"files", csv, "deaths.csv", "text/csv"}});
          });
+       }},
+      {"POST", R"(/todos/(\d{1,18})/done)", "todo.done", "chengban", "",
+       [this] {
+         // A 待办 of continuous monitoring about a clue of the handler's unit (commission).
+         int64_t clue = NewClue();
+         Exec("INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
+              "('commission', 'finding_attached', " + std::to_string(clue) +
+              ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
+         int64_t todo = Count("SELECT MAX(todo_id) FROM todos");
+         return Form("chengban", At("/todos/{}/done", {todo}), {});
+       }},
+      // ---- 发放前比对 ----
+      {"POST", "/screening", "screen.run", "chengban", "",
+       [this] {
+         Browser* b = &Staff("chengban");
+         b->Get("/screening");
+         return std::function<httplib::Result()>([b] {
+           return b->PostMultipart("/screening", {{"batch", kBatchCsv, "batch.csv", "text/csv"}});
+         });
+       }},
+      {"POST", "/screening/" + kId + "/rows/" + kId + "/release", "screen.release", "shenhe", "",
+       [this] {
+         int64_t id = ScreenedBatch();
+         int64_t seq = Count("SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
+                             "screening_id = " + std::to_string(id));
+         return Form("shenhe", At("/screening/{}/rows/{}/release", {id, seq}),
+                     {{"reason", "已核实：本人健在，系户籍迁入未同步"}});
+       }},
+      {"GET", "/screening/" + kId + "/download", "screen.download", "chengban", "",
+       [this] {
+         int64_t id = ScreenedBatch();
+         Browser* b = &Staff("chengban");
+         return std::function<httplib::Result()>(
+             [b, id] { return b->Get(At("/screening/{}/download", {id})); });
        }},
       // ---- clues: forms ----
       {"POST", "/clues", "clue.create", "shouli", "",
@@ -837,7 +882,8 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // The routes that change state or let a document leave: every POST, PUT and DELETE, and the GET
 // routes that export or download.
 bool Audited(const Route& r) {
-  static const std::set<std::string> kExportGets = {"/report/download"};
+  static const std::set<std::string> kExportGets = {"/report/download",
+                                                    "/screening/" + kId + "/download"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 
@@ -874,6 +920,7 @@ TEST_F(AuditCoverageTest, EverySuccessfulStateChangeAddsItsAuditEntry) {
     auto res = send();
     ASSERT_TRUE(res) << "no answer";
     EXPECT_LT(res->status, 400) << res->body.substr(0, 600);
+    server_->WaitForComparisons();  // an import's comparison runs in the background
     auto added = audit::List(*db_, head->seq, 1000);
     ASSERT_TRUE(added.has_value());
     std::string seen;

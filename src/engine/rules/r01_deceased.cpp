@@ -23,6 +23,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.id_number = s.Id(p);
     f.program_code = s.programs[static_cast<size_t>(program)].code;
     f.amount = SumAmount(s, rows);
+    f.payment_rows = rows;
     f.evidence = NameAndId(s, p) + "于 " + DateText(death) + " 死亡（来源：" +
                  s.death_source[static_cast<size_t>(p)] + "），其后所属期仍发放" +
                  ProgramLabel(s.programs[static_cast<size_t>(program)]) + "：" +

@@ -38,6 +38,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.id_number = s.Id(p);
     f.program_code = prog.code;
     f.amount = SumAmount(s, rows);
+    f.payment_rows = rows;
     std::string who = witness->person == p ? "本人" : "同户人员 " + NameAndId(s, witness->person);
     f.evidence = NameAndId(s, p) + "领取经济困难审核项目" + ProgramLabel(prog) + "：" +
                  PaymentList(s, rows) + "，合计 " + Yuan(f.amount) + "；" + who + "为" +

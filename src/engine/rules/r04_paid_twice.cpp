@@ -23,6 +23,7 @@ void Emit(const Snapshot& s, int32_t p, const Program& prog, int32_t period,
   f.program_code = prog.code;
   f.period = period == kNone ? std::string() : PeriodText(period);
   f.amount = std::max<int64_t>(0, net - largest);
+  f.payment_rows.assign(rows.begin(), rows.end());
   f.evidence = NameAndId(s, p) + (period == kNone ? "一次性项目" : "所属期 " + f.period + " ") +
                ProgramLabel(prog) + "发放 " + std::to_string(positives) + " 笔、冲正 " +
                std::to_string(reversals) + " 笔：" + PaymentList(s, rows, 8) + "，重复金额 " +

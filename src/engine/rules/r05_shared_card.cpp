@@ -37,6 +37,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     Finding f = MakeFinding(kR05);
     f.account_no = s.accounts.Get(a);
     f.amount = SumAmount(s, rows);
+    f.payment_rows = rows;
     std::string owner = holder == kNone ? "不在一卡通账户表中，无持卡人"
                                         : "持卡人 " + NameAndId(s, holder);
     std::string people;

@@ -35,6 +35,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
       f.program_code = prog.code;
       f.period = PeriodText(period);
       f.amount = excess;
+      f.payment_rows = rows;
       f.evidence = NameAndId(s, p) + "所属期 " + f.period + " " + ProgramLabel(prog) +
                    "单笔上限 " + Yuan(limit) + "，" + PaymentList(s, rows) + "，超出 " +
                    Yuan(excess);

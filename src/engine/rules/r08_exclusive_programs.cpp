@@ -81,6 +81,7 @@ Finding MakePairFinding(const Snapshot& s, int32_t p, const std::string& key, Pa
   if (pair.periods.size() > 6) periods += "等";
   std::sort(pair.rows.begin(), pair.rows.end());
   pair.rows.erase(std::unique(pair.rows.begin(), pair.rows.end()), pair.rows.end());
+  f.payment_rows = pair.rows;
   f.evidence = NameAndId(s, p) + "在所属期 " + periods + " 同时领取互斥项目 " + key + "：" +
                PaymentList(s, pair.rows) + "，重复享受金额 " + Yuan(f.amount);
   return f;

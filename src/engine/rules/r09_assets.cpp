@@ -101,6 +101,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.id_number = s.Id(p);
     f.program_code = prog.code;
     f.amount = SumAmount(s, rows);
+    f.payment_rows = rows;
     std::string proof;
     for (auto [day, kind, text] :
          {std::tuple(assets.vehicle, "vehicle", &assets.vehicle_text),

@@ -37,6 +37,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.id_number = s.Id(p);
     f.program_code = prog.code;
     f.amount = SumAmount(s, rows);
+    f.payment_rows = rows;
     int32_t b = s.birth[static_cast<size_t>(p)];
     std::string born = b != kNoDate
                            ? "户籍出生日期 " + DateText(b)

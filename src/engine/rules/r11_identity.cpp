@@ -21,6 +21,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.id_number = s.Id(p);
     f.program_code = s.programs[static_cast<size_t>(program)].code;
     f.amount = SumAmount(s, rows);
+    f.payment_rows = rows;
     std::string why = valid ? "不在户籍人口中（查无此人）" : "未通过 GB 11643 校验（身份无效）";
     f.evidence = "收款人 " + NameAndId(s, p) + "的身份证号" + why + "，" +
                  ProgramLabel(s.programs[static_cast<size_t>(program)]) + "：" +

@@ -39,6 +39,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.id_number = s.Id(p);
     f.program_code = s.programs[static_cast<size_t>(program)].code;
     f.amount = SumAmount(s, rows);
+    f.payment_rows = rows;
     f.evidence = ProgramLabel(s.programs[static_cast<size_t>(program)]) + "发放名单姓名“" +
                  s.names.Get(shown) + "”与身份证号 " + f.id_number + " 的户籍姓名“" +
                  s.names.Get(official_name) + "”不符：" + PaymentList(s, rows) + "，合计 " +

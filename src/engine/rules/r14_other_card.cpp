@@ -34,6 +34,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
       f.program_code = prog.code;
       f.account_no = s.accounts.Get(account);
       f.amount = SumAmount(s, rows);
+      f.payment_rows = rows;
       std::string whose = holder == kNone ? "该账户不在一卡通账户表中"
                                           : "该账户持卡人为 " + NameAndId(s, holder) +
                                                 "，非本人或同户人员";

@@ -49,6 +49,7 @@ void Run(const RuleContext& ctx, std::vector<Finding>& out) {
     f.id_number = s.Id(p);
     f.program_code = prog.code;
     f.amount = SumAmount(s, rows);
+    f.payment_rows = rows;
     f.evidence = NameAndId(s, p) + "的" + ProgramLabel(prog) + "发放所属期不在名册有效期内（名册：" +
                  (roster.empty() ? std::string("无") : roster) + "）：" + PaymentList(s, rows) +
                  "，合计 " + Yuan(f.amount);

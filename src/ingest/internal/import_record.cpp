@@ -28,7 +28,9 @@ audit::Entry ImportEntry(const TableReport& report, const std::string& sha256,
                           {"rows_read", report.rows_read},
                           {"rows_imported", report.rows_imported},
                           {"rows_rejected", report.rows_rejected},
-                          {"rows_changed", report.rows_changed}};
+                          {"rows_changed", report.rows_changed},
+                          {"replace", options.replace},
+                          {"rows_removed", report.rows_removed}};
   // Invalid UTF-8 in a file name must not stop the trace: it is replaced, not thrown on.
   return {options.imported_by,
           "data.import",
@@ -46,10 +48,11 @@ Result<void> RecordImport(store::Database& db, const TableReport& report, const 
       int64_t log_id,
       store::Insert(db,
                     "INSERT INTO import_log (table_name, file, sha256, encoding, rows_read, "
-                    "rows_imported, rows_rejected, rows_changed, outcome, imported_at, "
-                    "imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "rows_imported, rows_rejected, rows_changed, rows_removed, outcome, imported_at, "
+                    "imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     report.table, report.file, sha256, report.encoding, report.rows_read,
                     report.rows_imported, report.rows_rejected, report.rows_changed,
+                    report.rows_removed,
                     std::string(OutcomeName(report.outcome)), LocalNow(), options.imported_by));
   if (options.recorder == nullptr) return {};
   QF_ASSIGN_OR_RETURN(int64_t seq,

@@ -13,8 +13,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/result_macros.h"
 #include "core/strings.h"
 #include "ingest/csv_reader.h"
+#include "ingest/internal/delivered_keys.h"
 #include "ingest/internal/field_parser.h"
 #include "ingest/internal/import_record.h"
 #include "ingest/internal/plausibility.h"
@@ -24,6 +26,12 @@ namespace qf::ingest::internal {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// A full extract (--replace) with a rejected row is never applied in part: the rejected row's
+// stored counterpart would be removed as "absent".
+bool SkipsInvalidRows(const ImportOptions& options) {
+  return options.skip_invalid && !options.replace;
+}
 
 // Rows per INSERT on PostgreSQL: 256 × at most 13 columns stays far below its 65,535 parameters.
 constexpr size_t kPostgresRowsPerStatement = 256;
@@ -169,6 +177,13 @@ class Pass {
     return FailFile(std::move(deferred_write_error_));
   }
 
+  // --replace: removes the stored rows the delivery lacks (in the import's transaction).
+  Result<void> RemoveAbsent() {
+    if (delivered_ == nullptr) return {};
+    QF_ASSIGN_OR_RETURN(report_.rows_removed, delivered_->RemoveAbsent());
+    return {};
+  }
+
   TableReport& report() { return report_; }
   std::unique_ptr<store::Transaction>& transaction() { return tx_; }
   const std::string& sha256() const { return sha256_; }
@@ -197,6 +212,7 @@ class Pass {
 
   TableReport report_;
   std::unique_ptr<store::Transaction> tx_;
+  std::unique_ptr<DeliveredKeys> delivered_;  // --replace only
   std::string sha256_;
   std::string deferred_write_error_;
   std::vector<std::string> header_;   // as written
@@ -291,6 +307,11 @@ bool Pass::Run(const std::unordered_set<uint64_t>* suspicious, std::vector<uint6
   tx_ = std::move(*tx);
   auto statement = db_.Prepare(UpsertSql(profile_, db_.Dialect()));
   if (!statement) return FailFile(fmt::format("{}：{}", path_, statement.error().message()));
+  if (options_.replace) {
+    auto delivered = DeliveredKeys::Begin(db_, profile_);
+    if (!delivered) return FailFile(fmt::format("{}：{}", path_, delivered.error().message()));
+    delivered_ = std::move(*delivered);
+  }
 
   // Reading and validating run on a helper thread, the store on this one: on two cores the
   // import then takes about as long as the slower of the two instead of their sum.
@@ -359,6 +380,13 @@ bool Pass::Run(const std::unordered_set<uint64_t>* suspicious, std::vector<uint6
       }
       report_.rows_imported += static_cast<int64_t>(n);
       report_.rows_changed += st->Changes();
+      if (delivered_ != nullptr) {
+        if (auto added = delivered_->Add(values, n); !added) {
+          write_error = fmt::format("{}：{}", path_, added.error().message());
+          stop = true;
+          break;
+        }
+      }
     }
     queue.Recycle(batch);
   }
@@ -472,7 +500,7 @@ std::string Pass::ReadRows(RecordSource& source, BatchQueue& queue, std::atomic<
       continue;
     }
     // Once a row is rejected, a strict import will not be applied: validate only.
-    if (report_.rows_rejected > 0 && !options_.skip_invalid) continue;
+    if (report_.rows_rejected > 0 && !SkipsInvalidRows(options_)) continue;
     batch->lines[batch->rows] = record.line;
     if (++batch->rows == BatchQueue::kRows) {
       queue.Push(batch);
@@ -522,13 +550,19 @@ TableReport ImportTable(store::Database& db, const TableProfile& profile, const 
     auto file_hash = Sha256File(path);
     if (file_hash) sha256 = *file_hash;
   }
+  report.sha256 = sha256;
   bool recorded = false;
   if (ok) {
-    if (report.rows_rejected == 0 || options.skip_invalid) {
+    if (options.replace && report.rows_read == 0) {
+      report.outcome = TableOutcome::kFailed;
+      report.file_error = fmt::format(
+          "{}：全量替换（--replace）的文件没有数据行；为防误删整表，未执行替换", path);
+    } else if (report.rows_rejected == 0 || SkipsInvalidRows(options)) {
       // The rows, their import_log row and their audit entry commit together or not at all.
       report.outcome = report.rows_rejected == 0 ? TableOutcome::kApplied : TableOutcome::kPartial;
       report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-      auto commit = RecordImport(db, report, sha256, options);
+      auto commit = pass->RemoveAbsent();
+      if (commit) commit = RecordImport(db, report, sha256, options);
       if (commit) commit = pass->transaction()->Commit();
       if (commit) {
         recorded = true;
@@ -544,6 +578,7 @@ TableReport ImportTable(store::Database& db, const TableProfile& profile, const 
   if (report.outcome != TableOutcome::kApplied && report.outcome != TableOutcome::kPartial) {
     report.rows_imported = 0;
     report.rows_changed = 0;
+    report.rows_removed = 0;
   }
   if (report.outcome == TableOutcome::kFailed && rejected != nullptr) {
     rejected->RewindTo(rejected_start);

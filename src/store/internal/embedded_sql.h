@@ -16,5 +16,6 @@ extern const std::string_view kSchemaV6AuditPostgresqlSql;  // schema_v6_audit_p
 extern const std::string_view kSchemaV7WebTrustSql;         // schema_v7_web_trust.sql
 extern const std::string_view kSchemaV8FindingReviewSql;    // schema_v8_finding_review.sql
 extern const std::string_view kSchemaV9ProjectsSql;         // schema_v9_projects.sql
+extern const std::string_view kSchemaV10MonitoringSql;      // schema_v10_monitoring.sql
 
 }  // namespace qf::store::internal

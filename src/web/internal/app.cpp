@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "audit/key_file.h"
+#include "screening/screening_book.h"
 #include "core/result_macros.h"
 #include "store/migrations.h"
 #include "store/query.h"
@@ -92,6 +93,7 @@ void Ctx::Render(const std::string& page, Json data, int status) {
     layout["user"] = {{"name", name}, {"roles", fmt::format("{}", fmt::join(roles, "、"))}};
     layout["can_findings"] = CanWorkFindings(*actor);
     layout["can_report"] = CanViewReport(*actor);
+    layout["can_screen"] = screening::CanScreen(*actor);
   }
   auto html = app.templates().Render("layout", layout);
   res.status = status;
@@ -213,6 +215,7 @@ Result<void> App::Init() {
       if (!made) return std::unexpected(made.error());
     }
   }
+  monitor_.Start();
   return {};
 }
 

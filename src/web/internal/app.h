@@ -18,6 +18,7 @@
 #include "crypto/crypto.h"
 #include "store/connection_pool.h"
 #include "store/database.h"
+#include "web/internal/comparison_monitor.h"
 #include "web/internal/csrf.h"
 #include "web/internal/flash_store.h"
 #include "web/internal/public_store.h"
@@ -92,6 +93,8 @@ class App {
   RateLimiter& report_by_address() { return report_by_address_; }
   PlaceDirectory& places() { return places_; }
   FlashStore& flashes() { return flashes_; }
+  // Re-runs the comparison in the background after an import (started by Init).
+  ComparisonMonitor& monitor() { return monitor_; }
   // A keyed hash of a client address: rate limiters never hold the address itself.
   std::string AddressKey(const httplib::Request& req) const;
   // A keyed hash of any text (an ID number for its rate limit), with the same in-memory key.
@@ -131,6 +134,7 @@ class App {
   FlashStore flashes_;
   casework::FindingRestrictionCache finding_restrictions_;  // lent to every CaseworkService
   std::unique_ptr<store::ConnectionPool> pool_;             // created by Init
+  ComparisonMonitor monitor_{*this};  // declared last: stopped before the pool goes
 };
 
 // Route registration, one file each.
@@ -141,6 +145,7 @@ void RegisterApiRoutes(App& app, Router& server);
 void RegisterApprovalRoutes(App& app, Router& server);  // approval_routes.cpp
 void RegisterReportRoutes(App& app, Router& server);
 void RegisterProjectRoutes(App& app, Router& server);  // project_routes.cpp: 项目资金, 三资
+void RegisterScreeningRoutes(App& app, Router& server);  // screening_routes.cpp: 发放前比对
 
 // The worker threads and pooled database connections `options` asks for (0 = the defaults of
 // ServeOptions).

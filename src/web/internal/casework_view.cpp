@@ -101,6 +101,7 @@ constexpr Label kActionLabels[] = {
     {"rectification.return", "退回重改"},
     {"rectification.read_restricted", "查阅（受限整改事项）"},
     {"finding.review", "审核比对发现"},
+    {"finding.attach", "持续监测：并入新比对发现"},
     {"finding.read_restricted", "查阅（受限比对发现）"},
     {"report.reply", "答复举报人"},
     {"report.follow_up", "举报人补充反映"},
@@ -137,6 +138,8 @@ std::string Detail(const Names& names, const audit::StoredEntry& e) {
   } else if (action == "transfer.create") {
     parts.push_back(fmt::format("{}，{}", DirectionLabel(Text(after, "direction")),
                                 names.Unit(Text(after, "organ"))));
+  } else if (action == "finding.attach") {
+    if (auto rule = Text(after, "rule"); !rule.empty()) parts.push_back("规则 " + rule);
   } else if (action == "finding.review") {
     std::string review = Text(after, "review");
     parts.push_back(review == "confirmed"   ? "确认问题"

@@ -13,6 +13,7 @@
 #include "engine/check.h"
 #include "engine/rule.h"
 #include "ingest/importer.h"
+#include "ingest/profiles.h"
 #include "web/internal/app.h"
 #include "web/internal/casework_view.h"
 #include "web/internal/findings_query.h"
@@ -106,6 +107,31 @@ void LoginPage(Ctx& ctx, const std::string& message, int status) {
              status);
 }
 
+// 我的待办: each links to the clue or case it is about.
+Json TodosJson(const Json& list, const Ctx& ctx) {
+  Json items = Json::array();
+  for (const Json& t : list.value("todos", Json::array())) {
+    std::string link = t.contains("clue_id")
+                           ? fmt::format("/clues/{}", t["clue_id"].get<int64_t>())
+                           : fmt::format("/cases/{}", t.value("case_id", int64_t{0}));
+    items.push_back({{"id", t.value("id", int64_t{0})},
+                     {"summary", t.value("summary", "")},
+                     {"link", link},
+                     {"at", BeijingMinute(t.value("created_at", ""))},
+                     {"csrf", ctx.csrf_token}});
+  }
+  return {{"count", items.size()}, {"items", items}, {"any", !items.empty()}};
+}
+
+void TodoDone(Ctx& ctx) {
+  int64_t id = 0;
+  if (!ParseId(ctx.req.matches[1].str(), &id)) return ctx.ErrorPage(404, "待办不存在");
+  auto done = ctx.Service().CompleteTodo(*ctx.actor, id);
+  if (!done) return ctx.ErrorPage(done.error());
+  ctx.Flash("待办已办结");
+  ctx.Redirect("/#todos");
+}
+
 void Dashboard(Ctx& ctx) {
   auto service = ctx.Service();
   Json data = {{"title", "工作台"}, {"nav", "home"}, {"charts", true}};
@@ -149,6 +175,7 @@ void Dashboard(Ctx& ctx) {
                      {"chart_status", ChartSpec("pie", status_buckets, false)},
                      {"chart_month", ChartSpec("bar", month_buckets, false)}};
   }
+  if (auto todos = service.ListTodos(*ctx.actor); todos) data["todos"] = TodosJson(*todos, ctx);
   if (auto overdue = service.Overdue(*ctx.actor); overdue) {
     static const std::map<std::string, std::pair<std::string, std::string>> kinds = {
         {"assignment", {"交办核查", "/clues"}},
@@ -358,35 +385,46 @@ void PromotePost(Ctx& ctx) {
   ctx.Redirect(fmt::format("/clues/{}", clue->value("id", int64_t{0})));
 }
 
-// The import_log outcome codes in words.
-std::string OutcomeLabel(std::string_view code) {
-  if (code == "applied") return "已导入";
-  if (code == "partial") return "部分导入（已跳过错误行）";
-  if (code == "refused") return "未导入（有错误行）";
-  if (code == "failed") return "导入失败";
-  return std::string(code);
+std::string OutcomeLabel(std::string_view outcome) {
+  if (outcome == "applied") return "已导入";
+  if (outcome == "partial") return "部分导入（跳过错误行）";
+  if (outcome == "refused") return "被拒绝（整表未导入）";
+  return "失败（整表未导入）";
 }
 
+// The latest imports, each with what the comparison that followed it found new and gone.
 Json RecentImports(store::Database& db) {
   Json out = Json::array();
   auto st = db.Prepare(
-      "SELECT table_name, file, outcome, rows_read, rows_imported, rows_rejected, imported_at, "
-      "imported_by FROM import_log ORDER BY import_id DESC LIMIT 20");
+      "SELECT i.table_name, i.file, i.outcome, i.rows_read, i.rows_imported, i.rows_rejected, "
+      "i.imported_at, i.imported_by, i.rows_removed, r.run_id, r.new_findings, r.gone_findings "
+      "FROM import_log i LEFT JOIN check_runs r ON r.run_id = i.check_run_id "
+      "ORDER BY i.import_id DESC LIMIT 20");
   if (!st) return out;
   Names names = Names::Load(db);
   while (true) {
     auto row = (*st)->Step();
     if (!row || !*row) break;
-    out.push_back({{"table", (*st)->Text(0)},
-                   {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
-                   {"outcome", OutcomeLabel((*st)->Text(2))},
-                   {"read", (*st)->Int(3)},
-                   {"imported", (*st)->Int(4)},
-                   {"rejected", (*st)->Int(5)},
-                   {"at", ShownTime((*st)->Text(6))},
-                   {"by", names.User((*st)->Text(7))}});
+    const ingest::TableProfile* profile = ingest::FindProfile((*st)->Text(0));
+    Json item = {{"table", profile != nullptr ? std::string(profile->chinese) : (*st)->Text(0)},
+                 {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
+                 {"outcome", OutcomeLabel((*st)->Text(2))},
+                 {"read", (*st)->Int(3)},
+                 {"imported", (*st)->Int(4)},
+                 {"rejected", (*st)->Int(5)},
+                 {"at", ShownTime((*st)->Text(6))},
+                 {"by", names.User((*st)->Text(7))},
+                 {"removed", (*st)->Int(8)}};
+    if (!(*st)->IsNull(9)) {
+      item["run"] = {{"id", (*st)->Int(9)}, {"new", (*st)->Int(10)}, {"gone", (*st)->Int(11)}};
+    }
+    out.push_back(std::move(item));
   }
   return out;
+}
+
+Json MonitorJson(const ComparisonMonitor::Status& status) {
+  return {{"busy", status.running || status.pending}, {"error", status.last_error}};
 }
 
 void ImportPage(Ctx& ctx) {
@@ -394,6 +432,7 @@ void ImportPage(Ctx& ctx) {
   ctx.Render("import", {{"title", "数据导入"},
                         {"nav", "import"},
                         {"csrf", ctx.csrf_token},
+                        {"monitor", MonitorJson(ctx.app.monitor().Current())},
                         {"recent", RecentImports(ctx.db)}});
 }
 
@@ -430,6 +469,7 @@ void ImportPost(Ctx& ctx) {
   }
   ingest::ImportOptions options;
   options.skip_invalid = Form::FromRequest(ctx.req).Get("skip_invalid") == "1";
+  options.replace = Form::FromRequest(ctx.req).Get("replace") == "1";
   options.imported_by = ctx.actor->username;
   options.recorder = &ctx.app.recorder();
   options.max_errors_kept = 200;
@@ -455,39 +495,25 @@ void ImportPost(Ctx& ctx) {
                       {"imported", t.rows_imported},
                       {"rejected", t.rows_rejected},
                       {"changed", t.rows_changed},
+                      {"removed", t.rows_removed},
                       {"file_error", t.file_error},
                       {"errors", errors},
                       {"has_errors", !errors.empty()}});
   }
+  // Continuous monitoring: whatever was applied is compared again, in the background.
+  const bool applied = std::any_of(report->tables.begin(), report->tables.end(), [](const auto& t) {
+    return t.outcome == ingest::TableOutcome::kApplied ||
+           t.outcome == ingest::TableOutcome::kPartial;
+  });
+  if (applied) ctx.app.monitor().Request(ctx.actor->username);
   Json data = {{"title", "数据导入"},
                {"nav", "import"},
                {"csrf", ctx.csrf_token},
                {"tables", tables},
                {"all_applied", report->AllApplied()},
+               {"monitor", MonitorJson(ctx.app.monitor().Current())},
                {"recent", RecentImports(ctx.db)}};
-  // 重新比对 runs whenever every table went in — whole, or without its skipped rows (跳过错误行);
-  // when a table was refused the page says why it did not run instead of leaving it out.
-  bool all_in = !report->tables.empty() &&
-                std::all_of(report->tables.begin(), report->tables.end(), [](const auto& t) {
-                  return t.outcome == ingest::TableOutcome::kApplied ||
-                         t.outcome == ingest::TableOutcome::kPartial;
-                });
-  bool recheck = Form::FromRequest(ctx.req).Get("recheck") == "1";
-  if (recheck && !all_in) {
-    data["recheck_skipped"] = "有表未能导入，未重新比对；改正后重新上传即可。";
-  }
-  if (recheck && all_in) {
-    engine::CheckOptions check_options;
-    check_options.recorder = &ctx.app.recorder();
-    check_options.actor = ctx.actor->username;
-    auto check = engine::RunCheck(ctx.db, check_options);
-    if (check) {
-      data["recheck"] = {{"findings", check->evaluation.findings.size()}};
-    } else {
-      data["recheck_error"] = check.error().message();
-    }
-  }
-  ctx.Render("import", data, all_in ? 200 : 422);
+  ctx.Render("import", data, report->AllApplied() ? 200 : 422);
 }
 
 std::string SiteBase(const httplib::Request& req, bool secure) {
@@ -550,6 +576,7 @@ void RegisterStaffRoutes(App& app, Router& server) {
     ctx.Redirect("/login");
   }));
   server.Get("/", app.StaffGet(Dashboard));
+  server.Post(R"(/todos/(\d{1,18})/done)", app.StaffPost(TodoDone));
   server.Get("/findings", app.StaffGet(FindingsList));
   server.Get(R"(/findings/([0-9a-f]{8,64}))", app.StaffGet(FindingDetail));
   server.Post(R"(/findings/([0-9a-f]{8,64})/review)", app.StaffPost(ReviewFindingPost));
