@@ -212,4 +212,20 @@ Result<std::vector<StoredEntry>> List(store::Database& db, int64_t after_seq, in
   return out;
 }
 
+Result<std::vector<StoredEntry>> ListFor(store::Database& db, std::string_view entity,
+                                         std::string_view entity_id, int64_t limit) {
+  QF_ASSIGN_OR_RETURN(auto st, store::Query(db,
+                                            "SELECT seq, at, actor, action, entity, entity_id, "
+                                            "before, after, prev_hash, hash FROM audit_log WHERE "
+                                            "entity = ? AND entity_id = ? ORDER BY seq LIMIT ?",
+                                            entity, entity_id, limit));
+  std::vector<StoredEntry> out;
+  while (true) {
+    QF_ASSIGN_OR_RETURN(bool has_row, st->Step());
+    if (!has_row) break;
+    out.push_back(ReadEntry(*st));
+  }
+  return out;
+}
+
 }  // namespace qf::audit

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "audit/anchor.h"
@@ -87,6 +88,11 @@ Result<VerifyReport> Verify(store::Database& db, const crypto::ChainKey& key,
 
 // Entries with seq > after_seq, oldest first, at most `limit`.
 Result<std::vector<StoredEntry>> List(store::Database& db, int64_t after_seq, int64_t limit);
+
+// The entries about one entity ("clue", "17"), oldest first, at most `limit`: the history a
+// detail page shows (流转记录).
+Result<std::vector<StoredEntry>> ListFor(store::Database& db, std::string_view entity,
+                                         std::string_view entity_id, int64_t limit = 500);
 
 // The newest entry's seq, link and time; seq 0 when the log is empty.
 Result<Anchor> Head(store::Database& db);

@@ -217,12 +217,14 @@ Result<Json> CaseworkService::RecordOutcome(const Actor& actor, int64_t case_id,
       [&](const UnitTree& tree, const internal::CaseRow& row) -> Result<void> {
         QF_RETURN_IF_ERROR(RequireOpenForWork(row));
         if (organ) {
+          // The organ's code or its name as people write it (区人民检察院); the code is stored.
           QF_ASSIGN_OR_RETURN(const Unit* unit,
-                              internal::RequireUnit(tree, *organ, "receiving_organ"));
+                              internal::RequireUnitByCodeOrName(tree, *organ, "receiving_organ"));
           if (unit->kind != UnitKind::kExternal) {
             return std::unexpected(
                 FieldError("receiving_organ", fmt::format("'{}' 不是政法等外部机关", unit->name)));
           }
+          organ = unit->code;
         }
         QF_ASSIGN_OR_RETURN(auto exists, QueryInt(db_,
                                                   "SELECT 1 FROM case_persons WHERE person_id = ? "

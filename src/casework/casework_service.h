@@ -239,6 +239,14 @@ class CaseworkService {
   // Marks one of the actor's 待办 done (audited "todo.done"); kNotFound for anyone else's.
   Result<Json> CompleteTodo(const Actor& actor, int64_t todo_id);
 
+  // ---- What an actor may do ------------------------------------------------------------------
+  // The casework actions the permission matrix grants `actor` on one item — `entity` is "clue",
+  // "assignment", "case", "transfer" or "rectification" — whatever the item's state: the caller
+  // applies the state machine. kNotFound for an item the actor may not see. Pages use it to offer
+  // only the steps their reader may take; every step is still authorised when taken.
+  Result<std::vector<Action>> PermittedActions(const Actor& actor, std::string_view entity,
+                                               int64_t id);
+
   // ---- Audit log (审计管理员) -----------------------------------------------------------------
   Result<Json> ListAuditEntries(const Actor& actor, int64_t after_seq, int limit);
   Result<Json> VerifyAudit(const Actor& actor);

@@ -145,7 +145,7 @@ Result<internal::ClueInput> ParseClueInput(const Actor& actor, const Json& body)
   QF_ASSIGN_OR_RETURN(input.source, GetChoice(body, "source", ClueSources()));
   if (input.source == "比对发现") {
     return std::unexpected(
-        FieldError("source", "比对发现应通过 POST /api/v1/clues/from-findings 转为线索"));
+        FieldError("source", "比对发现须在「比对发现」中选中后转为线索，不能直接登记"));
   }
   QF_ASSIGN_OR_RETURN(auto source_ref,
                       internal::GetOptionalString(body, "source_ref", internal::kMaxTitle));

@@ -76,7 +76,9 @@ Result<Json> CaseworkService::CreateTransfer(const Actor& actor, const Json& bod
   if (!tx) return std::unexpected(tx.error());
   Env env{db_, clock_, cipher_};
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
-  QF_ASSIGN_OR_RETURN(const Unit* organ_unit, internal::RequireUnit(tree, organ, "organ"));
+  QF_ASSIGN_OR_RETURN(const Unit* organ_unit,
+                      internal::RequireUnitByCodeOrName(tree, organ, "organ"));
+  organ = organ_unit->code;
   if (organ_unit->kind != UnitKind::kExternal) {
     return std::unexpected(
         FieldError("organ", fmt::format("'{}' 不是公安、检察、法院等外部机关", organ_unit->name)));

@@ -92,6 +92,23 @@ TEST_F(CasesTest, OutcomesPerPersonAndJudicialTransferNeedsAnOrgan) {
   EXPECT_EQ((*added)["persons"].size(), 2u);
 }
 
+TEST_F(CasesTest, JudicialTransferTakesTheOrgansChineseNameAndStoresItsCode) {
+  int64_t id = NewCase();
+  int64_t person = (*service_->GetCase(handler_, id))["persons"][0]["id"];
+  ASSERT_TRUE(service_->TransitionCase(handler_, id, {{"event", "investigate"}}));
+  auto ok = service_->RecordOutcome(
+      handler_, id, person,
+      {{"outcome", "移送司法"}, {"detail", "涉嫌贪污"}, {"receiving_organ", "区人民检察院"}});
+  ASSERT_TRUE(ok.has_value()) << ok.error().message();
+  EXPECT_EQ((*ok)["persons"][0]["receiving_organ"], "procuratorate");
+  auto unknown = service_->RecordOutcome(
+      handler_, id, person,
+      {{"outcome", "移送司法"}, {"detail", "涉嫌贪污"}, {"receiving_organ", "市人民检察院"}});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(unknown.error().field(), "receiving_organ");
+}
+
 TEST_F(CasesTest, RecoveriesAccumulateInFen) {
   int64_t id = NewCase();
   ASSERT_TRUE(service_->TransitionCase(handler_, id, {{"event", "investigate"}}));

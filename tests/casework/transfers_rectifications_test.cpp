@@ -2,6 +2,8 @@
 // (issued, evidence, verified closed), with the statistics they feed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "casework_fixture.h"
 
 namespace qf::casework::testing {
@@ -81,6 +83,45 @@ TEST_F(TransfersTest, OrganMustBeExternalAndDueDateInTheFuture) {
   ASSERT_FALSE(nothing.has_value());
   EXPECT_EQ(nothing.error().field(), "clue_id");
   EXPECT_EQ(Count("SELECT count(*) FROM transfers"), 0);
+}
+
+TEST_F(TransfersTest, OrganMayBeNamedInChineseAndIsStoredByCode) {
+  auto t = service_->CreateTransfer(handler_, {{"direction", "out"},
+                                               {"organ", "区公安分局"},
+                                               {"clue_id", ClueInDisposal()},
+                                               {"summary", "涉嫌诈骗低保资金"},
+                                               {"feedback_due", "2024-07-01"}});
+  ASSERT_TRUE(t.has_value()) << t.error().message();
+  EXPECT_EQ((*t)["organ"], "police");
+}
+
+TEST_F(TransfersTest, PermittedActionsFollowTheMatrixAndHideWhatCannotBeSeen) {
+  auto t = service_->CreateTransfer(handler_, {{"direction", "out"},
+                                               {"organ", "police"},
+                                               {"clue_id", ClueInDisposal()},
+                                               {"summary", "涉嫌诈骗低保资金"},
+                                               {"feedback_due", "2024-07-01"}});
+  ASSERT_TRUE(t.has_value()) << t.error().message();
+  int64_t id = (*t)["id"];
+  auto has = [](const std::vector<Action>& actions, Action a) {
+    return std::find(actions.begin(), actions.end(), a) != actions.end();
+  };
+  auto mine = service_->PermittedActions(handler_, "transfer", id);
+  ASSERT_TRUE(mine.has_value()) << mine.error().message();
+  EXPECT_TRUE(has(*mine, Action::kManageTransfer));
+  Actor police = MakeActor("police1", Role::kLiaison, "police");
+  auto theirs = service_->PermittedActions(police, "transfer", id);
+  ASSERT_TRUE(theirs.has_value());
+  EXPECT_TRUE(has(*theirs, Action::kRespondTransfer));
+  EXPECT_FALSE(has(*theirs, Action::kManageTransfer));
+  Actor court = MakeActor("court1", Role::kLiaison, "court");
+  auto hidden = service_->PermittedActions(court, "transfer", id);
+  ASSERT_FALSE(hidden.has_value());
+  EXPECT_EQ(hidden.error().code(), ErrorCode::kNotFound);
+  auto intake = service_->PermittedActions(intake_, "clue", (*t)["clue_id"]);
+  ASSERT_TRUE(intake.has_value());
+  EXPECT_FALSE(has(*intake, Action::kProposeDisposal));
+  EXPECT_TRUE(has(*intake, Action::kViewClue));
 }
 
 TEST_F(TransfersTest, InboundTransferRegistersItsClueInTheSameStep) {

@@ -27,7 +27,7 @@ class TemplatesTest : public ::testing::Test {
 };
 
 TEST_F(TemplatesTest, AnEmptyMessageDrawsNoNoticeBox) {
-  for (const char* page : {"clue", "record", "approval"}) {
+  for (const char* page : {"clue", "case", "transfer", "rectification", "approval"}) {
     std::string empty = Render(page, {{"title", "线索"}, {"message", ""}});
     EXPECT_EQ(empty.find("class=\"notice\""), std::string::npos) << page << "\n" << empty;
     std::string shown = Render(page, {{"title", "线索"}, {"message", "已保存"}});

@@ -43,6 +43,15 @@ Result<const Unit*> RequireUnit(const UnitTree& tree, std::string_view code,
   return unit;
 }
 
+Result<const Unit*> RequireUnitByCodeOrName(const UnitTree& tree, std::string_view text,
+                                            std::string_view field) {
+  if (const Unit* unit = tree.Find(text)) return unit;
+  for (const auto& [code, unit] : tree.units()) {
+    if (unit.name == text) return &unit;
+  }
+  return RequireUnit(tree, text, field);
+}
+
 Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view action,
                       std::string_view entity, int64_t entity_id, const Json& before,
                       const Json& after) {

@@ -25,6 +25,11 @@ Result<UnitTree> LoadUnitTree(store::Database& db);
 Result<const Unit*> RequireUnit(const UnitTree& tree, std::string_view code,
                                 std::string_view field);
 
+// RequireUnit that also takes the unit's Chinese name (区人民检察院 for procuratorate), for fields
+// people fill in by hand; callers store the returned unit's code.
+Result<const Unit*> RequireUnitByCodeOrName(const UnitTree& tree, std::string_view text,
+                                            std::string_view field);
+
 // Appends an audit entry; `before`/`after` null → "".
 Result<int64_t> Audit(const Env& env, const Actor& actor, std::string_view action,
                       std::string_view entity, int64_t entity_id, const Json& before,

@@ -12,6 +12,7 @@
 #include "screening/screening_book.h"
 #include "core/result_macros.h"
 #include "store/migrations.h"
+#include "store/query.h"
 #include "text/encoding.h"
 #include "web/internal/http_util.h"
 #include "web/internal/public_store.h"
@@ -91,8 +92,13 @@ void Ctx::Render(const std::string& page, Json data, int status) {
   if (actor) {
     std::vector<std::string> roles;
     for (casework::Role r : actor->roles) roles.emplace_back(casework::RoleName(r));
-    layout["user"] = {{"name", actor->username},
-                      {"roles", fmt::format("{}", fmt::join(roles, "、"))}};
+    // People know each other by name, not by login.
+    std::string name = actor->username;
+    if (auto st =
+            store::Query(db, "SELECT display_name FROM users WHERE user_id = ?", actor->user_id)) {
+      if (auto row = (*st)->Step(); row && *row && !(*st)->Text(0).empty()) name = (*st)->Text(0);
+    }
+    layout["user"] = {{"name", name}, {"roles", fmt::format("{}", fmt::join(roles, "、"))}};
     layout["can_findings"] = CanWorkFindings(*actor);
     layout["can_report"] = CanViewReport(*actor);
     layout["can_screen"] = screening::CanScreen(*actor);

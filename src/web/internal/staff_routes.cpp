@@ -18,6 +18,7 @@
 #include "ingest/profiles.h"
 #include "report/statistics.h"
 #include "web/internal/app.h"
+#include "web/internal/casework_view.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
 #include "web/internal/request_guard.h"
@@ -223,6 +224,7 @@ void Dashboard(Ctx& ctx) {
         {"transfer", {"移送反馈", "/transfers/"}},
         {"rectification", {"整改", "/rectifications/"}}};
     Json items = Json::array();
+    Names names = Names::Load(ctx.db);
     for (const Json& item : overdue->value("items", Json::array())) {
       auto kind = kinds.find(item.value("type", ""));
       std::string label = kind == kinds.end() ? item.value("type", "") : kind->second.first;
@@ -232,7 +234,7 @@ void Dashboard(Ctx& ctx) {
               : fmt::format("{}{}", kind->second.second, item.value("id", int64_t{0}));
       items.push_back({{"kind", label},
                        {"title", item.value("title", "")},
-                       {"unit", item.value("unit", "")},
+                       {"unit", names.Unit(item.value("unit", ""))},
                        {"due", item.value("due", "")},
                        {"days", item.value("days_overdue", int64_t{0})},
                        {"link", link}});
@@ -380,6 +382,24 @@ void FindingDetail(Ctx& ctx) {
   }
   f["has_outcomes"] = !outcomes.empty();
   f["outcomes"] = std::move(outcomes);
+  Names names = Names::Load(ctx.db);
+  f["reviewed_by"] = names.User((*row)->reviewed_by);
+  f["reviewed_at"] = ShownTime((*row)->reviewed_at);
+  // Its reviews and, once promoted, the registration of its clue, in time order.
+  auto reviews = Timeline(ctx.db, names, {{"finding", (*row)->fingerprint}});
+  Json entries = reviews ? *reviews : Json::array();
+  if ((*row)->clue_id != 0) {
+    auto clue = Timeline(ctx.db, names, {{"clue", std::to_string((*row)->clue_id)}});
+    if (clue && !clue->empty()) {
+      Json promoted = clue->front();
+      promoted["what"] = fmt::format("转为线索 {}", (*row)->clue_id);
+      entries.push_back(promoted);
+      std::stable_sort(entries.begin(), entries.end(), [](const Json& a, const Json& b) {
+        return a.value("at", "") < b.value("at", "");
+      });
+    }
+  }
+  f["timeline"] = entries;
   ctx.Render("finding", {{"title", "比对发现 " + (*row)->rule},
                          {"nav", "findings"},
                          {"f", f},
@@ -471,6 +491,7 @@ Json RecentImports(store::Database& db) {
       "FROM import_log i LEFT JOIN check_runs r ON r.run_id = i.check_run_id "
       "ORDER BY i.import_id DESC LIMIT 20");
   if (!st) return out;
+  Names names = Names::Load(db);
   while (true) {
     auto row = (*st)->Step();
     if (!row || !*row) break;
@@ -481,8 +502,8 @@ Json RecentImports(store::Database& db) {
                  {"read", (*st)->Int(3)},
                  {"imported", (*st)->Int(4)},
                  {"rejected", (*st)->Int(5)},
-                 {"at", (*st)->Text(6)},
-                 {"by", (*st)->Text(7)},
+                 {"at", ShownTime((*st)->Text(6))},
+                 {"by", names.User((*st)->Text(7))},
                  {"removed", (*st)->Int(8)}};
     if (!(*st)->IsNull(9)) {
       item["run"] = {{"id", (*st)->Int(9)}, {"new", (*st)->Int(10)}, {"gone", (*st)->Int(11)}};
@@ -585,6 +606,7 @@ void ImportPost(Ctx& ctx) {
                       {"table", t.table},
                       {"outcome", OutcomeLabel(ingest::OutcomeName(t.outcome))},
                       {"ok", t.outcome == ingest::TableOutcome::kApplied},
+                      {"partial", t.outcome == ingest::TableOutcome::kPartial},
                       {"encoding", t.encoding},
                       {"read", t.rows_read},
                       {"imported", t.rows_imported},
