@@ -686,6 +686,51 @@ TEST_F(WebServerTest, ProjectPageShowsTimelinePaymentsInvoicesAndFindings) {
   EXPECT_NE(supervision->body.find("已超期"), std::string::npos);
 }
 
+// 三资 findings name a contract or a counterparty, not a person: the dashboard counts them under
+// their collective's community (not as （无户籍）), and that community's filter lists them.
+TEST_F(WebServerTest, DashboardCountsSanziFindingsUnderTheirCommunity) {
+  Exec(
+      "INSERT INTO collective_contracts VALUES ('HT09','东湖村','鱼塘','水面','10','王五',NULL,"
+      "'2023-01-01','2025-12-31',1000000,'未公开')");
+  Exec(
+      "INSERT INTO collective_transactions VALUES ('T9','东湖村','2025-03-05','支',90000,"
+      "'某建材公司',NULL,'材料款',NULL,NULL)");
+  const std::string r20 = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
+  const std::string r17 = "6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b";
+  const std::string r22 = "7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c";
+  Exec(
+      "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+      "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES ('" +
+      r20 + "','R20','','','','','HT09','中',1000000,'未经公开程序','new',1,1), ('" + r17 +
+      "','R17','','','','','某建材公司','高',270000,'拆分支付','new',1,1), ('" + r22 +
+      "','R22','','','','','XM09','高',5000,'超额拨付','new',1,1)");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto dashboard = b.Get("/");
+  ASSERT_TRUE(dashboard);
+  const std::string& body = dashboard->body;
+  // The by-community table: 东湖村 with both 三资 findings, the enterprise one on its own.
+  std::size_t table = body.find("按社区");
+  ASSERT_NE(table, std::string::npos);
+  std::size_t row = body.find("/findings?community=东湖村", table);
+  ASSERT_NE(row, std::string::npos) << body;
+  EXPECT_NE(body.find("<td>2</td><td>12700.00</td>", row), std::string::npos)
+      << body.substr(row, 200);
+  EXPECT_NE(body.find("/findings?community=（涉企项目）", table), std::string::npos);
+  EXPECT_EQ(body.find("/findings?community=（无户籍）", table), std::string::npos);
+
+  auto filtered = b.Get("/findings?community=" + httplib::detail::encode_query_param("东湖村"));
+  ASSERT_TRUE(filtered);
+  EXPECT_EQ(filtered->status, 200);
+  EXPECT_NE(filtered->body.find(r20), std::string::npos);
+  EXPECT_NE(filtered->body.find(r17), std::string::npos);
+  EXPECT_EQ(filtered->body.find(r22), std::string::npos);
+  auto none = b.Get("/findings?community=" + httplib::detail::encode_query_param("（无户籍）"));
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->body.find(r20), std::string::npos);
+  EXPECT_EQ(none->body.find(r22), std::string::npos);
+}
+
 // The 三资 page: a contract's years, the due ones against the receipts carrying its contract_id.
 TEST_F(WebServerTest, SanziPageShowsRentDueAgainstReceivedByYear) {
   Exec(
