@@ -12,16 +12,27 @@
       var chart = window.echarts.init(el, null, { renderer: 'svg' });
       var option;
       if (spec.type === 'pie') {
+        // Labels outside the ring, wrapped to a width that fits beside it, so that none is cut
+        // at the chart's edge; the chart's own margin leaves them room.
+        var labelWidth = Math.max(48, Math.floor(el.clientWidth * 0.22));
         option = {
           tooltip: { trigger: 'item' },
-          series: [{ type: 'pie', radius: ['35%', '65%'],
+          series: [{ type: 'pie', radius: ['28%', '52%'], center: ['50%', '50%'],
+            avoidLabelOverlap: true, minShowLabelAngle: 3,
+            label: { formatter: '{b}\n{c}', fontSize: 11, width: labelWidth, overflow: 'break' },
+            labelLine: { length: 8, length2: 6 },
+            labelLayout: { hideOverlap: true, moveOverlap: 'shiftY' },
             data: spec.labels.map(function (l, i) { return { name: l, value: spec.values[i] }; }) }]
         };
       } else {
         option = {
           tooltip: { trigger: 'axis' },
-          grid: { left: 60, right: 20, top: 20, bottom: 70 },
-          xAxis: { type: 'category', data: spec.labels, axisLabel: { rotate: 35, fontSize: 10 } },
+          // containLabel: the margins grow to hold the rotated labels (long community names were
+          // cut at the bottom and left edges); every label shown, long ones ended with "…".
+          grid: { left: 12, right: 16, top: 20, bottom: 8, containLabel: true },
+          xAxis: { type: 'category', data: spec.labels,
+            axisLabel: { rotate: spec.labels.length > 4 ? 40 : 0, fontSize: 10, interval: 0,
+              width: 96, overflow: 'truncate' } },
           yAxis: { type: 'value' },
           series: [{ type: spec.type === 'line' ? 'line' : 'bar', data: spec.values,
             itemStyle: { color: '#b22222' } }]
