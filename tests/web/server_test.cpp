@@ -400,6 +400,64 @@ TEST_F(WebServerTest, AnonymousReportGetsAReceiptStoresNoAddressAndEscapesItsTex
   EXPECT_EQ(view->body.find("<script>alert"), std::string::npos);
 }
 
+// Issue 14 point 9: the citizen pages.
+TEST_F(WebServerTest, SelfCheckAcceptsAnIdTypedWithSpacesAndStatesTheDataDate) {
+  Browser b(port_);
+  auto form = b.Get("/m/check");
+  ASSERT_TRUE(form);
+  EXPECT_NE(form->body.find("数据截至 2025年12月15日"), std::string::npos);
+  // As printed on the card: 6 + 8 + 4, and with a full-width space.
+  const std::string spaced =
+      person_id_.substr(0, 6) + " " + person_id_.substr(6, 8) + "\u3000" + person_id_.substr(14);
+  auto res = b.Post("/m/check", {{"id_number", spaced}, {"name", "张三丰"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_NE(res->body.find("1130.00"), std::string::npos);
+  EXPECT_NE(res->body.find("数据截至 2025年12月15日"), std::string::npos);
+  EXPECT_EQ(res->body.find(person_id_), std::string::npos);
+  // A wrong number gives back the name, never the number.
+  auto bad = b.Post("/m/check", {{"id_number", "123 456"}, {"name", "张三丰"}});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("value=\"张三丰\""), std::string::npos);
+}
+
+TEST_F(WebServerTest, RefusedReportKeepsWhatWasTyped) {
+  Browser b(port_);
+  b.Get("/m/report");
+  auto res = b.PostMultipart("/m/report", {{"category", "优亲厚友", "", ""},
+                                           {"content", "村干部把低保给了亲戚，已有两年", "", ""},
+                                           {"identity", "real", "", ""},
+                                           {"reporter_name", "王大妈", "", ""},
+                                           {"reporter_phone", "12ab", "", ""}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(res->body.find("实名反映请填写姓名和联系电话"), std::string::npos);
+  EXPECT_NE(res->body.find(">村干部把低保给了亲戚，已有两年</textarea>"), std::string::npos);
+  EXPECT_NE(res->body.find("<option selected>优亲厚友</option>"), std::string::npos);
+  EXPECT_NE(res->body.find("value=\"王大妈\""), std::string::npos);
+  EXPECT_NE(res->body.find("value=\"12ab\""), std::string::npos);
+  EXPECT_NE(res->body.find("value=\"real\" checked"), std::string::npos);
+}
+
+TEST_F(WebServerTest, PublicIndexLinksPublicityAndApplicationAndSearchesPlaces) {
+  Browser b(port_);
+  auto index = b.Get("/m/");
+  ASSERT_TRUE(index);
+  EXPECT_NE(index->body.find("href=\"/m/gs\""), std::string::npos);
+  EXPECT_NE(index->body.find("href=\"/m/apply\""), std::string::npos);
+  EXPECT_NE(index->body.find("name=\"q\""), std::string::npos);
+  EXPECT_NE(index->body.find(CommunityPage()), std::string::npos);
+  auto found = b.Get("/m/?q=" + httplib::detail::encode_query_param("后墩"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->status, 200);
+  EXPECT_NE(found->body.find(CommunityPage()), std::string::npos);
+  EXPECT_NE(found->body.find("找到 1 处"), std::string::npos);
+  auto none = b.Get("/m/?q=" + httplib::detail::encode_query_param("不存在的村"));
+  ASSERT_TRUE(none);
+  EXPECT_NE(none->body.find("没有名称含"), std::string::npos);
+}
+
 TEST_F(WebServerTest, WrongReceiptCodeFindsNothing) {
   Browser b(port_);
   b.Get("/m/receipt");
