@@ -91,8 +91,9 @@ Json Clauses(const Statistics& stats, std::initializer_list<Clause> clauses,
     const Figure* second =
         c.id2.empty() ? nullptr : &stats.Get(std::string(c.id2) + std::string(suffix));
     if (first.value == 0 && (second == nullptr || second->value == 0)) continue;
-    Json item = {{"label", c.label},     {"value", first.Display()}, {"measure", c.measure},
-                 {"any_value2", false},  {"value2", ""},             {"measure2", ""},
+    Json item = {{"label", c.label},     {"value", first.Display()},
+                 {"measure", c.measure}, {"any_value2", false},
+                 {"value2", ""},         {"measure2", ""},
                  {"sep", "，"}};
     if (second != nullptr && second->value != 0) {
       item["any_value2"] = true;
@@ -108,9 +109,9 @@ Json Clauses(const Statistics& stats, std::initializer_list<Clause> clauses,
 // The results of casework (立案, 追责问责, 移送司法, 追缴, 挽回损失), in total or for one domain.
 // Per domain there is no 追责问责 件 figure, so the clause counts persons only.
 Json ResultClauses(const Statistics& stats, std::string_view suffix = {}) {
-  Clause accountability =
-      suffix.empty() ? Clause{"追责问责", "accountability.cases", "件", "accountability.persons", "人"}
-                     : Clause{"追责问责", "accountability.persons", "人"};
+  Clause accountability = suffix.empty() ? Clause{"追责问责", "accountability.cases", "件",
+                                                  "accountability.persons", "人"}
+                                         : Clause{"追责问责", "accountability.persons", "人"};
   return Clauses(stats,
                  {{"立案查处", "cases.filed", "件", "cases.filed_persons", "人"},
                   accountability,
@@ -214,8 +215,9 @@ Json ReportContext(const Statistics& stats) {
              Clauses(stats, {{"制发监察建议", "rectification.recommendations", "份"},
                              {"督促整改问题", "rectification.found", "项"},
                              {"验收销号", "rectification.completed", "项"}}));
-  SetClauses(ctx, "report_results", Clauses(stats, {{"受理群众举报", "reports.received", "件"},
-                                                     {"已办结", "reports.answered", "件"}}));
+  SetClauses(ctx, "report_results",
+             Clauses(stats, {{"受理群众举报", "reports.received", "件"},
+                             {"已办结", "reports.answered", "件"}}));
   SetClauses(ctx, "transfer_results",
              Clauses(stats, {{"向政法机关移送问题线索", "transfers.sent", "件"},
                              {"接收政法机关移送问题线索", "transfers.received", "件"},

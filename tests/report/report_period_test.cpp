@@ -62,8 +62,9 @@ TEST(ReportPeriodTest, AcceptsPeriodsWrittenInChinese) {
 }
 
 TEST(ReportPeriodTest, RefusesMalformedChinesePeriods) {
-  for (const char* bad : {"年", "25年", "2025年第5季度", "2025年13月", "2025年0月", "2025年6月至1月",
-                          "2025年至2026年", "2025年3月至", "2025年3月份之后", "二〇二五年"}) {
+  for (const char* bad :
+       {"年", "25年", "2025年第5季度", "2025年13月", "2025年0月", "2025年6月至1月",
+        "2025年至2026年", "2025年3月至", "2025年3月份之后", "二〇二五年"}) {
     auto p = ParseReportPeriod(bad);
     ASSERT_FALSE(p.has_value()) << bad;
     EXPECT_EQ(p.error().code(), ErrorCode::kInvalidArgument) << bad;

@@ -519,17 +519,16 @@ void ObjectionRoute(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config,
     // report (category 公示不实) that the clue page answers and /m/receipt shows.
     std::string code;
     input.in_transaction = [&](int64_t clue_id) -> Result<void> {
-      ReportInput report{.category = "公示不实",
-                         .place_key = key,
-                         .place_name = fmt::format("公示：{}{}（{}）", entry->community,
-                                                   entry->program_name,
-                                                   MaskName(entry->applicant_name,
-                                                            ctx.app.options().mask_policy)),
-                         .content = input.content,
-                         .anonymous = input.anonymous,
-                         .reporter_name = input.contact,
-                         .reporter_phone = "",
-                         .photos = {}};
+      ReportInput report{
+          .category = "公示不实",
+          .place_key = key,
+          .place_name = fmt::format("公示：{}{}（{}）", entry->community, entry->program_name,
+                                    MaskName(entry->applicant_name, ctx.app.options().mask_policy)),
+          .content = input.content,
+          .anonymous = input.anonymous,
+          .reporter_name = input.contact,
+          .reporter_phone = "",
+          .photos = {}};
       auto made = AttachReport(ctx.db, ctx.app.cipher(), report, clue_id,
                                qf::Today(ctx.app.clock()).ToString());
       if (!made) return std::unexpected(made.error());
@@ -541,11 +540,12 @@ void ObjectionRoute(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config,
       return ObjectionForm(ctx, *entry, key, clue.error().message(), StatusFor(clue.error()),
                            &form);
     }
-    RenderPublic(ctx, "m_gs_object_done", {{"title", "已收到您的异议"},
-                                           {"back", "/m/gs/" + key},
-                                           {"code", code},
-                                           {"code_grouped", Grouped4(code)},
-                                           {"anonymous", input.anonymous}});
+    RenderPublic(ctx, "m_gs_object_done",
+                 {{"title", "已收到您的异议"},
+                  {"back", "/m/gs/" + key},
+                  {"code", code},
+                  {"code_grouped", Grouped4(code)},
+                  {"anonymous", input.anonymous}});
   });
 }
 

@@ -197,9 +197,9 @@ Result<std::vector<Bucket>> FindingsByRule(store::Database& db) {
 Result<std::vector<Bucket>> FindingsByCommunity(store::Database& db, int limit) {
   // A finding without a community is about a person missing from the household register, or,
   // without an ID number, about an enterprise project.
-  std::string bucket = fmt::format(
-      "COALESCE({0}, CASE WHEN f.id_number = '' THEN '{1}' ELSE '{2}' END)", kCommunityOf,
-      kEnterpriseCommunity, kNoHouseholdCommunity);
+  std::string bucket =
+      fmt::format("COALESCE({0}, CASE WHEN f.id_number = '' THEN '{1}' ELSE '{2}' END)",
+                  kCommunityOf, kEnterpriseCommunity, kNoHouseholdCommunity);
   return Buckets(db, fmt::format("SELECT {0}, {0}, COUNT(*), COALESCE(SUM(f.amount), 0) FROM "
                                  "findings f LEFT JOIN persons p ON p.id_number = f.id_number "
                                  "WHERE f.status != 'gone' GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT {1}",

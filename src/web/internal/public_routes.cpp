@@ -161,12 +161,9 @@ void CheckPost(Ctx& ctx) {
   if (!as_of) return ctx.ErrorPage(as_of.error());
   auto result = SelfCheck(ctx.db, id->value(), name, *as_of);
   if (!result) return ctx.ErrorPage(result.error());
-  Json data = {{"title", "查询结果"},
-               {"csrf", ctx.csrf_token},
-               {"matched", result->matched},
-               {"as_of", ChineseDate(*as_of)},
-               {"from", result->from},
-               {"to", result->to}};
+  Json data = {{"title", "查询结果"},        {"csrf", ctx.csrf_token},
+               {"matched", result->matched}, {"as_of", ChineseDate(*as_of)},
+               {"from", result->from},       {"to", result->to}};
   if (result->matched) {
     Json enrolments = Json::array(), payments = Json::array();
     for (const auto& e : result->enrolments) {
@@ -231,8 +228,8 @@ void ReportPost(Ctx& ctx) {
   RateLimiter& by_address = ctx.app.report_by_address();
   if (by_address.Limited() && !by_address.Allow(ctx.app.AddressKey(ctx.req))) {
     return ctx.RenderPublic(
-        "m_report",
-        ReportFormData(ctx, form.Get("place"), "提交过于频繁，请一小时后再试。", &form), 429);
+        "m_report", ReportFormData(ctx, form.Get("place"), "提交过于频繁，请一小时后再试。", &form),
+        429);
   }
   ReportInput input;
   input.category = form.Get("category");
