@@ -5,8 +5,8 @@
 // - a citizen on a phone finds 公示 and 申请 from /m/, searches a community, keeps the typed
 //   report after an error, checks payments with an ID typed with spaces (the page says 数据截至),
 //   and gets a receipt code for a 公示 objection that /m/receipt then shows.
-// Screenshots in build/screenshots/: 30-dashboard.png, 31-report-period.png, 40-m-index-search.png,
-// 41-m-report-kept.png, 42-m-check-spaces.png, 43-m-objection-receipt.png.
+// Screenshots in build/screenshots/: 50-dashboard.png, 51-report-period.png, 52-m-index-search.png,
+// 53-m-report-kept.png, 54-m-check-spaces.png, 55-m-objection-receipt.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -73,7 +73,7 @@ test('the dashboard draws every chart label inside its chart; 三资 findings ar
     await page.waitForSelector('.chart svg text');
     const drawn = await page.$$eval('.chart', (cs) => cs.filter((c) => c.querySelector('svg')).length);
     assert.ok(drawn >= 4, `charts drawn: ${drawn}`);
-    await page.screenshot({ path: join(shots, '30-dashboard.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '50-dashboard.png'), fullPage: true });
     assert.deepEqual(await clippedLabels(page), []);
 
     // Each 三资 rule's findings name their community, and none is in the （无户籍） bucket.
@@ -108,7 +108,7 @@ test('the report page takes a period typed in Chinese and its pies keep their la
     await page.fill('input[name=period]', `${year}年`);
     await Promise.all([page.waitForURL(/\/report\?/), page.click('form:has(input[name=period]) button[type=submit]')]);
     await page.waitForSelector('.chart svg text');
-    await page.screenshot({ path: join(shots, '31-report-period.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '51-report-period.png'), fullPage: true });
     assert.deepEqual(await clippedLabels(page), []);
 
     // The report says nothing of figures that are zero, and its 一卡通 paragraph names ledger
@@ -137,7 +137,7 @@ test('a citizen on a phone: index, search, a report kept after an error, a check
     const names = await page.$$eval('#communities li', (lis) => lis.map((li) => li.textContent.trim()));
     assert.ok(names.includes(first), `${first} among ${names}`);
     assert.ok(names.every((n) => n.includes(part)), names.join(','));
-    await page.screenshot({ path: join(shots, '40-m-index-search.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '52-m-index-search.png'), fullPage: true });
 
     await page.goto(`${server.base}/m/report`);
     await page.selectOption('select[name=category]', '优亲厚友');
@@ -151,7 +151,7 @@ test('a citizen on a phone: index, search, a report kept after an error, a check
     assert.equal(await page.inputValue('select[name=category]'), '优亲厚友');
     assert.equal(await page.inputValue('input[name=reporter_name]'), '王大妈');
     assert.ok(await page.isChecked('input[name=identity][value=real]'));
-    await page.screenshot({ path: join(shots, '41-m-report-kept.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '53-m-report-kept.png'), fullPage: true });
 
     const payments = server.readCsv('payments.csv');
     const persons = new Map(server.readCsv('persons.csv').map((p) => [p.id_number, p.name]));
@@ -165,7 +165,7 @@ test('a citizen on a phone: index, search, a report kept after an error, a check
     await page.click('button[type=submit]');
     await page.waitForSelector('#payments');
     assert.match(await page.textContent('#as-of'), /数据截至 \d{4}年\d{1,2}月\d{1,2}日/);
-    await page.screenshot({ path: join(shots, '42-m-check-spaces.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '54-m-check-spaces.png'), fullPage: true });
   } finally {
     await close();
   }
@@ -183,7 +183,7 @@ test('a 公示 objection gets a receipt code that /m/receipt shows', async () =>
     await page.waitForSelector('#receipt-code');
     const code = await page.getAttribute('#receipt-code', 'data-code');
     assert.match(code, /^\d{16}$/);
-    await page.screenshot({ path: join(shots, '43-m-objection-receipt.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '55-m-objection-receipt.png'), fullPage: true });
     await page.goto(`${server.base}/m/receipt`);
     await page.fill('input[name=code]', code);
     await page.click('button[type=submit]');
