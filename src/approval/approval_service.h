@@ -33,6 +33,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -179,6 +180,9 @@ struct ObjectionInput {
   std::string content{};
   bool anonymous = true;
   std::string contact{};  // name and phone of a named objector
+  // Called inside the objection's transaction once its clue is registered, with the clue id: the
+  // public pages attach the objector's receipt code there. An error rolls the objection back.
+  std::function<Result<void>(int64_t clue_id)> in_transaction{};
 };
 
 // "c-" + 10 hex of SM3(name): the same key the public pages' community QR codes carry.

@@ -251,6 +251,7 @@ Result<int64_t> ApprovalService::Object(int64_t application_id, const ObjectionI
   QF_ASSIGN_OR_RETURN(int64_t clue_id, service.CreateClueInTransaction(channel, body));
   QF_RETURN_IF_ERROR(Exec(db_, "UPDATE approval_objections SET clue_id = ? WHERE objection_id = ?",
                           clue_id, objection_id));
+  if (input.in_transaction) QF_RETURN_IF_ERROR(input.in_transaction(clue_id));
   QF_RETURN_IF_ERROR(tx->Commit());
   return clue_id;
 }

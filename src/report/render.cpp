@@ -70,6 +70,68 @@ Data ToData(const Json& j) {
   }
 }
 
+// One clause of a sentence that lists figures, "立案查处 2 件 3 人": a label, a figure and its
+// measure, optionally a second figure ("人" after "件").
+struct Clause {
+  std::string_view label;
+  std::string_view id;
+  std::string_view measure;
+  std::string_view id2 = {};
+  std::string_view measure2 = {};
+};
+
+// The clauses whose figures are not all zero, for `{{#list}}{{label}}{{value}}{{measure}}
+// {{#any_value2}}{{value2}}{{measure2}}{{/any_value2}}{{sep}}{{/list}}`: a report says nothing
+// rather than "移送司法机关0人". `suffix` picks the per-domain figures (".domain.三资").
+Json Clauses(const Statistics& stats, std::initializer_list<Clause> clauses,
+             std::string_view suffix = {}) {
+  Json out = Json::array();
+  for (const Clause& c : clauses) {
+    const Figure& first = stats.Get(std::string(c.id) + std::string(suffix));
+    const Figure* second =
+        c.id2.empty() ? nullptr : &stats.Get(std::string(c.id2) + std::string(suffix));
+    if (first.value == 0 && (second == nullptr || second->value == 0)) continue;
+    Json item = {{"label", c.label},     {"value", first.Display()},
+                 {"measure", c.measure}, {"any_value2", false},
+                 {"value2", ""},         {"measure2", ""},
+                 {"sep", "，"}};
+    if (second != nullptr && second->value != 0) {
+      item["any_value2"] = true;
+      item["value2"] = second->Display();
+      item["measure2"] = c.measure2;
+    }
+    out.push_back(std::move(item));
+  }
+  if (!out.empty()) out.back()["sep"] = "";
+  return out;
+}
+
+// The results of casework (立案, 追责问责, 移送司法, 追缴, 挽回损失), in total or for one domain.
+// Per domain there is no 追责问责 件 figure, so the clause counts persons only.
+Json ResultClauses(const Statistics& stats, std::string_view suffix = {}) {
+  Clause accountability = suffix.empty() ? Clause{"追责问责", "accountability.cases", "件",
+                                                  "accountability.persons", "人"}
+                                         : Clause{"追责问责", "accountability.persons", "人"};
+  return Clauses(stats,
+                 {{"立案查处", "cases.filed", "件", "cases.filed_persons", "人"},
+                  accountability,
+                  {"移送司法机关", "judicial.persons", "人"},
+                  {"追缴违纪违法所得", "money.recovered", "万元"},
+                  {"挽回经济损失", "money.losses_retrieved", "万元"}},
+                 suffix);
+}
+
+// Sets `name` to the clauses and `any_<name>` to whether there is one.
+void SetClauses(Json& ctx, const std::string& name, Json clauses) {
+  ctx["any_" + name] = !clauses.empty();
+  ctx[name] = std::move(clauses);
+}
+
+// Makes the separators of a list: "、" between items, "" after the last one.
+void ListSeparators(Json& list) {
+  for (std::size_t i = 0; i < list.size(); ++i) list[i]["sep"] = i + 1 < list.size() ? "、" : "";
+}
+
 Result<std::string> ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(ErrorCode::kIo, fmt::format("无法读取 {}", path.string()));
@@ -132,13 +194,44 @@ Json ReportContext(const Statistics& stats) {
         {"findings_amount", stats.Get("findings.domain_amount." + std::string(d.term)).Display()},
         {"any_findings", stats.Get("findings" + suffix).value != 0},
     };
+    Json results = ResultClauses(stats, suffix);
+    item["any_results"] = !results.empty();
+    item["results"] = std::move(results);
     ctx[fmt::format("domain_{}", d.key)] = item;
     domains.push_back(std::move(item));
   }
   ctx["domains"] = std::move(domains);
 
+  SetClauses(ctx, "results", ResultClauses(stats));
+  Json sources = Clauses(stats, {{"群众举报", "clues.source.群众举报", "件"},
+                                 {"信访", "clues.source.信访", "件"},
+                                 {"大数据比对发现", "clues.source.比对发现", "件"},
+                                 {"政法机关等移送", "clues.source.移送", "件"}});
+  ListSeparators(sources);
+  SetClauses(ctx, "clue_sources", std::move(sources));
+  Json disposals = Clauses(stats, {{"谈话函询", "disposals.谈话函询", "件"},
+                                   {"初步核实", "disposals.初步核实", "件"},
+                                   {"暂存待查", "disposals.暂存待查", "件"},
+                                   {"予以了结", "disposals.予以了结", "件"}});
+  ListSeparators(disposals);
+  SetClauses(ctx, "disposal_kinds", std::move(disposals));
+  SetClauses(ctx, "rectification_results",
+             Clauses(stats, {{"制发监察建议", "rectification.recommendations", "份"},
+                             {"督促整改问题", "rectification.found", "项"},
+                             {"验收销号", "rectification.completed", "项"}}));
+  SetClauses(ctx, "report_results",
+             Clauses(stats, {{"受理群众举报", "reports.received", "件"},
+                             {"已办结", "reports.answered", "件"}}));
+  SetClauses(ctx, "transfer_results",
+             Clauses(stats, {{"向政法机关移送问题线索", "transfers.sent", "件"},
+                             {"接收政法机关移送问题线索", "transfers.received", "件"},
+                             {"完成办理反馈", "transfers.fed_back", "件"}}));
+
+  // The main problems of the 一卡通 paragraph: the ledger rules only (R01–R16); 三资 and
+  // enterprise findings have their own sentences.
   std::vector<const engine::RuleSpec*> rules;
   for (const engine::RuleSpec* rule : engine::RuleCatalogue()) {
+    if (rule->id < std::string_view("R01") || rule->id > std::string_view("R16")) continue;
     if (stats.Get(fmt::format("findings.rule.{}", rule->id)).value != 0) rules.push_back(rule);
   }
   std::stable_sort(rules.begin(), rules.end(), [&](const auto* a, const auto* b) {

@@ -294,11 +294,12 @@ void AddTransferFigures(Builder& b, const CaseBook& book) {
   }
 }
 
-// The report section a rule's findings belong to beyond the 一卡通 totals: enterprise project
-// funds (R21–R25) are 营商环境 work, the collective rules (R17–R20, R26) 三资; "" for the ledger.
+// The report section a rule's findings belong to: the ledger rules (R01–R16) are 一卡通 work,
+// enterprise project funds (R21–R25) 营商环境, the collective rules (R17–R20, R26) 三资.
 std::string_view FindingSection(std::string_view rule) {
   if (rule >= "R21" && rule <= "R25") return "营商环境";
   if ((rule >= "R17" && rule <= "R20") || rule == "R26") return "三资";
+  if (rule >= "R01" && rule <= "R16") return "一卡通";
   return "";
 }
 
@@ -315,6 +316,11 @@ void AddFindingFigures(Builder& b, const CaseBook& book) {
           fmt::format("{} {} 涉及金额", rule->id, rule->name), "万元",
           fmt::format("规则 {} 发现问题涉及资金之和", rule->id), FigureKind::kMoney);
   }
+  b.Add("findings.domain.一卡通", "惠民惠农补贴“一卡通”比对发现问题", "条",
+        "规则 R01–R16（补贴发放明细与户籍、死亡、财政供养人员、市场主体、车辆、不动产等数据比对）"
+        "发现的问题，口径同“大数据比对发现问题”");
+  b.Add("findings.domain_amount.一卡通", "惠民惠农补贴“一卡通”比对发现问题涉及金额", "万元",
+        "规则 R01–R16 发现问题涉及资金之和", FigureKind::kMoney);
   b.Add("findings.domain.营商环境", "涉企项目资金比对发现问题", "条",
         "规则 R21–R25（发票重复使用、超额拨付、未验收先拨付、主体异常、政商交往违规）发现的问题，"
         "口径同“大数据比对发现问题”");

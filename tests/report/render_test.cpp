@@ -73,10 +73,55 @@ TEST_F(RenderTest, UnitReportNamesTheUnit) {
   EXPECT_NE(md.find("挽回经济损失**5.00**万元"), std::string::npos);
 }
 
-TEST_F(RenderTest, EmptyPeriodRendersZeros) {
-  std::string md = Render(Compute("2023"), ReportFormat::kMarkdown);
-  EXPECT_NE(md.find("立案查处**0**件**0**人"), std::string::npos);
-  EXPECT_NE(md.find("追缴违纪违法所得**0.00**万元"), std::string::npos);
+TEST_F(RenderTest, EmptyPeriodLeavesOutZeroClauses) {
+  for (ReportFormat format : {ReportFormat::kMarkdown, ReportFormat::kHtml}) {
+    std::string text = Render(Compute("2023"), format);
+    // The prose before the tables says nothing of figures that are zero.
+    std::string prose = text.substr(0, text.find("附表"));
+    EXPECT_EQ(prose.find("移送司法机关"), std::string::npos) << prose;
+    EXPECT_EQ(prose.find("立案查处**"), std::string::npos) << prose;
+    EXPECT_EQ(prose.find("立案查处<span"), std::string::npos) << prose;
+    EXPECT_EQ(prose.find("**0"), std::string::npos) << prose;
+    EXPECT_EQ(prose.find("\"figure\">0"), std::string::npos) << prose;
+    EXPECT_EQ(prose.find("追缴违纪违法所得"), std::string::npos) << prose;
+    EXPECT_EQ(prose.find("制发监察建议"), std::string::npos) << prose;
+    EXPECT_NE(prose.find("本期未受理问题线索"), std::string::npos) << prose;
+    EXPECT_EQ(prose.find("，，"), std::string::npos) << prose;
+    EXPECT_EQ(prose.find("，。"), std::string::npos) << prose;
+  }
+}
+
+TEST_F(RenderTest, ClauseWithAZeroFigureIsLeftOutAndTheOthersKeepTheirCommas) {
+  // Q2 2024: cases were filed, some figures of the quarter are zero (no transfer feedback).
+  Statistics stats = Compute("2024-Q2");
+  ASSERT_EQ(stats.Get("transfers.fed_back").value, 0);
+  std::string md = Render(stats, ReportFormat::kMarkdown);
+  std::string prose = md.substr(0, md.find("附表"));
+  EXPECT_EQ(prose.find("**0**"), std::string::npos) << prose;
+  EXPECT_EQ(prose.find("**0.00**"), std::string::npos) << prose;
+  EXPECT_NE(prose.find("立案查处**2**件**3**人，"), std::string::npos) << prose;
+  EXPECT_EQ(prose.find("，。"), std::string::npos) << prose;
+}
+
+TEST_F(RenderTest, YikatongParagraphNamesOnlyLedgerRules) {
+  Sql("INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, ref, "
+      "severity, amount, evidence, status, first_seen_run, last_seen_run, review) VALUES "
+      "('s1', 'R19', '', '', '2024-06', '', 'HT-1', '中', 900000000, 'e', 'new', 1, 1, 'open'), "
+      "('s2', 'R17', '', '', '2024-06', '', '某公司', '高', 800000000, 'e', 'new', 1, 1, "
+      "'open')");
+  Statistics stats = Compute("2024");
+  EXPECT_EQ(stats.Get("findings.domain.一卡通").value, 3);
+  EXPECT_EQ(stats.Get("findings.domain.三资").value, 2);
+  std::string md = Render(stats, ReportFormat::kMarkdown);
+  std::size_t start = md.find("（二）深化惠民惠农财政补贴资金");
+  ASSERT_NE(start, std::string::npos);
+  std::string paragraph = md.substr(start, md.find("\n### ", start) - start);
+  EXPECT_NE(paragraph.find("发现问题**3**条"), std::string::npos) << paragraph;
+  EXPECT_NE(paragraph.find("死亡人员冒领"), std::string::npos) << paragraph;
+  EXPECT_EQ(paragraph.find("低价发包"), std::string::npos) << paragraph;
+  EXPECT_EQ(paragraph.find("拆分支付"), std::string::npos) << paragraph;
+  // The 三资 sentence carries them instead.
+  EXPECT_NE(md.find("等问题**2**条"), std::string::npos);
 }
 
 TEST(XlsxExportTest, TextThatASpreadsheetWouldRunIsQuoted) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace qf::report {
 namespace {
 
@@ -25,6 +27,51 @@ TEST(ReportPeriodTest, ParsesYearQuarterMonthAndRange) {
   auto month = ParseReportPeriod("2024-02");
   ASSERT_TRUE(month.has_value());
   EXPECT_EQ(month->last.ToString(), "2024-02-29");
+}
+
+TEST(ReportPeriodTest, AcceptsPeriodsWrittenInChinese) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"2025年", "2025"},
+      {" 2025年 ", "2025"},
+      {"2025年全年", "2025"},
+      {"2025年第3季度", "2025-Q3"},
+      {"2025年第三季度", "2025-Q3"},
+      {"2025年3季度", "2025-Q3"},
+      {"2025年一季度", "2025-Q1"},
+      {"2025年3月", "2025-03"},
+      {"2025年03月", "2025-03"},
+      {"2025年12月", "2025-12"},
+      {"2025年1月至6月", "2025-01..2025-06"},
+      {"2025年11月至2026年2月", "2025-11..2026-02"},
+      {"2025年上半年", "2025-01..2025-06"},
+      {"2025年下半年", "2025-07..2025-12"},
+  };
+  for (const auto& [typed, canonical] : cases) {
+    auto p = ParseReportPeriod(typed);
+    ASSERT_TRUE(p.has_value()) << typed << ": " << p.error().message();
+    EXPECT_EQ(p->text, canonical) << typed;
+  }
+  // The label the report prints reads back as the same period.
+  for (const char* text : {"2025", "2025-Q3", "2025-03", "2025-01..2025-06"}) {
+    auto p = ParseReportPeriod(text);
+    ASSERT_TRUE(p.has_value());
+    auto again = ParseReportPeriod(p->Label());
+    ASSERT_TRUE(again.has_value()) << p->Label();
+    EXPECT_EQ(again->text, p->text);
+  }
+}
+
+TEST(ReportPeriodTest, RefusesMalformedChinesePeriods) {
+  for (const char* bad :
+       {"年", "25年", "2025年第5季度", "2025年13月", "2025年0月", "2025年6月至1月",
+        "2025年至2026年", "2025年3月至", "2025年3月份之后", "二〇二五年"}) {
+    auto p = ParseReportPeriod(bad);
+    ASSERT_FALSE(p.has_value()) << bad;
+    EXPECT_EQ(p.error().code(), ErrorCode::kInvalidArgument) << bad;
+  }
+  // The message names the Chinese forms too.
+  EXPECT_NE(ParseReportPeriod("2025年第5季度").error().message().find("2024年第3季度"),
+            std::string::npos);
 }
 
 TEST(ReportPeriodTest, RefusesUnknownAndBackwardPeriods) {

@@ -151,6 +151,43 @@ TEST_F(ApprovalPagesTest, PublicitySheetIsMaskedAndObjectionsNeedTheToken) {
   EXPECT_EQ(wrong->status, 404);
 }
 
+// Issue 14 point 9: a 公示 objection gets a receipt code, as a report does; the objector follows
+// it at /m/receipt; a refused objection keeps its text.
+TEST_F(ApprovalPagesTest, ObjectionGetsAReceiptCodeToFollowItUp) {
+  Browser clerk(port_);
+  auto [id, code] = Submit(clerk);
+  ASSERT_FALSE(id.empty());
+  auto decided = clerk.Post(
+      "/applications/" + id + "/decide",
+      {{"step", "community_review"}, {"decision", "approve"}, {"deliberation", "民主评议通过"}});
+  ASSERT_EQ(decided->status, 303);
+  Browser phone(port_);
+  const std::string object = "/m/gs/" + approval::CommunityKey("幸福社区") + "/object/" + id;
+  ASSERT_EQ(phone.Get(object)->status, 200);
+  auto refused = phone.Post(object, {{"content", "申请人家有两辆车"}, {"identity", "real"}});
+  ASSERT_EQ(refused->status, 400) << refused->body;
+  EXPECT_NE(refused->body.find(">申请人家有两辆车</textarea>"), std::string::npos);
+  EXPECT_NE(refused->body.find("value=\"real\" checked"), std::string::npos);
+
+  auto objected = phone.Post(object, {{"content", "申请人家有两辆车"}, {"identity", "anonymous"}});
+  ASSERT_EQ(objected->status, 200) << objected->body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(objected->body, m, std::regex(R"re(data-code="(\d{16})")re")))
+      << objected->body;
+  const std::string receipt = m[1];
+  EXPECT_NE(receipt, code);
+  // The report behind the code belongs to the objection's clue.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM public_reports r JOIN approval_objections o ON "
+                  "o.clue_id = r.clue_id"),
+            1);
+  phone.Get("/m/receipt");
+  auto view = phone.Post("/m/receipt", {{"code", receipt}});
+  ASSERT_EQ(view->status, 200) << view->body;
+  EXPECT_NE(view->body.find("申请人家有两辆车"), std::string::npos);
+  EXPECT_NE(view->body.find("公示不实"), std::string::npos);
+  EXPECT_EQ(view->body.find("李建国"), std::string::npos);
+}
+
 TEST_F(ApprovalPagesTest, OnlyParticipantsOpenTheApplication) {
   Browser clerk(port_);
   auto [id, code] = Submit(clerk);

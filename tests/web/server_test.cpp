@@ -427,6 +427,64 @@ TEST_F(WebServerTest, AnonymousReportGetsAReceiptStoresNoAddressAndEscapesItsTex
   EXPECT_EQ(view->body.find("<script>alert"), std::string::npos);
 }
 
+// Issue 14 point 9: the citizen pages.
+TEST_F(WebServerTest, SelfCheckAcceptsAnIdTypedWithSpacesAndStatesTheDataDate) {
+  Browser b(port_);
+  auto form = b.Get("/m/check");
+  ASSERT_TRUE(form);
+  EXPECT_NE(form->body.find("数据截至 2025年12月15日"), std::string::npos);
+  // As printed on the card: 6 + 8 + 4, and with a full-width space.
+  const std::string spaced =
+      person_id_.substr(0, 6) + " " + person_id_.substr(6, 8) + "\u3000" + person_id_.substr(14);
+  auto res = b.Post("/m/check", {{"id_number", spaced}, {"name", "张三丰"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_NE(res->body.find("1130.00"), std::string::npos);
+  EXPECT_NE(res->body.find("数据截至 2025年12月15日"), std::string::npos);
+  EXPECT_EQ(res->body.find(person_id_), std::string::npos);
+  // A wrong number gives back the name, never the number.
+  auto bad = b.Post("/m/check", {{"id_number", "123 456"}, {"name", "张三丰"}});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("value=\"张三丰\""), std::string::npos);
+}
+
+TEST_F(WebServerTest, RefusedReportKeepsWhatWasTyped) {
+  Browser b(port_);
+  b.Get("/m/report");
+  auto res = b.PostMultipart("/m/report", {{"category", "优亲厚友", "", ""},
+                                           {"content", "村干部把低保给了亲戚，已有两年", "", ""},
+                                           {"identity", "real", "", ""},
+                                           {"reporter_name", "王大妈", "", ""},
+                                           {"reporter_phone", "12ab", "", ""}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(res->body.find("实名反映请填写姓名和联系电话"), std::string::npos);
+  EXPECT_NE(res->body.find(">村干部把低保给了亲戚，已有两年</textarea>"), std::string::npos);
+  EXPECT_NE(res->body.find("<option selected>优亲厚友</option>"), std::string::npos);
+  EXPECT_NE(res->body.find("value=\"王大妈\""), std::string::npos);
+  EXPECT_NE(res->body.find("value=\"12ab\""), std::string::npos);
+  EXPECT_NE(res->body.find("value=\"real\" checked"), std::string::npos);
+}
+
+TEST_F(WebServerTest, PublicIndexLinksPublicityAndApplicationAndSearchesPlaces) {
+  Browser b(port_);
+  auto index = b.Get("/m/");
+  ASSERT_TRUE(index);
+  EXPECT_NE(index->body.find("href=\"/m/gs\""), std::string::npos);
+  EXPECT_NE(index->body.find("href=\"/m/apply\""), std::string::npos);
+  EXPECT_NE(index->body.find("name=\"q\""), std::string::npos);
+  EXPECT_NE(index->body.find(CommunityPage()), std::string::npos);
+  auto found = b.Get("/m/?q=" + httplib::detail::encode_query_param("后墩"));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->status, 200);
+  EXPECT_NE(found->body.find(CommunityPage()), std::string::npos);
+  EXPECT_NE(found->body.find("找到 1 处"), std::string::npos);
+  auto none = b.Get("/m/?q=" + httplib::detail::encode_query_param("不存在的村"));
+  ASSERT_TRUE(none);
+  EXPECT_NE(none->body.find("没有名称含"), std::string::npos);
+}
+
 TEST_F(WebServerTest, WrongReceiptCodeFindsNothing) {
   Browser b(port_);
   b.Get("/m/receipt");
@@ -711,6 +769,51 @@ TEST_F(WebServerTest, ProjectPageShowsTimelinePaymentsInvoicesAndFindings) {
   ASSERT_EQ(supervision->status, 200);
   EXPECT_NE(supervision->body.find("XM02"), std::string::npos);
   EXPECT_NE(supervision->body.find("已超期"), std::string::npos);
+}
+
+// 三资 findings name a contract or a counterparty, not a person: the dashboard counts them under
+// their collective's community (not as （无户籍）), and that community's filter lists them.
+TEST_F(WebServerTest, DashboardCountsSanziFindingsUnderTheirCommunity) {
+  Exec(
+      "INSERT INTO collective_contracts VALUES ('HT09','东湖村','鱼塘','水面','10','王五',NULL,"
+      "'2023-01-01','2025-12-31',1000000,'未公开')");
+  Exec(
+      "INSERT INTO collective_transactions VALUES ('T9','东湖村','2025-03-05','支',90000,"
+      "'某建材公司',NULL,'材料款',NULL,NULL)");
+  const std::string r20 = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
+  const std::string r17 = "6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b";
+  const std::string r22 = "7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c";
+  Exec(
+      "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+      "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES ('" +
+      r20 + "','R20','','','','','HT09','中',1000000,'未经公开程序','new',1,1), ('" + r17 +
+      "','R17','','','','','某建材公司','高',270000,'拆分支付','new',1,1), ('" + r22 +
+      "','R22','','','','','XM09','高',5000,'超额拨付','new',1,1)");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto dashboard = b.Get("/");
+  ASSERT_TRUE(dashboard);
+  const std::string& body = dashboard->body;
+  // The by-community table: 东湖村 with both 三资 findings, the enterprise one on its own.
+  std::size_t table = body.find("按社区");
+  ASSERT_NE(table, std::string::npos);
+  std::size_t row = body.find("/findings?community=东湖村", table);
+  ASSERT_NE(row, std::string::npos) << body;
+  EXPECT_NE(body.find("<td>2</td><td>12700.00</td>", row), std::string::npos)
+      << body.substr(row, 200);
+  EXPECT_NE(body.find("/findings?community=（涉企项目）", table), std::string::npos);
+  EXPECT_EQ(body.find("/findings?community=（无户籍）", table), std::string::npos);
+
+  auto filtered = b.Get("/findings?community=" + httplib::detail::encode_query_param("东湖村"));
+  ASSERT_TRUE(filtered);
+  EXPECT_EQ(filtered->status, 200);
+  EXPECT_NE(filtered->body.find(r20), std::string::npos);
+  EXPECT_NE(filtered->body.find(r17), std::string::npos);
+  EXPECT_EQ(filtered->body.find(r22), std::string::npos);
+  auto none = b.Get("/findings?community=" + httplib::detail::encode_query_param("（无户籍）"));
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->body.find(r20), std::string::npos);
+  EXPECT_EQ(none->body.find(r22), std::string::npos);
 }
 
 // The 三资 page: a contract's years, the due ones against the receipts carrying its contract_id.

@@ -12,16 +12,34 @@
       var chart = window.echarts.init(el, null, { renderer: 'svg' });
       var option;
       if (spec.type === 'pie') {
+        // Labels outside the ring, wrapped at four characters, and a ring small enough that
+        // a label beside it ends inside the chart: ECharts otherwise shortened labels to "…" or
+        // left them out where the chart is narrow (the report's cards), and cut them at the edge.
+        var labelWidth = 48, line = 14;
+        var half = Math.min(el.clientWidth, el.clientHeight) / 2;
+        var outer = Math.max(24, Math.min(half * 0.62, el.clientWidth / 2 - line - labelWidth - 8));
         option = {
           tooltip: { trigger: 'item' },
-          series: [{ type: 'pie', radius: ['35%', '65%'],
+          series: [{ type: 'pie', radius: [Math.round(outer * 0.55), Math.round(outer)],
+            center: ['50%', '50%'],
+            avoidLabelOverlap: true, minShowLabelAngle: 3,
+            label: { formatter: '{b}\n{c}', fontSize: 11, width: labelWidth, overflow: 'break' },
+            labelLine: { length: 8, length2: 6 },
+            labelLayout: { hideOverlap: true, moveOverlap: 'shiftY' },
             data: spec.labels.map(function (l, i) { return { name: l, value: spec.values[i] }; }) }]
         };
       } else {
+        var rotated = spec.labels.length > 4;
         option = {
           tooltip: { trigger: 'axis' },
-          grid: { left: 60, right: 20, top: 20, bottom: 70 },
-          xAxis: { type: 'category', data: spec.labels, axisLabel: { rotate: 35, fontSize: 10 } },
+          // containLabel: the margins grow to hold the axis labels (long community names were cut
+          // at the bottom); every label shown, long ones ended with "…". A rotated first label
+          // reaches left of the value axis, which containLabel does not count: the left margin
+          // leaves it room (96 px wide at 40° is 74 px across).
+          grid: { left: rotated ? 64 : 12, right: 16, top: 20, bottom: 8, containLabel: true },
+          xAxis: { type: 'category', data: spec.labels,
+            axisLabel: { rotate: rotated ? 40 : 0, fontSize: 10, interval: 0,
+              width: 96, overflow: 'truncate' } },
           yAxis: { type: 'value' },
           series: [{ type: spec.type === 'line' ? 'line' : 'bar', data: spec.values,
             itemStyle: { color: '#b22222' } }]

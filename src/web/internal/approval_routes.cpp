@@ -20,6 +20,7 @@
 #include "core/strings.h"
 #include "web/internal/app.h"
 #include "web/internal/http_util.h"
+#include "web/internal/public_store.h"
 
 namespace qf::web::internal {
 namespace {
@@ -481,9 +482,14 @@ std::optional<approval::PublicityEntry> FindEntry(ApprovalService& service, cons
 }
 
 void ObjectionForm(Ctx& ctx, const approval::PublicityEntry& e, const std::string& key,
-                   const std::string& message, int status) {
+                   const std::string& message, int status, const Form* typed = nullptr) {
+  // On an error the form comes back with what was typed.
+  bool real = typed != nullptr && typed->Get("identity") == "real";
   RenderPublic(ctx, "m_gs_object",
                {{"title", "对公示提出异议"},
+                {"content", typed != nullptr ? typed->Get("content") : ""},
+                {"contact", typed != nullptr ? typed->Get("contact") : ""},
+                {"real", real},
                 {"action", fmt::format("/m/gs/{}/object/{}", key, e.application_id)},
                 {"back", "/m/gs/" + key},
                 {"program", e.program_name},
@@ -509,10 +515,37 @@ void ObjectionRoute(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config,
     approval::ObjectionInput input{.content = std::string(TrimSpaces(form.Get("content"))),
                                    .anonymous = form.Get("identity") != "real",
                                    .contact = std::string(TrimSpaces(form.Get("contact")))};
+    // The objector gets a receipt code, as a 码上行动 report does: the objection's clue carries a
+    // report (category 公示不实) that the clue page answers and /m/receipt shows.
+    std::string code;
+    input.in_transaction = [&](int64_t clue_id) -> Result<void> {
+      ReportInput report{
+          .category = "公示不实",
+          .place_key = key,
+          .place_name = fmt::format("公示：{}{}（{}）", entry->community, entry->program_name,
+                                    MaskName(entry->applicant_name, ctx.app.options().mask_policy)),
+          .content = input.content,
+          .anonymous = input.anonymous,
+          .reporter_name = input.contact,
+          .reporter_phone = "",
+          .photos = {}};
+      auto made = AttachReport(ctx.db, ctx.app.cipher(), report, clue_id,
+                               qf::Today(ctx.app.clock()).ToString());
+      if (!made) return std::unexpected(made.error());
+      code = std::move(*made);
+      return {};
+    };
     auto clue = service.Object(id, input);
-    if (!clue)
-      return ObjectionForm(ctx, *entry, key, clue.error().message(), StatusFor(clue.error()));
-    RenderPublic(ctx, "m_gs_object_done", {{"title", "已收到您的异议"}, {"back", "/m/gs/" + key}});
+    if (!clue) {
+      return ObjectionForm(ctx, *entry, key, clue.error().message(), StatusFor(clue.error()),
+                           &form);
+    }
+    RenderPublic(ctx, "m_gs_object_done",
+                 {{"title", "已收到您的异议"},
+                  {"back", "/m/gs/" + key},
+                  {"code", code},
+                  {"code_grouped", Grouped4(code)},
+                  {"anonymous", input.anonymous}});
   });
 }
 

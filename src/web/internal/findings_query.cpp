@@ -8,6 +8,17 @@
 namespace qf::web::internal {
 namespace {
 
+// The community a finding is about: its person's (persons.community); for the 三资 rules, which
+// name no person, the collective's — the contract's community for R18–R20 and R26 (ref = the
+// contract), the community that paid the counterparty for R17 (ref = the counterparty; the
+// first by name when several did); NULL otherwise (no household registration, or an enterprise
+// finding). Needs `persons p` joined on the finding's ID number.
+constexpr const char* kCommunityOf =
+    "COALESCE(p.community, CASE WHEN f.rule IN ('R18', 'R19', 'R20', 'R26') THEN (SELECT "
+    "MIN(cc.community) FROM collective_contracts cc WHERE cc.contract_id = f.ref) WHEN f.rule = "
+    "'R17' THEN (SELECT MIN(ct.community) FROM collective_transactions ct WHERE ct.counterparty "
+    "= f.ref AND ct.direction = '支') END)";
+
 struct Where {
   std::string sql;
   std::vector<std::string> args;
@@ -53,10 +64,13 @@ Where BuildWhere(const FindingFilter& f) {
     }
   }
   if (f.community == kNoHouseholdCommunity) {
-    w.sql += " AND p.community IS NULL";
+    w.sql += fmt::format(" AND f.id_number <> '' AND {} IS NULL", kCommunityOf);
+    w.needs_persons = true;
+  } else if (f.community == kEnterpriseCommunity) {
+    w.sql += fmt::format(" AND f.id_number = '' AND {} IS NULL", kCommunityOf);
     w.needs_persons = true;
   } else if (!f.community.empty()) {
-    w.sql += " AND p.community = ?";
+    w.sql += fmt::format(" AND {} = ?", kCommunityOf);
     w.args.push_back(f.community);
     w.needs_persons = true;
   }
@@ -69,18 +83,24 @@ std::string OrderBy(const std::string& sort) {
     return " ORDER BY CASE f.severity WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END, f.amount DESC, "
            "f.fingerprint";
   }
-  if (sort == "community") return " ORDER BY p.community, f.amount DESC, f.fingerprint";
+  if (sort == "community") {
+    return fmt::format(" ORDER BY {}, f.amount DESC, f.fingerprint", kCommunityOf);
+  }
   return " ORDER BY f.amount DESC, f.fingerprint";
 }
 
-constexpr const char* kColumns =
-    "SELECT f.fingerprint, f.rule, f.id_number, f.program_code, f.period, f.account_no, f.ref, "
-    "f.severity, f.amount, f.evidence, f.status, f.review, COALESCE(f.review_reason, ''), "
-    "COALESCE(f.reviewed_by, ''), COALESCE(f.reviewed_at, ''), COALESCE(p.name, ''), "
-    "COALESCE(p.community, ''), COALESCE(pr.name, ''), COALESCE(cf.clue_id, 0) "
-    "FROM findings f LEFT JOIN persons p ON p.id_number = f.id_number "
-    "LEFT JOIN programs pr ON pr.code = f.program_code "
-    "LEFT JOIN clue_findings cf ON cf.fingerprint = f.fingerprint";
+const std::string& Columns() {
+  static const std::string columns = fmt::format(
+      "SELECT f.fingerprint, f.rule, f.id_number, f.program_code, f.period, f.account_no, f.ref, "
+      "f.severity, f.amount, f.evidence, f.status, f.review, COALESCE(f.review_reason, ''), "
+      "COALESCE(f.reviewed_by, ''), COALESCE(f.reviewed_at, ''), COALESCE(p.name, ''), "
+      "COALESCE({}, ''), COALESCE(pr.name, ''), COALESCE(cf.clue_id, 0) "
+      "FROM findings f LEFT JOIN persons p ON p.id_number = f.id_number "
+      "LEFT JOIN programs pr ON pr.code = f.program_code "
+      "LEFT JOIN clue_findings cf ON cf.fingerprint = f.fingerprint",
+      kCommunityOf);
+  return columns;
+}
 
 FindingRow ReadRow(const store::Statement& st) {
   FindingRow r;
@@ -135,7 +155,7 @@ Result<FindingsPage> QueryFindings(store::Database& db, const FindingFilter& fil
     page.total = (*st)->Int(0);
     page.total_amount = (*st)->Int(1);
   }
-  auto st = db.Prepare(std::string(kColumns) + w.sql + OrderBy(filter.sort) + " LIMIT ? OFFSET ?");
+  auto st = db.Prepare(Columns() + w.sql + OrderBy(filter.sort) + " LIMIT ? OFFSET ?");
   if (!st) return std::unexpected(st.error());
   int i = 1;
   for (const std::string& arg : w.args) (*st)->Bind(i++, arg);
@@ -151,7 +171,7 @@ Result<FindingsPage> QueryFindings(store::Database& db, const FindingFilter& fil
 }
 
 Result<std::optional<FindingRow>> LoadFinding(store::Database& db, const std::string& fingerprint) {
-  auto st = db.Prepare(std::string(kColumns) + " WHERE f.fingerprint = ?");
+  auto st = db.Prepare(Columns() + " WHERE f.fingerprint = ?");
   if (!st) return std::unexpected(st.error());
   (*st)->Bind(1, fingerprint);
   auto row = (*st)->Step();
@@ -175,12 +195,15 @@ Result<std::vector<Bucket>> FindingsByRule(store::Database& db) {
 }
 
 Result<std::vector<Bucket>> FindingsByCommunity(store::Database& db, int limit) {
-  return Buckets(db, fmt::format("SELECT COALESCE(p.community, '{0}'), "
-                                 "COALESCE(p.community, '{0}'), COUNT(*), "
-                                 "COALESCE(SUM(f.amount), 0) FROM findings f LEFT JOIN persons p "
-                                 "ON p.id_number = f.id_number WHERE f.status != 'gone' "
-                                 "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT {1}",
-                                 kNoHouseholdCommunity, limit));
+  // A finding without a community is about a person missing from the household register, or,
+  // without an ID number, about an enterprise project.
+  std::string bucket =
+      fmt::format("COALESCE({0}, CASE WHEN f.id_number = '' THEN '{1}' ELSE '{2}' END)",
+                  kCommunityOf, kEnterpriseCommunity, kNoHouseholdCommunity);
+  return Buckets(db, fmt::format("SELECT {0}, {0}, COUNT(*), COALESCE(SUM(f.amount), 0) FROM "
+                                 "findings f LEFT JOIN persons p ON p.id_number = f.id_number "
+                                 "WHERE f.status != 'gone' GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT {1}",
+                                 bucket, limit));
 }
 
 Result<std::vector<Bucket>> FindingsByReview(store::Database& db) {

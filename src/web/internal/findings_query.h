@@ -16,6 +16,9 @@ namespace qf::web::internal {
 // The dashboard's bucket for findings about people missing from the household register; as a
 // community filter it selects exactly those findings.
 inline constexpr const char* kNoHouseholdCommunity = "（无户籍）";
+// The bucket of findings that name neither a person nor a collective (enterprise projects,
+// R21–R24). 三资 findings (R17–R20, R26) count under the community of their collective.
+inline constexpr const char* kEnterpriseCommunity = "（涉企项目）";
 
 struct FindingFilter {
   std::string rule, severity, community, program, review, status;

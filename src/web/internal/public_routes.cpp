@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/citizen_id.h"
+#include "core/date.h"
 #include "core/strings.h"
 #include "web/internal/app.h"
 #include "web/internal/http_util.h"
@@ -28,14 +29,28 @@ Json PlaceJson(const Place& p) {
   return {{"key", p.key}, {"kind", p.kind}, {"name", p.name}, {"detail", p.detail}};
 }
 
+// The index: what a citizen can do, and the places whose 公示 they can open. `?q=` searches the
+// places by name (a district has hundreds of communities); without a match nothing is hidden
+// silently — the page says so.
 void Index(Ctx& ctx) {
   auto places = ctx.app.places().All(ctx.db);
   if (!places) return ctx.ErrorPage(places.error());
+  std::string query(TrimSpaces(Form::FromQuery(ctx.req).Get("q")));
+  if (query.size() > 60) query.resize(0);
   Json communities = Json::array(), programs = Json::array(), windows = Json::array();
   for (const Place& p : *places) {
+    if (!query.empty() && p.name.find(query) == std::string::npos) continue;
     (p.key[0] == 'c' ? communities : p.key[0] == 'p' ? programs : windows).push_back(PlaceJson(p));
   }
+  std::size_t found = communities.size() + programs.size() + windows.size();
   ctx.RenderPublic("m_index", {{"title", "码上行动"},
+                               {"q", query},
+                               {"searched", !query.empty()},
+                               {"found", found},
+                               {"none_found", !query.empty() && found == 0},
+                               {"any_communities", !communities.empty()},
+                               {"any_programs", !programs.empty()},
+                               {"any_windows", !windows.empty()},
                                {"communities", communities},
                                {"programs", programs},
                                {"windows", windows}});
@@ -92,9 +107,36 @@ void PlacePage(Ctx& ctx) {
   ctx.SendHtml(std::move(*html));
 }
 
-void CheckForm(Ctx& ctx, const std::string& message, int status) {
+// "2025-11-30" → "2025年11月30日", the as-of date the pages state.
+std::string ChineseDate(const std::string& iso) {
+  auto date = Date::Parse(iso);
+  if (!date) return iso;
+  return fmt::format("{}年{}月{}日", date->year(), date->month(), date->day());
+}
+
+// What a person typed as an ID number, without the spaces that phones and copied text put in
+// ("110105 19491231 002X", full-width spaces included).
+std::string WithoutSpaces(std::string_view typed) {
+  std::string out;
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    if (typed[i] == ' ' || typed[i] == '\t' || typed[i] == '-') continue;
+    if (typed.substr(i).starts_with("\u3000")) {  // 　 IDEOGRAPHIC SPACE
+      i += 2;
+      continue;
+    }
+    out.push_back(typed[i]);
+  }
+  return out;
+}
+
+void CheckForm(Ctx& ctx, const std::string& message, int status, const std::string& name = "") {
+  auto as_of = ctx.app.places().AsOf(ctx.db);
   ctx.RenderPublic("m_check",
-                   {{"title", "查询本人补贴"}, {"csrf", ctx.csrf_token}, {"message", message}},
+                   {{"title", "查询本人补贴"},
+                    {"csrf", ctx.csrf_token},
+                    {"message", message},
+                    {"name", name},
+                    {"as_of", as_of ? Json(ChineseDate(*as_of)) : Json()}},
                    status);
 }
 
@@ -106,9 +148,10 @@ void CheckPost(Ctx& ctx) {
   if (by_address.Limited() && !by_address.Allow(ctx.app.AddressKey(ctx.req))) {
     return CheckForm(ctx, "查询过于频繁，请一小时后再试。", 429);
   }
-  auto id = CitizenId::Parse(id_text);
+  auto id = CitizenId::Parse(WithoutSpaces(id_text));
   if (!id || name.empty()) {
-    return CheckForm(ctx, "请填写正确的 18 位身份证号和姓名。", 400);
+    // The name comes back; the ID number never goes into a page.
+    return CheckForm(ctx, "请填写正确的 18 位身份证号和姓名。", 400, name);
   }
   RateLimiter& by_id = ctx.app.check_by_id();
   if (by_id.Limited() && !by_id.Allow(ctx.app.KeyedHash("id:" + id->value()))) {
@@ -118,11 +161,9 @@ void CheckPost(Ctx& ctx) {
   if (!as_of) return ctx.ErrorPage(as_of.error());
   auto result = SelfCheck(ctx.db, id->value(), name, *as_of);
   if (!result) return ctx.ErrorPage(result.error());
-  Json data = {{"title", "查询结果"},
-               {"csrf", ctx.csrf_token},
-               {"matched", result->matched},
-               {"from", result->from},
-               {"to", result->to}};
+  Json data = {{"title", "查询结果"},        {"csrf", ctx.csrf_token},
+               {"matched", result->matched}, {"as_of", ChineseDate(*as_of)},
+               {"from", result->from},       {"to", result->to}};
   if (result->matched) {
     Json enrolments = Json::array(), payments = Json::array();
     for (const auto& e : result->enrolments) {
@@ -147,7 +188,10 @@ void CheckPost(Ctx& ctx) {
   ctx.RenderPublic("m_check_result", data);
 }
 
-Json ReportFormData(Ctx& ctx, const std::string& place_key, const std::string& message) {
+// The report form; after a refusal `typed` is what was sent, shown again so that nothing typed is
+// lost (photos excepted: a browser never refills a file input).
+Json ReportFormData(Ctx& ctx, const std::string& place_key, const std::string& message,
+                    const Form* typed = nullptr) {
   auto places = ctx.app.places().All(ctx.db);
   Json options = Json::array();
   if (places) {
@@ -156,12 +200,19 @@ Json ReportFormData(Ctx& ctx, const std::string& place_key, const std::string& m
           {{"key", p.key}, {"label", p.kind + "：" + p.name}, {"selected", p.key == place_key}});
     }
   }
+  auto field = [&](const char* name) { return typed != nullptr ? typed->Get(name) : ""; };
   Json categories = Json::array();
-  for (const char* c : kReportCategories) categories.push_back(c);
+  for (const char* c : kReportCategories) {
+    categories.push_back({{"name", c}, {"selected", field("category") == c}});
+  }
   return {{"title", "反映问题"},
           {"csrf", ctx.csrf_token},
           {"places", options},
           {"categories", categories},
+          {"content", field("content")},
+          {"real", field("identity") == "real"},
+          {"reporter_name", field("reporter_name")},
+          {"reporter_phone", field("reporter_phone")},
           {"message", message}};
 }
 
@@ -172,12 +223,13 @@ void ReportForm(Ctx& ctx) {
 void ReportPost(Ctx& ctx) {
   Form form = Form::FromRequest(ctx.req);
   auto refuse = [&](const std::string& message) {
-    ctx.RenderPublic("m_report", ReportFormData(ctx, form.Get("place"), message), 400);
+    ctx.RenderPublic("m_report", ReportFormData(ctx, form.Get("place"), message, &form), 400);
   };
   RateLimiter& by_address = ctx.app.report_by_address();
   if (by_address.Limited() && !by_address.Allow(ctx.app.AddressKey(ctx.req))) {
     return ctx.RenderPublic(
-        "m_report", ReportFormData(ctx, form.Get("place"), "提交过于频繁，请一小时后再试。"), 429);
+        "m_report", ReportFormData(ctx, form.Get("place"), "提交过于频繁，请一小时后再试。", &form),
+        429);
   }
   ReportInput input;
   input.category = form.Get("category");

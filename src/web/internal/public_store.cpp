@@ -278,12 +278,33 @@ casework::Json ClueBody(const ReportInput& input, int64_t report_id) {
 
 }  // namespace
 
+namespace {
+
+std::string NewCode() {
+  std::string code;
+  for (int i = 0; i < 16; ++i) code.push_back(static_cast<char>('0' + randombytes_uniform(10)));
+  return code;
+}
+
+}  // namespace
+
+Result<std::string> AttachReport(store::Database& db, const crypto::FieldCipher& cipher,
+                                 const ReportInput& input, int64_t clue_id,
+                                 const std::string& today) {
+  std::string code = NewCode();
+  auto report_id = InsertReport(db, cipher, input, code, today);
+  if (!report_id) return std::unexpected(report_id.error());
+  auto linked =
+      Exec(db, "UPDATE public_reports SET clue_id = ? WHERE report_id = ?", clue_id, *report_id);
+  if (!linked) return std::unexpected(linked.error());
+  return code;
+}
+
 Result<std::string> CreateReport(store::Database& db, const qf::Clock& clock,
                                  const crypto::FieldCipher& cipher,
                                  const casework::CaseworkOptions& options,
                                  const ReportInput& input) {
-  std::string code;
-  for (int i = 0; i < 16; ++i) code.push_back(static_cast<char>('0' + randombytes_uniform(10)));
+  std::string code = NewCode();
   DayClock day_clock(clock);
   const qf::Clock& report_clock =
       input.anonymous ? static_cast<const qf::Clock&>(day_clock) : clock;

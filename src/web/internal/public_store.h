@@ -80,6 +80,13 @@ Result<std::string> CreateReport(store::Database& db, const qf::Clock& clock,
                                  const casework::CaseworkOptions& options,
                                  const ReportInput& input);
 
+// Inside the caller's transaction: stores `input` as a report answering to a clue registered
+// elsewhere (a 公示 objection's) and links it to `clue_id`, so that the citizen follows it with
+// the returned receipt code at /m/receipt and the clue page can reply, as for any report.
+Result<std::string> AttachReport(store::Database& db, const crypto::FieldCipher& cipher,
+                                 const ReportInput& input, int64_t clue_id,
+                                 const std::string& today);
+
 struct ReportView {
   int64_t report_id = 0;
   std::string category, place_name, content, created_on, status;

@@ -309,9 +309,10 @@ void FindingsList(Ctx& ctx) {
   auto programs = Programs(ctx.db);
   if (!communities || !programs) return ctx.ErrorPage(500, "查询失败");
   for (Bucket& p : *programs) p.label = p.key + " " + p.label;
-  // The dashboard links its 无户籍 bucket here: the filter offers it too, so that it shows
-  // selected.
+  // The dashboard links its 无户籍 and 涉企项目 buckets here: the filter offers them too, so
+  // that they show selected.
   communities->push_back({kNoHouseholdCommunity, kNoHouseholdCommunity, 0, 0});
+  communities->push_back({kEnterpriseCommunity, kEnterpriseCommunity, 0, 0});
   auto choice = [](std::vector<std::pair<std::string, std::string>> items, const std::string& sel) {
     Json out = Json::array();
     for (auto& [v, l] : items) out.push_back({{"value", v}, {"label", l}, {"selected", v == sel}});
