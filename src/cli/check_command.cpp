@@ -90,16 +90,8 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   options.thresholds = *thresholds;
   options.threads = args.threads;
 
-  auto db = store::Open(global.db_url);
-  if (!db) {
-    fmt::print(stderr, "{}\n", db.error().message());
-    throw ExitWith(kExitRefused);
-  }
-  if (auto v = store::Migrate(**db); !v) {
-    fmt::print(stderr, "{}\n", v.error().message());
-    throw ExitWith(kExitRefused);
-  }
-  auto trail = Trail::Open(global, **db);
+  auto db = OpenMigratedStore(global);
+  auto trail = Trail::Open(global, *db);
   options.recorder = &trail->recorder();
   options.actor = trail->actor();
   // The snapshot's tables are read on several connections, except from a private in-memory store
@@ -107,7 +99,7 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   if (global.db_url.find(":memory:") == std::string::npos) {
     options.more_connections = [url = global.db_url] { return store::Open(url); };
   }
-  auto report = engine::RunCheck(**db, options);
+  auto report = engine::RunCheck(*db, options);
   if (!report) {
     fmt::print(stderr, "比对失败：{}\n", report.error().message());
     throw ExitWith(kExitRefused);

@@ -6,7 +6,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
+
+#include "store/database.h"
 
 namespace qf::cli {
 
@@ -20,6 +23,10 @@ constexpr int kExitUsage = 2;
 
 // Throw from a callback to end the program with `status` (a message, if any, was printed already).
 inline CLI::RuntimeError ExitWith(int status) { return CLI::RuntimeError(status); }
+
+// The store of --db, migrated to the schema this binary knows; prints why and throws
+// ExitWith(kExitRefused) when it cannot be opened or migrated.
+std::unique_ptr<store::Database> OpenMigratedStore(const GlobalOptions& global);
 
 // True when stderr is a terminal: only then do long commands draw a progress bar.
 bool StderrIsTerminal();

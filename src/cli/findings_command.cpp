@@ -21,16 +21,8 @@ void AddFindingsCommand(CLI::App& app, GlobalOptions& global) {
   auto* exp = cmd->add_subcommand("export", "导出当前的比对发现（CSV）");
   exp->add_option("--out", *out, "导出文件（默认写到标准输出）");
   exp->callback([&global, out]() {
-    auto db = store::Open(global.db_url);
-    if (!db) {
-      fmt::print(stderr, "{}\n", db.error().message());
-      throw ExitWith(kExitRefused);
-    }
-    if (auto v = store::Migrate(**db); !v) {
-      fmt::print(stderr, "{}\n", v.error().message());
-      throw ExitWith(kExitRefused);
-    }
-    auto findings = engine::CurrentFindings(**db);
+    auto db = OpenMigratedStore(global);
+    auto findings = engine::CurrentFindings(*db);
     if (!findings) {
       fmt::print(stderr, "{}\n", findings.error().message());
       throw ExitWith(kExitRefused);
@@ -38,16 +30,16 @@ void AddFindingsCommand(CLI::App& app, GlobalOptions& global) {
     std::ostringstream csv;
     engine::WriteFindingsCsv(csv, *findings);
     std::string bytes = std::move(csv).str();
-    auto trail = Trail::Open(global, **db);
+    auto trail = Trail::Open(global, *db);
     auto entry = ExportEntry("findings.export", "findings", out->empty() ? "-" : *out, bytes,
                              {{"findings", findings->size()}});
     if (out->empty()) {
-      trail->Record(**db, std::move(entry));
+      trail->Record(*db, std::move(entry));
       std::cout << bytes;
       std::cout.flush();
       return;
     }
-    WriteAuditedExport(**db, *trail, *out, bytes, std::move(entry));
+    WriteAuditedExport(*db, *trail, *out, bytes, std::move(entry));
     fmt::print(stderr, "已导出 {} 条比对发现到 {}\n", findings->size(), *out);
   });
 }

@@ -47,16 +47,8 @@ void RunImportStage(const GlobalOptions& global, const std::vector<std::string>&
     }
     import.as_of = *d;
   }
-  auto db = store::Open(global.db_url);
-  if (!db) {
-    fmt::print(stderr, "{}\n", db.error().message());
-    throw ExitWith(kExitRefused);
-  }
-  if (auto migrated = store::Migrate(**db); !migrated) {
-    fmt::print(stderr, "{}\n", migrated.error().message());
-    throw ExitWith(kExitRefused);
-  }
-  auto trail = Trail::Open(global, **db);
+  auto db = OpenMigratedStore(global);
+  auto trail = Trail::Open(global, *db);
   import.skip_invalid = skip_invalid;
   import.replace = replace;
   if (skip_invalid) import.rejected_path = kRejectedFile;
@@ -64,7 +56,7 @@ void RunImportStage(const GlobalOptions& global, const std::vector<std::string>&
   import.recorder = &trail->recorder();
   const bool terminal = StderrIsTerminal();
   if (terminal) import.on_progress = DrawProgress;
-  auto report = ingest::ImportPaths(**db, paths, import);
+  auto report = ingest::ImportPaths(*db, paths, import);
   if (terminal) fmt::print(stderr, "\r\033[K");
   if (!report) {
     fmt::print(stderr, "{}\n", report.error().message());

@@ -1,14 +1,9 @@
 // qingfeng: parses the command line and hands each subcommand to its file. Nothing else.
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <unistd.h>
 
 #include "cli/command.h"
 #include "cli/commands.h"
-
-namespace qf::cli {
-bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
-}  // namespace qf::cli
 
 int main(int argc, char** argv) {
   CLI::App app{"清风 Qingfeng：惠民惠农财政补贴资金一卡通监督平台", "qingfeng"};

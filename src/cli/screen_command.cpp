@@ -105,16 +105,8 @@ void RunScreen(const GlobalOptions& global, const ScreenArgs& args) {
   }
   options.thresholds = *thresholds;
   options.threads = args.threads;
-  auto db = store::Open(global.db_url);
-  if (!db) {
-    fmt::print(stderr, "{}\n", db.error().message());
-    throw ExitWith(kExitRefused);
-  }
-  if (auto v = store::Migrate(**db); !v) {
-    fmt::print(stderr, "{}\n", v.error().message());
-    throw ExitWith(kExitRefused);
-  }
-  auto result = screening::ScreenBatch(**db, args.batch, options);
+  auto db = OpenMigratedStore(global);
+  auto result = screening::ScreenBatch(*db, args.batch, options);
   if (!result) {
     fmt::print(stderr, "发放前比对失败：{}\n", result.error().message());
     throw ExitWith(kExitRefused);
@@ -127,8 +119,8 @@ void RunScreen(const GlobalOptions& global, const ScreenArgs& args) {
   screening::WriteDecisionsCsv(decisions, *result);
   if (!args.findings.empty()) engine::WriteFindingsCsv(findings, result->findings);
   // The trace first: a decision file exists only when its screening is in the audit log.
-  auto trail = Trail::Open(global, **db);
-  trail->Record(**db, ScreenEntry(args, *result, decisions.str(), findings.str()));
+  auto trail = Trail::Open(global, *db);
+  trail->Record(*db, ScreenEntry(args, *result, decisions.str(), findings.str()));
   if (!args.findings.empty()) WriteFile(args.findings, findings.str());
   if (args.out.empty()) {
     std::cout << decisions.str();

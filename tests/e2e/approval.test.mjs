@@ -9,18 +9,12 @@
 // program's chain has no 公示, so the test need not wait seven days for it to reach the approver.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { openBrowser } from './browser.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const binary = resolve(process.env.QINGFENG_BIN || join(repo, 'build', 'qingfeng'));
-const shots = resolve(process.env.QF_SCREENSHOTS || join(repo, 'build', 'screenshots'));
-mkdirSync(shots, { recursive: true });
+import { binary, login as loginAt, repo, shots } from './harness.mjs';
 
 let server;
 let configDir;
@@ -69,12 +63,7 @@ async function shot(page, name) {
   await page.screenshot({ path: join(shots, `approval-${name}.png`), fullPage: true });
 }
 
-async function login(page, user) {
-  await page.goto(`${server.base}/login`);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', 'qingfeng-demo');
-  await Promise.all([page.waitForURL(`${server.base}/`), page.click('button[type=submit]')]);
-}
+const login = (page, user, password) => loginAt(page, server.base, user, password);
 
 // Fills the clerk's form for `person` and submits it; returns [application id, receipt code].
 async function submit(page, person, program, account, shotName) {

@@ -7,17 +7,11 @@
 // QINGFENG_BIN (default ../../build/qingfeng) is the binary under test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { openBrowser } from './browser.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const binary = resolve(process.env.QINGFENG_BIN || join(repo, 'build', 'qingfeng'));
-const shots = resolve(process.env.QF_SCREENSHOTS || join(repo, 'build', 'screenshots'));
-mkdirSync(shots, { recursive: true });
+import { binary, login as loginAt, repo, shots } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(binary, join(repo, 'web')); });
@@ -29,12 +23,7 @@ function truth(rule) {
     .map((l) => l.split(',')).filter((f) => f[0] === rule).map((f) => f[5]);
 }
 
-async function login(page, user) {
-  await page.goto(`${server.base}/login`);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', 'qingfeng-demo');
-  await Promise.all([page.waitForURL(`${server.base}/`), page.click('button[type=submit]')]);
-}
+const login = (page, user, password) => loginAt(page, server.base, user, password);
 
 test('a handler opens a project from the ledger and sees its timeline and finding', async () => {
   const { context, page } = await openBrowser();

@@ -6,17 +6,10 @@
 // QINGFENG_BIN (default ../../build/qingfeng) is the binary under test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { openBrowser } from './browser.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const binary = resolve(process.env.QINGFENG_BIN || join(repo, 'build', 'qingfeng'));
-const shots = resolve(process.env.QF_SCREENSHOTS || join(repo, 'build', 'screenshots'));
-mkdirSync(shots, { recursive: true });
+import { binary, login as loginAt, repo, shots } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(binary, join(repo, 'web'), { caseBook: true }); });
@@ -33,12 +26,7 @@ async function open(options) {
   return browser;
 }
 
-async function login(page, user) {
-  await page.goto(`${server.base}/login`);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', 'qingfeng-demo');
-  await Promise.all([page.waitForURL(`${server.base}/`), page.click('button[type=submit]')]);
-}
+const login = (page, user, password) => loginAt(page, server.base, user, password);
 
 async function figure(page, id) {
   return (await page.textContent(`.kpi[data-figure="${id}"] strong`)).trim();

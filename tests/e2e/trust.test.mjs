@@ -7,28 +7,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { openBrowser } from './browser.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const binary = resolve(process.env.QINGFENG_BIN || join(repo, 'build', 'qingfeng'));
-const shots = resolve(process.env.QF_SCREENSHOTS || join(repo, 'build', 'screenshots'));
-mkdirSync(shots, { recursive: true });
+import { binary, login as loginAt, repo, shots } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(binary, join(repo, 'web')); });
 after(async () => { if (server) await server.stop(); });
 
-async function login(page, user, password = 'qingfeng-demo') {
-  await page.goto(`${server.base}/login`);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(`${server.base}/`), page.click('button[type=submit]')]);
-}
+const login = (page, user, password) => loginAt(page, server.base, user, password);
 
 // Every valid GB 11643 number in `text` (18 characters not inside a longer run of digits).
 function validIds(text) {

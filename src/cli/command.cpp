@@ -1,0 +1,26 @@
+// What the subcommand files share (command.h): the terminal test and the migrated store.
+#include "cli/command.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "store/migrations.h"
+
+namespace qf::cli {
+
+bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
+
+std::unique_ptr<store::Database> OpenMigratedStore(const GlobalOptions& global) {
+  auto db = store::Open(global.db_url);
+  if (!db) {
+    fmt::print(stderr, "{}\n", db.error().message());
+    throw ExitWith(kExitRefused);
+  }
+  if (auto migrated = store::Migrate(**db); !migrated) {
+    fmt::print(stderr, "{}\n", migrated.error().message());
+    throw ExitWith(kExitRefused);
+  }
+  return std::move(*db);
+}
+
+}  // namespace qf::cli
