@@ -127,12 +127,24 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
                  internal::LogSafePath(req.path), res.status);
     });
   }
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.body.empty()) {
-      res.set_content(
-          fmt::format("{} {}", res.status, res.status == 404 ? "页面不存在" : "请求有误"),
-          "text/plain; charset=utf-8");
+  // A path no route knows: the site's page with the way back (an API path keeps plain text).
+  server.set_error_handler([&app](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const std::string message = res.status == 404 ? "页面不存在" : "请求有误";
+    if (req.path.starts_with("/api/")) {
+      res.set_content(fmt::format("{} {}", res.status, message), "text/plain; charset=utf-8");
+      return;
     }
+    const bool citizen = req.path.starts_with("/m/");
+    auto body = app.templates().Render(citizen ? "m_error" : "error",
+                                       {{"title", message}, {"status", res.status},
+                                        {"message", fmt::format("{}：{}", res.status, message)}});
+    auto page = app.templates().Render(citizen ? "m_layout" : "layout",
+                                       {{"title", message}, {"body", body.value_or(message)}});
+    res.set_content(page.value_or(message), "text/html; charset=utf-8");
+  });
+  server.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {
+    res.set_redirect("/static/favicon.svg", 301);
   });
   internal::RegisterStaffRoutes(app, router);
   internal::RegisterCaseworkRoutes(app, router);

@@ -123,6 +123,40 @@ TEST_F(WebServerTest, StaffPageWithoutSessionRedirectsToLogin) {
   EXPECT_EQ(res->get_header_value("Location"), "/login?next=/findings");
 }
 
+TEST_F(WebServerTest, AnIdleSessionSendsBackToLoginSayingItTimedOut) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  ASSERT_EQ(b.Get("/findings")->status, 200);
+  clock_.now += 31 * 60;  // past the 30 minutes a session may stay unused
+  auto expired = b.Get("/findings");
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->status, 303);
+  auto login = b.Get("/login?next=/findings");
+  ASSERT_TRUE(login);
+  EXPECT_NE(login->body.find("登录已超时"), std::string::npos);
+  // Said once: a later visit to the login page is a plain one.
+  EXPECT_EQ(b.Get("/login")->body.find("登录已超时"), std::string::npos);
+}
+
+TEST_F(WebServerTest, AnUnknownPageIsAPageOfTheSiteWithTheWayBack) {
+  Browser b(port_);
+  auto staff = b.Get("/no-such-page");
+  ASSERT_TRUE(staff);
+  EXPECT_EQ(staff->status, 404);
+  EXPECT_NE(staff->get_header_value("Content-Type").find("text/html"), std::string::npos);
+  EXPECT_NE(staff->body.find("页面不存在"), std::string::npos);
+  EXPECT_NE(staff->body.find("href=\"/\""), std::string::npos);
+  EXPECT_NE(staff->body.find("favicon.svg"), std::string::npos);
+  auto citizen = b.Get("/m/no-such-page");
+  ASSERT_TRUE(citizen);
+  EXPECT_EQ(citizen->status, 404);
+  EXPECT_NE(citizen->body.find("href=\"/m/\""), std::string::npos);
+  auto icon = b.Get("/favicon.ico");
+  ASSERT_TRUE(icon);
+  EXPECT_EQ(icon->status, 301);
+  EXPECT_EQ(icon->get_header_value("Location"), "/static/favicon.svg");
+}
+
 TEST_F(WebServerTest, PostWithoutCsrfTokenIsRefused) {
   Browser b(port_);
   b.Get("/login");

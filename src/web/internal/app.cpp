@@ -330,6 +330,8 @@ httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
         if (post) {
           ctx.ErrorPage(401, "登录已失效，请重新登录。");
         } else {
+          // A session cookie the server no longer honours: the session timed out (or ended).
+          if (!ctx.session_token.empty()) ctx.Flash("登录已超时，请重新登录。", true);
           std::string next = req.path;
           ctx.Redirect("/login?next=" + UrlEncode(next));
         }

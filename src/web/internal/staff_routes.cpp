@@ -678,7 +678,7 @@ void QrOne(Ctx& ctx) {
 }  // namespace
 
 void RegisterStaffRoutes(App& app, Router& server) {
-  server.Get("/login", app.PublicGet([](Ctx& ctx) { LoginPage(ctx, "", 200); }));
+  server.Get("/login", app.PublicGet([](Ctx& ctx) { LoginPage(ctx, ctx.TakeFlash(true), 200); }));
   server.Post("/login", app.PublicPost([&app](Ctx& ctx) {
     Form form = Form::FromRequest(ctx.req);
     auto session =
