@@ -157,6 +157,30 @@ TEST_F(WebServerTest, AnUnknownPageIsAPageOfTheSiteWithTheWayBack) {
   EXPECT_EQ(icon->get_header_value("Location"), "/static/favicon.svg");
 }
 
+TEST_F(WebServerTest, TheDashboardListsWhatIsOverdueAndWhatFallsDueThisWeek) {
+  // Today is Saturday 2025-12-20 (the fake clock): one check is due tomorrow, one was due on the
+  // 10th.
+  Exec("INSERT INTO clues(clue_id, source, source_ref, domain, title, summary, amount, unit_code, "
+       "restricted, status, created_by, created_at, updated_at) VALUES (1, '信访', '', '民生', "
+       "'低保评议走过场', '群众反映', 0, 'commission', 0, 'in_disposal', 'shouli', "
+       "'2025-12-01T00:00:00Z', '2025-12-01T00:00:00Z')");
+  Exec("INSERT INTO assignments(assignment_id, clue_id, unit_code, request, deadline, status, "
+       "assigned_by, assigned_at) VALUES (1, 1, 'commission', '请核实', '2025-12-21', 'assigned', "
+       "'chengban', '2025-12-01T00:00:00Z'), (2, 1, 'commission', '请再核实', '2025-12-10', "
+       "'assigned', 'chengban', '2025-12-01T00:00:00Z')");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto page = b.Get("/");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  auto due_soon = page->body.find("本周到期（1）");
+  auto overdue = page->body.find("已逾期（1）");
+  ASSERT_NE(due_soon, std::string::npos) << page->body;
+  ASSERT_NE(overdue, std::string::npos);
+  EXPECT_NE(page->body.find("期限 2025-12-21", due_soon), std::string::npos);
+  EXPECT_NE(page->body.find("期限 2025-12-10（逾期 10 天）", overdue), std::string::npos);
+}
+
 TEST_F(WebServerTest, PostWithoutCsrfTokenIsRefused) {
   Browser b(port_);
   b.Get("/login");

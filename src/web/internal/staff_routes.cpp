@@ -110,6 +110,30 @@ void LoginPage(Ctx& ctx, const std::string& message, int status) {
              status);
 }
 
+// Open deadlines (CaseworkService::Overdue / DueThisWeek) as the dashboard lists them: the kind in
+// Chinese, the unit by name, a link to the item where it has a page of its own.
+Json DueItemsJson(const Json& list, const Names& names) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kinds = {
+      {"assignment", {"交办核查", "/clues"}},
+      {"transfer", {"移送反馈", "/transfers/"}},
+      {"rectification", {"整改", "/rectifications/"}}};
+  Json items = Json::array();
+  for (const Json& item : list.value("items", Json::array())) {
+    auto kind = kinds.find(item.value("type", ""));
+    std::string label = kind == kinds.end() ? item.value("type", "") : kind->second.first;
+    std::string link = kind == kinds.end() || kind->first == "assignment"
+                           ? std::string()
+                           : fmt::format("{}{}", kind->second.second, item.value("id", int64_t{0}));
+    items.push_back({{"kind", label},
+                     {"title", item.value("title", "")},
+                     {"unit", names.Unit(item.value("unit", ""))},
+                     {"due", item.value("due", "")},
+                     {"days", item.value("days_overdue", int64_t{0})},
+                     {"link", link}});
+  }
+  return {{"count", items.size()}, {"items", items}, {"any", !items.empty()}};
+}
+
 // 我的待办: each links to the clue or case it is about.
 Json TodosJson(const Json& list, const Ctx& ctx) {
   Json items = Json::array();
@@ -218,28 +242,17 @@ void Dashboard(Ctx& ctx) {
                      {"chart_month", ChartSpec("bar", month_buckets, false)}};
   }
   if (auto todos = service.ListTodos(*ctx.actor); todos) data["todos"] = TodosJson(*todos, ctx);
-  if (auto overdue = service.Overdue(*ctx.actor); overdue) {
-    static const std::map<std::string, std::pair<std::string, std::string>> kinds = {
-        {"assignment", {"交办核查", "/clues"}},
-        {"transfer", {"移送反馈", "/transfers/"}},
-        {"rectification", {"整改", "/rectifications/"}}};
-    Json items = Json::array();
-    Names names = Names::Load(ctx.db);
-    for (const Json& item : overdue->value("items", Json::array())) {
-      auto kind = kinds.find(item.value("type", ""));
-      std::string label = kind == kinds.end() ? item.value("type", "") : kind->second.first;
-      std::string link =
-          kind == kinds.end() || kind->first == "assignment"
-              ? std::string()
-              : fmt::format("{}{}", kind->second.second, item.value("id", int64_t{0}));
-      items.push_back({{"kind", label},
-                       {"title", item.value("title", "")},
-                       {"unit", names.Unit(item.value("unit", ""))},
-                       {"due", item.value("due", "")},
-                       {"days", item.value("days_overdue", int64_t{0})},
-                       {"link", link}});
+  // 我的待办 also lists what is overdue and what falls due this week (assignments, transfers
+  // awaiting feedback, rectification items the user may see).
+  Names names = Names::Load(ctx.db);
+  if (auto overdue = service.Overdue(*ctx.actor); overdue) data["overdue"] = DueItemsJson(*overdue, names);
+  if (auto due = service.DueThisWeek(*ctx.actor); due) {
+    Json items = DueItemsJson(*due, names);
+    Json upcoming = Json::array();
+    for (const Json& item : items["items"]) {
+      if (item.value("days", int64_t{0}) == 0) upcoming.push_back(item);  // the overdue are above
     }
-    data["overdue"] = {{"count", items.size()}, {"items", items}, {"any", !items.empty()}};
+    data["due_soon"] = {{"count", upcoming.size()}, {"items", upcoming}, {"any", !upcoming.empty()}};
   }
   if (auto stats = service.Statistics(*ctx.actor); stats) {
     Json tables = StatisticsTables(*stats);
