@@ -13,6 +13,7 @@
 
 #include "casework/state_machines.h"
 #include "core/money.h"
+#include "store/query.h"
 #include "web/internal/app.h"
 #include "web/internal/casework_view.h"
 #include "web/internal/http_util.h"
@@ -144,74 +145,59 @@ std::vector<Action> PermittedOn(Ctx& ctx, std::string_view entity, int64_t id) {
 // Items linked to this one (by a clue_id or case_id column) that the actor may open.
 Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) {
   Json out = Json::array();
-  auto visible = [&](std::string_view entity, int64_t item) {
-    return ctx.Service().PermittedActions(*ctx.actor, entity, item).has_value();
+  using Row = std::pair<int64_t, Json>;  // the item's id, its link
+  // Appends the rows of `sql` (bound to `id`) made by `link`, those of `entity` only when the
+  // actor may open them ("" for links that need no check).
+  auto add = [&](std::string_view entity, const std::string& sql, auto link) {
+    auto rows = store::QueryRows<Row>(ctx.db, sql, link, id);
+    if (!rows) return;
+    for (Row& row : *rows) {
+      if (!entity.empty() && !ctx.Service().PermittedActions(*ctx.actor, entity, row.first)) {
+        continue;
+      }
+      out.push_back(std::move(row.second));
+    }
   };
   if (column == "clue_id") {
     // A 公示 objection became this clue: the application it objected to (阳光审批).
-    if (auto st = ctx.db.Prepare("SELECT DISTINCT application_id FROM approval_objections WHERE "
-                                 "clue_id = ? ORDER BY application_id")) {
-      (*st)->Bind(1, id);
-      while (true) {
-        auto row = (*st)->Step();
-        if (!row || !*row) break;
-        int64_t item = (*st)->Int(0);
-        out.push_back({{"href", fmt::format("/applications/{}", item)},
-                       {"label", fmt::format("阳光审批申请 {}", item)},
-                       {"kind", "公示异议"},
-                       {"status", "线索来源"}});
-      }
-    }
-    if (auto st = ctx.db.Prepare("SELECT case_id, status FROM cases WHERE clue_id = ? ORDER BY "
-                                 "case_id")) {
-      (*st)->Bind(1, id);
-      while (true) {
-        auto row = (*st)->Step();
-        if (!row || !*row) break;
-        int64_t item = (*st)->Int(0);
-        if (!visible("case", item)) continue;
-        out.push_back({{"href", fmt::format("/cases/{}", item)},
-                       {"label", fmt::format("案件 {}", item)},
-                       {"kind", "立案"},
-                       {"status", StateLabel("case", (*st)->Text(1))}});
-      }
-    }
+    add("",
+        "SELECT DISTINCT application_id FROM approval_objections WHERE clue_id = ? ORDER BY "
+        "application_id",
+        [](const store::Statement& st) {
+          return Row{st.Int(0), {{"href", fmt::format("/applications/{}", st.Int(0))},
+                                 {"label", fmt::format("阳光审批申请 {}", st.Int(0))},
+                                 {"kind", "公示异议"},
+                                 {"status", "线索来源"}}};
+        });
+    add("case", "SELECT case_id, status FROM cases WHERE clue_id = ? ORDER BY case_id",
+        [](const store::Statement& st) {
+          return Row{st.Int(0), {{"href", fmt::format("/cases/{}", st.Int(0))},
+                                 {"label", fmt::format("案件 {}", st.Int(0))},
+                                 {"kind", "立案"},
+                                 {"status", StateLabel("case", st.Text(1))}}};
+        });
   }
-  std::string sql = fmt::format(
-      "SELECT transfer_id, direction, organ_code, status FROM transfers WHERE {} = ? ORDER BY "
-      "transfer_id",
-      column);
-  if (auto st = ctx.db.Prepare(sql)) {
-    (*st)->Bind(1, id);
-    while (true) {
-      auto row = (*st)->Step();
-      if (!row || !*row) break;
-      int64_t item = (*st)->Int(0);
-      if (!visible("transfer", item)) continue;
-      out.push_back({{"href", fmt::format("/transfers/{}", item)},
-                     {"label", fmt::format("移送 {}", item)},
-                     {"kind", fmt::format("{} · {}", (*st)->Text(1) == "out" ? "移出" : "移入",
-                                          names.Unit((*st)->Text(2)))},
-                     {"status", StateLabel("transfer", (*st)->Text(3))}});
-    }
-  }
-  sql = fmt::format(
-      "SELECT rectification_id, kind, unit_code, status FROM rectifications WHERE {} = ? ORDER "
-      "BY rectification_id",
-      column);
-  if (auto st = ctx.db.Prepare(sql)) {
-    (*st)->Bind(1, id);
-    while (true) {
-      auto row = (*st)->Step();
-      if (!row || !*row) break;
-      int64_t item = (*st)->Int(0);
-      if (!visible("rectification", item)) continue;
-      out.push_back({{"href", fmt::format("/rectifications/{}", item)},
-                     {"label", fmt::format("整改 {}", item)},
-                     {"kind", fmt::format("{} · {}", (*st)->Text(1), names.Unit((*st)->Text(2)))},
-                     {"status", StateLabel("rectification", (*st)->Text(3))}});
-    }
-  }
+  add("transfer",
+      fmt::format("SELECT transfer_id, direction, organ_code, status FROM transfers WHERE {} = ? "
+                  "ORDER BY transfer_id",
+                  column),
+      [&](const store::Statement& st) {
+        return Row{st.Int(0), {{"href", fmt::format("/transfers/{}", st.Int(0))},
+                               {"label", fmt::format("移送 {}", st.Int(0))},
+                               {"kind", fmt::format("{} · {}", st.Text(1) == "out" ? "移出" : "移入",
+                                                    names.Unit(st.Text(2)))},
+                               {"status", StateLabel("transfer", st.Text(3))}}};
+      });
+  add("rectification",
+      fmt::format("SELECT rectification_id, kind, unit_code, status FROM rectifications WHERE {} "
+                  "= ? ORDER BY rectification_id",
+                  column),
+      [&](const store::Statement& st) {
+        return Row{st.Int(0), {{"href", fmt::format("/rectifications/{}", st.Int(0))},
+                               {"label", fmt::format("整改 {}", st.Int(0))},
+                               {"kind", fmt::format("{} · {}", st.Text(1), names.Unit(st.Text(2)))},
+                               {"status", StateLabel("rectification", st.Text(3))}}};
+      });
   return out;
 }
 
