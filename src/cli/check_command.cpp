@@ -63,14 +63,7 @@ void PrintSummary(const engine::CheckReport& report) {
 
 void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   engine::CheckOptions options;
-  if (!args.as_of.empty()) {
-    auto d = Date::Parse(args.as_of);
-    if (!d) {
-      fmt::print(stderr, "--as-of 日期无效：{}\n", d.error().message());
-      throw ExitWith(kExitUsage);
-    }
-    options.as_of = d->days();
-  }
+  if (auto as_of = ParseAsOfOption(args.as_of)) options.as_of = as_of->days();
   std::stringstream list(args.rules);
   for (std::string id; std::getline(list, id, ',');) {
     while (!id.empty() && id.front() == ' ') id.erase(id.begin());
@@ -82,12 +75,7 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
     }
     options.rules.push_back(id);
   }
-  auto thresholds = engine::LoadThresholds(args.config);
-  if (!thresholds) {
-    fmt::print(stderr, "{}\n", thresholds.error().message());
-    throw ExitWith(kExitUsage);
-  }
-  options.thresholds = *thresholds;
+  options.thresholds = LoadThresholdsOption(args.config);
   options.threads = args.threads;
 
   auto db = OpenMigratedStore(global);

@@ -23,4 +23,23 @@ std::unique_ptr<store::Database> OpenMigratedStore(const GlobalOptions& global) 
   return std::move(*db);
 }
 
+std::optional<Date> ParseAsOfOption(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  auto date = Date::Parse(text);
+  if (!date) {
+    fmt::print(stderr, "--as-of 日期无效：{}\n", date.error().message());
+    throw ExitWith(kExitUsage);
+  }
+  return *date;
+}
+
+engine::Thresholds LoadThresholdsOption(const std::string& path) {
+  auto thresholds = engine::LoadThresholds(path);
+  if (!thresholds) {
+    fmt::print(stderr, "{}\n", thresholds.error().message());
+    throw ExitWith(kExitUsage);
+  }
+  return *thresholds;
+}
+
 }  // namespace qf::cli

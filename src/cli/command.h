@@ -7,8 +7,11 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "core/date.h"
+#include "engine/thresholds.h"
 #include "store/database.h"
 
 namespace qf::cli {
@@ -27,6 +30,12 @@ inline CLI::RuntimeError ExitWith(int status) { return CLI::RuntimeError(status)
 // The store of --db, migrated to the schema this binary knows; prints why and throws
 // ExitWith(kExitRefused) when it cannot be opened or migrated.
 std::unique_ptr<store::Database> OpenMigratedStore(const GlobalOptions& global);
+
+// --as-of: empty → nullopt; a date that does not parse prints why and throws ExitWith(kExitUsage).
+std::optional<Date> ParseAsOfOption(const std::string& text);
+// --config: the rule thresholds; a file that cannot be read prints why and throws
+// ExitWith(kExitUsage).
+engine::Thresholds LoadThresholdsOption(const std::string& path);
 
 // True when stderr is a terminal: only then do long commands draw a progress bar.
 bool StderrIsTerminal();

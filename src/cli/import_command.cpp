@@ -39,14 +39,7 @@ void DrawProgress(const ingest::ImportProgress& p) {
 void RunImportStage(const GlobalOptions& global, const std::vector<std::string>& paths,
                     bool skip_invalid, bool replace, const std::string& as_of) {
   ingest::ImportOptions import;
-  if (!as_of.empty()) {
-    auto d = Date::Parse(as_of);
-    if (!d) {
-      fmt::print(stderr, "--as-of 日期无效：{}\n", d.error().message());
-      throw ExitWith(kExitUsage);
-    }
-    import.as_of = *d;
-  }
+  import.as_of = ParseAsOfOption(as_of);
   auto db = OpenMigratedStore(global);
   auto trail = Trail::Open(global, *db);
   import.skip_invalid = skip_invalid;

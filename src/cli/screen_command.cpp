@@ -90,20 +90,8 @@ audit::Entry ScreenEntry(const ScreenArgs& args, const screening::Screening& s,
 
 void RunScreen(const GlobalOptions& global, const ScreenArgs& args) {
   screening::ScreenOptions options;
-  if (!args.as_of.empty()) {
-    auto d = Date::Parse(args.as_of);
-    if (!d) {
-      fmt::print(stderr, "--as-of 日期无效：{}\n", d.error().message());
-      throw ExitWith(kExitUsage);
-    }
-    options.as_of = *d;
-  }
-  auto thresholds = engine::LoadThresholds(args.config);
-  if (!thresholds) {
-    fmt::print(stderr, "{}\n", thresholds.error().message());
-    throw ExitWith(kExitUsage);
-  }
-  options.thresholds = *thresholds;
+  options.as_of = ParseAsOfOption(args.as_of);
+  options.thresholds = LoadThresholdsOption(args.config);
   options.threads = args.threads;
   auto db = OpenMigratedStore(global);
   auto result = screening::ScreenBatch(*db, args.batch, options);
