@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "audit/key_file.h"
-#include "screening/screening_book.h"
 #include "core/result_macros.h"
+#include "screening/screening_book.h"
 #include "store/migrations.h"
 #include "store/query.h"
 #include "text/encoding.h"
@@ -240,6 +240,14 @@ Result<void> App::Init() {
   }
   monitor_.Start();
   return {};
+}
+
+Result<engine::CheckReport> App::Compare(store::Database& db, const std::string& actor) {
+  QF_ASSIGN_OR_RETURN(auto snapshot, resident_snapshot_.Get(db));
+  engine::CheckOptions options;
+  options.recorder = &recorder();
+  options.actor = actor;
+  return engine::RunCheck(db, *snapshot, options);
 }
 
 std::string App::KeyFile() const {

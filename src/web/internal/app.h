@@ -17,6 +17,7 @@
 #include "casework/casework_service.h"
 #include "core/clock.h"
 #include "crypto/crypto.h"
+#include "engine/check.h"
 #include "engine/resident_snapshot.h"
 #include "store/connection_pool.h"
 #include "store/database.h"
@@ -97,6 +98,9 @@ class App {
   // The ledger's snapshot kept loaded between the comparisons started here; reloaded by Get when
   // an import or an approval moved the ledger (engine/resident_snapshot.h).
   engine::ResidentSnapshot& resident_snapshot() { return resident_snapshot_; }
+  // Every rule over the resident snapshot, recorded as a run by `actor` (check.run): after an
+  // import it loads the new ledger once; otherwise it takes the rules' time alone.
+  Result<engine::CheckReport> Compare(store::Database& db, const std::string& actor);
   // Loads the resident snapshot on a thread of its own (once; a failure is left for the next Get
   // to meet). The thread ends before the App does.
   void PreloadSnapshot();

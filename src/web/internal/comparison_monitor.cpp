@@ -61,12 +61,7 @@ void ComparisonMonitor::Loop(std::stop_token stop) {
 Result<int64_t> ComparisonMonitor::RunOnce(const std::string& actor) {
   QF_ASSIGN_OR_RETURN(auto lease, app_.Connection());
   store::Database& db = *lease;
-  engine::CheckOptions options;
-  options.recorder = &app_.recorder();
-  options.actor = actor;
-  // Over the server's resident snapshot: it reloads once for the ledger the import changed.
-  QF_ASSIGN_OR_RETURN(auto snapshot, app_.resident_snapshot().Get(db));
-  QF_ASSIGN_OR_RETURN(engine::CheckReport report, engine::RunCheck(db, *snapshot, options));
+  QF_ASSIGN_OR_RETURN(engine::CheckReport report, app_.Compare(db, actor));
   casework::CaseworkService service(db, app_.clock(), app_.cipher(),
                                     app_.options().casework_options);
   QF_ASSIGN_OR_RETURN(auto attached, service.AttachNewFindings(report.run_id));

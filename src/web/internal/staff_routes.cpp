@@ -531,22 +531,11 @@ Json MonitorJson(const ComparisonMonitor::Status& status) {
   return {{"busy", status.running || status.pending}, {"error", status.last_error}};
 }
 
-// A comparison over the server's resident snapshot: after an import it loads the new ledger once
-// (and keeps it for the next comparison); otherwise it takes the rules' time alone.
-Result<engine::CheckReport> RunResidentCheck(Ctx& ctx, const engine::CheckOptions& options) {
-  auto snap = ctx.app.resident_snapshot().Get(ctx.db);
-  if (!snap) return std::unexpected(snap.error());
-  return engine::RunCheck(ctx.db, **snap, options);
-}
-
 // 重新比对: runs every rule over the current ledger and records the findings (audited as
 // check.run by the run itself).
 void CheckPost(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权运行比对");
-  engine::CheckOptions options;
-  options.recorder = &ctx.app.recorder();
-  options.actor = ctx.actor->username;
-  auto check = RunResidentCheck(ctx, options);
+  auto check = ctx.app.Compare(ctx.db, ctx.actor->username);
   if (!check) return ctx.ErrorPage(check.error());
   int64_t fresh = 0, gone = 0;
   for (const engine::RuleSummary& r : check->evaluation.rules) {
