@@ -82,11 +82,7 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   auto trail = Trail::Open(global, *db);
   options.recorder = &trail->recorder();
   options.actor = trail->actor();
-  // The snapshot's tables are read on several connections, except from a private in-memory store
-  // that a second connection would not see.
-  if (global.db_url.find(":memory:") == std::string::npos) {
-    options.more_connections = [url = global.db_url] { return store::Open(url); };
-  }
+  options.more_connections = engine::MoreConnectionsTo(global.db_url);  // tables read in parallel
   auto report = engine::RunCheck(*db, options);
   if (!report) {
     fmt::print(stderr, "比对失败：{}\n", report.error().message());

@@ -388,6 +388,21 @@ void SortPayments(Snapshot& s) {
   pay.payment_id.Permute(order);
 }
 
+size_t SlotOf(std::string_view id, size_t slots) {
+  return std::hash<std::string_view>{}(id) & (slots - 1);
+}
+
+void BuildPaymentIndex(Payments& pay) {
+  size_t slots = 16;
+  while (slots < pay.size() * 2) slots *= 2;
+  pay.id_slots.assign(slots, 0);
+  for (size_t r = 0; r < pay.size(); ++r) {
+    size_t i = SlotOf(pay.payment_id[r], slots);
+    while (pay.id_slots[i] != 0) i = (i + 1) & (slots - 1);
+    pay.id_slots[i] = static_cast<int32_t>(r) + 1;
+  }
+}
+
 void SetEarliestPeriods(Snapshot& s) {
   const Payments& pay = s.payments;
   for (size_t i = 0; i < pay.size(); ++i) {
@@ -399,20 +414,6 @@ void SetEarliestPeriods(Snapshot& s) {
   }
 }
 
-// The per-person columns, indexes and sort orders, now that every string is interned.
-void Derive(TableParts& parts, Snapshot& s) {
-  BuildPersonColumns(parts.persons, s);
-  BuildDeaths(parts.deaths, s);
-  BuildKinship(parts.kinship, s);
-  BuildRowIndexes(s);
-  BuildCards(parts.cards, s);
-  {
-    // The ID checks need only the interned IDs; they overlap the payments sort.
-    std::jthread ids([&s] { BuildIdValidity(s); });
-    SortPayments(s);
-  }
-  SetEarliestPeriods(s);
-}
 
 }  // namespace
 
@@ -466,6 +467,14 @@ int32_t ParseIsoDays(std::string_view t) {
   return DaysFromCivil(y, m, d);
 }
 
+int32_t Payments::Find(std::string_view id) const {
+  if (id_slots.empty()) return kNone;
+  for (size_t i = SlotOf(id, id_slots.size());; i = (i + 1) & (id_slots.size() - 1)) {
+    int32_t row = id_slots[i] - 1;
+    if (row == kNone || payment_id[static_cast<size_t>(row)] == id) return row;
+  }
+}
+
 std::span<const int32_t> Snapshot::Household(int32_t person) const {
   int32_t h = household[static_cast<size_t>(person)];
   if (h == kNone) return {&identity[static_cast<size_t>(person)], 1};
@@ -481,6 +490,11 @@ int Snapshot::AgeAt(int32_t person, int32_t day) const {
 
 Result<Snapshot> LoadSnapshot(store::Database& db) { return LoadSnapshot(db, ConnectionFactory()); }
 
+ConnectionFactory MoreConnectionsTo(const std::string& url) {
+  if (url.find(":memory:") != std::string::npos) return {};
+  return [url] { return store::Open(url); };
+}
+
 Result<Snapshot> LoadSnapshot(store::Database& db, const ConnectionFactory& more_connections) {
   std::vector<std::unique_ptr<store::Database>> more;
   if (more_connections) {
@@ -494,10 +508,35 @@ Result<Snapshot> LoadSnapshot(store::Database& db, const ConnectionFactory& more
   TableParts parts;
   if (auto read = ReadTables(db, more, parts); !read) return std::unexpected(read.error());
   more.clear();
+  return internal::AssembleSnapshot(parts);
+}
+
+namespace internal {
+
+void Derive(TableParts& parts, Snapshot& s) {
+  BuildPersonColumns(parts.persons, s);
+  BuildDeaths(parts.deaths, s);
+  BuildKinship(parts.kinship, s);
+  BuildRowIndexes(s);
+  BuildCards(parts.cards, s);
+  {
+    // The ID checks need only the interned IDs; they overlap the payments sort.
+    std::jthread ids([&s] { BuildIdValidity(s); });
+    SortPayments(s);
+  }
+  {
+    std::jthread index([&s] { BuildPaymentIndex(s.payments); });
+    SetEarliestPeriods(s);
+  }
+}
+
+Snapshot AssembleSnapshot(TableParts& parts) {
   Snapshot s;
   MergeParts(parts, s);
   Derive(parts, s);
   return s;
 }
+
+}  // namespace internal
 
 }  // namespace qf::engine

@@ -234,8 +234,13 @@ struct Payments {
   std::vector<int64_t> amount;
   StringColumn payment_id;
   std::vector<int32_t> person_offsets;  // PersonCount() + 1 entries
+  // Open addressing by the hash of payment_id: row + 1, 0 = empty; a power of two, at most half
+  // full. Built once the rows are in their final order.
+  std::vector<int32_t> id_slots;
 
   size_t size() const { return person.size(); }
+  // The row of a payment_id, kNone when there is none.
+  int32_t Find(std::string_view id) const;
   // Row indices [begin, end) of a person's payments.
   std::pair<int32_t, int32_t> RowsOf(int32_t p) const {
     return {person_offsets[static_cast<size_t>(p)], person_offsets[static_cast<size_t>(p) + 1]};
@@ -316,6 +321,10 @@ Result<Snapshot> LoadSnapshot(store::Database& db);
 
 // Opens one more connection to the store `db` is connected to (store::Open of the same URL).
 using ConnectionFactory = std::function<Result<std::unique_ptr<store::Database>>()>;
+
+// New connections to the store at `url` (store::Open); none (an empty factory) for a private
+// in-memory store, which another connection would see empty.
+ConnectionFactory MoreConnectionsTo(const std::string& url);
 
 // The same Snapshot, byte for byte, with the tables read by one thread per core, each extra
 // thread on a connection of its own from `more_connections` (an empty factory, or one that fails,

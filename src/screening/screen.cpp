@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "core/result_macros.h"
 #include "core/spreadsheet_cell.h"
+#include "engine/batch_snapshot.h"
 #include "engine/check.h"
 #include "engine/rule.h"
 #include "engine/snapshot.h"
@@ -23,8 +26,6 @@ constexpr std::array<std::string_view, 12> kRules = {"R01", "R02", "R04", "R05",
 constexpr std::string_view kColumns =
     "payment_id, batch_no, program_code, id_number, name, account_no, amount, period, paid_date";
 constexpr int kColumnCount = 9;
-// Rows per INSERT on PostgreSQL, where a round trip per row would dominate; SQLite takes one.
-constexpr size_t kPostgresRowsPerStatement = 256;
 
 // One row of the batch in the store's canonical form (what ingest wrote).
 struct BatchRow {
@@ -32,20 +33,16 @@ struct BatchRow {
   int64_t amount = 0;
 };
 
-// Validates the batch as an import of `payments` would, in a private in-memory store, and reads
-// its rows back in the file's order.
-Result<std::vector<BatchRow>> ReadBatch(const std::string& path, const ScreenOptions& options,
-                                        ingest::TableReport& report) {
-  QF_ASSIGN_OR_RETURN(auto scratch, store::Open("sqlite::memory:"));
-  QF_RETURN_IF_ERROR(store::Migrate(*scratch));
-  ingest::ImportOptions import;
-  import.imported_by = "screen";
-  import.as_of = options.as_of;
-  import.today = options.today;
-  QF_ASSIGN_OR_RETURN(report, ingest::ImportFileAs(*scratch, "payments", path, import));
+// The batch validated as an import of `payments` would validate it, in a private in-memory store
+// that then holds it, and its rows in the file's order.
+struct Batch {
+  std::unique_ptr<store::Database> store;
   std::vector<BatchRow> rows;
-  if (report.outcome != ingest::TableOutcome::kApplied) return rows;
-  QF_ASSIGN_OR_RETURN(auto st, scratch->Prepare(fmt::format(
+};
+
+Result<std::vector<BatchRow>> ReadRows(store::Database& scratch) {
+  std::vector<BatchRow> rows;
+  QF_ASSIGN_OR_RETURN(auto st, scratch.Prepare(fmt::format(
                                    "SELECT {} FROM payments ORDER BY rowid", kColumns)));
   while (true) {
     QF_ASSIGN_OR_RETURN(bool more, st->Step());
@@ -58,52 +55,34 @@ Result<std::vector<BatchRow>> ReadBatch(const std::string& path, const ScreenOpt
   return rows;
 }
 
-std::string UpsertSql(size_t rows) {
-  std::string one = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  std::string values = one;
-  for (size_t r = 1; r < rows; ++r) values += ", " + one;
-  return fmt::format(
-      "INSERT INTO payments ({}) VALUES {} ON CONFLICT (payment_id) DO UPDATE SET "
-      "batch_no = excluded.batch_no, program_code = excluded.program_code, "
-      "id_number = excluded.id_number, name = excluded.name, account_no = excluded.account_no, "
-      "amount = excluded.amount, period = excluded.period, paid_date = excluded.paid_date",
-      kColumns, values);
+Result<Batch> ReadBatch(const std::string& path, const ScreenOptions& options,
+                        ingest::TableReport& report) {
+  Batch batch;
+  QF_ASSIGN_OR_RETURN(batch.store, store::Open("sqlite::memory:"));
+  QF_RETURN_IF_ERROR(store::Migrate(*batch.store));
+  ingest::ImportOptions import;
+  import.imported_by = "screen";
+  import.as_of = options.as_of;
+  import.today = options.today;
+  QF_ASSIGN_OR_RETURN(report, ingest::ImportFileAs(*batch.store, "payments", path, import));
+  if (report.outcome != ingest::TableOutcome::kApplied) return batch;
+  QF_ASSIGN_OR_RETURN(batch.rows, ReadRows(*batch.store));
+  return batch;
 }
 
-// Writes the batch into the ledger as an import would (a payment_id already stored is replaced).
-Result<void> StageBatch(store::Database& db, const std::vector<BatchRow>& rows) {
-  const size_t per_statement = db.Dialect() == "postgresql" ? kPostgresRowsPerStatement : 1;
-  QF_ASSIGN_OR_RETURN(auto full, db.Prepare(UpsertSql(per_statement)));
-  for (size_t r = 0; r < rows.size(); r += per_statement) {
-    const size_t n = std::min(per_statement, rows.size() - r);
-    std::unique_ptr<store::Statement> shorter;
-    if (n != per_statement) {
-      QF_ASSIGN_OR_RETURN(shorter, db.Prepare(UpsertSql(n)));
-    }
-    store::Statement& st = shorter != nullptr ? *shorter : *full;
-    int index = 1;
-    for (size_t i = r; i < r + n; ++i) {
-      for (int c = 0; c < kColumnCount; ++c) {
-        if (c == 6) {
-          st.Bind(index++, rows[i].amount);
-        } else {
-          st.Bind(index++, std::string_view(rows[i].text[static_cast<size_t>(c)]));
-        }
-      }
-    }
-    QF_RETURN_IF_ERROR(st.Run());
+// Seconds since the previous lap.
+class Stopwatch {
+ public:
+  double Lap() {
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
   }
-  return {};
-}
 
-// The ledger as it would be with the batch imported; the ledger itself is left unchanged.
-Result<engine::Snapshot> LoadWithBatch(store::Database& ledger, const std::vector<BatchRow>& rows) {
-  QF_ASSIGN_OR_RETURN(auto tx, ledger.Begin());
-  QF_RETURN_IF_ERROR(StageBatch(ledger, rows));
-  auto snapshot = engine::LoadSnapshot(ledger);
-  tx.reset();  // rolls the batch back
-  return snapshot;
-}
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
 
 std::vector<const engine::RuleSpec*> Rules() {
   std::vector<const engine::RuleSpec*> rules;
@@ -111,21 +90,55 @@ std::vector<const engine::RuleSpec*> Rules() {
   return rules;
 }
 
-// Keeps the findings a positive row of the batch proves, and gives each such row its rules.
-void Decide(const engine::Snapshot& snap, std::vector<engine::Finding> all, Screening& out) {
-  std::unordered_map<std::string_view, size_t> batch_row;  // payment_id → index in out.rows
-  for (size_t i = 0; i < out.rows.size(); ++i) batch_row.emplace(out.rows[i].payment_id, i);
+// payment_id → index in Screening::rows.
+using BatchIndex = std::unordered_map<std::string_view, size_t>;
+
+// Calls fn(index in Screening::rows) for each positive payment of the batch that proves `f`.
+template <typename Fn>
+void ForBatchPayments(const engine::Snapshot& snap, const engine::Finding& f,
+                      const BatchIndex& batch, Fn&& fn) {
+  for (int32_t r : f.payment_rows) {
+    const auto u = static_cast<size_t>(r);
+    if (snap.payments.amount[u] <= 0) continue;
+    auto it = batch.find(snap.payments.payment_id[u]);
+    if (it != batch.end()) fn(it->second);
+  }
+}
+
+// Whom the findings a positive batch payment proves are about: a person, or (R05) an account.
+struct Owners {
+  std::set<std::string> persons, accounts;
+
+  bool Own(const engine::Finding& f) const {
+    return f.id_number.empty() ? accounts.contains(f.account_no) : persons.contains(f.id_number);
+  }
+};
+
+Owners OwnersOf(const engine::Snapshot& snap, const std::vector<engine::Finding>& findings,
+                const BatchIndex& batch) {
+  Owners owners;
+  for (const engine::Finding& f : findings) {
+    bool proven = false;
+    ForBatchPayments(snap, f, batch, [&](size_t) { proven = true; });
+    if (!proven) continue;
+    (f.id_number.empty() ? owners.accounts : owners.persons)
+        .insert(f.id_number.empty() ? f.account_no : f.id_number);
+  }
+  return owners;
+}
+
+// Keeps the findings of `owners` a positive row of the batch proves, and gives each such row its
+// rules.
+void Decide(const engine::Snapshot& snap, std::vector<engine::Finding> all, const Owners& owners,
+            const BatchIndex& batch, Screening& out) {
   std::vector<std::map<std::string, std::string>> found(out.rows.size());  // rule → evidence
   for (engine::Finding& f : all) {
+    if (!owners.Own(f)) continue;
     bool kept = false;
-    for (int32_t r : f.payment_rows) {
-      const auto u = static_cast<size_t>(r);
-      if (snap.payments.amount[u] <= 0) continue;
-      auto it = batch_row.find(snap.payments.payment_id[u]);
-      if (it == batch_row.end()) continue;
+    ForBatchPayments(snap, f, batch, [&](size_t i) {
       kept = true;
-      found[it->second].emplace(f.rule, f.evidence);  // several findings of a rule: the first
-    }
+      found[i].emplace(f.rule, f.evidence);  // several findings of a rule: the first
+    });
     if (!kept) continue;
     f.payment_rows.clear();
     out.findings.push_back(std::move(f));
@@ -139,6 +152,23 @@ void Decide(const engine::Snapshot& snap, std::vector<engine::Finding> all, Scre
       row.evidence += rule + "：" + evidence;
     }
   }
+}
+
+std::vector<RowDecision> Undecided(const std::vector<BatchRow>& batch) {
+  std::vector<RowDecision> rows;
+  rows.reserve(batch.size());
+  for (const BatchRow& b : batch) {
+    RowDecision row;
+    row.payment_id = b.text[0];
+    row.program_code = b.text[2];
+    row.id_number = b.text[3];
+    row.name = b.text[4];
+    row.account_no = b.text[5];
+    row.amount = b.amount;
+    row.period = b.text[7];
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 }  // namespace
@@ -155,30 +185,35 @@ int64_t Screening::HeldAmount() const {
   return sum;
 }
 
-Result<Screening> ScreenBatch(store::Database& ledger, const std::string& path,
+Result<Screening> ScreenBatch(const LedgerSnapshot& ledger, const std::string& path,
                               const ScreenOptions& options) {
   Screening out;
-  QF_ASSIGN_OR_RETURN(std::vector<BatchRow> batch, ReadBatch(path, options, out.batch));
+  Stopwatch clock;
+  QF_ASSIGN_OR_RETURN(Batch batch, ReadBatch(path, options, out.batch));
+  out.seconds.validate = clock.Lap();
   if (out.Refused()) return out;
-  QF_ASSIGN_OR_RETURN(engine::Snapshot snap, LoadWithBatch(ledger, batch));
-  for (const BatchRow& b : batch) {
-    RowDecision row;
-    row.payment_id = b.text[0];
-    row.program_code = b.text[2];
-    row.id_number = b.text[3];
-    row.name = b.text[4];
-    row.account_no = b.text[5];
-    row.amount = b.amount;
-    row.period = b.text[7];
-    out.rows.push_back(std::move(row));
-  }
-  out.as_of = options.as_of ? options.as_of->days() : engine::DefaultAsOf(snap);
-  engine::Evaluation ev =
-      engine::Evaluate(snap, Rules(), options.thresholds, out.as_of, options.threads);
+  QF_ASSIGN_OR_RETURN(std::shared_ptr<const engine::Snapshot> whole, ledger());
+  out.seconds.ledger = clock.Lap();
+  QF_ASSIGN_OR_RETURN(engine::LedgerWithBatch merged,
+                      engine::LedgerWithBatch::Open(*whole, *batch.store));
+  out.rows = Undecided(batch.rows);
+  BatchIndex index;
+  for (size_t i = 0; i < out.rows.size(); ++i) index.emplace(out.rows[i].payment_id, i);
+  // First which persons and accounts a batch payment may implicate, then their findings exactly.
+  engine::Snapshot detect = merged.ForDetection();
+  out.as_of = options.as_of ? options.as_of->days() : engine::DefaultAsOf(detect);
+  auto evaluate = [&](const engine::Snapshot& snap) {
+    return engine::Evaluate(snap, Rules(), options.thresholds, out.as_of, options.threads);
+  };
+  Owners owners = OwnersOf(detect, evaluate(detect).findings, index);
+  out.seconds.detect = clock.Lap();
+  engine::Snapshot exact = merged.ForFindings(owners.persons, owners.accounts);
+  engine::Evaluation ev = evaluate(exact);
   for (const engine::RuleSummary& rule : ev.rules) {
     if (!rule.skipped.empty()) out.skipped.push_back(rule.rule + "：" + rule.skipped);
   }
-  Decide(snap, std::move(ev.findings), out);
+  Decide(exact, std::move(ev.findings), owners, index, out);
+  out.seconds.judge = clock.Lap();
   return out;
 }
 

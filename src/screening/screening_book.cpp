@@ -134,10 +134,11 @@ bool CanScreen(const Actor& actor) {
 
 bool CanRelease(const Actor& actor) { return actor.Has(Role::kApprover); }
 
-Result<int64_t> ScreeningBook::Screen(const Actor& actor, const std::string& path,
-                                      const std::string& file_name, const ScreenOptions& options) {
+Result<int64_t> ScreeningBook::Screen(const Actor& actor, const LedgerSnapshot& ledger,
+                                      const std::string& path, const std::string& file_name,
+                                      const ScreenOptions& options) {
   if (!CanScreen(actor)) return Fail(ErrorCode::kPermissionDenied, "您的角色无权进行发放前比对");
-  QF_ASSIGN_OR_RETURN(Screening s, ScreenBatch(db_, path, options));
+  QF_ASSIGN_OR_RETURN(Screening s, ScreenBatch(ledger, path, options));
   if (s.Refused()) {
     return Fail(ErrorCode::kInvalidArgument, RefusalMessage(s.batch, path, file_name));
   }

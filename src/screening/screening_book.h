@@ -8,7 +8,7 @@
 // to the roles that see full IDs (casework::ShowsFullIds).
 //
 //   ScreeningBook book(db, clock, cipher, recorder);
-//   auto id = book.Screen(actor, "/tmp/upload/batch.csv", "12月低保.csv", options);
+//   auto id = book.Screen(actor, ledger, "/tmp/upload/batch.csv", "12月低保.csv", options);
 //   book.Release(approver, *id, 3, "已核实本人健在，死亡登记有误");
 //   auto csv = book.DecisionsCsv(actor, *id);
 #pragma once
@@ -39,11 +39,12 @@ class ScreeningBook {
                 const audit::Recorder& recorder)
       : db_(db), clock_(clock), cipher_(cipher), recorder_(recorder) {}
 
-  // Screens the batch at `path` (shown as `file_name`) and keeps the result, audited as
-  // "screen.run". A refused batch is kInvalidArgument whose message names file, line and column;
-  // nothing is kept. Returns the screening's id.
-  Result<int64_t> Screen(const casework::Actor& actor, const std::string& path,
-                         const std::string& file_name, const ScreenOptions& options);
+  // Screens the batch at `path` (shown as `file_name`) against `ledger` (ScreenBatch) and keeps
+  // the result, audited as "screen.run". A refused batch is kInvalidArgument whose message names
+  // file, line and column; nothing is kept. Returns the screening's id.
+  Result<int64_t> Screen(const casework::Actor& actor, const LedgerSnapshot& ledger,
+                         const std::string& path, const std::string& file_name,
+                         const ScreenOptions& options);
   // {"screenings": [{"id", "file", "screened_by", "screened_at", "rows", "held", "amount_held"}]}
   Result<Json> List(const casework::Actor& actor);
   // One screening with its rows: {"id", ..., "skipped", "rows": [{"seq", "payment_id", "name",

@@ -95,6 +95,15 @@ std::vector<const engine::RuleSpec*> ScreeningRuleSpecs() {
   return rules;
 }
 
+// The ledger as the command line gives it: a fresh load of `db`.
+screening::LedgerSnapshot LoadedFrom(store::Database& db) {
+  return [&db]() -> Result<std::shared_ptr<const engine::Snapshot>> {
+    auto snap = engine::LoadSnapshot(db);
+    if (!snap) return std::unexpected(snap.error());
+    return std::make_shared<const engine::Snapshot>(std::move(*snap));
+  };
+}
+
 int64_t Count(store::Database& db, const std::string& sql) {
   auto st = db.Prepare(sql);
   EXPECT_TRUE(st && *(*st)->Step());
@@ -135,7 +144,7 @@ TEST(ScreeningTest, BatchGivesExactlyTheFindingsItsPaymentsWouldProveOnceImporte
   const int64_t stored = Count(*ledger, "SELECT COUNT(*) FROM payments");
 
   screening::ScreenOptions options;
-  auto screened = screening::ScreenBatch(*ledger, (work / "batch.csv").string(), options);
+  auto screened = screening::ScreenBatch(LoadedFrom(*ledger), (work / "batch.csv").string(), options);
   ASSERT_TRUE(screened) << screened.error().message();
   ASSERT_FALSE(screened->Refused()) << screened->batch.file_error;
   EXPECT_EQ(screened->rows.size(), batch_ids.size());
@@ -201,7 +210,7 @@ TEST(ScreeningTest, ABatchWithARejectedRowIsRefusedAndNamesTheLine) {
   std::ofstream(file) << "payment_id,batch_no,program_code,id_number,name,account_no,amount,"
                          "period,paid_date\n"
                          "P1,B1,DB01,110105194912310029,张三,6222,abc,2024-03,2024-03-05\n";
-  auto screened = screening::ScreenBatch(**db, file.string(), {});
+  auto screened = screening::ScreenBatch(LoadedFrom(**db), file.string(), {});
   ASSERT_TRUE(screened) << screened.error().message();
   EXPECT_TRUE(screened->Refused());
   ASSERT_FALSE(screened->batch.errors.empty());

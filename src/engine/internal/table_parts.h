@@ -103,4 +103,13 @@ struct TableParts {
 // when the store fails (the error names the table).
 Result<void> ReadTable(store::Database& db, Table table, TableParts& parts);
 
+// The Snapshot of these tables, as LoadSnapshot builds it from what it read (the parts are used
+// up). Every interned index follows from the order of each part's interners and rows.
+Snapshot AssembleSnapshot(TableParts& parts);
+
+// The per-person columns, indexes and sort orders of `s`, once every string is interned in `s`
+// and the rows of persons, deaths, kinship and cards in `parts` name `s`'s indices (what
+// AssembleSnapshot does after folding the parts into `s`). Uses up those four parts.
+void Derive(TableParts& parts, Snapshot& s);
+
 }  // namespace qf::engine::internal

@@ -34,13 +34,6 @@ std::string FindWebRoot(const std::string& configured) {
 
 unsigned Cores() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-// Connections of their own for a snapshot load to read tables in parallel; none for a private
-// in-memory store, which another connection would see empty.
-engine::ConnectionFactory MoreConnections(const std::string& url) {
-  if (url.find(":memory:") != std::string::npos) return {};
-  return [url] { return store::Open(url); };
-}
-
 // Every text field of a form (files are bytes and are checked by their handlers).
 bool FormIsUtf8(const httplib::Request& req) {
   const Form form = Form::FromRequest(req);
@@ -185,7 +178,7 @@ App::App(ServeOptions options, const qf::Clock& clock)
       receipt_by_address_(options_.receipt_limit_per_address, 3600, clock),
       report_by_address_(options_.report_limit_per_address, 3600, clock),
       places_(clock),
-      resident_snapshot_(MoreConnections(options_.db_url)) {}
+      resident_snapshot_(engine::MoreConnectionsTo(options_.db_url)) {}
 
 void App::PreloadSnapshot() {
   if (preload_.joinable()) return;

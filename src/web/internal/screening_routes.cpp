@@ -60,7 +60,8 @@ void UploadPost(Ctx& ctx) {
   }
   std::error_code ignored;
   fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, ignored);
-  auto id = Book(ctx).Screen(*ctx.actor, file.string(), name, {});
+  auto ledger = [&ctx] { return ctx.app.resident_snapshot().Get(ctx.db); };
+  auto id = Book(ctx).Screen(*ctx.actor, ledger, file.string(), name, {});
   fs::remove(file, ignored);
   if (!id) {
     if (id.error().code() != ErrorCode::kInvalidArgument) return ctx.ErrorPage(id.error());
