@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/money.h"
 #include "core/strings.h"
 #include "district_fixture.h"
 #include "engine/check.h"
@@ -104,6 +105,33 @@ screening::LedgerSnapshot LoadedFrom(store::Database& db) {
   };
 }
 
+// The findings over `snap` that a positive payment of the batch proves, and those payments.
+std::set<Key> ProvenByBatch(const engine::Snapshot& snap, const std::vector<engine::Finding>& all,
+                            const std::set<std::string>& batch_ids, std::set<std::string>& held) {
+  std::set<Key> proven;
+  for (const auto& f : all) {
+    bool by_batch = false;
+    for (int32_t r : f.payment_rows) {
+      auto u = static_cast<size_t>(r);
+      std::string id(snap.payments.payment_id[u]);
+      if (snap.payments.amount[u] > 0 && batch_ids.contains(id)) {
+        by_batch = true;
+        held.insert(id);
+      }
+    }
+    if (by_batch) proven.insert(KeyOf(f));
+  }
+  return proven;
+}
+
+std::set<std::string> HeldRows(const screening::Screening& screened) {
+  std::set<std::string> held;
+  for (const auto& row : screened.rows) {
+    if (row.held) held.insert(row.payment_id);
+  }
+  return held;
+}
+
 int64_t Count(store::Database& db, const std::string& sql) {
   auto st = db.Prepare(sql);
   EXPECT_TRUE(st && *(*st)->Step());
@@ -157,20 +185,8 @@ TEST(ScreeningTest, BatchGivesExactlyTheFindingsItsPaymentsWouldProveOnceImporte
   auto before = engine::Evaluate(*engine::LoadSnapshot(*ledger), ScreeningRuleSpecs(), {},
                                  screened->as_of, 0);
   EXPECT_EQ(after.as_of, screened->as_of);
-  std::set<Key> expected, got, held_by_oracle_rows;
   std::set<std::string> expected_held;
-  for (const auto& f : after.findings) {
-    bool proven_by_batch = false;
-    for (int32_t r : f.payment_rows) {
-      auto u = static_cast<size_t>(r);
-      std::string id(snap->payments.payment_id[u]);
-      if (snap->payments.amount[u] > 0 && batch_ids.contains(id)) {
-        proven_by_batch = true;
-        expected_held.insert(id);
-      }
-    }
-    if (proven_by_batch) expected.insert(KeyOf(f));
-  }
+  std::set<Key> expected = ProvenByBatch(*snap, after.findings, batch_ids, expected_held), got;
   for (const auto& f : screened->findings) got.insert(KeyOf(f));
   EXPECT_EQ(got, expected);
 
@@ -201,6 +217,86 @@ TEST(ScreeningTest, BatchGivesExactlyTheFindingsItsPaymentsWouldProveOnceImporte
   EXPECT_EQ(held, expected_held);
   EXPECT_GT(held.size(), 10u);
   fs::remove_all(work);
+}
+
+// A batch of payments already stored, some given to another person, some paid into another
+// person's account, some sent twice under a new payment_id: an import replaces the stored ones,
+// and screening must find what that import would.
+void WriteRewrittenBatch(store::Database& ledger, const fs::path& file,
+                         std::set<std::string>& batch_ids) {
+  auto st = ledger.Prepare(
+      "SELECT payment_id, batch_no, program_code, id_number, name, account_no, amount, period, "
+      "paid_date FROM payments ORDER BY payment_id");
+  ASSERT_TRUE(st);
+  std::vector<std::vector<std::string>> rows;
+  while (*(*st)->Step()) {
+    std::vector<std::string> row;
+    for (int c = 0; c < 9; ++c) row.push_back((*st)->Text(c));
+    row[6] = Money::FromFen((*st)->Int(6)).ToYuanString();
+    rows.push_back(std::move(row));
+  }
+  ASSERT_GT(rows.size(), 1000u);
+  std::ofstream out(file);
+  out << "payment_id,batch_no,program_code,id_number,name,account_no,amount,period,paid_date\n";
+  for (size_t i = 0, k = 0; i + 40 < rows.size(); i += 7, ++k) {
+    std::vector<std::string> row = rows[i];
+    if (k % 4 == 0) {  // given to another person
+      row[3] = rows[i + 13][3];
+      row[4] = rows[i + 13][4];
+    } else if (k % 4 == 1) {  // paid into another person's account
+      row[5] = rows[i + 29][5];
+    } else if (k % 4 == 2) {  // sent twice
+      row[0] += "X";
+    }
+    batch_ids.insert(row[0]);
+    std::string line;
+    for (const auto& field : row) line += (line.empty() ? "" : ",") + Quoted(field);
+    out << line << "\n";
+  }
+}
+
+TEST(ScreeningTest, ABatchThatRewritesStoredPaymentsGivesTheFindingsOfImportingIt) {
+  const auto& district = testing::GetDistrict(20000, 7, /*noise=*/true);
+  auto as_of = Date::Parse(district.summary.as_of);
+  ASSERT_TRUE(as_of);
+  auto ledger = testing::ImportDistrict(district.dir);
+  ASSERT_NE(ledger, nullptr);
+  fs::path file = fs::temp_directory_path() / ("qf-rewrite-" + std::to_string(getpid()) + ".csv");
+  std::set<std::string> batch_ids;
+  WriteRewrittenBatch(*ledger, file, batch_ids);
+  const int64_t stored = Count(*ledger, "SELECT COUNT(*) FROM payments");
+
+  screening::ScreenOptions options;
+  options.as_of = *as_of;
+  auto screened = screening::ScreenBatch(LoadedFrom(*ledger), file.string(), options);
+  ASSERT_TRUE(screened) << screened.error().message();
+  ASSERT_FALSE(screened->Refused()) << screened->batch.file_error;
+  EXPECT_EQ(screened->rows.size(), batch_ids.size());
+
+  // The oracle: the same ledger with the batch imported over it.
+  auto oracle = testing::ImportDistrict(district.dir);
+  ASSERT_NE(oracle, nullptr);
+  ingest::ImportOptions import;
+  import.as_of = *as_of;
+  auto report = ingest::ImportFileAs(*oracle, "payments", file.string(), import);
+  ASSERT_TRUE(report && report->outcome == ingest::TableOutcome::kApplied);
+  const int64_t added = Count(*oracle, "SELECT COUNT(*) FROM payments") - stored;
+  EXPECT_GT(added, 0) << "some payments are new";
+  EXPECT_LT(added, static_cast<int64_t>(batch_ids.size())) << "most replace stored ones";
+  auto snap = engine::LoadSnapshot(*oracle);
+  ASSERT_TRUE(snap);
+  auto after = engine::Evaluate(*snap, ScreeningRuleSpecs(), {}, screened->as_of, 0);
+  std::set<std::string> expected_held;
+  std::set<Key> expected = ProvenByBatch(*snap, after.findings, batch_ids, expected_held), got;
+  for (const auto& f : screened->findings) got.insert(KeyOf(f));
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(HeldRows(*screened), expected_held);
+  std::set<std::string> rules;
+  for (const auto& f : screened->findings) rules.insert(f.rule);
+  for (const char* rule : {"R04", "R05", "R13", "R14"}) {
+    EXPECT_TRUE(rules.contains(rule)) << rule << " should take part";
+  }
+  fs::remove(file);
 }
 
 TEST(ScreeningTest, ABatchWithARejectedRowIsRefusedAndNamesTheLine) {
