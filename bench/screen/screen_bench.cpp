@@ -1,6 +1,7 @@
-// Screening against a resident snapshot, as `serve` screens an uploaded batch (bench/screen/run.sh):
-// loads the ledger's snapshot once (its time printed apart, as `serve` pays it once at start and
-// after each import), then screens the batch `runs` times and prints each run's steps.
+// Screening against a resident snapshot, as `serve` screens an uploaded batch
+// (bench/screen/run.sh): loads the ledger's snapshot once (its time printed apart, as `serve` pays
+// it once at start and after each import), then screens the batch `runs` times and prints each
+// run's steps.
 //
 //   screen_bench DB_URL BATCH_FILE [RUNS]
 #include <fmt/format.h>

@@ -13,7 +13,7 @@ namespace {
 
 using internal::PaymentsPart;
 
-// Interns another interner's strings into a part's interner, each source index once.
+// Interns the strings of one interner into another, each source index once.
 class Relabel {
  public:
   Relabel(const Interner& from, Interner& to)
@@ -44,13 +44,13 @@ bool Overlap(int32_t period_a, int32_t period_b) {
          internal::PeriodFirst(period_b) <= internal::PeriodLast(period_a);
 }
 
-
 // The cut's persons: the kept ledger persons in ledger order, interned into `ids` so that the
 // snapshot numbers them as the ledger does. Returns ledger person → cut person (kNone: not kept).
 std::vector<int32_t> NumberPersons(const Snapshot& ledger, const Bitset& kept, Interner& ids) {
   std::vector<int32_t> number(static_cast<size_t>(ledger.PersonCount()), kNone);
   for (int32_t p = 0; p < ledger.PersonCount(); ++p) {
-    if (kept.Test(static_cast<size_t>(p))) number[static_cast<size_t>(p)] = ids.Intern(ledger.Id(p));
+    if (kept.Test(static_cast<size_t>(p)))
+      number[static_cast<size_t>(p)] = ids.Intern(ledger.Id(p));
   }
   return number;
 }
@@ -130,14 +130,14 @@ void CopyPayment(const Payments& from, size_t r, int32_t person, int32_t program
 
 struct LedgerWithBatch::State {
   const Snapshot& ledger;
-  PaymentsPart batch;                // local interners; rows in the store's order
+  PaymentsPart batch;  // local interners; rows in the store's order
   int64_t batch_size = 0;
-  std::vector<int32_t> person_of;    // batch ID index → ledger person, kNone when new
-  std::vector<int32_t> account_of;   // batch account index → ledger account, kNone when new
-  std::vector<int32_t> program_of;   // batch program index → ledger program, kNone when new
-  Csr rows_of;                       // batch ID index → batch rows
-  Bitset replaced;                   // ledger payment rows whose payment_id the batch brings
-  int32_t latest_paid = kNoDate;     // over the ledger rows not replaced
+  std::vector<int32_t> person_of;        // batch ID index → ledger person, kNone when new
+  std::vector<int32_t> account_of;       // batch account index → ledger account, kNone when new
+  std::vector<int32_t> program_of;       // batch program index → ledger program, kNone when new
+  Csr rows_of;                           // batch ID index → batch rows
+  Bitset replaced;                       // ledger payment rows whose payment_id the batch brings
+  int32_t latest_paid = kNoDate;         // over the ledger rows not replaced
   std::vector<int32_t> earliest_period;  // per ledger program, over the rows not replaced
 
   explicit State(const Snapshot& l) : ledger(l) {}
@@ -158,7 +158,8 @@ struct LedgerWithBatch::State {
 void LedgerWithBatch::State::MapToLedger() {
   auto map = [](const Interner& local, const Interner& ledger_side) {
     std::vector<int32_t> to(static_cast<size_t>(local.size()));
-    for (int32_t i = 0; i < local.size(); ++i) to[static_cast<size_t>(i)] = ledger_side.Find(local.Get(i));
+    for (int32_t i = 0; i < local.size(); ++i)
+      to[static_cast<size_t>(i)] = ledger_side.Find(local.Get(i));
     return to;
   };
   person_of = map(batch.ids, ledger.ids);

@@ -42,8 +42,8 @@ struct Batch {
 
 Result<std::vector<BatchRow>> ReadRows(store::Database& scratch) {
   std::vector<BatchRow> rows;
-  QF_ASSIGN_OR_RETURN(auto st, scratch.Prepare(fmt::format(
-                                   "SELECT {} FROM payments ORDER BY rowid", kColumns)));
+  QF_ASSIGN_OR_RETURN(
+      auto st, scratch.Prepare(fmt::format("SELECT {} FROM payments ORDER BY rowid", kColumns)));
   while (true) {
     QF_ASSIGN_OR_RETURN(bool more, st->Step());
     if (!more) break;

@@ -5,16 +5,18 @@
 // as an import would validate it (in a private in-memory store), and the payment-level rules
 // (ScreeningRules) run unchanged over the ledger with the batch (engine::LedgerWithBatch), in two
 // cut-down snapshots: the first finds which persons and accounts a batch payment may implicate,
-// the second holds their whole history and gives their findings exactly. A finding belongs to the screening when one of the payments that
-// prove it (engine::Finding::payment_rows) is a positive row of the batch; such a row is held
-// (暂停) with every rule it takes part in, every other row passes (通过). Reversals (negative
-// amounts) return money and are never held. The ledger is left as it was.
+// the second holds their whole history and gives their findings exactly. A finding belongs to the
+// screening when one of the payments that prove it (engine::Finding::payment_rows) is a positive
+// row of the batch; such a row is held (暂停) with every rule it takes part in, every other row
+// passes (通过). Reversals (negative amounts) return money and are never held. The ledger is left
+// as it was.
 //
 //   auto ledger = [&] { return resident.Get(db); };          // engine::ResidentSnapshot
 //   auto screening = qf::screening::ScreenBatch(ledger, "batch-2024-12.csv", options);
 //   if (!screening) die(screening.error().message());        // a store failed
 //   if (screening->Refused()) print(screening->batch.errors); // the batch itself is refused
-//   WriteDecisionsCsv(out, *screening);                       // the file that goes back to the bank
+//   WriteDecisionsCsv(out, *screening);                       // the file that goes back to the
+//   bank
 #pragma once
 
 #include <cstdint>
@@ -42,18 +44,18 @@ std::span<const std::string_view> ScreeningRules();
 
 struct RowDecision {
   std::string payment_id, program_code, id_number, name, account_no, period;
-  int64_t amount = 0;               // fen
-  bool held = false;                // 暂停; otherwise 通过
-  std::vector<std::string> rules;   // the rules the row takes part in, ascending
-  std::string evidence;             // "R01：…；R16：…"
+  int64_t amount = 0;              // fen
+  bool held = false;               // 暂停; otherwise 通过
+  std::vector<std::string> rules;  // the rules the row takes part in, ascending
+  std::string evidence;            // "R01：…；R16：…"
 };
 
 struct Screening {
-  ingest::TableReport batch;  // the batch's validation, as an import would report it
-  int32_t as_of = 0;          // days since 1970-01-01
+  ingest::TableReport batch;              // the batch's validation, as an import would report it
+  int32_t as_of = 0;                      // days since 1970-01-01
   std::vector<RowDecision> rows;          // in the batch's order
   std::vector<engine::Finding> findings;  // sorted as the findings export
-  std::vector<std::string> skipped;       // "R01：缺少 deaths 表…" for rules that could not run
+  std::vector<std::string> skipped;  // "R01：缺少 deaths 表…" for rules that could not run
   // Wall time of each step: validating the batch, getting the ledger's snapshot (a load, or none
   // for a resident one), finding whom the batch may implicate, judging them exactly.
   struct {
