@@ -43,7 +43,7 @@ test('a handler records 止付 and 追回 on a finding; dashboard and report cou
   try {
     await login(handler.page, 'chengban');
     // The demo case book has recorded outcomes of its own: the figures are read before and after.
-    const fen = async (selector) => Math.round(Number((await handler.page.textContent(selector)).trim()) * 100);
+    const fen = async (selector) => Math.round(Number((await handler.page.textContent(selector)).trim().replaceAll(',', '')) * 100);
     await handler.page.goto(`${server.base}/`);
     const stoppedBefore = await fen('#kpi-stopped');
     const recoveredBefore = await fen('#kpi-recovered');
@@ -65,13 +65,13 @@ test('a handler records 止付 and 追回 on a finding; dashboard and report cou
 
     const stopped = await record(handler.page, '止付', '1,245.00', '下月发放前已拦下');
     assert.equal(stopped.status(), 200);
-    assert.match(await handler.page.textContent('#outcome'), /最近：止付；累计止付 1245\.00 元/);
+    assert.match(await handler.page.textContent('#outcome'), /最近：止付；累计止付 1,245\.00 元/);
     await record(handler.page, '追回', '300.50', '已退回财政专户');
     const shown = await handler.page.textContent('#outcome');
     assert.match(shown, /追回/);
-    assert.match(shown, /累计止付 1245\.00 元；累计追回 300\.50 元/);
+    assert.match(shown, /累计止付 1,245\.00 元；累计追回 300\.50 元/);
     const history = await handler.page.textContent('#outcome-history');
-    assert.match(history, /止付\s*1245\.00/);
+    assert.match(history, /止付\s*1,245\.00/);
     assert.match(history, /追回\s*300\.50/);
     assert.match(history, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);  // Beijing time to the minute
     await handler.page.screenshot({ path: join(shots, 'outcomes-01-finding.png'), fullPage: true });

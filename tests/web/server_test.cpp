@@ -408,7 +408,7 @@ TEST_F(WebServerTest, SelfCheckShowsOwnPaymentsForTheRightName) {
   auto res = b.Post("/m/check", {{"id_number", person_id_}, {"name", "张三丰"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_NE(res->body.find("1130.00"), std::string::npos);
+  EXPECT_NE(res->body.find("1,130.00"), std::string::npos);
   EXPECT_EQ(res->body.find(person_id_), std::string::npos);
 }
 
@@ -497,7 +497,7 @@ TEST_F(WebServerTest, SelfCheckAcceptsAnIdTypedWithSpacesAndStatesTheDataDate) {
   auto res = b.Post("/m/check", {{"id_number", spaced}, {"name", "张三丰"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << res->body;
-  EXPECT_NE(res->body.find("1130.00"), std::string::npos);
+  EXPECT_NE(res->body.find("1,130.00"), std::string::npos);
   EXPECT_NE(res->body.find("数据截至 2025年12月15日"), std::string::npos);
   EXPECT_EQ(res->body.find(person_id_), std::string::npos);
   // A wrong number gives back the name, never the number.
@@ -857,7 +857,7 @@ TEST_F(WebServerTest, DashboardCountsSanziFindingsUnderTheirCommunity) {
   ASSERT_NE(table, std::string::npos);
   std::size_t row = body.find("/findings?community=东湖村", table);
   ASSERT_NE(row, std::string::npos) << body;
-  EXPECT_NE(body.find("<td>2</td><td>12700.00</td>", row), std::string::npos)
+  EXPECT_NE(body.find("<td>2</td><td>12,700.00</td>", row), std::string::npos)
       << body.substr(row, 200);
   EXPECT_NE(body.find("/findings?community=（涉企项目）", table), std::string::npos);
   EXPECT_EQ(body.find("/findings?community=（无户籍）", table), std::string::npos);

@@ -157,7 +157,11 @@ nlohmann::json ApiErrorBody(const Error& error) {
   return {{"error", std::move(body)}};
 }
 
-std::string Yuan(int64_t fen) { return Money::FromFen(fen).ToYuanString(); }
+std::string Yuan(int64_t fen) {
+  const uint64_t magnitude = fen < 0 ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
+  return fmt::format("{}{}.{:02d}", fen < 0 ? "-" : "",
+                     Grouped(static_cast<int64_t>(magnitude / 100)), magnitude % 100);
+}
 
 std::string Grouped(int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);

@@ -49,7 +49,7 @@ int StatusFor(const Error& error);
 // message stays in the server's log, not in the answer.
 nlohmann::json ApiErrorBody(const Error& error);
 
-// 12345 fen → "123.45".
+// 123456789 fen → "1,234,567.89": amounts as staff read them, in thousands.
 std::string Yuan(int64_t fen);
 // 1234567 → "1,234,567".
 std::string Grouped(int64_t n);
