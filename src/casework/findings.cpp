@@ -229,6 +229,28 @@ Result<Json> CaseworkService::GetFinding(const Actor& actor, std::string_view fi
   return ShownFinding(env, finding, ShowsFullIds(actor));
 }
 
+namespace {
+
+struct Review {
+  std::string decision;  // open, confirmed, dismissed
+  std::string reason;
+  std::optional<std::string> outcome;  // none: the outcome stays as it was
+};
+
+// The finding's review as `actor` decided it, if nobody changed it since `version`.
+Result<void> WriteReview(Env& env, const Actor& actor, const internal::FindingRecord& finding,
+                         const Review& review, int64_t version) {
+  return internal::Exec(
+      env.db,
+      "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ?, "
+      "outcome = ?, review_version = review_version + 1 WHERE fingerprint = ? AND "
+      "review_version = ?",
+      review.decision, internal::MaskIds(review.reason), actor.username,
+      IsoUtc(env.clock.NowSeconds()), review.outcome, finding.fingerprint, version);
+}
+
+}  // namespace
+
 Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view fingerprint,
                                             const Json& body) {
   QF_RETURN_IF_ERROR(RequireFingerprint(fingerprint));
@@ -246,13 +268,8 @@ Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view
   if (in.decision != "open") {
     outcome = std::string(in.decision == "confirmed" ? kConfirmed : kDismissed);
   }
-  QF_RETURN_IF_ERROR(internal::Exec(
-      db_,
-      "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ?, "
-      "outcome = ?, review_version = review_version + 1 WHERE fingerprint = ? AND "
-      "review_version = ?",
-      in.decision, internal::MaskIds(in.reason), actor.username, IsoUtc(clock_.NowSeconds()),
-      outcome, before.fingerprint, in.version));
+  QF_RETURN_IF_ERROR(
+      WriteReview(env, actor, before, {in.decision, in.reason, outcome}, in.version));
   if (outcome) {
     QF_RETURN_IF_ERROR(InsertOutcome(env, actor, before.fingerprint, *outcome, 0, in.reason));
   }
@@ -279,13 +296,7 @@ Result<Json> CaseworkService::RecordFindingOutcome(const Actor& actor, std::stri
                 internal::FindingTarget(before)));
   QF_RETURN_IF_ERROR(RequireVersion(before, in.version));
   std::string review = in.outcome == kDismissed ? "dismissed" : "confirmed";
-  QF_RETURN_IF_ERROR(internal::Exec(
-      db_,
-      "UPDATE findings SET review = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ?, "
-      "outcome = ?, review_version = review_version + 1 WHERE fingerprint = ? AND "
-      "review_version = ?",
-      review, internal::MaskIds(in.note), actor.username, IsoUtc(clock_.NowSeconds()), in.outcome,
-      before.fingerprint, in.version));
+  QF_RETURN_IF_ERROR(WriteReview(env, actor, before, {review, in.note, in.outcome}, in.version));
   QF_RETURN_IF_ERROR(InsertOutcome(env, actor, before.fingerprint, in.outcome, in.amount, in.note));
   QF_ASSIGN_OR_RETURN(internal::FindingRecord after, VisibleFinding(env, tree, actor, fingerprint));
   Json after_view = AuditView(after);
