@@ -59,6 +59,10 @@ std::span<const Migration> AllMigrations() {
        .name = "全量替换导入与持续监测：删除行数、导入后比对、发现归并与待办",
        .sql = kSchemaV11MonitoringSql,
        .postgresql_sql = {}},
+      {.version = 12,
+       .name = "后台任务（导入、比对）的状态、进度与结果",
+       .sql = kSchemaV12JobsSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -301,12 +301,27 @@ TEST_F(WebServerTest, ComparisonStartedFromTheFindingsPageIsRecordedAndReported)
     auto res = b.Post("/findings/check", {});
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 303) << res->body;
-    EXPECT_EQ(res->get_header_value("Location"), "/findings");
-    auto shown = b.Get("/findings");
+    // A background job: the browser goes to its page, which shows the run once it is done.
+    std::string job = res->get_header_value("Location");
+    EXPECT_TRUE(job.starts_with("/jobs/")) << job;
+    server_->WaitForJobs();
+    auto shown = b.Get(job);
     ASSERT_TRUE(shown);
-    EXPECT_NE(shown->body.find(fmt::format("已完成第 {} 次比对", run)), std::string::npos)
-        << shown->body.substr(0, 2000);
+    EXPECT_EQ(shown->status, 200);
+    EXPECT_NE(shown->body.find("完成"), std::string::npos);
+    EXPECT_NE(shown->body.find(fmt::format("第 {} 次比对", run)), std::string::npos)
+        << shown->body.substr(0, 3000);
+    auto fragment = b.Get(job + "/progress");
+    ASSERT_TRUE(fragment);
+    EXPECT_EQ(fragment->body.find("<html"), std::string::npos);
+    EXPECT_EQ(fragment->body.find("hx-trigger"), std::string::npos) << "a finished job polls";
   }
+  // Another user's job is not there for a 受理员.
+  Browser other(port_);
+  ASSERT_TRUE(other.Login("shouli", "qingfeng-demo"));
+  auto foreign = other.Get("/jobs/1");
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->status, 404);
   auto runs = db_->Prepare("SELECT COUNT(*) FROM check_runs");
   ASSERT_TRUE(runs.has_value());
   ASSERT_TRUE((*runs)->Step().value_or(false));
@@ -315,6 +330,10 @@ TEST_F(WebServerTest, ComparisonStartedFromTheFindingsPageIsRecordedAndReported)
   ASSERT_TRUE(audited.has_value());
   ASSERT_TRUE((*audited)->Step().value_or(false));
   EXPECT_EQ((*audited)->Int(0), 2);
+  auto started = db_->Prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'job.start'");
+  ASSERT_TRUE(started.has_value());
+  ASSERT_TRUE((*started)->Step().value_or(false));
+  EXPECT_EQ((*started)->Int(0), 2);
 }
 
 TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {

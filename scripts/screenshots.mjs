@@ -1,0 +1,127 @@
+// The screenshots of docs/web.md (`make screenshots`): starts `qingfeng serve` on a fresh demo
+// store (2,000 persons and the demo case book, as tests/e2e/server.mjs makes it), adds a system
+// administrator and an audit administrator, and saves each main page, as the role that works it,
+// to docs/screenshots/<name>.png: staff pages 1280 wide, citizen pages 390 wide (a phone). A page
+// taller than kMaxHeight is cut there, to keep the files small.
+//
+//   node scripts/screenshots.mjs            # QINGFENG_BIN (default build/qingfeng)
+//
+// Uses Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) through tests/e2e's playwright-core;
+// never downloads a browser.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openBrowser } from '../tests/e2e/browser.mjs';
+import { startServer } from '../tests/e2e/server.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const binary = resolve(process.env.QINGFENG_BIN || join(repo, 'build', 'qingfeng'));
+const out = join(repo, 'docs', 'screenshots');
+const kPassword = 'qingfeng-demo';
+const kMaxHeight = 2400;
+const desk = { viewport: { width: 1280, height: 860 } };
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+
+mkdirSync(out, { recursive: true });
+const server = await startServer(binary, join(repo, 'web'), { caseBook: true });
+const browsers = [];
+try {
+  addAdministrators();
+  const staff = {};
+  for (const user of ['chengban', 'shenhe', 'xitong', 'shenji']) staff[user] = await loggedIn(user);
+  await staffPages(staff);
+  await jobPages(staff.chengban);
+  await citizenPages((await open(phone)).page);
+  console.log(`screenshots in ${out}`);
+} finally {
+  for (const b of browsers) await b.close();
+  await server.stop();
+}
+
+// 三员分立: the administrators are not demo accounts; they are made here with the command line.
+function addAdministrators() {
+  const db = `sqlite:${join(server.dir, 'q.db')}`;
+  for (const [name, role, display] of [['xitong', 'system_admin', '系统管理员 周平'],
+    ['shenji', 'audit_admin', '审计管理员 吴芳']]) {
+    execFileSync(binary, ['--db', db, 'user', 'add', name, '--role', role, '--display-name', display], { input: `${kPassword}\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+  }
+}
+
+async function open(options) {
+  const b = await openBrowser(options);
+  browsers.push(b);
+  return b;
+}
+
+async function loggedIn(user) {
+  const { page } = await open(desk);
+  await page.goto(`${server.base}/login`);
+  await page.fill('input[name=username]', user);
+  await page.fill('input[name=password]', kPassword);
+  await Promise.all([page.waitForURL(`${server.base}/`), page.click('button[type=submit]')]);
+  return page;
+}
+
+async function shot(page, name) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const width = page.viewportSize().width;
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true,
+    clip: { x: 0, y: 0, width, height: Math.min(height, kMaxHeight) } });
+  console.log(`${name}.png  ${page.url().replace(server.base, '')}`);
+}
+
+async function visit(page, path, name) {
+  const res = await page.goto(`${server.base}${path}`);
+  if (res.status() >= 400) throw new Error(`${path}: HTTP ${res.status()}`);
+  await page.waitForLoadState('networkidle');
+  await shot(page, name);
+}
+
+// Opens the first link of a list page that matches `selector` and shoots the page it leads to.
+async function first(page, listPath, selector, name) {
+  await page.goto(`${server.base}${listPath}`);
+  const href = await page.getAttribute(selector, 'href');
+  if (!href) throw new Error(`${listPath}: no link ${selector}`);
+  await visit(page, href, name);
+}
+
+async function staffPages({ chengban, shenhe, xitong, shenji }) {
+  await visit(chengban, '/', 'dashboard');
+  await visit(chengban, '/findings', 'findings');
+  await first(chengban, '/findings?rule=R01', 'a.finding-link', 'finding');
+  await first(chengban, chengban.url().replace(server.base, ''), 'a[href^="/persons/"]', 'person');
+  await first(chengban, '/clues', 'main a[href^="/clues/"]', 'clue');
+  await first(chengban, '/cases', 'main a[href^="/cases/"]', 'case');
+  await first(chengban, '/transfers', 'main a[href^="/transfers/"]', 'transfer');
+  await first(chengban, '/rectifications', 'main a[href^="/rectifications/"]', 'rectification');
+  await visit(shenhe, '/applications', 'approvals');
+  await first(shenhe, '/applications', 'main a[href^="/applications/"]', 'approval');
+  await visit(chengban, '/import', 'import');
+  await visit(chengban, '/screening', 'screening');
+  await visit(chengban, '/report', 'report');
+  await visit(xitong, '/admin/users', 'admin-users');
+  await visit(shenji, '/admin/audit', 'admin-audit');
+}
+
+// An import of the district's payments, shot while its job runs (when it is still running) and
+// once done; then the job list.
+async function jobPages(page) {
+  await page.goto(`${server.base}/import`);
+  await page.setInputFiles('input[name=files]', join(server.district, 'payments.csv'));
+  await Promise.all([page.waitForURL(/\/jobs\/\d+$/), page.click('form[action="/import"] button')]);
+  if (!/完成|失败/.test(await page.textContent('#job-state'))) await shot(page, 'job-progress');
+  await page.waitForFunction(() => /完成|失败/.test(document.querySelector('#job-state')?.textContent || ''),
+    null, { timeout: 300000 });
+  await shot(page, 'job-result');
+  await visit(page, '/jobs', 'jobs');
+}
+
+async function citizenPages(page) {
+  await visit(page, '/m/', 'm-index');
+  await first(page, '/m/', 'a[href^="/m/p/c-"]', 'm-place');
+  await visit(page, '/m/check', 'm-check');
+  await visit(page, '/m/report', 'm-report');
+  await visit(page, '/m/gs', 'm-gs');
+  await visit(page, '/m/apply', 'm-apply');
+}
