@@ -19,7 +19,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const binary = resolve(process.env.QINGFENG_BIN || join(repo, 'build', 'qingfeng'));
 const out = join(repo, 'docs', 'screenshots');
 const kPassword = 'qingfeng-demo';
-const kMaxHeight = 2400;
+const kMaxHeight = 1800;
 const desk = { viewport: { width: 1280, height: 860 } };
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
 
@@ -78,25 +78,26 @@ async function visit(page, path, name) {
   await shot(page, name);
 }
 
-// Opens the first link of a list page that matches `selector` and shoots the page it leads to.
-async function first(page, listPath, selector, name) {
+// Opens the first link of a list page whose path matches `pattern` and shoots the page it leads to.
+async function first(page, listPath, pattern, name) {
   await page.goto(`${server.base}${listPath}`);
-  const href = await page.getAttribute(selector, 'href');
-  if (!href) throw new Error(`${listPath}: no link ${selector}`);
+  const hrefs = await page.$$eval('main a[href]', (links) => links.map((a) => a.getAttribute('href')));
+  const href = hrefs.find((h) => pattern.test(h));
+  if (!href) throw new Error(`${listPath}: no link like ${pattern}`);
   await visit(page, href, name);
 }
 
 async function staffPages({ chengban, shenhe, xitong, shenji }) {
   await visit(chengban, '/', 'dashboard');
   await visit(chengban, '/findings', 'findings');
-  await first(chengban, '/findings?rule=R01', 'a.finding-link', 'finding');
-  await first(chengban, chengban.url().replace(server.base, ''), 'a[href^="/persons/"]', 'person');
-  await first(chengban, '/clues', 'main a[href^="/clues/"]', 'clue');
-  await first(chengban, '/cases', 'main a[href^="/cases/"]', 'case');
-  await first(chengban, '/transfers', 'main a[href^="/transfers/"]', 'transfer');
-  await first(chengban, '/rectifications', 'main a[href^="/rectifications/"]', 'rectification');
+  await first(chengban, '/findings?rule=R01', /^\/findings\/[0-9a-f]+$/, 'finding');
+  await first(chengban, chengban.url().replace(server.base, ''), /^\/persons\/\w+$/, 'person');
+  await first(chengban, '/clues', /^\/clues\/\d+$/, 'clue');
+  await first(chengban, '/cases', /^\/cases\/\d+$/, 'case');
+  await first(chengban, '/transfers', /^\/transfers\/\d+$/, 'transfer');
+  await first(chengban, '/rectifications', /^\/rectifications\/\d+$/, 'rectification');
   await visit(shenhe, '/applications', 'approvals');
-  await first(shenhe, '/applications', 'main a[href^="/applications/"]', 'approval');
+  await first(shenhe, '/applications', /^\/applications\/(?!stats)[^/?]+$/, 'approval');
   await visit(chengban, '/import', 'import');
   await visit(chengban, '/screening', 'screening');
   await visit(chengban, '/report', 'report');
@@ -110,6 +111,7 @@ async function jobPages(page) {
   await page.goto(`${server.base}/import`);
   await page.setInputFiles('input[name=files]', join(server.district, 'payments.csv'));
   await Promise.all([page.waitForURL(/\/jobs\/\d+$/), page.click('form[action="/import"] button')]);
+  if (!(await page.$('#job-state'))) throw new Error(`import: ${await page.textContent('main')}`);
   if (!/完成|失败/.test(await page.textContent('#job-state'))) await shot(page, 'job-progress');
   await page.waitForFunction(() => /完成|失败/.test(document.querySelector('#job-state')?.textContent || ''),
     null, { timeout: 300000 });
@@ -119,7 +121,7 @@ async function jobPages(page) {
 
 async function citizenPages(page) {
   await visit(page, '/m/', 'm-index');
-  await first(page, '/m/', 'a[href^="/m/p/c-"]', 'm-place');
+  await first(page, '/m/', /^\/m\/p\/c-/, 'm-place');
   await visit(page, '/m/check', 'm-check');
   await visit(page, '/m/report', 'm-report');
   await visit(page, '/m/gs', 'm-gs');

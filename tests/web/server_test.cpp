@@ -336,6 +336,42 @@ TEST_F(WebServerTest, ComparisonStartedFromTheFindingsPageIsRecordedAndReported)
   EXPECT_EQ((*started)->Int(0), 2);
 }
 
+// A job the server was running when it stopped never finished: after a restart its page says so
+// (and a finished job's result page still shows its result).
+TEST_F(WebServerTest, AJobRunningWhenTheServerStoppedShowsInterruptedAfterARestart) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  b.Get("/findings");
+  auto res = b.Post("/findings/check", {});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 303);
+  std::string done = res->get_header_value("Location");
+  server_->WaitForJobs();
+  // As a killed process leaves it: a row still running.
+  Exec("INSERT INTO jobs (job_id, kind, started_by, state, stage, done, total, created_at, "
+       "started_at) VALUES (99, 'import', 'chengban', 'running', '正在导入', 1, 4, "
+       "'2025-12-20T00:00:00Z', '2025-12-20T00:00:00Z')");
+  server_.reset();
+  server_ = std::make_unique<WebServer>(options_, clock_);
+  auto port = server_->Start();
+  ASSERT_TRUE(port.has_value()) << port.error().message();
+  Browser again(*port);
+  ASSERT_TRUE(again.Login("chengban", "qingfeng-demo"));
+  auto interrupted = again.Get("/jobs/99");
+  ASSERT_TRUE(interrupted);
+  EXPECT_EQ(interrupted->status, 200);
+  EXPECT_NE(interrupted->body.find("失败（服务重启中断）"), std::string::npos)
+      << interrupted->body.substr(0, 3000);
+  EXPECT_EQ(interrupted->body.find("hx-trigger"), std::string::npos);
+  auto kept = again.Get(done);
+  ASSERT_TRUE(kept);
+  EXPECT_NE(kept->body.find("第 2 次比对"), std::string::npos);
+  auto list = again.Get("/jobs");
+  ASSERT_TRUE(list);
+  EXPECT_NE(list->body.find("失败"), std::string::npos);
+  EXPECT_NE(list->body.find("完成"), std::string::npos);
+}
+
 TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {
   Browser b(port_);
   ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));

@@ -36,6 +36,7 @@ Json TableJson(const ingest::TableReport& t, const std::string& file) {
           {"rejected", t.rows_rejected},
           {"changed", t.rows_changed},
           {"removed", t.rows_removed},
+          {"removed_any", t.rows_removed > 0},
           {"file_error", t.file_error},
           {"errors", errors},
           {"has_errors", !errors.empty()}};
