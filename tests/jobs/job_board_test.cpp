@@ -1,4 +1,4 @@
-// JobBoard over a SQLite file store: progress seen while a job runs, its result stored, a failure
+// JobBoard over a SQLite file store (and, registered again, a PostgreSQL schema): progress seen while a job runs, its result stored, a failure
 // stored with its message, one job at a time in submission order, the start audited, and rows left
 // unfinished by a stopped server marked 服务重启中断 at the next start.
 #include "jobs/job_board.h"
@@ -18,6 +18,7 @@
 #include "store/migrations.h"
 #include "store/query.h"
 #include "support/temp_dir.h"
+#include "support/test_store.h"
 
 namespace qf::jobs {
 namespace {
@@ -36,6 +37,9 @@ crypto::ChainKey TestKey() {
 class JobBoardTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    if (test_support::SuiteOnPostgres() && test_support::PostgresTestUrl().empty()) {
+      GTEST_SKIP() << "QF_TEST_PG_URL 未设置：跳过 PostgreSQL 测试";
+    }
     auto db = pool_.Acquire();
     ASSERT_TRUE(db.has_value());
     ASSERT_TRUE(store::Migrate(**db).has_value());
@@ -53,8 +57,14 @@ class JobBoardTest : public ::testing::Test {
     return (*st)->Int(0);
   }
 
+  // A file, so that the pool's connections share it; a fresh schema on PostgreSQL.
+  static std::string StoreUrl(const test_support::TempDir& dir) {
+    return test_support::SuiteOnPostgres() ? test_support::FreshStoreUrl("postgresql")
+                                           : "sqlite:" + dir.File("q.db");
+  }
+
   test_support::TempDir dir_;
-  store::ConnectionPool pool_{"sqlite:" + dir_.File("q.db"), 4};
+  store::ConnectionPool pool_{StoreUrl(dir_), 4};
   FixedClock clock_;
   crypto::ChainKey key_ = TestKey();
   audit::Recorder recorder_{clock_, key_};
