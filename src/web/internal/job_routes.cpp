@@ -3,8 +3,12 @@
 // htmx polls every second in place of the bar. Jobs are started by POST /import and
 // POST /findings/check (staff_routes.cpp).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <charconv>
+#include <string>
+#include <vector>
 
 #include "web/internal/app.h"
 #include "web/internal/casework_view.h"
@@ -23,6 +27,27 @@ bool MaySee(const casework::Actor& actor, const jobs::Job& job) {
 int64_t Percent(const jobs::Progress& p, jobs::JobState state) {
   if (state == jobs::JobState::kDone) return 100;
   return p.total > 0 ? std::clamp<int64_t>(p.done * 100 / p.total, 0, 100) : 0;
+}
+
+// One line for the job list: how many tables went in, what the comparison found new and gone.
+std::string ResultSummary(const Json& result) {
+  std::vector<std::string> parts;
+  if (result.contains("tables")) {
+    int64_t refused = 0;
+    for (const Json& t : result["tables"])
+      refused += t.value("ok", false) || t.value("partial", false) ? 0 : 1;
+    parts.push_back(refused == 0
+                        ? fmt::format("导入 {} 张表", result["tables"].size())
+                        : fmt::format("{} 张表中 {} 张未导入", result["tables"].size(), refused));
+  }
+  if (result.contains("comparison")) {
+    const Json& c = result["comparison"];
+    parts.push_back(fmt::format("第 {} 次比对：新增 {} 条，消失 {} 条",
+                                c.value("run_id", int64_t{0}), c.value("new", int64_t{0}),
+                                c.value("gone", int64_t{0})));
+  }
+  if (result.contains("comparison_error")) parts.push_back("比对失败");
+  return fmt::format("{}", fmt::join(parts, "；"));
 }
 
 Json JobJson(const jobs::Job& job, const Names& names) {
@@ -47,7 +72,10 @@ Json JobJson(const jobs::Job& job, const Names& names) {
   if (job.state == jobs::JobState::kFailed && job.error == jobs::kInterruptedError) {
     data["error"] = fmt::format("失败（{}）：请重新提交", jobs::kInterruptedError);
   }
-  if (job.state == jobs::JobState::kDone && job.result.is_object()) data["result"] = job.result;
+  if (job.state == jobs::JobState::kDone && job.result.is_object()) {
+    data["result"] = job.result;
+    data["summary"] = ResultSummary(job.result);
+  }
   return data;
 }
 
