@@ -372,6 +372,38 @@ TEST_F(WebServerTest, AJobRunningWhenTheServerStoppedShowsInterruptedAfterAResta
   EXPECT_NE(list->body.find("完成"), std::string::npos);
 }
 
+// Nothing half-applied: an upload whose table has a bad row is a finished job that says the table
+// was refused, with the row's line and column; the table is as it was and no comparison ran.
+TEST_F(WebServerTest, AnImportJobWithARefusedTableLeavesTheTableAsItWas) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  b.Get("/import");
+  std::string csv =
+      "id_number,name,sex,birth_date,region_code,community,household_id,relation\n" +
+      ValidId("33011019600101001") + ",王五,男,1960-01-01,330110,后墩社区,H002,户主\n" +
+      "11010519491231002,赵六,男,1949-12-31,330110,后墩社区,H003,户主\n";
+  auto res = b.PostMultipart("/import", {{"files", csv, "persons.csv", "text/csv"}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 303) << res->body;
+  std::string job = res->get_header_value("Location");
+  ASSERT_TRUE(job.starts_with("/jobs/")) << job;
+  server_->WaitForJobs();
+  auto page = b.Get(job);
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("完成"), std::string::npos);
+  EXPECT_NE(page->body.find("被拒绝（整表未导入）"), std::string::npos) << page->body.substr(0, 4000);
+  EXPECT_NE(page->body.find("读取 2 行 · 导入 0 行 · 拒绝 1 行"), std::string::npos);
+  EXPECT_EQ(page->body.find("比对结果"), std::string::npos) << "nothing applied, nothing compared";
+  auto persons = db_->Prepare("SELECT COUNT(*) FROM persons");
+  ASSERT_TRUE(persons.has_value());
+  ASSERT_TRUE((*persons)->Step().value_or(false));
+  EXPECT_EQ((*persons)->Int(0), 2);
+  auto runs = db_->Prepare("SELECT COUNT(*) FROM check_runs");
+  ASSERT_TRUE(runs.has_value());
+  ASSERT_TRUE((*runs)->Step().value_or(false));
+  EXPECT_EQ((*runs)->Int(0), 1);
+}
+
 TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {
   Browser b(port_);
   ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
