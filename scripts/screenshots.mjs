@@ -9,7 +9,7 @@
 // Uses Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) through tests/e2e's playwright-core;
 // never downloads a browser.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBrowser } from '../tests/e2e/browser.mjs';
@@ -105,18 +105,32 @@ async function staffPages({ chengban, shenhe, xitong, shenji }) {
   await visit(shenji, '/admin/audit', 'admin-audit');
 }
 
-// An import of the district's payments, shot while its job runs (when it is still running) and
-// once done; then the job list.
+// An import of the district's tables, shot while its job runs (when it is still running) and once
+// done; then the job list.
 async function jobPages(page) {
   await page.goto(`${server.base}/import`);
-  await page.setInputFiles('input[name=files]', join(server.district, 'payments.csv'));
+  // The district's whole delivery again (as a folder is uploaded): long enough to see the bar move.
+  const tables = readdirSync(server.district).filter((f) => f.endsWith('.csv') && f !== 'truth.csv');
+  await page.setInputFiles('input[name=files]', tables.map((f) => join(server.district, f)));
   await Promise.all([page.waitForURL(/\/jobs\/\d+$/), page.click('form[action="/import"] button')]);
   if (!(await page.$('#job-state'))) throw new Error(`import: ${await page.textContent('main')}`);
-  if (!/完成|失败/.test(await page.textContent('#job-state'))) await shot(page, 'job-progress');
+  await shotWhileRunning(page);
   await page.waitForFunction(() => /完成|失败/.test(document.querySelector('#job-state')?.textContent || ''),
     null, { timeout: 300000 });
   await shot(page, 'job-result');
   await visit(page, '/jobs', 'jobs');
+}
+
+// The progress page once its bar has moved, if the job is still running by then.
+async function shotWhileRunning(page) {
+  for (let i = 0; i < 100; ++i) {
+    const state = await page.textContent('#job-state');
+    if (/完成|失败/.test(state)) return console.log('job-progress.png not made: the job was done first');
+    const percent = await page.textContent('#job-percent').catch(() => '0%');
+    if (percent !== '0%') return shot(page, 'job-progress');
+    await page.waitForTimeout(100);
+  }
+  return shot(page, 'job-progress');
 }
 
 async function citizenPages(page) {

@@ -54,11 +54,13 @@ test('an upload runs as a job: the progress page turns into the result without a
     assert.equal(await page.textContent('#job-state'), '完成');
     assert.equal(await page.$('#job-bar'), null, 'the bar goes when the job is done');
 
-    const body = await page.textContent('#job-body');
-    assert.match(body, /deaths\.csv → deaths：已导入/);
-    assert.match(body, /读取 1 行 · 导入 1 行 · 拒绝 0 行 · 变更 1 行/);
-    assert.match(body, /persons\.csv → persons：已导入/);
-    assert.match(body, /读取 2000 行 · 导入 2000 行 · 拒绝 0 行 · 变更 0 行/);
+    // One row per table: file, table, outcome, encoding, read, imported, rejected, changed, removed.
+    const rows = await page.$$eval('#job-tables tbody tr',
+      (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+    assert.deepEqual(rows.find((r) => r[0] === 'deaths.csv'),
+      ['deaths.csv', '死亡人员', '已导入', 'UTF-8', '1', '1', '0', '1', '0']);
+    assert.deepEqual(rows.find((r) => r[0] === 'persons.csv'),
+      ['persons.csv', '户籍人口', '已导入', 'UTF-8', '2000', '2000', '0', '0', '0']);
     assert.match(await page.textContent('#job-comparison'), /比对结果：第 \d+ 次比对/);
     await page.screenshot({ path: join(shots, 'jobs-result.png'), fullPage: true });
 
@@ -71,7 +73,7 @@ test('an upload runs as a job: the progress page turns into the result without a
     // The result page outlives the fragment: opened again, it is the same result.
     await page.goto(jobUrl);
     assert.equal(await page.textContent('#job-state'), '完成');
-    assert.match(await page.textContent('#job-body'), /deaths\.csv → deaths：已导入/);
+    assert.match(await page.textContent('#job-tables'), /死亡人员/);
   } finally {
     await close();
   }

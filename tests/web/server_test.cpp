@@ -391,8 +391,11 @@ TEST_F(WebServerTest, AnImportJobWithARefusedTableLeavesTheTableAsItWas) {
   auto page = b.Get(job);
   ASSERT_TRUE(page);
   EXPECT_NE(page->body.find("完成"), std::string::npos);
-  EXPECT_NE(page->body.find("被拒绝（整表未导入）"), std::string::npos) << page->body.substr(0, 4000);
-  EXPECT_NE(page->body.find("读取 2 行 · 导入 0 行 · 拒绝 1 行"), std::string::npos);
+  EXPECT_NE(page->body.find("persons.csv → 户籍人口：被拒绝（整表未导入）"), std::string::npos)
+      << page->body.substr(0, 4000);
+  // Read 2, imported 0, rejected 1; the rejected row by its line and column.
+  EXPECT_NE(page->body.find("<td>2</td><td>0</td><td>1</td>"), std::string::npos);
+  EXPECT_NE(page->body.find("<td>3</td><td>id_number</td>"), std::string::npos);
   EXPECT_EQ(page->body.find("比对结果"), std::string::npos) << "nothing applied, nothing compared";
   auto persons = db_->Prepare("SELECT COUNT(*) FROM persons");
   ASSERT_TRUE(persons.has_value());

@@ -9,6 +9,7 @@
 #include "core/result_macros.h"
 #include "engine/check.h"
 #include "ingest/importer.h"
+#include "ingest/profiles.h"
 #include "web/internal/app.h"
 
 namespace qf::web::internal {
@@ -25,8 +26,9 @@ Json TableJson(const ingest::TableReport& t, const std::string& file) {
     errors.push_back(
         {{"line", e.line}, {"column", e.column}, {"value", e.value}, {"reason", e.reason}});
   }
+  const ingest::TableProfile* profile = ingest::FindProfile(t.table);
   return {{"file", file},
-          {"table", t.table},
+          {"table", profile != nullptr ? std::string(profile->chinese) : t.table},
           {"outcome", ImportOutcomeLabel(ingest::OutcomeName(t.outcome))},
           {"ok", t.outcome == ingest::TableOutcome::kApplied},
           {"partial", t.outcome == ingest::TableOutcome::kPartial},
@@ -36,10 +38,10 @@ Json TableJson(const ingest::TableReport& t, const std::string& file) {
           {"rejected", t.rows_rejected},
           {"changed", t.rows_changed},
           {"removed", t.rows_removed},
-          {"removed_any", t.rows_removed > 0},
           {"file_error", t.file_error},
           {"errors", errors},
-          {"has_errors", !errors.empty()}};
+          {"has_errors", !errors.empty()},
+          {"has_problems", !errors.empty() || !t.file_error.empty()}};
 }
 
 // Reports the importer's progress: which file of how many, rows read, the share of its bytes.
@@ -131,7 +133,9 @@ Result<Json> RunImport(App& app, const jobs::JobContext& job, const ImportUpload
   options.max_errors_kept = 200;
   options.on_progress = ImportProgressReporter(job, upload);
   const int64_t total = kStep * (static_cast<int64_t>(upload.paths.size()) + 1);
-  job.Report({.stage = "正在导入", .done = 0, .total = total});
+  job.Report({.stage = fmt::format("正在导入：共 {} 个文件", upload.paths.size()),
+              .done = 0,
+              .total = total});
   auto report = ingest::ImportPaths(job.db(), upload.paths, options);
   std::error_code ignored;
   fs::remove_all(upload.dir, ignored);
@@ -142,7 +146,8 @@ Result<Json> RunImport(App& app, const jobs::JobContext& job, const ImportUpload
     tables.push_back(TableJson(
         t, shown != upload.shown.end() ? shown->second : fs::path(t.file).filename().string()));
   }
-  Json result = {{"tables", tables}, {"all_applied", report->AllApplied()}};
+  Json result = {
+      {"tables", tables}, {"has_tables", !tables.empty()}, {"all_applied", report->AllApplied()}};
   // Continuous monitoring: whatever was applied is compared again.
   const bool applied = std::any_of(report->tables.begin(), report->tables.end(), [](const auto& t) {
     return t.outcome == ingest::TableOutcome::kApplied ||
