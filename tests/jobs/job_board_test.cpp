@@ -1,6 +1,7 @@
-// JobBoard over a SQLite file store (and, registered again, a PostgreSQL schema): progress seen while a job runs, its result stored, a failure
-// stored with its message, one job at a time in submission order, the start audited, and rows left
-// unfinished by a stopped server marked 服务重启中断 at the next start.
+// JobBoard over a SQLite file store (and, registered again, a PostgreSQL schema): progress seen
+// while a job runs, its result stored, a failure stored with its message, one job at a time in
+// submission order, the start audited, and rows left unfinished by a stopped server marked
+// 服务重启中断 at the next start.
 #include "jobs/job_board.h"
 
 #include <gtest/gtest.h>
