@@ -5,7 +5,7 @@ ASAN_DIR ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: deps build web-assets run test test-asan bench format format-check clean
+.PHONY: deps build web-assets run test test-asan bench format format-check clean screenshots
 
 deps:
 	bash scripts/install-deps.sh
@@ -30,6 +30,12 @@ test-asan: deps
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DQF_SANITIZE=ON
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	bash scripts/run-tests.sh $(ASAN_DIR)
+
+# The screenshots of docs/web.md: a demo server, each main page as the role that works it, saved
+# to docs/screenshots/ (Debian's Chromium through tests/e2e's playwright-core; no browser download).
+screenshots: build web-assets
+	cd tests/e2e && npm ci --no-audit --no-fund >/dev/null
+	QINGFENG_BIN=$(abspath $(BUILD_DIR))/qingfeng node scripts/screenshots.mjs
 
 bench: deps build
 	bash bench/run.sh $(BUILD_DIR)

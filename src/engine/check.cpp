@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <mutex>
 #include <thread>
 
 #include "core/date.h"
@@ -21,7 +22,8 @@ int32_t DefaultAsOf(const Snapshot& snap) {
 }
 
 Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules,
-                    const Thresholds& thresholds, int32_t as_of, int threads) {
+                    const Thresholds& thresholds, int32_t as_of, int threads,
+                    const CheckProgressFn& on_progress) {
   Evaluation ev;
   ev.as_of = as_of;
   const size_t n = rules.size();
@@ -29,6 +31,15 @@ Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules
   ev.rules.resize(n);
   std::atomic<size_t> next{0};
   RuleContext ctx{snap, thresholds, as_of};
+  std::mutex progress_mutex;
+  int64_t rules_done = 0;  // Guarded by progress_mutex
+  auto rule_done = [&] {
+    if (!on_progress) return;
+    std::lock_guard lock(progress_mutex);
+    on_progress({.stage = CheckProgress::Stage::kRules,
+                 .rules_done = ++rules_done,
+                 .rules_total = static_cast<int64_t>(n)});
+  };
   auto work = [&] {
     for (size_t i = next++; i < n; i = next++) {
       const RuleSpec& rule = *rules[i];
@@ -36,7 +47,10 @@ Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules
       sum.rule = std::string(rule.id);
       sum.name = std::string(rule.name);
       sum.skipped = MissingTables(rule, snap);
-      if (!sum.skipped.empty()) continue;
+      if (!sum.skipped.empty()) {
+        rule_done();
+        continue;
+      }
       auto start = std::chrono::steady_clock::now();
       rule.run(ctx, found[i]);
       // Evidence is one line (the boundary review): a name holding a line break or a
@@ -54,6 +68,7 @@ Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules
                      found[i].end());
       sum.findings = static_cast<int64_t>(found[i].size());
       for (const Finding& f : found[i]) sum.amount += f.amount;
+      rule_done();
     }
   };
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -115,9 +130,11 @@ Result<CheckReport> RunCheck(store::Database& db, const Snapshot& snap,
   CheckReport report;
   int32_t as_of = options.as_of.value_or(DefaultAsOf(snap));
   auto start = std::chrono::steady_clock::now();
-  report.evaluation = Evaluate(snap, *rules, options.thresholds, as_of, options.threads);
+  report.evaluation =
+      Evaluate(snap, *rules, options.thresholds, as_of, options.threads, options.on_progress);
   report.rules_seconds = SecondsSince(start);
   if (options.record) {
+    if (options.on_progress) options.on_progress({.stage = CheckProgress::Stage::kRecord});
     start = std::chrono::steady_clock::now();
     auto run = RecordRun(db, report.evaluation, options.recorder, options.actor);
     if (!run) return std::unexpected(run.error());

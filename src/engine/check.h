@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,10 +42,24 @@ struct Evaluation {
   std::vector<RuleSummary> rules;  // in catalogue order
 };
 
+// How far a comparison run is, for a progress bar: the stage and, while the rules run, how many
+// of them are done.
+struct CheckProgress {
+  enum class Stage { kRules, kRecord };
+  Stage stage = Stage::kRules;
+  int64_t rules_done = 0;
+  int64_t rules_total = 0;
+};
+// Called from the worker threads, one call at a time (under a lock), once per rule finished and
+// once when recording starts: it must be cheap and must not call back into the run.
+using CheckProgressFn = std::function<void(const CheckProgress&)>;
+
 // Evaluates `rules` over the snapshot with `threads` workers (0 = hardware concurrency). Rules
 // whose tables are missing are skipped with the reason. The result does not depend on `threads`.
+// `on_progress` (may be empty) hears of each rule finished.
 Evaluation Evaluate(const Snapshot& snap, std::span<const RuleSpec* const> rules,
-                    const Thresholds& thresholds, int32_t as_of, int threads);
+                    const Thresholds& thresholds, int32_t as_of, int threads,
+                    const CheckProgressFn& on_progress = {});
 
 // The as-of date by default: the latest paid_date in payments, else today.
 int32_t DefaultAsOf(const Snapshot& snap);
@@ -61,6 +76,8 @@ struct CheckOptions {
   // More connections to the same store, to read the snapshot's tables in parallel (snapshot.h);
   // empty = read on the one connection.
   ConnectionFactory more_connections;
+  // Hears how far the run is (a background job's progress bar); may be empty.
+  CheckProgressFn on_progress;
 };
 
 struct CheckReport {

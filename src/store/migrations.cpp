@@ -63,6 +63,10 @@ std::span<const Migration> AllMigrations() {
        .name = "审计日志按记录索引（流转记录）",
        .sql = kSchemaV12AuditEntityIndexSql,
        .postgresql_sql = {}},
+      {.version = 13,
+       .name = "后台任务（导入、比对）的状态、进度与结果",
+       .sql = kSchemaV13JobsSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -156,6 +156,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   internal::RegisterApprovalRoutes(app, router);
   internal::RegisterReportRoutes(app, router);
   internal::RegisterPersonRoutes(app, router);
+  internal::RegisterJobRoutes(app, router);
   return {};
 }
 
@@ -199,7 +200,7 @@ Result<void> WebServer::Run() {
 
 std::vector<Route> WebServer::Routes() const { return impl_->router.routes(); }
 
-void WebServer::WaitForComparisons() const { impl_->app.monitor().WaitIdle(); }
+void WebServer::WaitForJobs() const { impl_->app.jobs().WaitIdle(); }
 
 void WebServer::Stop() {
   if (!impl_) return;

@@ -110,9 +110,9 @@ class WebServer {
   void Stop();
   // Every route Start registered, in registration order (empty before Start).
   std::vector<Route> Routes() const;
-  // Blocks until the comparison an import started in the background (continuous monitoring) has
-  // finished and none is pending.
-  void WaitForComparisons() const;
+  // Blocks until no background job (an import and the comparison after it, 重新比对) is queued
+  // or running.
+  void WaitForJobs() const;
 
  private:
   struct Impl;

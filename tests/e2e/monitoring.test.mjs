@@ -1,6 +1,6 @@
 // End-to-end: continuous monitoring (issue 17). A handler makes a clue of an R02 finding; the civil
 // registry's death record of that person is then imported from the web; the comparison re-runs in
-// the background, the new R01 finding joins the open clue, and it lands in 我的待办 on the
+// the import's background job, the new R01 finding joins the open clue, and it lands in 我的待办 on the
 // dashboard, which the handler follows to the clue and marks done. Screenshots:
 // build/screenshots/monitoring-todo.png, monitoring-import.png.
 //
@@ -37,10 +37,13 @@ test('a death record imported from the web joins the open clue about that person
     writeFileSync(deaths, `id_number,name,death_date,source\n${id},${name},2024-12-31,火化\n`);
     await page.goto(`${server.base}/import`);
     await page.setInputFiles('input[name=files]', deaths);
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/import"] button')]);
-    assert.match(await page.textContent('body'), /已导入/);
+    // The import and the comparison after it run as a background job: its page polls until done.
+    await Promise.all([page.waitForURL(/\/jobs\/\d+$/), page.click('form[action="/import"] button')]);
+    await page.waitForFunction(() => /完成|失败/.test(document.querySelector('#job-state')?.textContent || ''),
+      null, { timeout: 120000 });
+    assert.match(await page.textContent('#job-body'), /已导入/);
 
-    // The comparison runs in the background: the 待办 appears once it is done.
+    // The 待办 appears once the comparison is done.
     let todo = null;
     for (let i = 0; i < 60 && !todo; ++i) {
       await page.goto(`${server.base}/`);

@@ -137,6 +137,23 @@ TEST(ClosedLoopTest, RulesNotRunLeaveTheirFindingsAlone) {
   EXPECT_EQ(current->size(), 2u);
 }
 
+// A background job's progress bar: one call per rule, skipped ones included, counting up to the
+// total, then one as recording starts.
+TEST(CheckProgressTest, HearsEveryRuleThenTheRecording) {
+  auto sc = testing::LoadScenario("r04_paid_twice");  // no deaths table: R01 is skipped
+  ASSERT_NE(sc.db, nullptr);
+  sc.options.rules = {"R01", "R04"};
+  sc.options.threads = 2;
+  std::vector<CheckProgress> heard;
+  sc.options.on_progress = [&](const CheckProgress& p) { heard.push_back(p); };
+  ASSERT_TRUE(RunCheck(*sc.db, sc.options).has_value());
+  ASSERT_EQ(heard.size(), 3u);
+  EXPECT_EQ(heard[0].rules_done, 1);
+  EXPECT_EQ(heard[1].rules_done, 2);
+  EXPECT_EQ(heard[1].rules_total, 2);
+  EXPECT_EQ(heard[2].stage, CheckProgress::Stage::kRecord);
+}
+
 TEST(DeterminismTest, OneThreadAndManyThreadsGiveIdenticalFindings) {
   for (const std::string& name : testing::ListScenarios()) {
     auto sc = testing::LoadScenario(name);

@@ -2,6 +2,9 @@
 // WAL and shared-memory files 0600, whatever the umask (issue 12, point 7).
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -46,6 +49,38 @@ TEST(FilePermissionsTest, AnExistingWorldReadableStoreIsTightened) {
   auto db = Open("sqlite:" + file.string());
   ASSERT_TRUE(db.has_value());
   EXPECT_EQ(Mode(file), 0600u);
+}
+
+// Opening a second connection must not drop the POSIX locks of the first (closing any descriptor of
+// a file drops them all): without its shared lock on the database file, another process's last
+// connection, when it closes, takes the store for unused and deletes the WAL and shared-memory
+// files under the open connections (serve's next connection then failed with "disk I/O error"
+// after a `qingfeng user add`). A child process asks the kernel whether the lock is still held.
+TEST(FilePermissionsTest, OpeningAnotherConnectionKeepsTheSharedLockOfTheOpenOnes) {
+  TempDir dir;
+  std::string file = (dir.path() / "q.db").string();
+  auto first = Open("sqlite:" + file);
+  ASSERT_TRUE(first.has_value());
+  ASSERT_TRUE((*first)->Execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)"));
+  auto second = Open("sqlite:" + file);
+  ASSERT_TRUE(second.has_value());
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // SQLite's shared-lock range: the 510 bytes after the pending and reserved bytes at 1 GiB.
+    int fd = ::open(file.c_str(), O_RDWR);
+    struct flock probe {};
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_start = 0x40000000 + 2;
+    probe.l_len = 510;
+    bool held = fd >= 0 && ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+    ::_exit(held ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+      << "the open connections lost their shared lock on the database file";
 }
 
 }  // namespace

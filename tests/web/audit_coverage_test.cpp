@@ -572,9 +572,9 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
          return Api("shouli", "POST", "/api/v1/clues/from-findings",
                     {{"fingerprints", {kOtherFingerprint}}, {"title", "死亡后仍领取"}});
        }},
-      {"POST", "/findings/check", "check.run", "chengban", "",
+      {"POST", "/findings/check", "job.start+check.run", "chengban", "",
        [this] { return Form("chengban", "/findings/check", {}); }},
-      {"POST", "/import", "data.import+check.run", "chengban", "",
+      {"POST", "/import", "job.start+data.import+check.run", "chengban", "",
        [this] {
          Browser* b = &Staff("chengban");
          b->Get("/import");
@@ -979,7 +979,7 @@ TEST_F(AuditCoverageTest, EverySuccessfulStateChangeAddsItsAuditEntry) {
     auto res = send();
     ASSERT_TRUE(res) << "no answer";
     EXPECT_LT(res->status, 400) << res->body.substr(0, 600);
-    server_->WaitForComparisons();  // an import's comparison runs in the background
+    server_->WaitForJobs();  // imports and comparisons run as background jobs
     auto added = audit::List(*db_, head->seq, 1000);
     ASSERT_TRUE(added.has_value());
     std::string seen;

@@ -301,12 +301,27 @@ TEST_F(WebServerTest, ComparisonStartedFromTheFindingsPageIsRecordedAndReported)
     auto res = b.Post("/findings/check", {});
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 303) << res->body;
-    EXPECT_EQ(res->get_header_value("Location"), "/findings");
-    auto shown = b.Get("/findings");
+    // A background job: the browser goes to its page, which shows the run once it is done.
+    std::string job = res->get_header_value("Location");
+    EXPECT_TRUE(job.starts_with("/jobs/")) << job;
+    server_->WaitForJobs();
+    auto shown = b.Get(job);
     ASSERT_TRUE(shown);
-    EXPECT_NE(shown->body.find(fmt::format("已完成第 {} 次比对", run)), std::string::npos)
-        << shown->body.substr(0, 2000);
+    EXPECT_EQ(shown->status, 200);
+    EXPECT_NE(shown->body.find("完成"), std::string::npos);
+    EXPECT_NE(shown->body.find(fmt::format("第 {} 次比对", run)), std::string::npos)
+        << shown->body.substr(0, 3000);
+    auto fragment = b.Get(job + "/progress");
+    ASSERT_TRUE(fragment);
+    EXPECT_EQ(fragment->body.find("<html"), std::string::npos);
+    EXPECT_EQ(fragment->body.find("hx-trigger"), std::string::npos) << "a finished job polls";
   }
+  // Another user's job is not there for a 受理员.
+  Browser other(port_);
+  ASSERT_TRUE(other.Login("shouli", "qingfeng-demo"));
+  auto foreign = other.Get("/jobs/1");
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->status, 404);
   auto runs = db_->Prepare("SELECT COUNT(*) FROM check_runs");
   ASSERT_TRUE(runs.has_value());
   ASSERT_TRUE((*runs)->Step().value_or(false));
@@ -315,6 +330,81 @@ TEST_F(WebServerTest, ComparisonStartedFromTheFindingsPageIsRecordedAndReported)
   ASSERT_TRUE(audited.has_value());
   ASSERT_TRUE((*audited)->Step().value_or(false));
   EXPECT_EQ((*audited)->Int(0), 2);
+  auto started = db_->Prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'job.start'");
+  ASSERT_TRUE(started.has_value());
+  ASSERT_TRUE((*started)->Step().value_or(false));
+  EXPECT_EQ((*started)->Int(0), 2);
+}
+
+// A job the server was running when it stopped never finished: after a restart its page says so
+// (and a finished job's result page still shows its result).
+TEST_F(WebServerTest, AJobRunningWhenTheServerStoppedShowsInterruptedAfterARestart) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  b.Get("/findings");
+  auto res = b.Post("/findings/check", {});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 303);
+  std::string done = res->get_header_value("Location");
+  server_->WaitForJobs();
+  // As a killed process leaves it: a row still running.
+  Exec("INSERT INTO jobs (job_id, kind, started_by, state, stage, done, total, created_at, "
+       "started_at) VALUES (99, 'import', 'chengban', 'running', '正在导入', 1, 4, "
+       "'2025-12-20T00:00:00Z', '2025-12-20T00:00:00Z')");
+  server_.reset();
+  server_ = std::make_unique<WebServer>(options_, clock_);
+  auto port = server_->Start();
+  ASSERT_TRUE(port.has_value()) << port.error().message();
+  Browser again(*port);
+  ASSERT_TRUE(again.Login("chengban", "qingfeng-demo"));
+  auto interrupted = again.Get("/jobs/99");
+  ASSERT_TRUE(interrupted);
+  EXPECT_EQ(interrupted->status, 200);
+  EXPECT_NE(interrupted->body.find("失败（服务重启中断）"), std::string::npos)
+      << interrupted->body.substr(0, 3000);
+  EXPECT_EQ(interrupted->body.find("hx-trigger"), std::string::npos);
+  auto kept = again.Get(done);
+  ASSERT_TRUE(kept);
+  EXPECT_NE(kept->body.find("第 2 次比对"), std::string::npos);
+  auto list = again.Get("/jobs");
+  ASSERT_TRUE(list);
+  EXPECT_NE(list->body.find("失败"), std::string::npos);
+  EXPECT_NE(list->body.find("完成"), std::string::npos);
+}
+
+// Nothing half-applied: an upload whose table has a bad row is a finished job that says the table
+// was refused, with the row's line and column; the table is as it was and no comparison ran.
+TEST_F(WebServerTest, AnImportJobWithARefusedTableLeavesTheTableAsItWas) {
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  b.Get("/import");
+  std::string csv =
+      "id_number,name,sex,birth_date,region_code,community,household_id,relation\n" +
+      ValidId("33011019600101001") + ",王五,男,1960-01-01,330110,后墩社区,H002,户主\n" +
+      "11010519491231002,赵六,男,1949-12-31,330110,后墩社区,H003,户主\n";
+  auto res = b.PostMultipart("/import", {{"files", csv, "persons.csv", "text/csv"}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 303) << res->body;
+  std::string job = res->get_header_value("Location");
+  ASSERT_TRUE(job.starts_with("/jobs/")) << job;
+  server_->WaitForJobs();
+  auto page = b.Get(job);
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("完成"), std::string::npos);
+  EXPECT_NE(page->body.find("persons.csv → 户籍人口：被拒绝（整表未导入）"), std::string::npos)
+      << page->body.substr(0, 4000);
+  // Read 2, imported 0, rejected 1; the rejected row by its line and column.
+  EXPECT_NE(page->body.find("<td>2</td><td>0</td><td>1</td>"), std::string::npos);
+  EXPECT_NE(page->body.find("<td>3</td><td>id_number</td>"), std::string::npos);
+  EXPECT_EQ(page->body.find("比对结果"), std::string::npos) << "nothing applied, nothing compared";
+  auto persons = db_->Prepare("SELECT COUNT(*) FROM persons");
+  ASSERT_TRUE(persons.has_value());
+  ASSERT_TRUE((*persons)->Step().value_or(false));
+  EXPECT_EQ((*persons)->Int(0), 2);
+  auto runs = db_->Prepare("SELECT COUNT(*) FROM check_runs");
+  ASSERT_TRUE(runs.has_value());
+  ASSERT_TRUE((*runs)->Step().value_or(false));
+  EXPECT_EQ((*runs)->Int(0), 1);
 }
 
 TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {

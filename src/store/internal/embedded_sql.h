@@ -19,5 +19,6 @@ extern const std::string_view kSchemaV9ProjectsSql;          // schema_v9_projec
 extern const std::string_view kSchemaV10FindingOutcomesSql;  // schema_v10_finding_outcomes.sql
 extern const std::string_view kSchemaV11MonitoringSql;       // schema_v11_monitoring.sql
 extern const std::string_view kSchemaV12AuditEntityIndexSql;  // schema_v12_audit_entity_index.sql
+extern const std::string_view kSchemaV13JobsSql;              // schema_v13_jobs.sql
 
 }  // namespace qf::store::internal

@@ -317,17 +317,20 @@ Result<void> CreateParentDirectory(const std::string& path) {
 
 // The database file is 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
 // database file's mode, so they are 0600 too. A store created by an older build is tightened.
+// An existing file is never opened here: closing any descriptor of a file drops every POSIX lock
+// this process holds on it, so the connections already open would lose the shared lock that tells
+// another process's last connection not to checkpoint and delete the WAL under them.
 Result<void> MakePrivate(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    std::error_code ec;
-    // Someone else's (or a read-only) store: SQLite decides what it can do with it.
-    if (std::filesystem::exists(path, ec)) return {};
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::fchmod(fd, 0600);  // against a umask that took bits away
+    ::close(fd);         // a file created just now: no connection holds a lock on it
+  } else if (errno == EEXIST) {
+    ::chmod(path.c_str(), 0600);  // someone else's store: SQLite decides what it can do with it
+  } else {
     return Fail(ErrorCode::kIo,
                 fmt::format("无法创建数据库文件 '{}'：{}", path, std::strerror(errno)));
   }
-  ::fchmod(fd, 0600);
-  ::close(fd);
   for (const char* suffix : {"-wal", "-shm", "-journal"}) {
     ::chmod((path + suffix).c_str(), 0600);  // absent files: nothing to do
   }

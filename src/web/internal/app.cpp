@@ -231,15 +231,19 @@ Result<void> App::Init() {
       if (!made) return std::unexpected(made.error());
     }
   }
-  monitor_.Start();
+  // A job queued or running when the previous process stopped never finished: its page says so.
+  if (auto marked = jobs_.MarkInterrupted(**db); !marked) return std::unexpected(marked.error());
+  jobs_.Start();
   return {};
 }
 
-Result<engine::CheckReport> App::Compare(store::Database& db, const std::string& actor) {
+Result<engine::CheckReport> App::Compare(store::Database& db, const std::string& actor,
+                                         engine::CheckProgressFn on_progress) {
   QF_ASSIGN_OR_RETURN(auto snapshot, resident_snapshot_.Get(db));
   engine::CheckOptions options;
   options.recorder = &recorder();
   options.actor = actor;
+  options.on_progress = std::move(on_progress);
   return engine::RunCheck(db, *snapshot, options);
 }
 

@@ -19,9 +19,9 @@
 #include "crypto/crypto.h"
 #include "engine/check.h"
 #include "engine/resident_snapshot.h"
+#include "jobs/job_board.h"
 #include "store/connection_pool.h"
 #include "store/database.h"
-#include "web/internal/comparison_monitor.h"
 #include "web/internal/csrf.h"
 #include "web/internal/flash_store.h"
 #include "web/internal/public_store.h"
@@ -100,13 +100,16 @@ class App {
   engine::ResidentSnapshot& resident_snapshot() { return resident_snapshot_; }
   // Every rule over the resident snapshot, recorded as a run by `actor` (check.run): after an
   // import it loads the new ledger once; otherwise it takes the rules' time alone.
-  Result<engine::CheckReport> Compare(store::Database& db, const std::string& actor);
+  // `on_progress` (may be empty) hears of each rule done (engine/check.h).
+  Result<engine::CheckReport> Compare(store::Database& db, const std::string& actor,
+                                      engine::CheckProgressFn on_progress = {});
   // Loads the resident snapshot on a thread of its own (once; a failure is left for the next Get
   // to meet). The thread ends before the App does.
   void PreloadSnapshot();
   FlashStore& flashes() { return flashes_; }
-  // Re-runs the comparison in the background after an import (started by Init).
-  ComparisonMonitor& monitor() { return monitor_; }
+  // The background jobs: imports and comparisons started from the web, one at a time (started
+  // by Init, which first marks the jobs a previous process left unfinished).
+  jobs::JobBoard& jobs() { return jobs_; }
   // A keyed hash of a client address: rate limiters never hold the address itself.
   std::string AddressKey(const httplib::Request& req) const;
   // A keyed hash of any text (an ID number for its rate limit), with the same in-memory key.
@@ -148,7 +151,8 @@ class App {
   std::unique_ptr<store::ConnectionPool> pool_;             // created by Init
   engine::ResidentSnapshot resident_snapshot_;
   std::jthread preload_;  // declared after pool_: joined before the pool it borrows from goes
-  ComparisonMonitor monitor_{*this};  // declared last: stopped before the snapshot and pool go
+  // Declared last: stopped (its running job finished) before the snapshot and pool go.
+  jobs::JobBoard jobs_{[this] { return Connection(); }, clock_};
 };
 
 // Route registration, one file each.
@@ -162,6 +166,7 @@ void RegisterProjectRoutes(App& app, Router& server);  // project_routes.cpp: �
 void RegisterScreeningRoutes(App& app, Router& server);  // screening_routes.cpp: 发放前比对
 void RegisterAdminRoutes(App& app, Router& server);  // admin_routes.cpp: 账号管理, 审计日志, 修改密码
 void RegisterPersonRoutes(App& app, Router& server);   // person_routes.cpp: 一人一档
+void RegisterJobRoutes(App& app, Router& server);      // job_routes.cpp: 后台任务
 
 // The link to the file (一人一档) of the person with `id_number`, "" for an invalid number.
 std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view id_number);

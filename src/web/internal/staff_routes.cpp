@@ -21,6 +21,7 @@
 #include "web/internal/casework_view.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
+#include "web/internal/job_work.h"
 #include "web/internal/request_guard.h"
 #include "web/internal/statistics_view.h"
 #include "web/qr_code.h"
@@ -489,13 +490,6 @@ void PromotePost(Ctx& ctx) {
   ctx.Redirect(fmt::format("/clues/{}", clue->value("id", int64_t{0})));
 }
 
-std::string OutcomeLabel(std::string_view outcome) {
-  if (outcome == "applied") return "已导入";
-  if (outcome == "partial") return "部分导入（跳过错误行）";
-  if (outcome == "refused") return "被拒绝（整表未导入）";
-  return "失败（整表未导入）";
-}
-
 // The latest imports, each with what the comparison that followed it found new and gone.
 Json RecentImports(store::Database& db) {
   Json out = Json::array();
@@ -512,7 +506,7 @@ Json RecentImports(store::Database& db) {
     const ingest::TableProfile* profile = ingest::FindProfile((*st)->Text(0));
     Json item = {{"table", profile != nullptr ? std::string(profile->chinese) : (*st)->Text(0)},
                  {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
-                 {"outcome", OutcomeLabel((*st)->Text(2))},
+                 {"outcome", ImportOutcomeLabel((*st)->Text(2))},
                  {"read", (*st)->Int(3)},
                  {"imported", (*st)->Int(4)},
                  {"rejected", (*st)->Int(5)},
@@ -527,24 +521,24 @@ Json RecentImports(store::Database& db) {
   return out;
 }
 
-Json MonitorJson(const ComparisonMonitor::Status& status) {
-  return {{"busy", status.running || status.pending}, {"error", status.last_error}};
+// Starts a background job as this user and sends the browser to its progress page; false (and
+// an error page sent) when it could not be recorded.
+bool StartJob(Ctx& ctx, jobs::JobKind kind, jobs::Work work) {
+  auto id = ctx.app.jobs().Submit(ctx.db, kind, ctx.actor->username, &ctx.app.recorder(),
+                                  std::move(work));
+  if (!id) {
+    ctx.ErrorPage(id.error());
+    return false;
+  }
+  ctx.Redirect(fmt::format("/jobs/{}", *id));
+  return true;
 }
 
-// 重新比对: runs every rule over the current ledger and records the findings (audited as
-// check.run by the run itself).
+// 重新比对: a background job that runs every rule over the current ledger, records the findings
+// (audited as check.run by the run itself) and joins new ones to open clues and cases.
 void CheckPost(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权运行比对");
-  auto check = ctx.app.Compare(ctx.db, ctx.actor->username);
-  if (!check) return ctx.ErrorPage(check.error());
-  int64_t fresh = 0, gone = 0;
-  for (const engine::RuleSummary& r : check->evaluation.rules) {
-    fresh += r.new_findings;
-    gone += r.gone_findings;
-  }
-  ctx.Flash(fmt::format("已完成第 {} 次比对：当前 {} 条比对发现，新增 {} 条，消失 {} 条",
-                        check->run_id, check->evaluation.findings.size(), fresh, gone));
-  ctx.Redirect("/findings");
+  (void)StartJob(ctx, jobs::JobKind::kCompare, CompareWork(ctx.app, ctx.actor->username));
 }
 
 void ImportPage(Ctx& ctx) {
@@ -552,88 +546,57 @@ void ImportPage(Ctx& ctx) {
   ctx.Render("import", {{"title", "数据导入"},
                         {"nav", "import"},
                         {"csrf", ctx.csrf_token},
-                        {"monitor", MonitorJson(ctx.app.monitor().Current())},
                         {"recent", RecentImports(ctx.db)}});
 }
 
-void ImportPost(Ctx& ctx) {
-  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
+// Writes the uploaded table files into `upload.dir` under their base names; "" when every file
+// is a table, else the Chinese reason.
+std::string SaveUploads(const httplib::Request& req, ImportUpload& upload) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() /
-                 fmt::format("qingfeng-upload-{}", crypto::ToHex(crypto::RandomBytes(8)));
-  fs::create_directories(dir);
-  // Uploaded ledgers are personal data: the folder is the server user's alone (0700), and so is
-  // each file in it (0600).
   std::error_code perms_error;
-  fs::permissions(dir, fs::perms::owner_all, perms_error);
-  std::vector<std::string> paths;
-  std::map<std::string, std::string> shown;  // temp path → uploaded name
-  for (const auto& [field, part] : ctx.req.files) {
+  for (const auto& [field, part] : req.files) {
     if (field != "files" || part.filename.empty()) continue;
     // Only the base name, and only a table file: the upload never chooses where it is written.
     std::string name = fs::path(part.filename).filename().string();
     std::string ext = fs::path(name).extension().string();
     if (name.empty() || name[0] == '.' || (ext != ".csv" && ext != ".xlsx")) {
-      fs::remove_all(dir);
-      return ctx.ErrorPage(400, fmt::format("文件 {} 不是 .csv 或 .xlsx 表格", part.filename));
+      return fmt::format("文件 {} 不是 .csv 或 .xlsx 表格", part.filename);
     }
-    fs::path target = dir / name;
+    fs::path target = fs::path(upload.dir) / name;
     std::ofstream(target, std::ios::binary) << part.content;
     fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write, perms_error);
-    paths.push_back(target.string());
-    shown[target.string()] = name;
+    upload.paths.push_back(target.string());
+    upload.shown[target.string()] = name;
   }
-  if (paths.empty()) {
-    fs::remove_all(dir);
-    return ctx.ErrorPage(400, "请选择要导入的文件");
+  return upload.paths.empty() ? "请选择要导入的文件" : "";
+}
+
+// The upload is saved here; the import and the comparison after it run as a background job
+// (job_work.h), whose page the browser is sent to at once.
+void ImportPost(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
+  namespace fs = std::filesystem;
+  ImportUpload upload;
+  upload.dir = (fs::temp_directory_path() /
+                fmt::format("qingfeng-upload-{}", crypto::ToHex(crypto::RandomBytes(8))))
+                   .string();
+  fs::create_directories(upload.dir);
+  // Uploaded ledgers are personal data: the folder is the server user's alone (0700), and so is
+  // each file in it (0600).
+  std::error_code perms_error;
+  fs::permissions(upload.dir, fs::perms::owner_all, perms_error);
+  if (std::string refused = SaveUploads(ctx.req, upload); !refused.empty()) {
+    fs::remove_all(upload.dir, perms_error);
+    return ctx.ErrorPage(400, refused);
   }
-  ingest::ImportOptions options;
-  options.skip_invalid = Form::FromRequest(ctx.req).Get("skip_invalid") == "1";
-  options.replace = Form::FromRequest(ctx.req).Get("replace") == "1";
-  options.imported_by = ctx.actor->username;
-  options.recorder = &ctx.app.recorder();
-  options.max_errors_kept = 200;
-  auto report = ingest::ImportPaths(ctx.db, paths, options);
-  fs::remove_all(dir);
-  if (!report) return ctx.ErrorPage(report.error());
-  Json tables = Json::array();
-  for (const ingest::TableReport& t : report->tables) {
-    Json errors = Json::array();
-    for (const ingest::RowError& e : t.errors) {
-      errors.push_back(
-          {{"line", e.line}, {"column", e.column}, {"value", e.value}, {"reason", e.reason}});
-    }
-    std::string file =
-        shown.contains(t.file) ? shown[t.file] : fs::path(t.file).filename().string();
-    tables.push_back({{"file", file},
-                      {"table", t.table},
-                      {"outcome", OutcomeLabel(ingest::OutcomeName(t.outcome))},
-                      {"ok", t.outcome == ingest::TableOutcome::kApplied},
-                      {"partial", t.outcome == ingest::TableOutcome::kPartial},
-                      {"encoding", t.encoding},
-                      {"read", t.rows_read},
-                      {"imported", t.rows_imported},
-                      {"rejected", t.rows_rejected},
-                      {"changed", t.rows_changed},
-                      {"removed", t.rows_removed},
-                      {"file_error", t.file_error},
-                      {"errors", errors},
-                      {"has_errors", !errors.empty()}});
+  Form form = Form::FromRequest(ctx.req);
+  upload.skip_invalid = form.Get("skip_invalid") == "1";
+  upload.replace = form.Get("replace") == "1";
+  std::string dir = upload.dir;
+  if (!StartJob(ctx, jobs::JobKind::kImport,
+                ImportWork(ctx.app, std::move(upload), ctx.actor->username))) {
+    fs::remove_all(dir, perms_error);
   }
-  // Continuous monitoring: whatever was applied is compared again, in the background.
-  const bool applied = std::any_of(report->tables.begin(), report->tables.end(), [](const auto& t) {
-    return t.outcome == ingest::TableOutcome::kApplied ||
-           t.outcome == ingest::TableOutcome::kPartial;
-  });
-  if (applied) ctx.app.monitor().Request(ctx.actor->username);
-  Json data = {{"title", "数据导入"},
-               {"nav", "import"},
-               {"csrf", ctx.csrf_token},
-               {"tables", tables},
-               {"all_applied", report->AllApplied()},
-               {"monitor", MonitorJson(ctx.app.monitor().Current())},
-               {"recent", RecentImports(ctx.db)}};
-  ctx.Render("import", data, report->AllApplied() ? 200 : 422);
 }
 
 std::string SiteBase(const httplib::Request& req, bool secure) {
