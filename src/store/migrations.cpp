@@ -59,6 +59,10 @@ std::span<const Migration> AllMigrations() {
        .name = "全量替换导入与持续监测：删除行数、导入后比对、发现归并与待办",
        .sql = kSchemaV11MonitoringSql,
        .postgresql_sql = {}},
+      {.version = 12,
+       .name = "文书（模板版本、文号计数）与证据附件",
+       .sql = kSchemaV12DocumentsSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -18,5 +18,6 @@ extern const std::string_view kSchemaV8FindingReviewSql;     // schema_v8_findin
 extern const std::string_view kSchemaV9ProjectsSql;          // schema_v9_projects.sql
 extern const std::string_view kSchemaV10FindingOutcomesSql;  // schema_v10_finding_outcomes.sql
 extern const std::string_view kSchemaV11MonitoringSql;       // schema_v11_monitoring.sql
+extern const std::string_view kSchemaV12DocumentsSql;        // schema_v12_documents.sql
 
 }  // namespace qf::store::internal

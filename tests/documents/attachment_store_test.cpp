@@ -1,0 +1,78 @@
+#include "documents/attachment_store.h"
+
+#include <gtest/gtest.h>
+
+#include "documents_fixture.h"
+
+namespace qf::documents::testing {
+
+class AttachmentStoreTest : public DocumentsTest {
+ protected:
+  AttachmentFile Evidence() {
+    std::string bytes = "%PDF-1.4\n";
+    for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));  // every byte value
+    return {.name = "银行流水.pdf", .content_type = "application/pdf", .bytes = bytes};
+  }
+};
+
+TEST_F(AttachmentStoreTest, StoresTheHashAndGivesBackTheSameBytes) {
+  int64_t clue = NewClue("commission");
+  auto id = files_->Upload(handler_, "clue", clue, Evidence(), "银行流水");
+  ASSERT_TRUE(id.has_value()) << id.error().message();
+  auto listed = files_->ListFor(approver_, "clue", clue);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ((*listed)["attachments"].size(), 1u);
+  EXPECT_EQ((*listed)["attachments"][0]["sha256"], crypto::Sha256Hex(Evidence().bytes));
+  EXPECT_EQ((*listed)["attachments"][0]["size"], 265);
+  auto file = files_->Download(approver_, *id);
+  ASSERT_TRUE(file.has_value()) << file.error().message();
+  EXPECT_EQ(file->bytes, Evidence().bytes);
+  EXPECT_EQ(file->name, "银行流水.pdf");
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'attachment.upload' AND actor = "
+                  "'handler' AND entity = 'clue'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'attachment.download' AND "
+                  "actor = 'approver'"),
+            1);
+}
+
+TEST_F(AttachmentStoreTest, ATamperedFileIsRefusedAndTheRefusalAudited) {
+  int64_t id_case = NewCase();
+  auto id = files_->Upload(handler_, "case", id_case, Evidence(), "");
+  ASSERT_TRUE(id.has_value());
+  // "QUJD" is base64 for "ABC": decodable bytes whose hash is not the recorded one.
+  ASSERT_TRUE(casework::internal::Exec(*db_, "UPDATE attachments SET data_base64 = 'QUJD'"));
+  auto file = files_->Download(handler_, *id);
+  ASSERT_FALSE(file.has_value());
+  EXPECT_EQ(file.error().code(), ErrorCode::kInternal);
+  EXPECT_NE(file.error().message().find("SHA-256"), std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'attachment.integrity_failed'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'attachment.download'"), 0);
+}
+
+TEST_F(AttachmentStoreTest, OnlyEvidenceRolesWhoSeeTheItemUploadAndDownload) {
+  int64_t clue = NewClue("street-01");
+  auto id = files_->Upload(handler_, "clue", clue, Evidence(), "");
+  ASSERT_TRUE(id.has_value());
+  EXPECT_EQ(files_->Upload(intake_, "clue", clue, Evidence(), "").error().code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(files_->Download(intake_, *id).error().code(), ErrorCode::kPermissionDenied);
+  Actor other = MakeActor("other", Role::kHandler, "street-02");
+  EXPECT_EQ(files_->Download(other, *id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(files_->ListFor(other, "clue", clue).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'attachment.download'"), 0);
+}
+
+TEST_F(AttachmentStoreTest, RefusesEmptyAndOversizedFiles) {
+  int64_t clue = NewClue("commission");
+  AttachmentFile empty{.name = "a.txt", .bytes = ""};
+  EXPECT_EQ(files_->Upload(handler_, "clue", clue, empty, "").error().code(),
+            ErrorCode::kInvalidArgument);
+  AttachmentFile big{.name = "big.bin", .bytes = std::string(kMaxAttachmentBytes + 1, 'x')};
+  EXPECT_EQ(files_->Upload(handler_, "clue", clue, big, "").error().code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Count("SELECT count(*) FROM attachments"), 0);
+}
+
+}  // namespace qf::documents::testing
