@@ -10,6 +10,7 @@
 
 #include "audit/key_file.h"
 #include "core/result_macros.h"
+#include "documents/document_book.h"
 #include "screening/screening_book.h"
 #include "store/migrations.h"
 #include "store/query.h"
@@ -105,8 +106,8 @@ void Ctx::Render(const std::string& page, Json data, int status) {
     // The menu fits the role: administrators (三员分立) see their own pages, not the case book.
     layout["business"] = std::any_of(actor->roles.begin(), actor->roles.end(),
                                      [](casework::Role r) { return !casework::IsAdminRole(r); });
-    layout["manages_accounts"] = actor->Has(casework::Role::kSystemAdmin) ||
-                                 actor->Has(casework::Role::kSecurityAdmin);
+    layout["manages_accounts"] =
+        actor->Has(casework::Role::kSystemAdmin) || actor->Has(casework::Role::kSecurityAdmin);
     layout["audit_admin"] = actor->Has(casework::Role::kAuditAdmin);
   }
   auto html = app.templates().Render("layout", layout);
@@ -223,6 +224,7 @@ Result<void> App::Init() {
                       audit::OpenKeyFile(**db, clock_, KeyFile(), "system"));
   cipher_.emplace(std::move(cipher));
   recorder_.emplace(clock_, cipher_->chain_key());
+  QF_RETURN_IF_ERROR(InitDocuments(**db));
   if (options_.demo_accounts) {
     casework::CaseworkService service(**db, clock_, *cipher_, options_.casework_options);
     for (const DemoAccount& account : DemoAccounts()) {
@@ -239,6 +241,15 @@ Result<void> App::Init() {
     }
   }
   monitor_.Start();
+  return {};
+}
+
+Result<void> App::InitDocuments(store::Database& db) {
+  QF_ASSIGN_OR_RETURN(documents::DocumentCatalog catalog, documents::LoadDocumentCatalog(""));
+  documents_.emplace(std::move(catalog));
+  casework::CaseworkService service(db, clock_, *cipher_, options_.casework_options);
+  documents::DocumentBook book(db, clock_, *cipher_, service, *documents_);
+  QF_RETURN_IF_ERROR(book.EnsureTemplates());
   return {};
 }
 

@@ -16,6 +16,7 @@
 #include "store/query.h"
 #include "web/internal/app.h"
 #include "web/internal/casework_view.h"
+#include "web/internal/document_routes.h"
 #include "web/internal/http_util.h"
 #include "web/internal/public_store.h"
 
@@ -164,17 +165,19 @@ Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) 
         "SELECT DISTINCT application_id FROM approval_objections WHERE clue_id = ? ORDER BY "
         "application_id",
         [](const store::Statement& st) {
-          return Row{st.Int(0), {{"href", fmt::format("/applications/{}", st.Int(0))},
-                                 {"label", fmt::format("阳光审批申请 {}", st.Int(0))},
-                                 {"kind", "公示异议"},
-                                 {"status", "线索来源"}}};
+          return Row{st.Int(0),
+                     {{"href", fmt::format("/applications/{}", st.Int(0))},
+                      {"label", fmt::format("阳光审批申请 {}", st.Int(0))},
+                      {"kind", "公示异议"},
+                      {"status", "线索来源"}}};
         });
     add("case", "SELECT case_id, status FROM cases WHERE clue_id = ? ORDER BY case_id",
         [](const store::Statement& st) {
-          return Row{st.Int(0), {{"href", fmt::format("/cases/{}", st.Int(0))},
-                                 {"label", fmt::format("案件 {}", st.Int(0))},
-                                 {"kind", "立案"},
-                                 {"status", StateLabel("case", st.Text(1))}}};
+          return Row{st.Int(0),
+                     {{"href", fmt::format("/cases/{}", st.Int(0))},
+                      {"label", fmt::format("案件 {}", st.Int(0))},
+                      {"kind", "立案"},
+                      {"status", StateLabel("case", st.Text(1))}}};
         });
   }
   add("transfer",
@@ -182,21 +185,23 @@ Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) 
                   "ORDER BY transfer_id",
                   column),
       [&](const store::Statement& st) {
-        return Row{st.Int(0), {{"href", fmt::format("/transfers/{}", st.Int(0))},
-                               {"label", fmt::format("移送 {}", st.Int(0))},
-                               {"kind", fmt::format("{} · {}", st.Text(1) == "out" ? "移出" : "移入",
-                                                    names.Unit(st.Text(2)))},
-                               {"status", StateLabel("transfer", st.Text(3))}}};
+        return Row{st.Int(0),
+                   {{"href", fmt::format("/transfers/{}", st.Int(0))},
+                    {"label", fmt::format("移送 {}", st.Int(0))},
+                    {"kind", fmt::format("{} · {}", st.Text(1) == "out" ? "移出" : "移入",
+                                         names.Unit(st.Text(2)))},
+                    {"status", StateLabel("transfer", st.Text(3))}}};
       });
   add("rectification",
       fmt::format("SELECT rectification_id, kind, unit_code, status FROM rectifications WHERE {} "
                   "= ? ORDER BY rectification_id",
                   column),
       [&](const store::Statement& st) {
-        return Row{st.Int(0), {{"href", fmt::format("/rectifications/{}", st.Int(0))},
-                               {"label", fmt::format("整改 {}", st.Int(0))},
-                               {"kind", fmt::format("{} · {}", st.Text(1), names.Unit(st.Text(2)))},
-                               {"status", StateLabel("rectification", st.Text(3))}}};
+        return Row{st.Int(0),
+                   {{"href", fmt::format("/rectifications/{}", st.Int(0))},
+                    {"label", fmt::format("整改 {}", st.Int(0))},
+                    {"kind", fmt::format("{} · {}", st.Text(1), names.Unit(st.Text(2)))},
+                    {"status", StateLabel("rectification", st.Text(3))}}};
       });
   return out;
 }
@@ -461,6 +466,7 @@ void ClueDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
   }
   auto timeline = Timeline(ctx.db, names, history);
   data["timeline"] = timeline ? *timeline : Json::array();
+  data["documents_html"] = DocumentsSection(ctx, "clue", id);
   ctx.Render("clue", data, failure ? failure->status : 200);
 }
 
@@ -559,6 +565,7 @@ void CaseDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
                                             Chosen(data, "link", "aspect"))}};
   auto timeline = Timeline(ctx.db, names, {{"case", std::to_string(id)}});
   data["timeline"] = timeline ? *timeline : Json::array();
+  data["documents_html"] = DocumentsSection(ctx, "case", id);
   ctx.Render("case", data, failure ? failure->status : 200);
 }
 
