@@ -137,8 +137,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
     }
     const bool citizen = req.path.starts_with("/m/");
     auto body = app.templates().Render(citizen ? "m_error" : "error",
-                                       {{"title", message},
-                                        {"status", res.status},
+                                       {{"title", message}, {"status", res.status},
                                         {"message", fmt::format("{}：{}", res.status, message)}});
     auto page = app.templates().Render(citizen ? "m_layout" : "layout",
                                        {{"title", message}, {"body", body.value_or(message)}});

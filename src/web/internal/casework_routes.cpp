@@ -165,19 +165,17 @@ Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) 
         "SELECT DISTINCT application_id FROM approval_objections WHERE clue_id = ? ORDER BY "
         "application_id",
         [](const store::Statement& st) {
-          return Row{st.Int(0),
-                     {{"href", fmt::format("/applications/{}", st.Int(0))},
-                      {"label", fmt::format("阳光审批申请 {}", st.Int(0))},
-                      {"kind", "公示异议"},
-                      {"status", "线索来源"}}};
+          return Row{st.Int(0), {{"href", fmt::format("/applications/{}", st.Int(0))},
+                                 {"label", fmt::format("阳光审批申请 {}", st.Int(0))},
+                                 {"kind", "公示异议"},
+                                 {"status", "线索来源"}}};
         });
     add("case", "SELECT case_id, status FROM cases WHERE clue_id = ? ORDER BY case_id",
         [](const store::Statement& st) {
-          return Row{st.Int(0),
-                     {{"href", fmt::format("/cases/{}", st.Int(0))},
-                      {"label", fmt::format("案件 {}", st.Int(0))},
-                      {"kind", "立案"},
-                      {"status", StateLabel("case", st.Text(1))}}};
+          return Row{st.Int(0), {{"href", fmt::format("/cases/{}", st.Int(0))},
+                                 {"label", fmt::format("案件 {}", st.Int(0))},
+                                 {"kind", "立案"},
+                                 {"status", StateLabel("case", st.Text(1))}}};
         });
   }
   add("transfer",
@@ -185,23 +183,21 @@ Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) 
                   "ORDER BY transfer_id",
                   column),
       [&](const store::Statement& st) {
-        return Row{st.Int(0),
-                   {{"href", fmt::format("/transfers/{}", st.Int(0))},
-                    {"label", fmt::format("移送 {}", st.Int(0))},
-                    {"kind", fmt::format("{} · {}", st.Text(1) == "out" ? "移出" : "移入",
-                                         names.Unit(st.Text(2)))},
-                    {"status", StateLabel("transfer", st.Text(3))}}};
+        return Row{st.Int(0), {{"href", fmt::format("/transfers/{}", st.Int(0))},
+                               {"label", fmt::format("移送 {}", st.Int(0))},
+                               {"kind", fmt::format("{} · {}", st.Text(1) == "out" ? "移出" : "移入",
+                                                    names.Unit(st.Text(2)))},
+                               {"status", StateLabel("transfer", st.Text(3))}}};
       });
   add("rectification",
       fmt::format("SELECT rectification_id, kind, unit_code, status FROM rectifications WHERE {} "
                   "= ? ORDER BY rectification_id",
                   column),
       [&](const store::Statement& st) {
-        return Row{st.Int(0),
-                   {{"href", fmt::format("/rectifications/{}", st.Int(0))},
-                    {"label", fmt::format("整改 {}", st.Int(0))},
-                    {"kind", fmt::format("{} · {}", st.Text(1), names.Unit(st.Text(2)))},
-                    {"status", StateLabel("rectification", st.Text(3))}}};
+        return Row{st.Int(0), {{"href", fmt::format("/rectifications/{}", st.Int(0))},
+                               {"label", fmt::format("整改 {}", st.Int(0))},
+                               {"kind", fmt::format("{} · {}", st.Text(1), names.Unit(st.Text(2)))},
+                               {"status", StateLabel("rectification", st.Text(3))}}};
       });
   return out;
 }
