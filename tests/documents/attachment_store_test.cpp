@@ -75,4 +75,26 @@ TEST_F(AttachmentStoreTest, RefusesEmptyAndOversizedFiles) {
   EXPECT_EQ(Count("SELECT count(*) FROM attachments"), 0);
 }
 
+// 灯下黑: a clue about a commission staff member exists for 干部监督室 alone, and so do its files
+// and documents.
+TEST_F(AttachmentStoreTest, ARestrictedClueAndItsFilesExistFor干部监督室Alone) {
+  const std::string staff_id = casework::testing::AccountIdNumber(777);
+  ASSERT_TRUE(service_->AddUserFromCli("qianqi", "钱七", {Role::kHandler}, "commission",
+                                       "password-qianqi", staff_id));
+  supervision_ = MakeActor("supervision", Role::kInternalSupervision, "commission");
+  int64_t clue = NewClue("commission", {{{"name", "钱七"}, {"id_number", staff_id}}});
+  auto id = files_->Upload(supervision_, "clue", clue, Evidence(), "");
+  ASSERT_TRUE(id.has_value()) << id.error().message();
+  for (const Actor& actor : {handler_, approver_}) {
+    EXPECT_EQ(files_->ListFor(actor, "clue", clue).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(files_->Download(actor, *id).error().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(files_->Upload(actor, "clue", clue, Evidence(), "").error().code(),
+              ErrorCode::kNotFound);
+    EXPECT_EQ(book_->ListFor(actor, "clue", clue).error().code(), ErrorCode::kNotFound);
+  }
+  auto file = files_->Download(supervision_, *id);
+  ASSERT_TRUE(file.has_value()) << file.error().message();
+  EXPECT_EQ(file->bytes, Evidence().bytes);
+}
+
 }  // namespace qf::documents::testing
