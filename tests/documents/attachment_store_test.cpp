@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "audit/audit_log.h"
 #include "documents_fixture.h"
 
 namespace qf::documents::testing {
@@ -95,6 +96,24 @@ TEST_F(AttachmentStoreTest, ARestrictedClueAndItsFilesExistFor干部监督室Alo
   auto file = files_->Download(supervision_, *id);
   ASSERT_TRUE(file.has_value()) << file.error().message();
   EXPECT_EQ(file->bytes, Evidence().bytes);
+}
+
+// audit verify counts the documents and files against their entries: a log emptied of them fails.
+TEST_F(AttachmentStoreTest, AuditVerifyMissesNoDocumentOrFile) {
+  int64_t id = NewCase();
+  ASSERT_TRUE(files_->Upload(handler_, "case", id, Evidence(), "").has_value());
+  IssueOk(handler_, "case", id, "filing");
+  auto intact = audit::Verify(*db_, cipher_.chain_key(), {});
+  ASSERT_TRUE(intact.has_value());
+  EXPECT_TRUE(intact->ok) << intact->problem;
+  ASSERT_TRUE(
+      db_->Execute("INSERT INTO attachments SELECT attachment_id + 1, entity, entity_id, "
+                   "file_name, content_type, size, sha256, data_base64, note, uploaded_by, "
+                   "uploaded_at FROM attachments"));
+  auto cut = audit::Verify(*db_, cipher_.chain_key(), {});
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_FALSE(cut->ok);
+  EXPECT_NE(cut->problem.find("证据附件"), std::string::npos) << cut->problem;
 }
 
 }  // namespace qf::documents::testing
