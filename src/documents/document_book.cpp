@@ -35,19 +35,17 @@ Result<const DocumentType*> FindType(const DocumentCatalog& catalog, std::string
 struct ItemState {
   std::string status;
   std::string disposal;
+  bool restricted = false;  // about the commission's own staff: 干部监督室 only, reads audited
 };
 
 Result<ItemState> LoadItemState(store::Database& db, std::string_view entity, int64_t id) {
-  QF_ASSIGN_OR_RETURN(auto st,
-                      store::Query(db,
-                                   entity == "clue" ? "SELECT status, disposal FROM clues WHERE "
-                                                      "clue_id = ?"
-                                                    : "SELECT status, '' FROM cases WHERE "
-                                                      "case_id = ?",
-                                   id));
+  constexpr std::string_view kClue =
+      "SELECT status, disposal, restricted FROM clues WHERE clue_id = ?";
+  constexpr std::string_view kCase = "SELECT status, '', restricted FROM cases WHERE case_id = ?";
+  QF_ASSIGN_OR_RETURN(auto st, store::Query(db, entity == "clue" ? kClue : kCase, id));
   QF_ASSIGN_OR_RETURN(bool found, st->Step());
   if (!found) return Fail(ErrorCode::kNotFound, "事项不存在");
-  return ItemState{st->Text(0), st->Text(1)};
+  return ItemState{st->Text(0), st->Text(1), st->Int(2) != 0};
 }
 
 bool IssuableIn(const DocumentType& type, const ItemState& state) {
@@ -301,9 +299,19 @@ Result<Json> DocumentBook::Get(const Actor& actor, int64_t document_id) {
               {"issued_by", st->Text(6)}, {"issued_at", st->Text(7)}};
   std::string sealed = st->Text(2);
   st.reset();
-  auto visible = internal::ActionsOn(service_, actor, doc["entity"].get<std::string>(),
-                                     doc["entity_id"].get<int64_t>());
-  if (!visible) return Fail(ErrorCode::kNotFound, fmt::format("文书 {} 不存在", document_id));
+  const std::string entity = doc["entity"];
+  const int64_t item_id = doc["entity_id"];
+  if (!internal::ActionsOn(service_, actor, entity, item_id)) {
+    return Fail(ErrorCode::kNotFound, fmt::format("文书 {} 不存在", document_id));
+  }
+  QF_ASSIGN_OR_RETURN(ItemState state, LoadItemState(db_, entity, item_id));
+  if (state.restricted) {
+    // As reading the restricted item itself is: committed before the text is returned.
+    QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_, actor, "document.read_restricted",
+                                       entity, std::to_string(item_id),
+                                       {{"document_id", document_id}, {"number", doc["number"]}},
+                                       /*alone=*/true));
+  }
   doc["body"] = casework::OpenIds(cipher_, sealed, casework::ShowsFullIds(actor));
   doc["issued_date"] = internal::ChineseDateOf(doc["issued_at"].get<std::string>());
   QF_ASSIGN_OR_RETURN(doc["authority"], internal::UnitName(db_, "commission"));

@@ -96,6 +96,19 @@ TEST_F(AttachmentStoreTest, ARestrictedClueAndItsFilesExistFor干部监督室Alo
   auto file = files_->Download(supervision_, *id);
   ASSERT_TRUE(file.has_value()) << file.error().message();
   EXPECT_EQ(file->bytes, Evidence().bytes);
+  // A document on it is issued and read by 干部监督室, every read audited as the clue's are.
+  Actor second = MakeActor("supervision2", Role::kInternalSupervision, "commission");
+  ASSERT_TRUE(service_->ProposeDisposal(supervision_, clue, {{"disposal", "谈话函询"}}));
+  ASSERT_TRUE(service_->DecideDisposal(second, clue, {{"decision", "approve"}}));
+  auto issued = book_->Issue(supervision_, "clue", clue, "talk");
+  ASSERT_TRUE(issued.has_value()) << issued.error().message();
+  EXPECT_EQ(book_->Get(handler_, (*issued)["id"]).error().code(), ErrorCode::kNotFound);
+  auto doc = book_->Get(second, (*issued)["id"]);
+  ASSERT_TRUE(doc.has_value()) << doc.error().message();
+  EXPECT_NE((*doc)["body"].get<std::string>().find(staff_id), std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'document.read_restricted' AND "
+                  "actor = 'supervision2'"),
+            1);
 }
 
 // audit verify counts the documents and files against their entries: a log emptied of them fails.

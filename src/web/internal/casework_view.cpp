@@ -107,6 +107,7 @@ constexpr Label kActionLabels[] = {
     {"report.follow_up", "举报人补充反映"},
     {"report.read_contact", "查看举报人联系方式"},
     {"document.issue", "制发文书"},
+    {"document.read_restricted", "查阅文书（受限事项）"},
     {"attachment.upload", "上传证据附件"},
     {"attachment.download", "下载证据附件"},
     {"attachment.integrity_failed", "证据附件校验失败"},
