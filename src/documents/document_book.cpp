@@ -156,7 +156,8 @@ Result<Json> DocumentBook::GetTemplate(const Actor& actor, std::string_view code
 }
 
 Result<Json> DocumentBook::EditTemplate(const Actor& actor, std::string_view code,
-                                        const std::string& body, const std::string& note) {
+                                        const std::string& body, const std::string& note,
+                                        int64_t base_version) {
   if (!CanEditTemplates(actor))
     return Fail(ErrorCode::kPermissionDenied, "只有审核领导可以修改文书模板");
   QF_ASSIGN_OR_RETURN(const DocumentType* type, FindType(catalog_, code));
@@ -167,6 +168,11 @@ Result<Json> DocumentBook::EditTemplate(const Actor& actor, std::string_view cod
   QF_RETURN_IF_ERROR(internal::CheckTemplate(body));
   QF_ASSIGN_OR_RETURN(auto tx, db_.Begin());
   QF_ASSIGN_OR_RETURN(auto current, CurrentTemplate(db_, code));
+  if (current.first != base_version) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("您修改的是第 {} 版，其间模板已被改为第 {} 版；请打开新版本后再修改",
+                            base_version, current.first));
+  }
   if (current.second == body) return Fail(ErrorCode::kInvalidArgument, "模板内容没有变化");
   int64_t version = current.first + 1;
   QF_RETURN_IF_ERROR(store::Exec(db_,

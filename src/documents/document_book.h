@@ -63,9 +63,11 @@ class DocumentBook {
                            int64_t version = 0);
   // Stores `body` as the type's next version (审核领导; a template that does not parse, is empty,
   // longer than kMaxTemplateBytes or unchanged is kInvalidArgument), audited
-  // "document_template.edit". Returns {"code", "version"}.
+  // "document_template.edit". `base_version` is the version the editor started from: when
+  // someone saved another since, the edit is kConflict and nothing is stored, so no one's wording
+  // is replaced unseen. Returns {"code", "version"}.
   Result<Json> EditTemplate(const casework::Actor& actor, std::string_view code,
-                            const std::string& body, const std::string& note);
+                            const std::string& body, const std::string& note, int64_t base_version);
 
   // ---- Documents ----------------------------------------------------------------------------
   // The documents of a clue or case and the types the actor may issue on it now:

@@ -78,7 +78,7 @@ TEST_F(DocumentBookTest, AnEditIsANewVersionAndEachDocumentNamesItsVersion) {
   auto before = book_->Issue(handler_, "case", id, "filing");
   ASSERT_TRUE(before.has_value());
   auto edited = book_->EditTemplate(approver_, "filing", "立案决定：{{case.title}}（{{number}}）\n",
-                                    "精简格式");
+                                    "精简格式", 1);
   ASSERT_TRUE(edited.has_value()) << edited.error().message();
   EXPECT_EQ((*edited)["version"], 2);
   auto after = book_->Issue(handler_, "case", id, "filing");
@@ -98,17 +98,28 @@ TEST_F(DocumentBookTest, AnEditIsANewVersionAndEachDocumentNamesItsVersion) {
             1);
 }
 
+TEST_F(DocumentBookTest, AnEditStartedFromAnOlderVersionIsRefused) {
+  ASSERT_TRUE(book_->EditTemplate(approver_, "talk", "第二版正文", "", 1));
+  Actor other = MakeActor("approver2", Role::kApprover, "commission");
+  auto stale = book_->EditTemplate(other, "talk", "基于第一版的修改", "", 1);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+  EXPECT_NE(stale.error().message().find("第 2 版"), std::string::npos);
+  auto current = book_->GetTemplate(other, "talk");
+  EXPECT_EQ((*current)["body"], "第二版正文");
+}
+
 TEST_F(DocumentBookTest, OnlyTheApproverEditsAndOnlyValidChangedTemplates) {
-  auto by_handler = book_->EditTemplate(handler_, "filing", "新的正文", "");
+  auto by_handler = book_->EditTemplate(handler_, "filing", "新的正文", "", 1);
   ASSERT_FALSE(by_handler.has_value());
   EXPECT_EQ(by_handler.error().code(), ErrorCode::kPermissionDenied);
   auto sysadmin = MakeActor("sysadmin2", Role::kSystemAdmin, "commission");
   EXPECT_EQ(book_->ListTemplates(sysadmin).error().code(), ErrorCode::kPermissionDenied);
-  auto broken = book_->EditTemplate(approver_, "filing", "{{#persons}}未闭合", "");
+  auto broken = book_->EditTemplate(approver_, "filing", "{{#persons}}未闭合", "", 1);
   ASSERT_FALSE(broken.has_value());
   EXPECT_EQ(broken.error().code(), ErrorCode::kInvalidArgument);
   auto current = book_->GetTemplate(approver_, "filing");
-  auto same = book_->EditTemplate(approver_, "filing", (*current)["body"], "");
+  auto same = book_->EditTemplate(approver_, "filing", (*current)["body"], "", 1);
   ASSERT_FALSE(same.has_value());
   EXPECT_EQ(same.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(Count("SELECT count(*) FROM document_templates WHERE doc_type = 'filing'"), 1);

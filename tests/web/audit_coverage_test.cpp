@@ -691,7 +691,7 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        "",
        [this] {
          return Form("shenhe", "/documents/templates/filing",
-                     {{"body", "立案决定：{{case.title}}（{{number}}）"}, {"note", "精简"}});
+                     {{"body", "立案决定：{{case.title}}（{{number}}）"}, {"note", "精简"}, {"base_version", "1"}});
        }},
       // ---- clues: forms ----
       {"POST", "/clues", "clue.create", "shouli", "",

@@ -109,13 +109,24 @@ class DocumentPagesTest : public ::testing::Test {
 };
 
 TEST_F(DocumentPagesTest, ARefusedTemplateEditKeepsWhatWasTyped) {
-  auto res = As("shenhe").Post("/documents/templates/filing",
-                               {{"body", "立案决定 {{#persons}}未闭合的段落"}, {"note", "试改"}});
+  auto res = As("shenhe").Post(
+      "/documents/templates/filing",
+      {{"body", "立案决定 {{#persons}}未闭合的段落"}, {"note", "试改"}, {"base_version", "1"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   EXPECT_NE(res->body.find("模板有误"), std::string::npos);
   EXPECT_NE(res->body.find("立案决定 {{#persons}}未闭合的段落"), std::string::npos);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM document_templates WHERE doc_type = 'filing'"), 1);
+  auto saved = As("shenhe").Post("/documents/templates/filing",
+                                 {{"body", "第二版"}, {"base_version", "1"}});
+  EXPECT_EQ(saved->status, 303);
+  // A second editor who opened version 1 before that save is told, and keeps the text.
+  auto stale = As("shenhe").Post("/documents/templates/filing",
+                                 {{"body", "基于第一版的改动"}, {"base_version", "1"}});
+  EXPECT_EQ(stale->status, 409);
+  EXPECT_NE(stale->body.find("基于第一版的改动"), std::string::npos);
+  EXPECT_NE(stale->body.find("已被改为第 2 版"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM document_templates WHERE doc_type = 'filing'"), 2);
 }
 
 TEST_F(DocumentPagesTest, RolesThatMayNotAreRefusedAtTheRoutes) {

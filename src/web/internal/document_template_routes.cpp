@@ -3,6 +3,8 @@
 // editor (审核领导): every save is a new version, audited; a refused save keeps what was typed.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "documents/document_book.h"
 #include "web/internal/casework_view.h"
 #include "web/internal/document_routes.h"
@@ -37,7 +39,7 @@ void ListPage(Ctx& ctx) {
 
 // One type's page; `typed` and `error` keep a refused edit on screen.
 void TemplatePage(Ctx& ctx, const std::string& code, const std::string* typed = nullptr,
-                  const std::string& error = "") {
+                  const std::optional<Error>& error = std::nullopt) {
   auto service = ctx.Service();
   int64_t version = 0;
   ParseId(Form::FromQuery(ctx.req).Get("version"), &version);
@@ -58,9 +60,9 @@ void TemplatePage(Ctx& ctx, const std::string& code, const std::string* typed = 
   data["is_current"] = current;
   data["can_edit"] = current && documents::CanEditTemplates(*ctx.actor);
   if (typed != nullptr) data["body"] = *typed;
-  data["error"] = error;
+  data["error"] = error ? error->message() : "";
   data["message"] = ctx.TakeFlash();
-  ctx.Render("document_template", data, error.empty() ? 200 : 400);
+  ctx.Render("document_template", data, error ? StatusFor(*error) : 200);
 }
 
 void EditPost(Ctx& ctx) {
@@ -68,10 +70,15 @@ void EditPost(Ctx& ctx) {
   Form form = Form::FromRequest(ctx.req);
   std::string body = form.Get("body");
   auto service = ctx.Service();
-  auto saved = Book(ctx, service).EditTemplate(*ctx.actor, code, body, form.Get("note"));
+  int64_t base = 0;
+  ParseId(form.Get("base_version"), &base);
+  auto saved = Book(ctx, service).EditTemplate(*ctx.actor, code, body, form.Get("note"), base);
   if (!saved) {
-    if (saved.error().code() != ErrorCode::kInvalidArgument) return ctx.ErrorPage(saved.error());
-    return TemplatePage(ctx, code, &body, saved.error().message());
+    const ErrorCode refused = saved.error().code();
+    if (refused != ErrorCode::kInvalidArgument && refused != ErrorCode::kConflict) {
+      return ctx.ErrorPage(saved.error());
+    }
+    return TemplatePage(ctx, code, &body, saved.error());
   }
   ctx.Flash(fmt::format("模板已保存为第 {} 版，此后制发的文书使用新版本",
                         (*saved)["version"].get<int64_t>()));
