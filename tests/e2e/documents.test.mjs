@@ -54,6 +54,10 @@ test('a 承办人 issues a 立案决定书 on a case: its 文号, the formal pag
     await shot(page, '60-document');
     await page.emulateMedia({ media: 'print' });
     await shot(page, '60-document-print');
+    // Printed (page.pdf renders the print media emulated here): one A4 page, 595 × 842 pt.
+    const pdf = (await page.pdf({ preferCSSPageSize: true, path: join(shots, '60-document.pdf') })).toString('latin1');
+    assert.match(pdf, /\/Type\s*\/Pages\b[^>]*\/Count 1\b|\/Count 1\b[^>]*\/Type\s*\/Pages\b/, 'one page');
+    assert.match(pdf, /\/MediaBox\s*\[\s*0 0 59[45]\.\d+ 84[12]\.\d+\s*\]/, 'A4');
     await page.emulateMedia({ media: 'screen' });
     await page.goto(caseUrl);
     assert.match(await page.textContent('#document-list'), new RegExp(`清监立〔${year}〕1号\\s*立案决定书\\s*承办人 王强|清监立〔${year}〕1号`));
