@@ -51,12 +51,14 @@ std::string CleanName(const std::string& name) {
   return ReplaceLayoutControls(base);
 }
 
+// Audit entries never hold an ID number: a file named after one is masked.
 Json AuditSummary(const AttachmentFile& file, int64_t attachment_id) {
+  const std::string name = casework::MaskIds(file.name);
   return {{"attachment_id", attachment_id},
-          {"name", file.name},
+          {"name", name},
           {"size", file.bytes.size()},
           {"sha256", file.sha256},
-          {"summary", fmt::format("{}（SHA-256 {}…）", file.name, file.sha256.substr(0, 16))}};
+          {"summary", fmt::format("{}（SHA-256 {}…）", name, file.sha256.substr(0, 16))}};
 }
 
 }  // namespace
@@ -80,7 +82,7 @@ Result<int64_t> AttachmentStore::Upload(const Actor& actor, std::string_view ent
                     "INSERT INTO attachments (entity, entity_id, file_name, content_type, size, "
                     "sha256, data_base64, note, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, "
                     "?, ?, ?, ?, ?)",
-                    entity, id, stored.name, stored.content_type,
+                    entity, id, casework::SealIds(cipher_, stored.name), stored.content_type,
                     static_cast<int64_t>(stored.bytes.size()), stored.sha256, Base64(stored.bytes),
                     casework::SealIds(cipher_, note), actor.username, IsoUtc(clock_.NowSeconds())));
   QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_, actor, "attachment.upload", entity,
@@ -102,7 +104,7 @@ Result<Json> AttachmentStore::ListFor(const Actor& actor, std::string_view entit
     QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     list.push_back({{"id", st->Int(0)},
-                    {"name", st->Text(1)},
+                    {"name", casework::OpenIds(cipher_, st->Text(1), full)},
                     {"size", st->Int(2)},
                     {"sha256", st->Text(3)},
                     {"note", casework::OpenIds(cipher_, st->Text(4), full)},
@@ -124,7 +126,10 @@ Result<AttachmentFile> AttachmentStore::Download(const Actor& actor, int64_t att
   std::string entity = st->Text(0);
   int64_t id = st->Int(1);
   AttachmentFile file{
-      .name = st->Text(2), .content_type = st->Text(3), .bytes = "", .sha256 = st->Text(4)};
+      .name = casework::OpenIds(cipher_, st->Text(2), casework::ShowsFullIds(actor)),
+      .content_type = st->Text(3),
+      .bytes = "",
+      .sha256 = st->Text(4)};
   std::string encoded = st->Text(5);
   st.reset();
   if (!internal::ActionsOn(service_, actor, entity, id)) return missing;

@@ -7,7 +7,8 @@
 // Who: 承办人, 审核领导 and 干部监督室 upload and download the files of an item they may see (the
 // casework service's visibility, restricted items included: to others such an item and its files
 // do not exist); 受理员 and 部门联络员 may not. Every upload ("attachment.upload") and download
-// ("attachment.download", committed before the bytes are handed out) is audited on the item.
+// ("attachment.download", committed before the bytes are handed out) is audited on the item. An ID
+// number in a file's name or note is stored sealed and shown by the reader's role, as elsewhere.
 //
 //   AttachmentStore files(db, clock, cipher, service);
 //   auto id = files.Upload(handler, "clue", 7, {.name = "银行流水.pdf", .bytes = data},

@@ -37,6 +37,26 @@ TEST_F(AttachmentStoreTest, StoresTheHashAndGivesBackTheSameBytes) {
             1);
 }
 
+TEST_F(AttachmentStoreTest, AnIdNumberInAFileNameIsSealedAndShownByRole) {
+  using casework::testing::kCitizenA;
+  int64_t clue = NewClue("commission");
+  AttachmentFile file = Evidence();
+  file.name = std::string(kCitizenA) + "身份证复印件.pdf";
+  auto id = files_->Upload(handler_, "clue", clue, file, std::string("户主 ") + kCitizenA);
+  ASSERT_TRUE(id.has_value()) << id.error().message();
+  EXPECT_EQ(Count("SELECT count(*) FROM attachments WHERE file_name LIKE '%" +
+                  std::string(kCitizenA) + "%' OR note LIKE '%" + kCitizenA + "%'"),
+            0);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM audit_log WHERE after LIKE '%" + std::string(kCitizenA) + "%'"),
+      0);
+  auto masked = files_->ListFor(approver_, "clue", clue);
+  EXPECT_EQ((*masked)["attachments"][0]["name"], "110105********1238身份证复印件.pdf");
+  auto full = files_->Download(handler_, *id);
+  ASSERT_TRUE(full.has_value());
+  EXPECT_EQ(full->name, file.name);
+}
+
 TEST_F(AttachmentStoreTest, ATamperedFileIsRefusedAndTheRefusalAudited) {
   int64_t id_case = NewCase();
   auto id = files_->Upload(handler_, "case", id_case, Evidence(), "");
