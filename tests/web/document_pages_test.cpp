@@ -117,8 +117,8 @@ TEST_F(DocumentPagesTest, ARefusedTemplateEditKeepsWhatWasTyped) {
   EXPECT_NE(res->body.find("模板有误"), std::string::npos);
   EXPECT_NE(res->body.find("立案决定 {{#persons}}未闭合的段落"), std::string::npos);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM document_templates WHERE doc_type = 'filing'"), 1);
-  auto saved = As("shenhe").Post("/documents/templates/filing",
-                                 {{"body", "第二版"}, {"base_version", "1"}});
+  auto saved =
+      As("shenhe").Post("/documents/templates/filing", {{"body", "第二版"}, {"base_version", "1"}});
   EXPECT_EQ(saved->status, 303);
   // A second editor who opened version 1 before that save is told, and keeps the text.
   auto stale = As("shenhe").Post("/documents/templates/filing",
@@ -145,6 +145,19 @@ TEST_F(DocumentPagesTest, RolesThatMayNotAreRefusedAtTheRoutes) {
           .Post("/clues/" + std::to_string(clue) + "/documents", {{"type", "verification"}});
   EXPECT_EQ(issued->status, 303);
   EXPECT_EQ(issued->get_header_value("Location"), "/documents/1");
+  // A refusal the page can explain (a wrong state, an empty file) comes back beside the cards.
+  auto wrong =
+      As("chengban").Post("/clues/" + std::to_string(clue) + "/documents", {{"type", "talk"}});
+  EXPECT_EQ(wrong->status, 303);
+  auto shown = As("chengban").Get("/clues/" + std::to_string(clue));
+  EXPECT_NE(shown->body.find("id=\"documents-error\">该事项当前的状态不能制发谈话函询记录"),
+            std::string::npos);
+  auto empty = As("chengban")
+                   .PostMultipart("/clues/" + std::to_string(clue) + "/attachments",
+                                  {{"file", "", "空.txt", "text/plain"}});
+  EXPECT_EQ(empty->status, 303);
+  shown = As("chengban").Get("/clues/" + std::to_string(clue));
+  EXPECT_NE(shown->body.find("文件是空的"), std::string::npos);
   auto page = As("chengban").Get("/documents/1");
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->body.find("清监核〔2025〕1号"), std::string::npos);

@@ -54,6 +54,9 @@ Json SectionData(Ctx& ctx, const Json& docs, const Json& files, std::string_view
   for (Json& a : attachments) a["size"] = SizeText(a.value("size", int64_t{0}));
   return {{"base", ItemPath(entity, id)},
           {"csrf", ctx.csrf_token},
+          // A refused issuance or upload comes back here as an error flash (the item's page has
+          // no other use for one), shown above the two cards it concerns.
+          {"error", ctx.TakeFlash(true)},
           {"documents", documents},
           {"has_documents", !documents.empty()},
           {"issuable", docs["issuable"]},
@@ -73,7 +76,7 @@ void IssuePost(Ctx& ctx, std::string_view entity) {
   if (!issued) {
     if (issued.error().code() != ErrorCode::kConflict) return ctx.ErrorPage(issued.error());
     ctx.Flash(issued.error().message(), true);
-    return ctx.Redirect(ItemPath(entity, id));
+    return ctx.Redirect(ItemPath(entity, id) + "#documents");
   }
   ctx.Flash(fmt::format("已制发文书 {}", (*issued)["number"].get<std::string>()));
   ctx.Redirect(fmt::format("/documents/{}", (*issued)["id"].get<int64_t>()));
@@ -133,7 +136,7 @@ void UploadPost(Ctx& ctx, std::string_view entity) {
   } else {
     ctx.Flash(stored.error().message(), true);
   }
-  ctx.Redirect(ItemPath(entity, id) + "#attachments");
+  ctx.Redirect(ItemPath(entity, id) + (stored ? "#attachments" : "#documents"));
 }
 
 void DownloadGet(Ctx& ctx) {
