@@ -317,17 +317,22 @@ Result<void> CreateParentDirectory(const std::string& path) {
 
 // The database file is 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
 // database file's mode, so they are 0600 too. A store created by an older build is tightened.
+//
+// An existing file is changed by path, never opened: closing any descriptor of a file drops every
+// POSIX lock this process holds on it, SQLite's locks of the process's other connections included
+// — a second process (`qingfeng user add` beside `serve`) could then checkpoint and delete the WAL
+// under those connections, and they would read the store as malformed.
 Result<void> MakePrivate(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    std::error_code ec;
-    // Someone else's (or a read-only) store: SQLite decides what it can do with it.
-    if (std::filesystem::exists(path, ec)) return {};
-    return Fail(ErrorCode::kIo,
-                fmt::format("无法创建数据库文件 '{}'：{}", path, std::strerror(errno)));
+  if (::chmod(path.c_str(), 0600) != 0 && errno == ENOENT) {
+    // A new file: no connection can hold a lock on it yet.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return Fail(ErrorCode::kIo,
+                  fmt::format("无法创建数据库文件 '{}'：{}", path, std::strerror(errno)));
+    }
+    ::close(fd);
   }
-  ::fchmod(fd, 0600);
-  ::close(fd);
+  // Any other failure (someone else's or a read-only store): SQLite decides what it can do.
   for (const char* suffix : {"-wal", "-shm", "-journal"}) {
     ::chmod((path + suffix).c_str(), 0600);  // absent files: nothing to do
   }
