@@ -115,6 +115,8 @@ constexpr AuditedTable kAuditedTables[] = {
     {"import_log", "data.import", "导入记录"},
     {"check_runs", "check.run", "比对运行记录"},
     {"users", "user.create", "用户"},
+    {"documents", "document.issue", "文书"},
+    {"attachments", "attachment.upload", "证据附件"},
 };
 
 Result<VerifyReport> CheckDataCoverage(store::Database& db, VerifyReport report) {

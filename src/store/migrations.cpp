@@ -67,6 +67,10 @@ std::span<const Migration> AllMigrations() {
        .name = "后台任务（导入、比对）的状态、进度与结果",
        .sql = kSchemaV13JobsSql,
        .postgresql_sql = {}},
+      {.version = 14,
+       .name = "文书（模板版本、文号计数）与证据附件",
+       .sql = kSchemaV14DocumentsSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

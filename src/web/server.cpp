@@ -157,6 +157,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   internal::RegisterReportRoutes(app, router);
   internal::RegisterPersonRoutes(app, router);
   internal::RegisterJobRoutes(app, router);
+  internal::RegisterDocumentRoutes(app, router);
   return {};
 }
 

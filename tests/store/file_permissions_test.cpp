@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "store/database.h"
 #include "temp_dir.h"
@@ -81,6 +83,36 @@ TEST(FilePermissionsTest, OpeningAnotherConnectionKeepsTheSharedLockOfTheOpenOne
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
       << "the open connections lost their shared lock on the database file";
+}
+
+// The POSIX locks this process holds on `file` (Linux: /proc/locks names the inode).
+int LocksHeldOn(const std::filesystem::path& file) {
+  struct stat st {};
+  EXPECT_EQ(::stat(file.c_str(), &st), 0);
+  const std::string inode = ":" + std::to_string(st.st_ino) + " ";
+  const std::string pid = " " + std::to_string(::getpid()) + " ";
+  std::ifstream locks("/proc/locks");
+  int held = 0;
+  for (std::string line; std::getline(locks, line);) {
+    if (line.find(inode) != std::string::npos && line.find(pid) != std::string::npos) ++held;
+  }
+  return held;
+}
+
+// Opening a second connection must not release the first one's locks: closing any descriptor of
+// a file drops every POSIX lock of the process on it, and another process (`qingfeng user add`
+// beside `serve`) would then delete the WAL under the open connections.
+TEST(FilePermissionsTest, OpeningAnotherConnectionKeepsTheFirstOnesLocks) {
+  TempDir dir;
+  std::filesystem::path file = dir.path() / "q.db";
+  auto first = Open("sqlite:" + file.string());
+  ASSERT_TRUE(first.has_value()) << first.error().message();
+  ASSERT_TRUE((*first)->Execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)"));
+  const int held = LocksHeldOn(file);
+  ASSERT_GT(held, 0) << "a WAL connection holds a shared lock on the database file";
+  auto second = Open("sqlite:" + file.string());
+  ASSERT_TRUE(second.has_value()) << second.error().message();
+  EXPECT_EQ(LocksHeldOn(file), held);
 }
 
 }  // namespace

@@ -255,6 +255,15 @@ class AuditCoverageTest : public ::testing::Test {
     return [b, path, params] { return b->Post(path, params); };
   }
 
+  // An evidence file posted to `path` by the handler, as the upload form sends it.
+  std::function<httplib::Result()> Upload(const std::string& path) {
+    Browser* b = &Staff("chengban");
+    return [b, path] {
+      return b->PostMultipart(path, {{"file", "%PDF-1.4 evidence", "流水.pdf", "application/pdf"},
+                                     {"note", "银行流水", "", ""}});
+    };
+  }
+
   // ---- casework states, made through the service ---------------------------------------------
 
   Actor Intake() const { return {0, "shouli", {Role::kIntake}, "commission"}; }
@@ -656,6 +665,34 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
          return std::function<httplib::Result()>(
              [b, id] { return b->Get(At("/screening/{}/download", {id})); });
        }},
+      // ---- 文书 and 证据附件 (documents/) ----
+      {"POST", "/clues/" + kId + "/documents", "document.issue", "chengban", "",
+       [this] {
+         return Form("chengban", At("/clues/{}/documents", {ClueInDisposal()}),
+                     {{"type", "verification"}});
+       }},
+      {"POST", "/cases/" + kId + "/documents", "document.issue", "chengban", "",
+       [this] {
+         return Form("chengban", At("/cases/{}/documents", {NewCase()}), {{"type", "filing"}});
+       }},
+      {"POST", "/clues/" + kId + "/attachments", "attachment.upload", "chengban", "",
+       [this] { return Upload(At("/clues/{}/attachments", {NewClue()})); }},
+      {"POST", "/cases/" + kId + "/attachments", "attachment.upload", "chengban", "",
+       [this] { return Upload(At("/cases/{}/attachments", {NewCase()})); }},
+      {"GET", "/attachments/" + kId, "attachment.download", "chengban", "",
+       [this] {
+         Upload(At("/cases/{}/attachments", {NewCase()}))();
+         int64_t id = Count("SELECT MAX(attachment_id) FROM attachments");
+         Browser* b = &Staff("chengban");
+         return std::function<httplib::Result()>(
+             [b, id] { return b->Get(At("/attachments/{}", {id})); });
+       }},
+      {"POST", "/documents/templates/([a-z][a-z0-9_-]{0,40})", "document_template.edit", "shenhe",
+       "",
+       [this] {
+         return Form("shenhe", "/documents/templates/filing",
+                     {{"body", "立案决定：{{case.title}}（{{number}}）"}, {"note", "精简"}, {"base_version", "1"}});
+       }},
       // ---- clues: forms ----
       {"POST", "/clues", "clue.create", "shouli", "",
        [this] {
@@ -941,8 +978,8 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // The routes that change state or let a document leave: every POST, PUT and DELETE, and the GET
 // routes that export or download.
 bool Audited(const Route& r) {
-  static const std::set<std::string> kExportGets = {"/report/download",
-                                                    "/screening/" + kId + "/download"};
+  static const std::set<std::string> kExportGets = {
+      "/report/download", "/screening/" + kId + "/download", "/attachments/" + kId};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

@@ -57,9 +57,16 @@
       });
     });
   }
+  // 打印 on a document page: the print style sheet lays the paper out on A4.
+  function bindPrint(root) {
+    root.querySelectorAll('[data-print]').forEach(function (button) {
+      button.addEventListener('click', function () { window.print(); });
+    });
+  }
   document.addEventListener('DOMContentLoaded', function () {
     drawCharts();
     bindSelectAll(document);
+    bindPrint(document);
   });
   document.addEventListener('htmx:afterSwap', function (e) { bindSelectAll(e.target); });
 })();

@@ -20,5 +20,6 @@ extern const std::string_view kSchemaV10FindingOutcomesSql;  // schema_v10_findi
 extern const std::string_view kSchemaV11MonitoringSql;       // schema_v11_monitoring.sql
 extern const std::string_view kSchemaV12AuditEntityIndexSql;  // schema_v12_audit_entity_index.sql
 extern const std::string_view kSchemaV13JobsSql;              // schema_v13_jobs.sql
+extern const std::string_view kSchemaV14DocumentsSql;         // schema_v14_documents.sql
 
 }  // namespace qf::store::internal

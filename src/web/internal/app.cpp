@@ -10,6 +10,7 @@
 
 #include "audit/key_file.h"
 #include "core/result_macros.h"
+#include "documents/document_book.h"
 #include "screening/screening_book.h"
 #include "store/migrations.h"
 #include "store/query.h"
@@ -216,6 +217,7 @@ Result<void> App::Init() {
                       audit::OpenKeyFile(**db, clock_, KeyFile(), "system"));
   cipher_.emplace(std::move(cipher));
   recorder_.emplace(clock_, cipher_->chain_key());
+  QF_RETURN_IF_ERROR(InitDocuments(**db));
   if (options_.demo_accounts) {
     casework::CaseworkService service(**db, clock_, *cipher_, options_.casework_options);
     for (const DemoAccount& account : DemoAccounts()) {
@@ -234,6 +236,15 @@ Result<void> App::Init() {
   // A job queued or running when the previous process stopped never finished: its page says so.
   if (auto marked = jobs_.MarkInterrupted(**db); !marked) return std::unexpected(marked.error());
   jobs_.Start();
+  return {};
+}
+
+Result<void> App::InitDocuments(store::Database& db) {
+  QF_ASSIGN_OR_RETURN(documents::DocumentCatalog catalog, documents::LoadDocumentCatalog(""));
+  documents_.emplace(std::move(catalog));
+  casework::CaseworkService service(db, clock_, *cipher_, options_.casework_options);
+  documents::DocumentBook book(db, clock_, *cipher_, service, *documents_);
+  QF_RETURN_IF_ERROR(book.EnsureTemplates());
   return {};
 }
 

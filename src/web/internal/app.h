@@ -17,6 +17,7 @@
 #include "casework/casework_service.h"
 #include "core/clock.h"
 #include "crypto/crypto.h"
+#include "documents/document_types.h"
 #include "engine/check.h"
 #include "engine/resident_snapshot.h"
 #include "jobs/job_board.h"
@@ -84,6 +85,8 @@ class App {
   // Appends audit entries with the key file's chain key (set by Init).
   const audit::Recorder& recorder() const { return *recorder_; }
   const Templates& templates() const { return templates_; }
+  // The document types of config/documents (set by Init).
+  const documents::DocumentCatalog& documents() const { return *documents_; }
   const Csrf& csrf() const { return csrf_; }
   const std::string& web_root() const { return web_root_; }
   // The key file: options().key_file, else crypto::DefaultKeyFilePath of the store.
@@ -132,12 +135,15 @@ class App {
 
  private:
   httplib::Server::Handler Wrap(Handler handler, bool staff, bool post);
+  // Loads the document types and stores the shipped template of each type the store lacks.
+  Result<void> InitDocuments(store::Database& db);
 
   ServeOptions options_;
   const qf::Clock& clock_;
   std::optional<crypto::FieldCipher> cipher_;
   std::optional<audit::Recorder> recorder_;  // borrows clock_ and *cipher_
   Templates templates_;
+  std::optional<documents::DocumentCatalog> documents_;
   Csrf csrf_;
   std::string address_key_;
   std::string web_root_;
@@ -167,6 +173,7 @@ void RegisterScreeningRoutes(App& app, Router& server);  // screening_routes.cpp
 void RegisterAdminRoutes(App& app, Router& server);  // admin_routes.cpp: 账号管理, 审计日志, 修改密码
 void RegisterPersonRoutes(App& app, Router& server);   // person_routes.cpp: 一人一档
 void RegisterJobRoutes(App& app, Router& server);      // job_routes.cpp: 后台任务
+void RegisterDocumentRoutes(App& app, Router& server);  // document_routes.cpp: 文书, 附件
 
 // The link to the file (一人一档) of the person with `id_number`, "" for an invalid number.
 std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view id_number);

@@ -16,6 +16,7 @@
 #include "store/query.h"
 #include "web/internal/app.h"
 #include "web/internal/casework_view.h"
+#include "web/internal/document_routes.h"
 #include "web/internal/http_util.h"
 #include "web/internal/public_store.h"
 
@@ -461,6 +462,7 @@ void ClueDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
   }
   auto timeline = Timeline(ctx.db, names, history);
   data["timeline"] = timeline ? *timeline : Json::array();
+  data["documents_html"] = DocumentsSection(ctx, "clue", id);
   ctx.Render("clue", data, failure ? failure->status : 200);
 }
 
@@ -559,6 +561,7 @@ void CaseDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
                                             Chosen(data, "link", "aspect"))}};
   auto timeline = Timeline(ctx.db, names, {{"case", std::to_string(id)}});
   data["timeline"] = timeline ? *timeline : Json::array();
+  data["documents_html"] = DocumentsSection(ctx, "case", id);
   ctx.Render("case", data, failure ? failure->status : 200);
 }
 

@@ -106,6 +106,11 @@ constexpr Label kActionLabels[] = {
     {"report.reply", "答复举报人"},
     {"report.follow_up", "举报人补充反映"},
     {"report.read_contact", "查看举报人联系方式"},
+    {"document.issue", "制发文书"},
+    {"document.read_restricted", "查阅文书（受限事项）"},
+    {"attachment.upload", "上传证据附件"},
+    {"attachment.download", "下载证据附件"},
+    {"attachment.integrity_failed", "证据附件校验失败"},
 };
 
 std::string Find(std::span<const Label> labels, std::string_view key) {
@@ -148,6 +153,8 @@ std::string Detail(const Names& names, const audit::StoredEntry& e) {
     if (auto r = Text(after, "review_reason"); !r.empty()) parts.push_back(r);
   } else if (action == "case.create" || action == "clue.create") {
     if (auto t = Text(after, "title"); !t.empty()) parts.push_back(t);
+  } else if (action.starts_with("document.") || action.starts_with("attachment.")) {
+    if (auto t = Text(after, "summary"); !t.empty()) parts.push_back(t);
   }
   if (auto note = Text(after, "note"); !note.empty()) parts.push_back("意见：" + note);
   std::string out;
