@@ -255,6 +255,12 @@ class AuditCoverageTest : public ::testing::Test {
     return [b, path, params] { return b->Post(path, params); };
   }
 
+  // A download (an export GET) as `user`.
+  std::function<httplib::Result()> Download(const std::string& user, const std::string& path) {
+    Browser* b = &Staff(user);
+    return [b, path] { return b->Get(path); };
+  }
+
   // ---- casework states, made through the service ---------------------------------------------
 
   Actor Intake() const { return {0, "shouli", {Role::kIntake}, "commission"}; }
@@ -557,6 +563,23 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                      {"amount", 56500},
                      {"version", std::stoll(ReviewVersion(kOtherFingerprint))}});
        }},
+      {"POST", "/findings/review", "finding.review", "chengban", "",
+       [this] {
+         // 批量审核 from the queue: a finding of its own, at the version its row showed.
+         const std::string fp(32, 'a');
+         Exec("INSERT INTO findings(fingerprint, rule, id_number, program_code, period, "
+              "account_no, ref, severity, amount, evidence, status, first_seen_run, "
+              "last_seen_run) VALUES ('" + fp + "','R01','" + person_id_ +
+              "','MZ01','2025-09','','','高',56500,'死亡后仍领取低保','new',1,1)");
+         return Form("chengban", "/findings/review",
+                     {{"fp", fp},
+                      {"v_" + fp, ReviewVersion(fp)},
+                      {"decision", "dismissed"},
+                      {"reason", "批量核实：死亡登记有误"},
+                      {"back", "/findings"}});
+       }},
+      {"GET", "/findings/export", "findings.export", "chengban", "",
+       [this] { return Download("chengban", "/findings/export?status=新增&sort=amount"); }},
       {"POST", "/persons", "", "",
        "the look-up only redirects to the person's file; opening the file is what is audited "
        "(person.read)",
@@ -682,6 +705,23 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
          return Form("chengban", At("/clues/{}/assign", {ClueInDisposal()}),
                      {{"unit", "street-01"}, {"deadline", "2026-01-31"}, {"request", "请核实"}});
        }},
+      {"POST", "/clues/assign", "assignment.create", "chengban", "",
+       [this] {
+         return Form("chengban", "/clues/assign",
+                     {{"id", std::to_string(ClueInDisposal())},
+                      {"unit", "street-01"},
+                      {"deadline", "2026-01-31"},
+                      {"request", "请核实"},
+                      {"back", "/clues?status=处置中"}});
+       }},
+      {"GET", "/clues/export", "clues.export", "chengban", "",
+       [this] { return Download("chengban", "/clues/export?status=处置中"); }},
+      {"GET", "/cases/export", "cases.export", "chengban", "",
+       [this] { return Download("chengban", "/cases/export?q=低保"); }},
+      {"GET", "/transfers/export", "transfers.export", "chengban", "",
+       [this] { return Download("chengban", "/transfers/export"); }},
+      {"GET", "/rectifications/export", "rectifications.export", "chengban", "",
+       [this] { return Download("chengban", "/rectifications/export?sort=date&dir=desc"); }},
       {"POST", "/clues/" + kId + "/file-case", "case.create", "shenhe", "",
        [this] { return Form("shenhe", At("/clues/{}/file-case", {ClueInDisposal()}), {}); }},
       {"POST", "/clues/" + kId + "/reply", "report.reply", "chengban", "",
@@ -941,8 +981,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // The routes that change state or let a document leave: every POST, PUT and DELETE, and the GET
 // routes that export or download.
 bool Audited(const Route& r) {
-  static const std::set<std::string> kExportGets = {"/report/download",
-                                                    "/screening/" + kId + "/download"};
+  static const std::set<std::string> kExportGets = {
+      "/report/download",    "/screening/" + kId + "/download", "/findings/export",
+      "/clues/export",       "/cases/export",                   "/transfers/export",
+      "/rectifications/export"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

@@ -43,7 +43,10 @@ std::string ActionLabel(const std::string& code) {
       {"report.export", "导出工作报告"}, {"application.submit", "提交审批申请"},
       {"application.decide", "审批决定"}, {"screen.run", "发放前比对"},
       {"screen.release", "放行暂停发放"}, {"screen.download", "下载发放前比对结果"},
-      {"todo.done", "办结待办"}};
+      {"todo.done", "办结待办"}, {"clues.export", "导出线索列表"},
+      {"cases.export", "导出案件列表"}, {"transfers.export", "导出移送列表"},
+      {"rectifications.export", "导出整改列表"}, {"applications.export", "导出审批申请列表"},
+      {"imports.export", "导出导入记录"}, {"audit.export", "导出审计日志"}};
   auto it = kLabels.find(code);
   return it == kLabels.end() ? code : it->second;
 }
