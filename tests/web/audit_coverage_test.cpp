@@ -184,6 +184,7 @@ class AuditCoverageTest : public ::testing::Test {
     for (const Account& a :
          {Account{"xitong", Role::kSystemAdmin, "commission", std::nullopt},
           Account{"anquan", Role::kSecurityAdmin, "commission", std::nullopt},
+          Account{"shenji", Role::kAuditAdmin, "commission", std::nullopt},
           Account{"jiedao", Role::kHandler, "street-01", ValidId("11010119800101301")}}) {
       auto made =
           service_->AddUserFromCli(a.username, a.username, {a.role}, a.unit, kPassword, a.id);
@@ -566,14 +567,14 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       {"POST", "/findings/review", "finding.review", "chengban", "",
        [this] {
          // 批量审核 from the queue: a finding of its own, at the version its row showed.
-         const std::string fp(32, 'a');
+         const std::string batch(32, 'a');
          Exec("INSERT INTO findings(fingerprint, rule, id_number, program_code, period, "
               "account_no, ref, severity, amount, evidence, status, first_seen_run, "
-              "last_seen_run) VALUES ('" + fp + "','R01','" + person_id_ +
+              "last_seen_run) VALUES ('" + batch + "','R01','" + person_id_ +
               "','MZ01','2025-09','','','高',56500,'死亡后仍领取低保','new',1,1)");
          return Form("chengban", "/findings/review",
-                     {{"fp", fp},
-                      {"v_" + fp, ReviewVersion(fp)},
+                     {{"fp", batch},
+                      {"v_" + batch, ReviewVersion(batch)},
                       {"decision", "dismissed"},
                       {"reason", "批量核实：死亡登记有误"},
                       {"back", "/findings"}});
@@ -714,6 +715,12 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                       {"request", "请核实"},
                       {"back", "/clues?status=处置中"}});
        }},
+      {"GET", "/applications/export", "applications.export", "chengban", "",
+       [this] { return Download("chengban", "/applications/export?status=办理中"); }},
+      {"GET", "/import/export", "imports.export", "chengban", "",
+       [this] { return Download("chengban", "/import/export?outcome=已导入"); }},
+      {"GET", "/admin/audit/export", "audit.export", "shenji", "",
+       [this] { return Download("shenji", "/admin/audit/export?action=clue"); }},
       {"GET", "/clues/export", "clues.export", "chengban", "",
        [this] { return Download("chengban", "/clues/export?status=处置中"); }},
       {"GET", "/cases/export", "cases.export", "chengban", "",
@@ -984,7 +991,8 @@ bool Audited(const Route& r) {
   static const std::set<std::string> kExportGets = {
       "/report/download",    "/screening/" + kId + "/download", "/findings/export",
       "/clues/export",       "/cases/export",                   "/transfers/export",
-      "/rectifications/export"};
+      "/rectifications/export", "/applications/export",          "/import/export",
+      "/admin/audit/export"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

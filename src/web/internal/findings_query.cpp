@@ -19,16 +19,6 @@ constexpr const char* kCommunityOf =
     "'R17' THEN (SELECT MIN(ct.community) FROM collective_transactions ct WHERE ct.counterparty "
     "= f.ref AND ct.direction = '支') END)";
 
-// `text` for a LIKE pattern with '\' as the escape character: % and _ match themselves.
-std::string LikeEscaped(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 struct Where {
   std::string sql;
   std::vector<std::string> args;

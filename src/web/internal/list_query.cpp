@@ -188,6 +188,15 @@ Json ChoiceOptions(const std::vector<Choice>& choices, std::string_view selected
   return out;
 }
 
+std::string LikeEscaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 bool Contains(std::string_view text, std::string_view needle) {
   return needle.empty() || text.find(needle) != std::string_view::npos;
 }

@@ -87,6 +87,9 @@ std::string CodeOf(std::string_view text, const std::vector<Choice>& choices);
 // {value, label, selected} options of a filter <select>.
 nlohmann::json ChoiceOptions(const std::vector<Choice>& choices, std::string_view selected);
 
+// `text` for an SQL LIKE pattern written with ESCAPE '\': % and _ match only themselves.
+std::string LikeEscaped(std::string_view text);
+
 // True when `text` contains `needle` (plain bytes: Chinese is matched as typed).
 bool Contains(std::string_view text, std::string_view needle);
 

@@ -21,6 +21,7 @@
 #include "web/internal/casework_view.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
+#include "web/internal/import_log.h"
 #include "web/internal/list_export.h"
 #include "web/internal/list_page.h"
 #include "web/internal/request_guard.h"
@@ -257,6 +258,19 @@ void Dashboard(Ctx& ctx) {
   ctx.Render("dashboard", data);
 }
 
+// The version the reviewer saw, from the form's `field`: absent or malformed stays out of the
+// body, and the service refuses the call (400) — never last-write-wins.
+void PutVersion(const Form& form, Json& body, const std::string& field = "version") {
+  std::string version_text = form.Get(field);
+  int64_t version = 0;
+  auto [end, ec] =
+      std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
+  if (!version_text.empty() && ec == std::errc() &&
+      end == version_text.data() + version_text.size()) {
+    body["version"] = version;
+  }
+}
+
 // The choices of the findings filters: a link may name the code or the label shown.
 std::vector<Choice> RuleChoices() {
   std::vector<Choice> out;
@@ -450,8 +464,7 @@ void BatchReviewPost(Ctx& ctx) {
   std::vector<std::string> refused;
   for (const std::string& fp : fps) {
     Json body = {{"decision", decision}, {"reason", form.Get("reason")}};
-    int64_t version = 0;
-    if (ParseId(form.Get("v_" + fp), &version)) body["version"] = version;
+    PutVersion(form, body, "v_" + fp);
     if (auto ok = service.ReviewFinding(*ctx.actor, fp, body); ok) {
       ++done;
     } else {
@@ -528,34 +541,12 @@ void ReviewFindingPost(Ctx& ctx) {
     return ctx.ErrorPage(400, "审核结论应为 确认、排除 或 重新打开");
   }
   Json body = {{"decision", decision}, {"reason", form.Get("reason")}};
-  // The version the reviewer saw: a form without one is refused by the service (400), a stale
-  // one answers 409 — never last-write-wins.
-  std::string version_text = form.Get("version");
-  int64_t version = 0;
-  auto [end, ec] =
-      std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
-  if (!version_text.empty() && ec == std::errc() &&
-      end == version_text.data() + version_text.size()) {
-    body["version"] = version;
-  }
+  PutVersion(form, body);
   if (auto ok = ctx.Service().ReviewFinding(*ctx.actor, fp, body); !ok) {
     return ctx.ErrorPage(ok.error());
   }
   ctx.Flash("已保存审核结论");
   ctx.Redirect("/findings/" + fp);
-}
-
-// The version the reviewer saw, from the form: absent or malformed stays out of the body, and
-// the service refuses the call (400) — never last-write-wins.
-void PutVersion(const Form& form, Json& body) {
-  std::string version_text = form.Get("version");
-  int64_t version = 0;
-  auto [end, ec] =
-      std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
-  if (!version_text.empty() && ec == std::errc() &&
-      end == version_text.data() + version_text.size()) {
-    body["version"] = version;
-  }
 }
 
 void FindingOutcomePost(Ctx& ctx) {
@@ -594,35 +585,39 @@ std::string OutcomeLabel(std::string_view outcome) {
   return "失败（整表未导入）";
 }
 
-// The latest imports, each with what the comparison that followed it found new and gone.
-Json RecentImports(store::Database& db) {
-  Json out = Json::array();
-  auto st = db.Prepare(
-      "SELECT i.table_name, i.file, i.outcome, i.rows_read, i.rows_imported, i.rows_rejected, "
-      "i.imported_at, i.imported_by, i.rows_removed, r.run_id, r.new_findings, r.gone_findings "
-      "FROM import_log i LEFT JOIN check_runs r ON r.run_id = i.check_run_id "
-      "ORDER BY i.import_id DESC LIMIT 20");
-  if (!st) return out;
-  Names names = Names::Load(db);
-  while (true) {
-    auto row = (*st)->Step();
-    if (!row || !*row) break;
-    const ingest::TableProfile* profile = ingest::FindProfile((*st)->Text(0));
-    Json item = {{"table", profile != nullptr ? std::string(profile->chinese) : (*st)->Text(0)},
-                 {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
-                 {"outcome", OutcomeLabel((*st)->Text(2))},
-                 {"read", (*st)->Int(3)},
-                 {"imported", (*st)->Int(4)},
-                 {"rejected", (*st)->Int(5)},
-                 {"at", ShownTime((*st)->Text(6))},
-                 {"by", names.User((*st)->Text(7))},
-                 {"removed", (*st)->Int(8)}};
-    if (!(*st)->IsNull(9)) {
-      item["run"] = {{"id", (*st)->Int(9)}, {"new", (*st)->Int(10)}, {"gone", (*st)->Int(11)}};
-    }
-    out.push_back(std::move(item));
+// 最近导入: the import log as a list, each import with what the comparison that followed it
+// found new and gone. After an upload (a POST) it shows the first page unfiltered.
+Result<void> AddImportLog(Ctx& ctx, Json& data) {
+  Form params = ctx.req.method == "GET" ? Form::FromQuery(ctx.req) : Form();
+  ListQuery query = ParseListQuery(params, ImportLogSpec());
+  auto log = QueryImportLog(ctx.db, query, false);
+  if (!log) return std::unexpected(log.error());
+  data["recent"] = log->rows;
+  data["any_recent"] = !log->rows.empty();
+  return AddListChrome(ctx.app.templates(), data, ImportLogSpec(), query, log->paging,
+                       {.filters = ImportLogFilters(),
+                        .placeholder = "文件名、表名、操作人账号",
+                        .dates = "导入日期"});
+}
+
+// Every import the parameters select as an Excel file.
+void ImportLogExport(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权查看导入记录");
+  Form params = Form::FromQuery(ctx.req);
+  auto log = QueryImportLog(ctx.db, ParseListQuery(params, ImportLogSpec()), true);
+  if (!log) return ctx.ErrorPage(log.error());
+  ListExport out{.entity = "imports", .title = "数据导入记录", .columns = {}, .filters = {}};
+  for (const auto& [key, field] : std::vector<std::pair<std::string, std::string>>{
+           {"表", "table"}, {"文件", "file"}, {"结果", "outcome"}, {"读取", "read"},
+           {"导入", "imported"}, {"拒绝", "rejected"}, {"删除", "removed"},
+           {"导入后比对", "run_text"}, {"时间", "at"}, {"操作人", "by"}}) {
+    out.columns.push_back({key, field});
   }
-  return out;
+  out.filters = Json::object();
+  for (const auto& [name, value] : params.fields()) {
+    if (!value.empty()) out.filters[name] = value;
+  }
+  SendListExport(ctx, out, log->rows);
 }
 
 Json MonitorJson(const ComparisonMonitor::Status& status) {
@@ -647,11 +642,12 @@ void CheckPost(Ctx& ctx) {
 
 void ImportPage(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
-  ctx.Render("import", {{"title", "数据导入"},
-                        {"nav", "import"},
-                        {"csrf", ctx.csrf_token},
-                        {"monitor", MonitorJson(ctx.app.monitor().Current())},
-                        {"recent", RecentImports(ctx.db)}});
+  Json data = {{"title", "数据导入"},
+               {"nav", "import"},
+               {"csrf", ctx.csrf_token},
+               {"monitor", MonitorJson(ctx.app.monitor().Current())}};
+  if (auto log = AddImportLog(ctx, data); !log) return ctx.ErrorPage(log.error());
+  ctx.Render("import", data);
 }
 
 void ImportPost(Ctx& ctx) {
@@ -729,8 +725,8 @@ void ImportPost(Ctx& ctx) {
                {"csrf", ctx.csrf_token},
                {"tables", tables},
                {"all_applied", report->AllApplied()},
-               {"monitor", MonitorJson(ctx.app.monitor().Current())},
-               {"recent", RecentImports(ctx.db)}};
+               {"monitor", MonitorJson(ctx.app.monitor().Current())}};
+  if (auto log = AddImportLog(ctx, data); !log) return ctx.ErrorPage(log.error());
   ctx.Render("import", data, report->AllApplied() ? 200 : 422);
 }
 
@@ -804,6 +800,7 @@ void RegisterStaffRoutes(App& app, Router& server) {
   server.Post("/findings/promote", app.StaffPost(PromotePost));
   server.Post("/findings/check", app.StaffPost(CheckPost));
   server.Get("/import", app.StaffGet(ImportPage));
+  server.Get("/import/export", app.StaffGet(ImportLogExport));
   server.Post("/import", app.StaffPost(ImportPost));
   server.Get("/qr", app.StaffGet(QrSheet));
   server.Get(R"(/qr/([cpw]-[0-9A-Za-z_-]{1,40})\.svg)", app.StaffGet(QrOne));
