@@ -6,6 +6,8 @@ namespace qf::web::internal {
 Result<void> AddListChrome(const Templates& templates, nlohmann::json& data, const ListSpec& spec,
                            const ListQuery& query, const Paging& paging, const ListChrome& chrome) {
   nlohmann::json view = ListView(spec, query, paging);
+  if (!chrome.total_id.empty()) view["total_id"] = chrome.total_id;
+  view["extra"] = chrome.extra;
   nlohmann::json filters = nlohmann::json::array();
   for (const ListFilter& f : chrome.filters) {
     auto chosen = query.filters.find(f.name);

@@ -26,6 +26,8 @@ struct ListChrome {
   std::string placeholder{};  // what the search box matches: "编号、标题"
   std::string dates{};        // the date the range applies to ("登记日期"); "" for no range
   std::string htmx_target{};  // "#results": a changed filter refreshes that element in place
+  std::string total_id{};     // the id of the count's element, when a page names it itself
+  std::string extra{};        // said after the count ("涉及金额 …元")
 };
 
 // Sets data["list"], data["search"], data["bar"] and data["head"].

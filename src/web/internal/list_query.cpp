@@ -155,6 +155,8 @@ Json ListView(const ListSpec& spec, const ListQuery& query, const Paging& paging
     hidden.push_back({{"name", "dir"}, {"value", query.descending ? "desc" : "asc"}});
   }
   return {{"total", paging.total},
+          {"total_grouped", Grouped(paging.total)},
+          {"total_id", "list-total"},
           {"page", paging.page},
           {"pages", paging.pages},
           {"summary", fmt::format("共 {} 条，第 {}/{} 页", Grouped(paging.total), paging.page,

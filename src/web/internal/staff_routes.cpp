@@ -397,7 +397,9 @@ void FindingsList(Ctx& ctx) {
                                   {.filters = std::move(*filters),
                                    .placeholder = "姓名、规则编号、项目代码",
                                    .dates = "所属期",
-                                   .htmx_target = "#results"});
+                                   .htmx_target = "#results",
+                                   .total_id = "findings-total",
+                                   .extra = "涉及金额 " + Yuan(page->total_amount) + " 元"});
       !chrome) {
     return ctx.ErrorPage(chrome.error());
   }
