@@ -10,6 +10,7 @@
 #include "casework/roles.h"
 #include "core/clock.h"
 #include "web/internal/app.h"
+#include "web/internal/casework_view.h"
 #include "web/internal/http_util.h"
 #include "web/internal/list_export.h"
 #include "web/internal/list_page.h"
@@ -186,6 +187,21 @@ void ResetPost(Ctx& ctx) {
   ShowPassword(ctx, *reset, "密码已重置");
 }
 
+// The kind of record an entry is about, as the audit administrator reads it.
+std::string EntityLabel(const std::string& code) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"clue", "线索"}, {"case", "案件"}, {"transfer", "移送"}, {"rectification", "整改"},
+      {"assignment", "交办"}, {"finding", "比对发现"}, {"findings", "比对发现列表"},
+      {"user", "账号"}, {"unit", "单位"}, {"todo", "待办"}, {"check_run", "比对"},
+      {"import_log", "数据导入"}, {"person", "一人一档"}, {"key_file", "密钥文件"},
+      {"application", "审批申请"}, {"applications", "审批申请列表"}, {"audit", "审计日志"},
+      {"imports", "导入记录"}, {"payment_batch", "发放批次"}, {"public_report", "群众举报"},
+      {"report", "工作报告"}, {"screening", "发放前比对"}, {"clues", "线索列表"},
+      {"cases", "案件列表"}, {"transfers", "移送列表"}, {"rectifications", "整改列表"}};
+  auto it = kLabels.find(code);
+  return it == kLabels.end() ? code : it->second;
+}
+
 // The audit log as a list: newest first, filtered by actor, action (contains) and a Beijing date
 // range (?date= one day), searched, sorted and paged by the shared list helper.
 const ListSpec& AuditSpec() {
@@ -213,7 +229,8 @@ bool AuditMatches(const Json& row, const ListQuery& q) {
   const std::string day = row.value("at", "").substr(0, 10);
   if ((!q.from.empty() && day < q.from) || (!q.to.empty() && day > q.to)) return false;
   if (q.search.empty()) return true;
-  for (const char* key : {"actor", "action", "action_label", "entity", "entity_id"}) {
+  for (const char* key :
+       {"actor", "actor_label", "action", "action_label", "entity_label", "entity_id"}) {
     if (Contains(row.value(key, ""), q.search)) return true;
   }
   return false;
@@ -226,6 +243,7 @@ Result<std::vector<Json>> AuditRows(Ctx& ctx, ListQuery& query) {
     query.from = query.to = day->second;
   }
   auto service = ctx.Service();
+  Names names = Names::Load(ctx.db);
   std::vector<Json> matched;
   int64_t after = 0;
   for (bool more = true; more;) {
@@ -238,6 +256,10 @@ Result<std::vector<Json>> AuditRows(Ctx& ctx, ListQuery& query) {
       Json row = e;
       row["at"] = BeijingMinute(e.value("at", ""));
       row["action_label"] = ActionLabel(e.value("action", ""));
+      row["entity_label"] = EntityLabel(e.value("entity", ""));
+      // The name people know, with the login the 操作人 filter takes.
+      std::string login = e.value("actor", ""), name = names.User(login);
+      row["actor_label"] = name == login ? login : fmt::format("{}（{}）", name, login);
       if (AuditMatches(row, query)) matched.push_back(std::move(row));
     }
   }
@@ -280,10 +302,10 @@ void AuditExport(Ctx& ctx) {
                  .title = "审计日志",
                  .columns = {{"序号", "seq"},
                              {"时间", "at"},
-                             {"操作人", "actor"},
+                             {"操作人", "actor_label"},
                              {"操作", "action_label"},
                              {"操作代码", "action"},
-                             {"对象", "entity"},
+                             {"对象", "entity_label"},
                              {"编号", "entity_id"}},
                  .filters = Json::object()};
   for (const auto& [name, value] : q.fields()) {

@@ -245,7 +245,7 @@ void ListPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
     if (auto chrome = AddListChrome(ctx.app.templates(), data, ApplicationsSpec(), list->query,
                                     paging,
                                     {.filters = list->filters,
-                                     .placeholder = "编号、申请人、项目、村（社区）",
+                                     .placeholder = "编号、申请人、项目",
                                      .dates = "提交日期"});
         !chrome) {
       return ctx.ErrorPage(chrome.error());

@@ -98,7 +98,9 @@ Json RowOf(std::string_view kind, const Json& item, const Names& names,
   int64_t status_order = 0;
   while (status_order < static_cast<int64_t>(states.size()) && states[status_order].code != status)
     ++status_order;
-  bool has_amount = item.contains("amount") && item["amount"].is_number_integer();
+  // No amount and an amount of 0 are both shown blank: the clue did not state one.
+  bool has_amount = item.contains("amount") && item["amount"].is_number_integer() &&
+                    item["amount"].get<int64_t>() != 0;
   int64_t id = item.value("id", int64_t{0});
   std::string shown_date = ShownTime(date);
   return {{"id", id},

@@ -266,6 +266,7 @@ void ListPage(Ctx& ctx, std::string_view kind, const std::string& title, const s
   // 批量交办 is the 承办人's (the service authorises each clue again).
   data["batch_assign"] = kind == "clue" && ctx.actor->Has(casework::Role::kHandler);
   data["assign_units"] = names.InternalUnits("");
+  data["assign_due"] = qf::Today(ctx.app.clock()).AddDays(15).ToString();  // a usual 15 days
   data["error"] = ctx.TakeFlash(true);
   data["back"] = ListUrl(*list->spec, list->query);
   ctx.Render("list", data, failure ? failure->status : 200);
