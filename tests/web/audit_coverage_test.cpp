@@ -568,10 +568,12 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        [this] {
          // 批量审核 from the queue: a finding of its own, at the version its row showed.
          const std::string batch(32, 'a');
-         Exec("INSERT INTO findings(fingerprint, rule, id_number, program_code, period, "
-              "account_no, ref, severity, amount, evidence, status, first_seen_run, "
-              "last_seen_run) VALUES ('" + batch + "','R01','" + person_id_ +
-              "','MZ01','2025-09','','','高',56500,'死亡后仍领取低保','new',1,1)");
+         Exec(
+             "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, "
+             "account_no, ref, severity, amount, evidence, status, first_seen_run, "
+             "last_seen_run) VALUES ('" +
+             batch + "','R01','" + person_id_ +
+             "','MZ01','2025-09','','','高',56500,'死亡后仍领取低保','new',1,1)");
          return Form("chengban", "/findings/review",
                      {{"fp", batch},
                       {"v_" + batch, ReviewVersion(batch)},
@@ -989,10 +991,11 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // routes that export or download.
 bool Audited(const Route& r) {
   static const std::set<std::string> kExportGets = {
-      "/report/download",    "/screening/" + kId + "/download", "/findings/export",
-      "/clues/export",       "/cases/export",                   "/transfers/export",
-      "/rectifications/export", "/applications/export",          "/import/export",
-      "/admin/audit/export"};
+      "/report/download",       "/screening/" + kId + "/download",
+      "/findings/export",       "/clues/export",
+      "/cases/export",          "/transfers/export",
+      "/rectifications/export", "/applications/export",
+      "/import/export",         "/admin/audit/export"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

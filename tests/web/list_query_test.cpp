@@ -11,14 +11,13 @@ namespace {
 using Json = nlohmann::json;
 
 const ListSpec& Spec() {
-  static const ListSpec spec = {.path = "/clues",
-                                .columns = {{"id", "编号", "t.id", true},
-                                            {"title", "标题", "t.title"},
-                                            {"", "备注", ""}},
-                                .default_sort = "id",
-                                .default_descending = true,
-                                .tiebreak = "t.id DESC",
-                                .filters = {"status"}};
+  static const ListSpec spec = {
+      .path = "/clues",
+      .columns = {{"id", "编号", "t.id", true}, {"title", "标题", "t.title"}, {"", "备注", ""}},
+      .default_sort = "id",
+      .default_descending = true,
+      .tiebreak = "t.id DESC",
+      .filters = {"status"}};
   return spec;
 }
 
@@ -71,9 +70,8 @@ TEST(ListQueryTest, RowsSortNumbersAsNumbersAndPage) {
   // An in-memory list names row fields where an SQL list names expressions.
   ListSpec spec = Spec();
   spec.columns = {{"id", "编号", "id", true}, {"title", "标题", "title"}};
-  std::vector<Json> rows = {{{"id", 9}, {"title", "乙"}},
-                            {{"id", 10}, {"title", "甲"}},
-                            {{"id", 2}, {"title", "丙"}}};
+  std::vector<Json> rows = {
+      {{"id", 9}, {"title", "乙"}}, {{"id", 10}, {"title", "甲"}}, {{"id", 2}, {"title", "丙"}}};
   SortRows(rows, spec, Parse(""));
   EXPECT_EQ(rows[0]["id"], 10);  // not "9" before "10"
   EXPECT_EQ(rows[2]["id"], 2);
@@ -88,8 +86,7 @@ TEST(ListQueryTest, LinksKeepTheParametersAndTurnTheSortedColumnRound) {
   EXPECT_EQ(view["summary"], "共 60 条，第 2/3 页");
   EXPECT_EQ(view["next"], "/clues?dir=asc&page=3&sort=title&status=%E5%A4%84%E7%BD%AE%E4%B8%AD");
   EXPECT_EQ(view["prev"], "/clues?dir=asc&sort=title&status=%E5%A4%84%E7%BD%AE%E4%B8%AD");
-  EXPECT_EQ(view["export"],
-            "/clues/export?dir=asc&sort=title&status=%E5%A4%84%E7%BD%AE%E4%B8%AD");
+  EXPECT_EQ(view["export"], "/clues/export?dir=asc&sort=title&status=%E5%A4%84%E7%BD%AE%E4%B8%AD");
   EXPECT_EQ(view["columns"][1]["href"],
             "/clues?dir=desc&sort=title&status=%E5%A4%84%E7%BD%AE%E4%B8%AD");
   EXPECT_EQ(view["columns"][1]["arrow"], "▲");

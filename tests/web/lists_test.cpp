@@ -69,15 +69,17 @@ class ListsTest : public ::testing::Test {
   void Exec(const std::string& sql) { ASSERT_TRUE(db_->Execute(sql).has_value()) << sql; }
 
   void Finding(const std::string& fp, const std::string& status, int64_t amount) {
-    Exec("INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
-         "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES ('" +
-         fp + "','R01','" + id_ + "','MZ01','2025-11','','','高'," + std::to_string(amount) +
-         ",'死亡后仍领取低保','" + status + "',1,1)");
+    Exec(
+        "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+        "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES ('" +
+        fp + "','R01','" + id_ + "','MZ01','2025-11','','','高'," + std::to_string(amount) +
+        ",'死亡后仍领取低保','" + status + "',1,1)");
   }
 
   void Seed() {
-    Exec("INSERT INTO programs VALUES ('MZ01','城乡居民最低生活保障金','区民政局','民政',1,'月',"
-         "NULL,124500,NULL,NULL,NULL)");
+    Exec(
+        "INSERT INTO programs VALUES ('MZ01','城乡居民最低生活保障金','区民政局','民政',1,'月',"
+        "NULL,124500,NULL,NULL,NULL)");
     // A name an export must not hand to Excel as a formula.
     Exec("INSERT INTO persons VALUES ('" + id_ +
          "','=HYPERLINK(\"http://x\")','男','1948-01-19','330110','后墩社区','H001','户主')");
@@ -140,27 +142,29 @@ TEST_F(ListsTest, BatchReviewGoesThroughTheServiceAtTheVersionsShown) {
   b->Get("/findings");
   const std::string a(32, 'a'), c(32, 'c');
   auto res = b->Post("/findings/review", {{"fp", a},
-                                         {"v_" + a, "0"},
-                                         {"fp", c},
-                                         {"v_" + c, "0"},
-                                         {"decision", "dismissed"},
-                                         {"reason", "批量核实：登记有误"},
-                                         {"back", "/findings?status=new"}});
+                                          {"v_" + a, "0"},
+                                          {"fp", c},
+                                          {"v_" + c, "0"},
+                                          {"decision", "dismissed"},
+                                          {"reason", "批量核实：登记有误"},
+                                          {"back", "/findings?status=new"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 303);
   EXPECT_EQ(res->get_header_value("Location"), "/findings?status=new");
   std::string after_batch = b->Get("/findings")->body;
   EXPECT_NE(after_batch.find("2 条比对发现已标记为已排除"), std::string::npos);
-  auto dismissed = store::QueryInt(*db_, "SELECT count(*) FROM findings WHERE review = 'dismissed'");
+  auto dismissed =
+      store::QueryInt(*db_, "SELECT count(*) FROM findings WHERE review = 'dismissed'");
   EXPECT_EQ(dismissed.value_or(std::nullopt).value_or(-1), 2);
   auto audited = store::QueryInt(
-      *db_, "SELECT count(*) FROM audit_log WHERE action = 'finding.review' AND actor = 'chengban'");
+      *db_,
+      "SELECT count(*) FROM audit_log WHERE action = 'finding.review' AND actor = 'chengban'");
   EXPECT_EQ(audited.value_or(std::nullopt).value_or(-1), 2);
   // A stale version is refused by the service, not overwritten; a reason-less 排除 too.
   auto stale = b->Post("/findings/review", {{"fp", std::string(32, 'b')},
-                                           {"v_" + std::string(32, 'b'), "7"},
-                                           {"decision", "dismissed"},
-                                           {"reason", "理由"}});
+                                            {"v_" + std::string(32, 'b'), "7"},
+                                            {"decision", "dismissed"},
+                                            {"reason", "理由"}});
   ASSERT_TRUE(stale);
   auto open = store::QueryInt(*db_, "SELECT count(*) FROM findings WHERE review = 'open'");
   EXPECT_EQ(open.value_or(std::nullopt).value_or(-1), 1);
@@ -206,10 +210,9 @@ TEST_F(ListsTest, ExportHoldsWhatIsFilteredMaskedForTheRoleAndIsAudited) {
 TEST_F(ListsTest, ClueListFiltersByTheStateLabel) {
   auto clerk = As("shouli");
   clerk->Get("/clues");
-  auto made = clerk->Post("/clues", {{"source", "信访"},
-                                     {"domain", "民生"},
-                                     {"title", "低保冒领举报"},
-                                     {"summary", "群众反映"}});
+  auto made = clerk->Post(
+      "/clues",
+      {{"source", "信访"}, {"domain", "民生"}, {"title", "低保冒领举报"}, {"summary", "群众反映"}});
   ASSERT_TRUE(made);
   ASSERT_EQ(made->status, 303) << made->body.substr(0, 400);
   auto registered = clerk->Get("/clues?status=" + Param("已受理"));

@@ -90,10 +90,10 @@ void Ctx::Render(const std::string& page, Json data, int status) {
                  {"csrf", csrf_token},
                  {"nav_" + data.value("nav", std::string("none")), true},
                  {"charts", data.value("charts", false)}};
-  layout["crumbs"] = data.contains("crumbs") ? data["crumbs"]
-                                             : Breadcrumb(data.value("nav", std::string()),
-                                                          data.value("title", std::string()),
-                                                          req.path);
+  layout["crumbs"] = data.contains("crumbs")
+                         ? data["crumbs"]
+                         : Breadcrumb(data.value("nav", std::string()),
+                                      data.value("title", std::string()), req.path);
   layout["has_crumbs"] = actor.has_value() && !layout["crumbs"].empty();
   if (actor) {
     std::vector<std::string> roles;

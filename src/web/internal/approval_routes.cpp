@@ -242,11 +242,9 @@ void ListPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
                  {"rows", rows},
                  {"any", !rows.empty()},
                  {"can_submit", MaySubmit(*ctx.actor)}};
-    if (auto chrome = AddListChrome(ctx.app.templates(), data, ApplicationsSpec(), list->query,
-                                    paging,
-                                    {.filters = list->filters,
-                                     .placeholder = "编号、申请人、项目",
-                                     .dates = "提交日期"});
+    if (auto chrome = AddListChrome(
+            ctx.app.templates(), data, ApplicationsSpec(), list->query, paging,
+            {.filters = list->filters, .placeholder = "编号、申请人、项目", .dates = "提交日期"});
         !chrome) {
       return ctx.ErrorPage(chrome.error());
     }

@@ -55,8 +55,10 @@ const ListSpec& Spec(std::string_view kind) {
   static const ListSpec kase = SpecFor("/cases", "领域", "立案时间");
   static const ListSpec transfer = SpecFor("/transfers", "方向 · 机关", "登记时间");
   static const ListSpec rectification = SpecFor("/rectifications", "类别", "整改期限");
-  return kind == "clue" ? clue : kind == "case" ? kase : kind == "transfer" ? transfer
-                                                                          : rectification;
+  return kind == "clue"       ? clue
+         : kind == "case"     ? kase
+         : kind == "transfer" ? transfer
+                              : rectification;
 }
 
 std::vector<ListFilter> Filters(std::string_view kind, const Names& names) {
@@ -114,11 +116,12 @@ Json RowOf(std::string_view kind, const Json& item, const Names& names,
           {"date", shown_date},
           {"date_sort", date},
           {"day", shown_date.substr(0, 10)},
-          {"codes", {{"status", status},
-                     {"source", item.value("source", "")},
-                     {"domain", item.value("domain", "")},
-                     {"direction", item.value("direction", "")},
-                     {"kind", item.value("kind", "")}}}};
+          {"codes",
+           {{"status", status},
+            {"source", item.value("source", "")},
+            {"domain", item.value("domain", "")},
+            {"direction", item.value("direction", "")},
+            {"kind", item.value("kind", "")}}}};
 }
 
 bool Matches(const Json& row, const ListQuery& q, const std::vector<ListFilter>& filters) {
@@ -132,8 +135,7 @@ bool Matches(const Json& row, const ListQuery& q, const std::vector<ListFilter>&
   if (q.search.empty()) return true;
   return std::to_string(row.value("id", int64_t{0})) == q.search ||
          Contains(row.value("title", ""), q.search) ||
-         Contains(row.value("category", ""), q.search) ||
-         Contains(row.value("unit", ""), q.search);
+         Contains(row.value("category", ""), q.search) || Contains(row.value("unit", ""), q.search);
 }
 
 using ListMethod = Result<Json> (CaseworkService::*)(const casework::Actor&, const Json&);

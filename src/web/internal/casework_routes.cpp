@@ -225,8 +225,8 @@ void ListPage(Ctx& ctx, std::string_view kind, const std::string& title, const s
                {"today", Today(ctx.app)},
                {"message", ctx.TakeFlash()},
                {"is_" + std::string(kind), true}};
-  if (auto chrome = AddListChrome(ctx.app.templates(), data, *list->spec, list->query, paging,
-                                  list->chrome);
+  if (auto chrome =
+          AddListChrome(ctx.app.templates(), data, *list->spec, list->query, paging, list->chrome);
       !chrome) {
     return ctx.ErrorPage(chrome.error());
   }
@@ -961,9 +961,8 @@ void RegisterCaseworkRoutes(App& app, Router& server) {
   server.Post(path("/clues/{id}/reporter-contact"), app.StaffPost(ReporterContactPage));
   server.Get(path("/reports/{id}/photos/(\\d)"), app.StaffGet(ReportPhoto));
   // Cases.
-  server.Get("/cases", app.StaffGet([](Ctx& ctx) {
-    ListPage(ctx, "case", "案件", "cases", "cases");
-  }));
+  server.Get("/cases",
+             app.StaffGet([](Ctx& ctx) { ListPage(ctx, "case", "案件", "cases", "cases"); }));
   server.Get("/cases/export", app.StaffGet(ListExportRoute("case")));
   server.Get(path("/cases/{id}"), app.StaffGet(DetailPage("case", "案件")));
   server.Post(path("/cases/{id}/persons"),

@@ -64,8 +64,9 @@ Where BuildWhere(const FindingFilter& f) {
     }
   }
   if (!f.search.empty()) {
-    w.sql += " AND (p.name LIKE ? ESCAPE '\\' OR f.rule = ? OR f.fingerprint LIKE ? ESCAPE '\\' "
-             "OR f.program_code = ?)";
+    w.sql +=
+        " AND (p.name LIKE ? ESCAPE '\\' OR f.rule = ? OR f.fingerprint LIKE ? ESCAPE '\\' "
+        "OR f.program_code = ?)";
     std::string like = LikeEscaped(f.search);
     w.args.insert(w.args.end(), {"%" + like + "%", f.search, like + "%", f.search});
     w.needs_persons = true;
@@ -147,7 +148,8 @@ const ListSpec& FindingsListSpec() {
                   {"community", "社区", kCommunityOf},
                   {"program", "项目", "f.program_code"},
                   {"period", "所属期", "f.period", true},
-                  {"severity", "严重", "CASE f.severity WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END"},
+                  {"severity", "严重",
+                   "CASE f.severity WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END"},
                   {"amount", "金额（元）", "f.amount", true},
                   {"review", "审核", "f.review"},
                   {"status", "状态", "f.status"}},
@@ -173,8 +175,8 @@ Result<FindingsPage> QueryFindings(store::Database& db, const FindingFilter& fil
     page.total = (*st)->Int(0);
     page.total_amount = (*st)->Int(1);
   }
-  std::string order = filter.order_by.empty() ? " ORDER BY f.amount DESC, f.fingerprint"
-                                               : filter.order_by;
+  std::string order =
+      filter.order_by.empty() ? " ORDER BY f.amount DESC, f.fingerprint" : filter.order_by;
   const bool all = filter.page_size <= 0;
   auto st = db.Prepare(Columns() + w.sql + order + (all ? "" : " LIMIT ? OFFSET ?"));
   if (!st) return std::unexpected(st.error());

@@ -32,9 +32,9 @@ struct FindingFilter {
   // Matches the person's name, the rule code, a fingerprint prefix or the program code.
   std::string search;
   std::string period_from, period_to;  // "YYYY-MM" bounds of 所属期, "" for open
-  std::string order_by;                // OrderBy(FindingsListSpec(), …); "" = amount, largest first
-  int64_t page = 1;                    // clamped into range by QueryFindings
-  int64_t page_size = 50;              // 0: every row (the export)
+  std::string order_by;    // OrderBy(FindingsListSpec(), …); "" = amount, largest first
+  int64_t page = 1;        // clamped into range by QueryFindings
+  int64_t page_size = 50;  // 0: every row (the export)
 };
 
 struct FindingRow {

@@ -130,8 +130,8 @@ Result<ImportLogPage> QueryImportLog(store::Database& db, const ListQuery& query
       "i.imported_at, i.imported_by, i.rows_removed, r.run_id, r.new_findings, r.gone_findings "
       "FROM import_log i LEFT JOIN check_runs r ON r.run_id = i.check_run_id" +
       w.sql + OrderBy(ImportLogSpec(), query) +
-      (all ? std::string() : fmt::format(" LIMIT {} OFFSET {}", page.paging.page_size,
-                                          page.paging.Offset()));
+      (all ? std::string()
+           : fmt::format(" LIMIT {} OFFSET {}", page.paging.page_size, page.paging.Offset()));
   auto st = db.Prepare(sql);
   if (!st) return std::unexpected(st.error());
   bind(**st);

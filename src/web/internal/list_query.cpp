@@ -134,9 +134,8 @@ Json ListView(const ListSpec& spec, const ListQuery& query, const Paging& paging
       bool sorted = query.sort == c.key;
       // A click on the sorted column turns it round; on another column sorts by it.
       bool descending = sorted ? !query.descending : c.descending_first;
-      col["href"] = ListUrl(spec, query, {{"sort", c.key},
-                                          {"dir", descending ? "desc" : "asc"},
-                                          {"page", ""}});
+      col["href"] = ListUrl(spec, query,
+                            {{"sort", c.key}, {"dir", descending ? "desc" : "asc"}, {"page", ""}});
       col["sortable"] = true;
       col["sorted"] = sorted;
       col["descending"] = sorted && query.descending;
@@ -159,8 +158,8 @@ Json ListView(const ListSpec& spec, const ListQuery& query, const Paging& paging
           {"total_id", "list-total"},
           {"page", paging.page},
           {"pages", paging.pages},
-          {"summary", fmt::format("共 {} 条，第 {}/{} 页", Grouped(paging.total), paging.page,
-                                  paging.pages)},
+          {"summary",
+           fmt::format("共 {} 条，第 {}/{} 页", Grouped(paging.total), paging.page, paging.pages)},
           {"first", paging.page > 1 ? Json(at_page(1)) : Json()},
           {"prev", paging.page > 1 ? Json(at_page(paging.page - 1)) : Json()},
           {"next", paging.page < paging.pages ? Json(at_page(paging.page + 1)) : Json()},

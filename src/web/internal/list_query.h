@@ -45,7 +45,7 @@ struct ListQuery {
   std::string sort;              // always a key of the spec's columns
   bool descending = false;
   int64_t page = 1;
-  int64_t page_size = 20;                     // 10, 20, 50 or 100
+  int64_t page_size = 20;                      // 10, 20, 50 or 100
   std::map<std::string, std::string> filters;  // the spec's filters that were given, trimmed
 };
 

@@ -392,14 +392,14 @@ void FindingsList(Ctx& ctx) {
                {"total_amount", Yuan(page->total_amount)},
                {"may_review", !request->restricted_only},
                {"csrf", ctx.csrf_token}};
-  if (auto chrome = AddListChrome(ctx.app.templates(), data, FindingsListSpec(), request->query,
-                                  paging,
-                                  {.filters = std::move(*filters),
-                                   .placeholder = "姓名、规则编号、项目代码",
-                                   .dates = "所属期",
-                                   .htmx_target = "#results",
-                                   .total_id = "findings-total",
-                                   .extra = "涉及金额 " + Yuan(page->total_amount) + " 元"});
+  if (auto chrome =
+          AddListChrome(ctx.app.templates(), data, FindingsListSpec(), request->query, paging,
+                        {.filters = std::move(*filters),
+                         .placeholder = "姓名、规则编号、项目代码",
+                         .dates = "所属期",
+                         .htmx_target = "#results",
+                         .total_id = "findings-total",
+                         .extra = "涉及金额 " + Yuan(page->total_amount) + " 元"});
       !chrome) {
     return ctx.ErrorPage(chrome.error());
   }
@@ -609,10 +609,17 @@ void ImportLogExport(Ctx& ctx) {
   auto log = QueryImportLog(ctx.db, ParseListQuery(params, ImportLogSpec()), true);
   if (!log) return ctx.ErrorPage(log.error());
   ListExport out{.entity = "imports", .title = "数据导入记录", .columns = {}, .filters = {}};
-  for (const auto& [key, field] : std::vector<std::pair<std::string, std::string>>{
-           {"表", "table"}, {"文件", "file"}, {"结果", "outcome"}, {"读取", "read"},
-           {"导入", "imported"}, {"拒绝", "rejected"}, {"删除", "removed"},
-           {"导入后比对", "run_text"}, {"时间", "at"}, {"操作人", "by"}}) {
+  for (const auto& [key, field] :
+       std::vector<std::pair<std::string, std::string>>{{"表", "table"},
+                                                        {"文件", "file"},
+                                                        {"结果", "outcome"},
+                                                        {"读取", "read"},
+                                                        {"导入", "imported"},
+                                                        {"拒绝", "rejected"},
+                                                        {"删除", "removed"},
+                                                        {"导入后比对", "run_text"},
+                                                        {"时间", "at"},
+                                                        {"操作人", "by"}}) {
     out.columns.push_back({key, field});
   }
   out.filters = Json::object();
