@@ -229,5 +229,28 @@ TEST_F(ListsTest, ClueListFiltersByTheStateLabel) {
   EXPECT_NE(registered->body.find("执纪办案"), std::string::npos);
 }
 
+// 干部监督室's queue of findings that name commission staff names no one: a search by name finds
+// nothing there, and its export carries no name or ID number either.
+TEST_F(ListsTest, TheRestrictedQueueCannotBeSearchedOrExportedByName) {
+  auto cipher = crypto::FieldCipher::FromKeyFile(options_.key_file);
+  ASSERT_TRUE(cipher.has_value());
+  casework::CaseworkService service(*db_, clock_, *cipher, options_.casework_options);
+  Exec("UPDATE persons SET name = '赵敏' WHERE id_number = '" + id_ + "'");
+  ASSERT_TRUE(service.AddUserFromCli("zhaomin", "赵敏", {casework::Role::kHandler}, "commission",
+                                     "zhaomin-password", id_));
+  auto b = As("jiandu");
+  EXPECT_EQ(Total(b->Get("/findings")->body), "3");
+  EXPECT_EQ(Total(b->Get("/findings?q=" + Param("赵敏"))->body), "0");
+  EXPECT_EQ(Total(b->Get("/findings?q=R01")->body), "3");
+  auto xlsx = b->Get("/findings/export?q=R01&sort=person");
+  ASSERT_TRUE(xlsx);
+  ASSERT_EQ(xlsx->status, 200);
+  test_support::XlsxArchive book(xlsx->body);
+  std::string strings = book.Entry("xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("涉及本机关工作人员"), std::string::npos);
+  EXPECT_EQ(strings.find("赵敏"), std::string::npos);
+  EXPECT_EQ(strings.find(id_.substr(0, 6)), std::string::npos);
+}
+
 }  // namespace
 }  // namespace qf::web

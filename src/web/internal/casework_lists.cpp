@@ -35,26 +35,28 @@ std::vector<Choice> UnitChoices(const Json& units) {
   return out;
 }
 
-// The columns every casework list shows; `category` and `date` are named per kind.
-ListSpec SpecFor(std::string path, std::string category, std::string date) {
-  return {.path = std::move(path),
-          .columns = {{"id", "编号", "id", true},
-                      {"title", "标题 / 摘要", "title"},
-                      {"category", std::move(category), "category"},
-                      {"unit", "单位", "unit"},
-                      {"amount", "金额（元）", "amount_fen", true},
-                      {"status", "状态", "status_order"},
-                      {"date", std::move(date), "date_sort", true}},
-          .default_sort = "id",
-          .default_descending = true,  // the newest first
-          .filters = {"status", "source", "domain", "unit", "direction", "kind"}};
+// The columns every casework list shows; `category`, `amount` and `date` are named per kind, and
+// a list without amounts ("" for `amount`) has no amount column.
+ListSpec SpecFor(std::string path, std::string category, std::string amount, std::string date) {
+  ListSpec spec{.path = std::move(path),
+                .columns = {{"id", "编号", "id", true},
+                            {"title", "标题 / 摘要", "title"},
+                            {"category", std::move(category), "category"},
+                            {"unit", "单位", "unit"}},
+                .default_sort = "id",
+                .default_descending = true,  // the newest first
+                .filters = {"status", "source", "domain", "unit", "direction", "kind"}};
+  if (!amount.empty()) spec.columns.push_back({"amount", std::move(amount), "amount_fen", true});
+  spec.columns.push_back({"status", "状态", "status_order"});
+  spec.columns.push_back({"date", std::move(date), "date_sort", true});
+  return spec;
 }
 
 const ListSpec& Spec(std::string_view kind) {
-  static const ListSpec clue = SpecFor("/clues", "来源 · 领域", "登记时间");
-  static const ListSpec kase = SpecFor("/cases", "领域", "立案时间");
-  static const ListSpec transfer = SpecFor("/transfers", "方向 · 机关", "登记时间");
-  static const ListSpec rectification = SpecFor("/rectifications", "类别", "整改期限");
+  static const ListSpec clue = SpecFor("/clues", "来源 · 领域", "涉及金额（元）", "登记时间");
+  static const ListSpec kase = SpecFor("/cases", "领域", "追缴金额（元）", "立案时间");
+  static const ListSpec transfer = SpecFor("/transfers", "方向 · 机关", "", "登记时间");
+  static const ListSpec rectification = SpecFor("/rectifications", "类别", "", "整改期限");
   return kind == "clue"       ? clue
          : kind == "case"     ? kase
          : kind == "transfer" ? transfer
@@ -101,16 +103,18 @@ Json RowOf(std::string_view kind, const Json& item, const Names& names,
   while (status_order < static_cast<int64_t>(states.size()) && states[status_order].code != status)
     ++status_order;
   // No amount and an amount of 0 are both shown blank: the clue did not state one.
-  bool has_amount = item.contains("amount") && item["amount"].is_number_integer() &&
-                    item["amount"].get<int64_t>() != 0;
+  const char* amount_key = kind == "case" ? "recovered" : "amount";
+  bool has_amount = item.contains(amount_key) && item[amount_key].is_number_integer() &&
+                    item[amount_key].get<int64_t>() != 0;
+  int64_t fen = has_amount ? item[amount_key].get<int64_t>() : 0;
   int64_t id = item.value("id", int64_t{0});
   std::string shown_date = ShownTime(date);
   return {{"id", id},
           {"title", title},
           {"category", category},
           {"unit", names.Unit(item.value("unit", ""))},
-          {"amount", has_amount ? Yuan(item["amount"].get<int64_t>()) : ""},
-          {"amount_fen", has_amount ? item["amount"].get<int64_t>() : 0},
+          {"amount", has_amount ? Yuan(fen) : ""},
+          {"amount_fen", fen},
           {"status", StateLabel(kind, status)},
           {"status_order", status_order},
           {"date", shown_date},

@@ -224,6 +224,7 @@ void ListPage(Ctx& ctx, std::string_view kind, const std::string& title, const s
                {"base", "/" + key},
                {"today", Today(ctx.app)},
                {"message", ctx.TakeFlash()},
+               {"amount_column", kind == "clue" || kind == "case"},
                {"is_" + std::string(kind), true}};
   if (auto chrome =
           AddListChrome(ctx.app.templates(), data, *list->spec, list->query, paging, list->chrome);

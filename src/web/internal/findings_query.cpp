@@ -64,11 +64,14 @@ Where BuildWhere(const FindingFilter& f) {
     }
   }
   if (!f.search.empty()) {
-    w.sql +=
-        " AND (p.name LIKE ? ESCAPE '\\' OR f.rule = ? OR f.fingerprint LIKE ? ESCAPE '\\' "
-        "OR f.program_code = ?)";
     std::string like = LikeEscaped(f.search);
-    w.args.insert(w.args.end(), {"%" + like + "%", f.search, like + "%", f.search});
+    w.sql += " AND (f.rule = ? OR f.fingerprint LIKE ? ESCAPE '\\' OR f.program_code = ?";
+    w.args.insert(w.args.end(), {f.search, like + "%", f.search});
+    if (f.search_names) {
+      w.sql += " OR p.name LIKE ? ESCAPE '\\'";
+      w.args.push_back("%" + like + "%");
+    }
+    w.sql += ")";
     w.needs_persons = true;
   }
   add(f.period_from, " AND substr(f.period, 1, 7) >= ?");

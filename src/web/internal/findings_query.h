@@ -29,8 +29,10 @@ struct FindingFilter {
   std::vector<std::string> communities;
   std::vector<std::string> exclude;
   std::optional<std::vector<std::string>> only;
-  // Matches the person's name, the rule code, a fingerprint prefix or the program code.
+  // Matches the person's name (unless `search_names` is off), the rule code, a fingerprint
+  // prefix or the program code.
   std::string search;
+  bool search_names = true;
   std::string period_from, period_to;  // "YYYY-MM" bounds of 所属期, "" for open
   std::string order_by;    // OrderBy(FindingsListSpec(), …); "" = amount, largest first
   int64_t page = 1;        // clamped into range by QueryFindings

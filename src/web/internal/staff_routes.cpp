@@ -346,6 +346,9 @@ Result<FindingsRequest> FindingsRequestFor(Ctx& ctx, const Form& params,
   // Findings naming commission staff exist for 干部监督室 alone (防止"灯下黑").
   r.restricted_only = scope->restricted_only;
   if (scope->restricted_only) {
+    // This queue names no one: neither a search nor the order may tell whom a finding is about.
+    f.search_names = false;
+    if (r.query.sort == "person") f.order_by.clear();
     f.only = scope->restricted;
   } else {
     f.exclude = scope->restricted;
