@@ -308,20 +308,22 @@ Result<std::string> LoadReportTemplate(ReportFormat format, std::string_view dir
   return Fail(ErrorCode::kNotFound, fmt::format("找不到报告模板（查找了 {}）", looked));
 }
 
+Result<std::string> TablesXlsx(const std::vector<Table>& tables) {
+  std::string path = (fs::temp_directory_path() / "qingfeng-report-XXXXXX").string();
+  int fd = mkstemp(path.data());
+  if (fd < 0) return Fail(ErrorCode::kIo, "无法创建临时文件");
+  close(fd);
+  auto written = internal::WriteXlsx(tables, path);
+  Result<std::string> bytes =
+      written ? ReadFile(path) : Result<std::string>(std::unexpected(written.error()));
+  std::error_code ec;
+  fs::remove(path, ec);
+  return bytes;
+}
+
 Result<std::string> RenderReport(const Statistics& stats, std::string_view template_text,
                                  ReportFormat format) {
-  if (format == ReportFormat::kXlsx) {
-    std::string path = (fs::temp_directory_path() / "qingfeng-report-XXXXXX").string();
-    int fd = mkstemp(path.data());
-    if (fd < 0) return Fail(ErrorCode::kIo, "无法创建临时文件");
-    close(fd);
-    auto written = internal::WriteXlsx(ReportTables(stats), path);
-    Result<std::string> bytes =
-        written ? ReadFile(path) : Result<std::string>(std::unexpected(written.error()));
-    std::error_code ec;
-    fs::remove(path, ec);
-    return bytes;
-  }
+  if (format == ReportFormat::kXlsx) return TablesXlsx(ReportTables(stats));
   kainjow::mustache::mustache tmpl{std::string(template_text)};
   if (!tmpl.is_valid()) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("报告模板有误：{}", tmpl.error_message()));

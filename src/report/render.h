@@ -12,8 +12,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
+#include "report/report_tables.h"
 #include "report/statistics.h"
 
 namespace qf::report {
@@ -47,5 +49,10 @@ Result<std::string> LoadReportTemplate(ReportFormat format, std::string_view dir
 // unused). kIo when the XLSX cannot be written.
 Result<std::string> RenderReport(const Statistics& stats, std::string_view template_text,
                                  ReportFormat format);
+
+// Any tables as the bytes of an XLSX file, one sheet each, written as the report's (title row,
+// header row, numbers as numbers, text cells neutralised against formula injection). kIo when it
+// cannot be written. The web lists export through it.
+Result<std::string> TablesXlsx(const std::vector<Table>& tables);
 
 }  // namespace qf::report

@@ -52,7 +52,7 @@ test('答复举报人 reaches the report behind the clue, not a clue with the re
     const page = staff.page;
     await login(page, 'chengban');
     await page.goto(`${server.base}/clues`);
-    await page.click('table.list tbody tr >> nth=-1 >> a >> nth=0');
+    await page.click('table.list tbody tr >> nth=0 >> a >> nth=0');
     await page.waitForSelector('#report');
     const clueUrl = page.url();
     await page.fill('#reply-form textarea[name=body]', '您反映的问题已受理，正在核查。');

@@ -184,6 +184,7 @@ class AuditCoverageTest : public ::testing::Test {
     for (const Account& a :
          {Account{"xitong", Role::kSystemAdmin, "commission", std::nullopt},
           Account{"anquan", Role::kSecurityAdmin, "commission", std::nullopt},
+          Account{"shenji", Role::kAuditAdmin, "commission", std::nullopt},
           Account{"jiedao", Role::kHandler, "street-01", ValidId("11010119800101301")}}) {
       auto made =
           service_->AddUserFromCli(a.username, a.username, {a.role}, a.unit, kPassword, a.id);
@@ -262,6 +263,12 @@ class AuditCoverageTest : public ::testing::Test {
       return b->PostMultipart(path, {{"file", "%PDF-1.4 evidence", "流水.pdf", "application/pdf"},
                                      {"note", "银行流水", "", ""}});
     };
+  }
+
+  // A download (an export GET) as `user`.
+  std::function<httplib::Result()> Download(const std::string& user, const std::string& path) {
+    Browser* b = &Staff(user);
+    return [b, path] { return b->Get(path); };
   }
 
   // ---- casework states, made through the service ---------------------------------------------
@@ -566,6 +573,25 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                      {"amount", 56500},
                      {"version", std::stoll(ReviewVersion(kOtherFingerprint))}});
        }},
+      {"POST", "/findings/review", "finding.review", "chengban", "",
+       [this] {
+         // 批量审核 from the queue: a finding of its own, at the version its row showed.
+         const std::string batch(32, 'a');
+         Exec(
+             "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, "
+             "account_no, ref, severity, amount, evidence, status, first_seen_run, "
+             "last_seen_run) VALUES ('" +
+             batch + "','R01','" + person_id_ +
+             "','MZ01','2025-09','','','高',56500,'死亡后仍领取低保','new',1,1)");
+         return Form("chengban", "/findings/review",
+                     {{"fp", batch},
+                      {"v_" + batch, ReviewVersion(batch)},
+                      {"decision", "dismissed"},
+                      {"reason", "批量核实：死亡登记有误"},
+                      {"back", "/findings"}});
+       }},
+      {"GET", "/findings/export", "findings.export", "chengban", "",
+       [this] { return Download("chengban", "/findings/export?status=新增&sort=amount"); }},
       {"POST", "/persons", "", "",
        "the look-up only redirects to the person's file; opening the file is what is audited "
        "(person.read)",
@@ -719,6 +745,29 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
          return Form("chengban", At("/clues/{}/assign", {ClueInDisposal()}),
                      {{"unit", "street-01"}, {"deadline", "2026-01-31"}, {"request", "请核实"}});
        }},
+      {"POST", "/clues/assign", "assignment.create", "chengban", "",
+       [this] {
+         return Form("chengban", "/clues/assign",
+                     {{"id", std::to_string(ClueInDisposal())},
+                      {"unit", "street-01"},
+                      {"deadline", "2026-01-31"},
+                      {"request", "请核实"},
+                      {"back", "/clues?status=处置中"}});
+       }},
+      {"GET", "/applications/export", "applications.export", "chengban", "",
+       [this] { return Download("chengban", "/applications/export?status=办理中"); }},
+      {"GET", "/import/export", "imports.export", "chengban", "",
+       [this] { return Download("chengban", "/import/export?outcome=已导入"); }},
+      {"GET", "/admin/audit/export", "audit.export", "shenji", "",
+       [this] { return Download("shenji", "/admin/audit/export?action=clue"); }},
+      {"GET", "/clues/export", "clues.export", "chengban", "",
+       [this] { return Download("chengban", "/clues/export?status=处置中"); }},
+      {"GET", "/cases/export", "cases.export", "chengban", "",
+       [this] { return Download("chengban", "/cases/export?q=低保"); }},
+      {"GET", "/transfers/export", "transfers.export", "chengban", "",
+       [this] { return Download("chengban", "/transfers/export"); }},
+      {"GET", "/rectifications/export", "rectifications.export", "chengban", "",
+       [this] { return Download("chengban", "/rectifications/export?sort=date&dir=desc"); }},
       {"POST", "/clues/" + kId + "/file-case", "case.create", "shenhe", "",
        [this] { return Form("shenhe", At("/clues/{}/file-case", {ClueInDisposal()}), {}); }},
       {"POST", "/clues/" + kId + "/reply", "report.reply", "chengban", "",
@@ -979,7 +1028,12 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // routes that export or download.
 bool Audited(const Route& r) {
   static const std::set<std::string> kExportGets = {
-      "/report/download", "/screening/" + kId + "/download", "/attachments/" + kId};
+      "/report/download",       "/screening/" + kId + "/download",
+      "/attachments/" + kId,    "/findings/export",
+      "/clues/export",          "/cases/export",
+      "/transfers/export",      "/rectifications/export",
+      "/applications/export",   "/import/export",
+      "/admin/audit/export"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

@@ -10,7 +10,10 @@
 #include "casework/roles.h"
 #include "core/clock.h"
 #include "web/internal/app.h"
+#include "web/internal/casework_view.h"
 #include "web/internal/http_util.h"
+#include "web/internal/list_export.h"
+#include "web/internal/list_page.h"
 
 namespace qf::web::internal {
 namespace {
@@ -44,7 +47,10 @@ std::string ActionLabel(const std::string& code) {
       {"report.export", "导出工作报告"}, {"application.submit", "提交审批申请"},
       {"application.decide", "审批决定"}, {"screen.run", "发放前比对"},
       {"screen.release", "放行暂停发放"}, {"screen.download", "下载发放前比对结果"},
-      {"todo.done", "办结待办"}};
+      {"todo.done", "办结待办"}, {"clues.export", "导出线索列表"},
+      {"cases.export", "导出案件列表"}, {"transfers.export", "导出移送列表"},
+      {"rectifications.export", "导出整改列表"}, {"applications.export", "导出审批申请列表"},
+      {"imports.export", "导出导入记录"}, {"audit.export", "导出审计日志"}};
   auto it = kLabels.find(code);
   return it == kLabels.end() ? code : it->second;
 }
@@ -182,56 +188,131 @@ void ResetPost(Ctx& ctx) {
   ShowPassword(ctx, *reset, "密码已重置");
 }
 
-// Entries newest first, filtered by actor, action and Beijing date; `before` pages back.
-void AuditPage(Ctx& ctx) {
-  if (!ctx.actor->Has(Role::kAuditAdmin)) return ctx.ErrorPage(403, "只有审计管理员可以查阅审计日志");
-  Form q = Form::FromQuery(ctx.req);
+// The kind of record an entry is about, as the audit administrator reads it.
+std::string EntityLabel(const std::string& code) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"clue", "线索"}, {"case", "案件"}, {"transfer", "移送"}, {"rectification", "整改"},
+      {"assignment", "交办"}, {"finding", "比对发现"}, {"findings", "比对发现列表"},
+      {"user", "账号"}, {"unit", "单位"}, {"todo", "待办"}, {"check_run", "比对"},
+      {"import_log", "数据导入"}, {"person", "一人一档"}, {"key_file", "密钥文件"},
+      {"application", "审批申请"}, {"applications", "审批申请列表"}, {"audit", "审计日志"},
+      {"imports", "导入记录"}, {"payment_batch", "发放批次"}, {"public_report", "群众举报"},
+      {"report", "工作报告"}, {"screening", "发放前比对"}, {"clues", "线索列表"},
+      {"cases", "案件列表"}, {"transfers", "移送列表"}, {"rectifications", "整改列表"}};
+  auto it = kLabels.find(code);
+  return it == kLabels.end() ? code : it->second;
+}
+
+// The audit log as a list: newest first, filtered by actor, action (contains) and a Beijing date
+// range (?date= one day), searched, sorted and paged by the shared list helper.
+const ListSpec& AuditSpec() {
+  static const ListSpec spec = {.path = "/admin/audit",
+                                .columns = {{"seq", "序号", "seq", true},
+                                            {"at", "时间", "seq", true},
+                                            {"actor", "操作人", "actor"},
+                                            {"action", "操作", "action_label"},
+                                            {"entity", "对象", "entity"},
+                                            {"", "编号", ""}},
+                                .default_sort = "seq",
+                                .default_descending = true,
+                                .filters = {"actor", "action", "date"},
+                                .default_page_size = 50};
+  return spec;
+}
+
+bool AuditMatches(const Json& row, const ListQuery& q) {
+  auto given = [&](const char* name) {
+    auto it = q.filters.find(name);
+    return it == q.filters.end() ? std::string() : it->second;
+  };
+  if (!given("actor").empty() && row.value("actor", "") != given("actor")) return false;
+  if (!Contains(row.value("action", ""), given("action"))) return false;
+  const std::string day = row.value("at", "").substr(0, 10);
+  if ((!q.from.empty() && day < q.from) || (!q.to.empty() && day > q.to)) return false;
+  if (q.search.empty()) return true;
+  for (const char* key :
+       {"actor", "actor_label", "action", "action_label", "entity_label", "entity_id"}) {
+    if (Contains(row.value(key, ""), q.search)) return true;
+  }
+  return false;
+}
+
+// Every entry the parameters select, sorted. The service pages through the whole log (1,000
+// entries per read); the audit administrator's log reading is itself not audited here.
+Result<std::vector<Json>> AuditRows(Ctx& ctx, ListQuery& query) {
+  if (auto day = query.filters.find("date"); day != query.filters.end()) {
+    query.from = query.to = day->second;
+  }
   auto service = ctx.Service();
-  int64_t before = 0;
-  if (!ParseId(q.Get("before"), &before)) before = 0;
-  int64_t after = 0;
+  Names names = Names::Load(ctx.db);
   std::vector<Json> matched;
-  const std::string actor = q.Get("actor"), action = q.Get("action"), day = q.Get("date");
-  // Page through the whole log (1,000 entries per read) keeping what matches.
+  int64_t after = 0;
   for (bool more = true; more;) {
     auto page = service.ListAuditEntries(*ctx.actor, after, 1000);
-    if (!page) return ctx.ErrorPage(page.error());
+    if (!page) return std::unexpected(page.error());
     const Json& entries = (*page)["entries"];
     more = entries.size() == 1000;
     for (const Json& e : entries) {
       after = e.value("seq", int64_t{0});
-      if (before > 0 && after >= before) continue;
-      if (!actor.empty() && e.value("actor", "") != actor) continue;
-      if (!action.empty() && e.value("action", "").find(action) == std::string::npos) continue;
-      std::string at = BeijingMinute(e.value("at", ""));
-      if (!day.empty() && at.substr(0, 10) != day) continue;
       Json row = e;
-      row["at"] = at;
+      row["at"] = BeijingMinute(e.value("at", ""));
       row["action_label"] = ActionLabel(e.value("action", ""));
-      matched.push_back(std::move(row));
+      row["entity_label"] = EntityLabel(e.value("entity", ""));
+      // The name people know, with the login the 操作人 filter takes.
+      std::string login = e.value("actor", ""), name = names.User(login);
+      row["actor_label"] = name == login ? login : fmt::format("{}（{}）", name, login);
+      if (AuditMatches(row, query)) matched.push_back(std::move(row));
     }
   }
-  constexpr size_t kPage = 100;
-  Json rows = Json::array();
-  for (size_t i = matched.size(); i > 0 && rows.size() < kPage; --i) rows.push_back(matched[i - 1]);
+  SortRows(matched, AuditSpec(), query);
+  return matched;
+}
+
+void AuditPage(Ctx& ctx) {
+  if (!ctx.actor->Has(Role::kAuditAdmin)) return ctx.ErrorPage(403, "只有审计管理员可以查阅审计日志");
+  Form q = Form::FromQuery(ctx.req);
+  ListQuery query = ParseListQuery(q, AuditSpec());
+  auto matched = AuditRows(ctx, query);
+  if (!matched) return ctx.ErrorPage(matched.error());
+  Paging paging = PageOf(static_cast<int64_t>(matched->size()), query);
   Json data = {{"title", "审计日志"},
                {"nav", "audit"},
-               {"rows", rows},
-               {"total", matched.size()},
-               {"actor", actor},
-               {"action", action},
-               {"date", day}};
-  if (matched.size() > kPage) {
-    data["older"] = fmt::format("/admin/audit?actor={}&action={}&date={}&before={}",
-                                UrlEncode(actor), UrlEncode(action), UrlEncode(day),
-                                rows.back().value("seq", int64_t{0}));
+               {"rows", PageRows(*matched, paging)},
+               {"actor", query.filters["actor"]},
+               {"action", query.filters["action"]}};
+  if (auto chrome = AddListChrome(ctx.app.templates(), data, AuditSpec(), query, paging, {});
+      !chrome) {
+    return ctx.ErrorPage(chrome.error());
   }
   if (q.Get("verify") == "1") {
-    auto verified = service.VerifyAudit(*ctx.actor);
+    auto verified = ctx.Service().VerifyAudit(*ctx.actor);
     if (!verified) return ctx.ErrorPage(verified.error());
     data["verify"] = *verified;
   }
   ctx.Render("admin_audit", data);
+}
+
+// The entries the parameters select, all pages, as an Excel file (itself an audited download).
+void AuditExport(Ctx& ctx) {
+  if (!ctx.actor->Has(Role::kAuditAdmin)) return ctx.ErrorPage(403, "只有审计管理员可以导出审计日志");
+  Form q = Form::FromQuery(ctx.req);
+  ListQuery query = ParseListQuery(q, AuditSpec());
+  auto matched = AuditRows(ctx, query);
+  if (!matched) return ctx.ErrorPage(matched.error());
+  ListExport out{.entity = "audit",
+                 .title = "审计日志",
+                 .columns = {{"序号", "seq"},
+                             {"时间", "at"},
+                             {"操作人", "actor_label"},
+                             {"操作", "action_label"},
+                             {"操作代码", "action"},
+                             {"对象", "entity_label"},
+                             {"编号", "entity_id"}},
+                 .filters = Json::object()};
+  for (const auto& [name, value] : q.fields()) {
+    if (!value.empty()) out.filters[name] = value;
+  }
+  SendListExport(ctx, out, *matched);
 }
 
 void PasswordPage(Ctx& ctx) {
@@ -269,6 +350,7 @@ void RegisterAdminRoutes(App& app, Router& server) {
   server.Post("/admin/users/" + id + "/disabled", app.StaffPost(DisabledPost));
   server.Post("/admin/users/" + id + "/reset-password", app.StaffPost(ResetPost));
   server.Get("/admin/audit", app.StaffGet(AuditPage));
+  server.Get("/admin/audit/export", app.StaffGet(AuditExport));
   server.Get("/account/password", app.StaffGet(PasswordPage));
   server.Post("/account/password", app.StaffPost(PasswordPost));
 }

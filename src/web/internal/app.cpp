@@ -15,6 +15,7 @@
 #include "store/migrations.h"
 #include "store/query.h"
 #include "text/encoding.h"
+#include "web/internal/breadcrumb.h"
 #include "web/internal/http_util.h"
 #include "web/internal/public_store.h"
 #include "web/internal/request_guard.h"
@@ -83,6 +84,11 @@ void Ctx::Render(const std::string& page, Json data, int status) {
                  {"csrf", csrf_token},
                  {"nav_" + data.value("nav", std::string("none")), true},
                  {"charts", data.value("charts", false)}};
+  layout["crumbs"] = data.contains("crumbs")
+                         ? data["crumbs"]
+                         : Breadcrumb(data.value("nav", std::string()),
+                                      data.value("title", std::string()), req.path);
+  layout["has_crumbs"] = actor.has_value() && !layout["crumbs"].empty();
   if (actor) {
     std::vector<std::string> roles;
     for (casework::Role r : actor->roles) roles.emplace_back(casework::RoleName(r));

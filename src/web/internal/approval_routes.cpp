@@ -20,6 +20,8 @@
 #include "core/strings.h"
 #include "web/internal/app.h"
 #include "web/internal/http_util.h"
+#include "web/internal/list_export.h"
+#include "web/internal/list_page.h"
 #include "web/internal/public_store.h"
 
 namespace qf::web::internal {
@@ -66,15 +68,6 @@ void RenderPublic(Ctx& ctx, const std::string& page, Json data, int status = 200
 std::string Grouped4(const std::string& code) {
   return fmt::format("{} {} {} {}", code.substr(0, 4), code.substr(4, 4), code.substr(8, 4),
                      code.substr(12, 4));
-}
-
-Json StepChoices() {
-  Json steps = Json::array();
-  for (StepKind s : approval::kAllSteps) {
-    if (s == StepKind::kApply) continue;
-    steps.push_back({{"code", approval::StepCode(s)}, {"name", approval::StepName(s)}});
-  }
-  return steps;
 }
 
 Json RejectionChoices() {
@@ -152,40 +145,133 @@ bool MaySubmit(const casework::Actor& actor) {
   return actor.Has(casework::Role::kIntake) || actor.Has(casework::Role::kHandler);
 }
 
+// The list of applications: the service's visible ones, filtered by status and step (code or
+// label), searched, dated, sorted and paged by the shared list helper.
+const ListSpec& ApplicationsSpec() {
+  static const ListSpec spec = {.path = "/applications",
+                                .columns = {{"id", "编号", "id", true},
+                                            {"name", "申请人", "name"},
+                                            {"", "身份证号", ""},
+                                            {"program", "项目", "program"},
+                                            {"community", "村（社区）", "community"},
+                                            {"step", "当前环节", "step_order"},
+                                            {"unit", "责任单位", "unit"},
+                                            {"deadline", "期限", "deadline"},
+                                            {"status", "状态", "status"},
+                                            {"submitted", "提交日期", "submitted", true}},
+                                .default_sort = "id",
+                                .default_descending = true,
+                                .filters = {"status", "step"}};
+  return spec;
+}
+
+std::vector<ListFilter> ApplicationFilters() {
+  std::vector<Choice> steps;
+  for (StepKind s : approval::kAllSteps) {
+    if (s != StepKind::kApply) {
+      steps.push_back({std::string(approval::StepCode(s)), std::string(approval::StepName(s))});
+    }
+  }
+  std::vector<Choice> statuses;
+  for (std::string_view code : {approval::kInProgress, approval::kRejected, approval::kCompleted}) {
+    statuses.push_back({std::string(code), std::string(approval::StatusName(code))});
+  }
+  return {{"status", "状态", statuses}, {"step", "环节", steps}};
+}
+
+Json ApplicationRow(const approval::ApplicationSummary& s) {
+  return {{"id", s.application_id},
+          {"program", s.program_name},
+          {"community", s.community},
+          {"name", s.applicant_name},
+          {"id_masked", s.id_masked},
+          {"step", approval::StepName(s.current_step)},
+          {"step_order", static_cast<int>(s.current_step)},
+          {"status", approval::StatusName(s.status)},
+          {"unit", s.unit_name},
+          {"deadline", s.deadline},
+          {"overdue", s.overdue},
+          {"overdue_text", s.overdue ? "逾期" : ""},
+          {"cadre", s.cadre_relative},
+          {"submitted", s.submitted_on}};
+}
+
+bool SearchMatches(const Json& row, const ListQuery& q) {
+  const std::string day = row.value("submitted", "").substr(0, 10);
+  if ((!q.from.empty() && day < q.from) || (!q.to.empty() && day > q.to)) return false;
+  if (q.search.empty() || std::to_string(row.value("id", int64_t{0})) == q.search) return true;
+  for (const char* key : {"name", "program", "community", "unit"}) {
+    if (Contains(row.value(key, ""), q.search)) return true;
+  }
+  return false;
+}
+
+struct ApplicationList {
+  ListQuery query;
+  std::vector<ListFilter> filters;
+  std::vector<Json> rows;  // all the parameters select, sorted
+};
+
+Result<ApplicationList> LoadApplications(Ctx& ctx, ApprovalService& service, const Form& params) {
+  ApplicationList list{ParseListQuery(params, ApplicationsSpec()), ApplicationFilters(), {}};
+  auto code = [&](size_t i) {
+    auto given = list.query.filters.find(list.filters[i].name);
+    return given == list.query.filters.end() ? std::string()
+                                             : CodeOf(given->second, list.filters[i].choices);
+  };
+  approval::ListFilter filter{.status = code(0), .step = approval::ParseStep(code(1))};
+  if (!code(1).empty() && !filter.step) filter.status = "（无此环节）";  // selects nothing
+  auto found = service.List(*ctx.actor, filter);
+  if (!found) return std::unexpected(found.error());
+  for (const approval::ApplicationSummary& s : *found) {
+    Json row = ApplicationRow(s);
+    if (SearchMatches(row, list.query)) list.rows.push_back(std::move(row));
+  }
+  SortRows(list.rows, ApplicationsSpec(), list.query);
+  return list;
+}
+
 void ListPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
   WithService(ctx, config, [&](ApprovalService& service) {
-    Form query = Form::FromQuery(ctx.req);
-    approval::ListFilter filter{.status = query.Get("status"),
-                                .step = approval::ParseStep(query.Get("step")),
-                                .community = query.Get("community")};
-    auto list = service.List(*ctx.actor, filter);
+    auto list = LoadApplications(ctx, service, Form::FromQuery(ctx.req));
     if (!list) return ctx.ErrorPage(list.error());
-    Json rows = Json::array();
-    for (const approval::ApplicationSummary& s : *list) {
-      rows.push_back({{"id", s.application_id},
-                      {"program", s.program_name},
-                      {"community", s.community},
-                      {"name", s.applicant_name},
-                      {"id_masked", s.id_masked},
-                      {"step", approval::StepName(s.current_step)},
-                      {"status", approval::StatusName(s.status)},
-                      {"unit", s.unit_name},
-                      {"deadline", s.deadline},
-                      {"overdue", s.overdue},
-                      {"cadre", s.cadre_relative},
-                      {"submitted", s.submitted_on}});
+    Paging paging = PageOf(static_cast<int64_t>(list->rows.size()), list->query);
+    Json rows = PageRows(list->rows, paging);
+    Json data = {{"title", "阳光审批"},
+                 {"nav", "applications"},
+                 {"rows", rows},
+                 {"any", !rows.empty()},
+                 {"can_submit", MaySubmit(*ctx.actor)}};
+    if (auto chrome = AddListChrome(
+            ctx.app.templates(), data, ApplicationsSpec(), list->query, paging,
+            {.filters = list->filters, .placeholder = "编号、申请人、项目", .dates = "提交日期"});
+        !chrome) {
+      return ctx.ErrorPage(chrome.error());
     }
-    Json steps = StepChoices();
-    for (Json& s : steps) s["selected"] = s["code"] == query.Get("step");
-    Render(ctx, "approvals",
-           {{"title", "阳光审批"},
-            {"nav", "applications"},
-            {"rows", rows},
-            {"count", rows.size()},
-            {"any", !rows.empty()},
-            {"steps", steps},
-            {"status", query.Get("status")},
-            {"can_submit", MaySubmit(*ctx.actor)}});
+    Render(ctx, "approvals", data);
+  });
+}
+
+void ExportApplications(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
+  WithService(ctx, config, [&](ApprovalService& service) {
+    Form params = Form::FromQuery(ctx.req);
+    auto list = LoadApplications(ctx, service, params);
+    if (!list) return ctx.ErrorPage(list.error());
+    ListExport out{.entity = "applications",
+                   .title = "阳光审批申请",
+                   .columns = {{"编号", "id"},
+                               {"申请人", "name"},
+                               {"身份证号", "id_masked"},
+                               {"项目", "program"},
+                               {"村（社区）", "community"},
+                               {"当前环节", "step"},
+                               {"责任单位", "unit"},
+                               {"期限", "deadline"},
+                               {"逾期", "overdue_text"},
+                               {"状态", "status"},
+                               {"提交日期", "submitted"}},
+                   .filters = FormEcho(params)};
+    SendListExport(ctx, out, list->rows);
   });
 }
 
@@ -626,6 +712,8 @@ void RegisterApprovalRoutes(App& app, Router& server) {
   const std::string id = R"((\d{1,18}))";
   // Staff.
   server.Get("/applications", app.StaffGet([config](Ctx& ctx) { ListPage(ctx, config); }));
+  server.Get("/applications/export",
+             app.StaffGet([config](Ctx& ctx) { ExportApplications(ctx, config); }));
   server.Get("/applications/new",
              app.StaffGet([](Ctx& ctx) { NewForm(ctx, Json::object(), "", 200); }));
   server.Post("/applications/new", app.StaffPost([config](Ctx& ctx) { NewPost(ctx, config); }));

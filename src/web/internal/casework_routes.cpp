@@ -15,10 +15,12 @@
 #include "core/money.h"
 #include "store/query.h"
 #include "web/internal/app.h"
+#include "web/internal/casework_lists.h"
 #include "web/internal/casework_view.h"
 #include "web/internal/document_routes.h"
 #include "web/internal/http_util.h"
 #include "web/internal/public_store.h"
+#include "web/internal/request_guard.h"
 
 namespace qf::web::internal {
 namespace {
@@ -204,54 +206,32 @@ Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) 
 
 // ---- lists -------------------------------------------------------------------------------------
 
-// List rows: id, title-ish text, category, unit, amount, status, date — every code in words.
-Json ListRows(std::string_view kind, const Json& list, const Names& names) {
-  Json rows = Json::array();
-  for (const Json& item : list) {
-    std::string title = item.value("title", item.value("summary", item.value("content", "")));
-    std::string extra = item.value("source", item.value("kind", ""));
-    if (item.contains("direction")) {
-      extra = fmt::format("{} · {}", item.value("direction", "") == "out" ? "移出" : "移入",
-                          names.Unit(item.value("organ", "")));
-    }
-    std::string date = item.value("created_at", item.value("filed_at", item.value("due_date", "")));
-    rows.push_back({{"id", item.value("id", int64_t{0})},
-                    {"title", title},
-                    {"status", StateLabel(kind, item.value("status", ""))},
-                    {"unit", names.Unit(item.value("unit", ""))},
-                    {"amount", item.contains("amount") && item["amount"].is_number_integer()
-                                   ? Yuan(item["amount"].get<int64_t>())
-                                   : ""},
-                    {"extra", extra},
-                    {"date", ShownTime(date)}});
-  }
-  return rows;
-}
-
 void ListPage(Ctx& ctx, std::string_view kind, const std::string& title, const std::string& nav,
-              Result<Json> (CaseworkService::*list)(const casework::Actor&, const Json&),
               const std::string& key, const Failure* failure = nullptr) {
   // A refused form shown again (POST) lists everything: its fields are not filters.
   Form q = ctx.req.method == "GET" ? Form::FromQuery(ctx.req) : Form();
-  Json filters = Json::object();
-  for (const char* f : {"status", "domain", "source", "unit"}) {
-    if (!q.Get(f).empty()) filters[f] = q.Get(f);
-  }
-  auto service = ctx.Service();
-  auto result = (service.*list)(*ctx.actor, filters);
-  if (!result) return ctx.ErrorPage(result.error());
+  auto list = LoadCaseworkList(ctx, kind, q);
+  if (!list) return ctx.ErrorPage(list.error());
+  Paging paging = PageOf(static_cast<int64_t>(list->rows.size()), list->query);
+  Json rows = PageRows(list->rows, paging);
   Names names = Names::Load(ctx.db);
-  Json rows = ListRows(kind, (*result)[key], names);
   Json data = {{"title", title},
                {"nav", nav},
                {"kind", std::string(kind)},
                {"rows", rows},
                {"any", !rows.empty()},
-               {"count", rows.size()},
+               {"count", paging.total},
                {"csrf", ctx.csrf_token},
                {"base", "/" + key},
                {"today", Today(ctx.app)},
+               {"message", ctx.TakeFlash()},
+               {"amount_column", kind == "clue" || kind == "case"},
                {"is_" + std::string(kind), true}};
+  if (auto chrome =
+          AddListChrome(ctx.app.templates(), data, *list->spec, list->query, paging, list->chrome);
+      !chrome) {
+    return ctx.ErrorPage(chrome.error());
+  }
   // A link from an item's page ("移送政法机关" on a clue) fills in the item.
   Json defaults = {{"clue", {{"source", "信访"}, {"domain", "民生"}}},
                    {"transfer_out",
@@ -285,19 +265,32 @@ void ListPage(Ctx& ctx, std::string_view kind, const std::string& title, const s
       {"rect_kinds", SelectOptions(Strings(casework::RectificationKinds()), {},
                                    Chosen(data, "rectification", "kind"))},
       {"rect_units", names.InternalUnits(Chosen(data, "rectification", "unit"))}};
+  // 批量交办 is the 承办人's (the service authorises each clue again).
+  data["batch_assign"] = kind == "clue" && ctx.actor->Has(casework::Role::kHandler);
+  data["assign_units"] = names.InternalUnits("");
+  data["assign_due"] = qf::Today(ctx.app.clock()).AddDays(15).ToString();  // a usual 15 days
+  data["error"] = ctx.TakeFlash(true);
+  data["back"] = ListUrl(*list->spec, list->query);
   ctx.Render("list", data, failure ? failure->status : 200);
 }
 
 void ClueList(Ctx& ctx, const Failure* failure = nullptr) {
-  ListPage(ctx, "clue", "线索", "clues", &CaseworkService::ListClues, "clues", failure);
+  ListPage(ctx, "clue", "线索", "clues", "clues", failure);
 }
 void TransferList(Ctx& ctx, const Failure* failure = nullptr) {
-  ListPage(ctx, "transfer", "线索移送", "transfers", &CaseworkService::ListTransfers, "transfers",
-           failure);
+  ListPage(ctx, "transfer", "线索移送", "transfers", "transfers", failure);
 }
 void RectificationList(Ctx& ctx, const Failure* failure = nullptr) {
-  ListPage(ctx, "rectification", "监察建议与整改", "rectifications",
-           &CaseworkService::ListRectifications, "rectifications", failure);
+  ListPage(ctx, "rectification", "监察建议与整改", "rectifications", "rectifications", failure);
+}
+
+// Every row the list's parameters select, all pages, as an Excel file (audited as a download).
+Handler ListExportRoute(std::string_view kind) {
+  return [kind](Ctx& ctx) {
+    auto list = LoadCaseworkList(ctx, kind, Form::FromQuery(ctx.req));
+    if (!list) return ctx.ErrorPage(list.error());
+    SendListExport(ctx, list->export_spec, list->rows);
+  };
 }
 
 // ---- detail pages ------------------------------------------------------------------------------
@@ -750,6 +743,41 @@ void CreateCluePost(Ctx& ctx) {
 }
 
 // 移出 names the clue or case sent; 移入 describes the clue the organ sent, registered with it.
+// 批量交办: the checked clues assigned to one unit, each through CaseworkService::AssignClue, which
+// authorises it and audits it in the transaction of its change; the clues it refused are named
+// with its reason, the others are assigned.
+void BatchAssignPost(Ctx& ctx) {
+  Form form = Form::FromRequest(ctx.req);
+  std::string back = SafeNext(form.Get("back"));
+  std::vector<std::string> ids = form.GetAll("id");
+  if (ids.empty()) {
+    ctx.Flash("请先勾选要交办的线索", true);
+    return ctx.Redirect(back);
+  }
+  Json body = {{"unit", form.Get("unit")},
+               {"deadline", form.Get("deadline")},
+               {"request", form.Get("request")}};
+  auto service = ctx.Service();
+  int64_t assigned = 0;
+  std::vector<std::string> refused;
+  for (const std::string& text : ids) {
+    int64_t id = 0;
+    auto done = ParseId(text, &id)
+                    ? service.AssignClue(*ctx.actor, id, body)
+                    : Result<Json>(std::unexpected(Error(ErrorCode::kNotFound, "线索不存在")));
+    if (done) {
+      ++assigned;
+    } else {
+      refused.push_back(fmt::format("线索 {}：{}", text, FormMessage(done.error())));
+    }
+  }
+  if (assigned > 0) ctx.Flash(fmt::format("已交办 {} 条线索", assigned));
+  if (!refused.empty()) {
+    ctx.Flash(fmt::format("{} 条未交办 —— {}", refused.size(), fmt::join(refused, "；")), true);
+  }
+  ctx.Redirect(back);
+}
+
 void CreateTransferPost(Ctx& ctx) {
   Form posted = Form::FromRequest(ctx.req);
   std::string form_id = posted.Get("direction") == "in" ? "transfer_in" : "transfer_out";
@@ -918,7 +946,9 @@ void RegisterCaseworkRoutes(App& app, Router& server) {
   };
   // Clues.
   server.Get("/clues", app.StaffGet([](Ctx& ctx) { ClueList(ctx); }));
+  server.Get("/clues/export", app.StaffGet(ListExportRoute("clue")));
   server.Post("/clues", app.StaffPost(CreateCluePost));
+  server.Post("/clues/assign", app.StaffPost(BatchAssignPost));
   server.Get(path("/clues/{id}"), app.StaffGet(DetailPage("clue", "线索")));
   server.Post(path("/clues/{id}/propose"),
               app.StaffPost(Action(&S::ProposeDisposal, "clue", "propose")));
@@ -935,9 +965,9 @@ void RegisterCaseworkRoutes(App& app, Router& server) {
   server.Post(path("/clues/{id}/reporter-contact"), app.StaffPost(ReporterContactPage));
   server.Get(path("/reports/{id}/photos/(\\d)"), app.StaffGet(ReportPhoto));
   // Cases.
-  server.Get("/cases", app.StaffGet([](Ctx& ctx) {
-    ListPage(ctx, "case", "案件", "cases", &S::ListCases, "cases");
-  }));
+  server.Get("/cases",
+             app.StaffGet([](Ctx& ctx) { ListPage(ctx, "case", "案件", "cases", "cases"); }));
+  server.Get("/cases/export", app.StaffGet(ListExportRoute("case")));
   server.Get(path("/cases/{id}"), app.StaffGet(DetailPage("case", "案件")));
   server.Post(path("/cases/{id}/persons"),
               app.StaffPost(Action(&S::AddCasePerson, "case", "person")));
@@ -949,12 +979,14 @@ void RegisterCaseworkRoutes(App& app, Router& server) {
   server.Post(path("/cases/{id}/link"), app.StaffPost(Action(&S::LinkCases, "case", "link")));
   // Transfers.
   server.Get("/transfers", app.StaffGet([](Ctx& ctx) { TransferList(ctx); }));
+  server.Get("/transfers/export", app.StaffGet(ListExportRoute("transfer")));
   server.Post("/transfers", app.StaffPost(CreateTransferPost));
   server.Get(path("/transfers/{id}"), app.StaffGet(DetailPage("transfer", "移送事项")));
   server.Post(path("/transfers/{id}/transition"),
               app.StaffPost(Action(&S::TransitionTransfer, "transfer", "transition")));
   // Rectification.
   server.Get("/rectifications", app.StaffGet([](Ctx& ctx) { RectificationList(ctx); }));
+  server.Get("/rectifications/export", app.StaffGet(ListExportRoute("rectification")));
   server.Post("/rectifications", app.StaffPost(IssueRectificationPost));
   server.Get(path("/rectifications/{id}"), app.StaffGet(DetailPage("rectification", "整改事项")));
   server.Post(path("/rectifications/{id}/evidence"),

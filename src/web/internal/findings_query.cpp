@@ -63,6 +63,19 @@ Where BuildWhere(const FindingFilter& f) {
       add_list(f.communities, "p.community IN");
     }
   }
+  if (!f.search.empty()) {
+    std::string like = LikeEscaped(f.search);
+    w.sql += " AND (f.rule = ? OR f.fingerprint LIKE ? ESCAPE '\\' OR f.program_code = ?";
+    w.args.insert(w.args.end(), {f.search, like + "%", f.search});
+    if (f.search_names) {
+      w.sql += " OR p.name LIKE ? ESCAPE '\\'";
+      w.args.push_back("%" + like + "%");
+    }
+    w.sql += ")";
+    w.needs_persons = true;
+  }
+  add(f.period_from, " AND substr(f.period, 1, 7) >= ?");
+  add(f.period_to, " AND substr(f.period, 1, 7) <= ?");
   if (f.community == kNoHouseholdCommunity) {
     w.sql += fmt::format(" AND f.id_number <> '' AND {} IS NULL", kCommunityOf);
     w.needs_persons = true;
@@ -77,24 +90,12 @@ Where BuildWhere(const FindingFilter& f) {
   return w;
 }
 
-std::string OrderBy(const std::string& sort) {
-  if (sort == "rule") return " ORDER BY f.rule, f.amount DESC, f.fingerprint";
-  if (sort == "severity") {
-    return " ORDER BY CASE f.severity WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END, f.amount DESC, "
-           "f.fingerprint";
-  }
-  if (sort == "community") {
-    return fmt::format(" ORDER BY {}, f.amount DESC, f.fingerprint", kCommunityOf);
-  }
-  return " ORDER BY f.amount DESC, f.fingerprint";
-}
-
 const std::string& Columns() {
   static const std::string columns = fmt::format(
       "SELECT f.fingerprint, f.rule, f.id_number, f.program_code, f.period, f.account_no, f.ref, "
       "f.severity, f.amount, f.evidence, f.status, f.review, COALESCE(f.review_reason, ''), "
       "COALESCE(f.reviewed_by, ''), COALESCE(f.reviewed_at, ''), COALESCE(p.name, ''), "
-      "COALESCE({}, ''), COALESCE(pr.name, ''), COALESCE(cf.clue_id, 0) "
+      "COALESCE({}, ''), COALESCE(pr.name, ''), COALESCE(cf.clue_id, 0), f.review_version "
       "FROM findings f LEFT JOIN persons p ON p.id_number = f.id_number "
       "LEFT JOIN programs pr ON pr.code = f.program_code "
       "LEFT JOIN clue_findings cf ON cf.fingerprint = f.fingerprint",
@@ -123,6 +124,7 @@ FindingRow ReadRow(const store::Statement& st) {
   r.community = st.Text(16);
   r.program_name = st.Text(17);
   r.clue_id = st.Int(18);
+  r.review_version = st.Int(19);
   return r;
 }
 
@@ -141,6 +143,27 @@ Result<std::vector<Bucket>> Buckets(store::Database& db, const std::string& sql)
 
 }  // namespace
 
+const ListSpec& FindingsListSpec() {
+  static const ListSpec spec = {
+      .path = "/findings",
+      .columns = {{"rule", "规则", "f.rule"},
+                  {"person", "对象", "p.name"},
+                  {"community", "社区", kCommunityOf},
+                  {"program", "项目", "f.program_code"},
+                  {"period", "所属期", "f.period", true},
+                  {"severity", "严重",
+                   "CASE f.severity WHEN '高' THEN 0 WHEN '中' THEN 1 ELSE 2 END"},
+                  {"amount", "金额（元）", "f.amount", true},
+                  {"review", "审核", "f.review"},
+                  {"status", "状态", "f.status"}},
+      .default_sort = "amount",
+      .default_descending = true,
+      .tiebreak = "f.amount DESC, f.fingerprint",
+      .filters = {"rule", "severity", "community", "program", "review", "status"},
+      .default_page_size = 50};
+  return spec;
+}
+
 Result<FindingsPage> QueryFindings(store::Database& db, const FindingFilter& filter) {
   Where w = BuildWhere(filter);
   FindingsPage page;
@@ -155,12 +178,20 @@ Result<FindingsPage> QueryFindings(store::Database& db, const FindingFilter& fil
     page.total = (*st)->Int(0);
     page.total_amount = (*st)->Int(1);
   }
-  auto st = db.Prepare(Columns() + w.sql + OrderBy(filter.sort) + " LIMIT ? OFFSET ?");
+  std::string order =
+      filter.order_by.empty() ? " ORDER BY f.amount DESC, f.fingerprint" : filter.order_by;
+  const bool all = filter.page_size <= 0;
+  auto st = db.Prepare(Columns() + w.sql + order + (all ? "" : " LIMIT ? OFFSET ?"));
   if (!st) return std::unexpected(st.error());
   int i = 1;
   for (const std::string& arg : w.args) (*st)->Bind(i++, arg);
-  (*st)->Bind(i++, filter.page_size);
-  (*st)->Bind(i++, (std::max<int64_t>(filter.page, 1) - 1) * filter.page_size);
+  if (!all) {
+    // A page past the last shows the last one.
+    int64_t pages = std::max<int64_t>(1, (page.total + filter.page_size - 1) / filter.page_size);
+    page.page = std::clamp<int64_t>(filter.page, 1, pages);
+    (*st)->Bind(i++, filter.page_size);
+    (*st)->Bind(i++, (page.page - 1) * filter.page_size);
+  }
   while (true) {
     auto row = (*st)->Step();
     if (!row) return std::unexpected(row.error());

@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "store/database.h"
+#include "web/internal/list_query.h"
 
 namespace qf::web::internal {
 
@@ -28,9 +29,14 @@ struct FindingFilter {
   std::vector<std::string> communities;
   std::vector<std::string> exclude;
   std::optional<std::vector<std::string>> only;
-  std::string sort = "amount";  // amount | rule | severity | community
-  int64_t page = 1;
-  int64_t page_size = 50;
+  // Matches the person's name (unless `search_names` is off), the rule code, a fingerprint
+  // prefix or the program code.
+  std::string search;
+  bool search_names = true;
+  std::string period_from, period_to;  // "YYYY-MM" bounds of 所属期, "" for open
+  std::string order_by;    // OrderBy(FindingsListSpec(), …); "" = amount, largest first
+  int64_t page = 1;        // clamped into range by QueryFindings
+  int64_t page_size = 50;  // 0: every row (the export)
 };
 
 struct FindingRow {
@@ -39,13 +45,18 @@ struct FindingRow {
   std::string evidence, status, review, review_reason, reviewed_by, reviewed_at;
   std::string person_name, community, program_name;
   int64_t clue_id = 0;  // 0 when not promoted
+  int64_t review_version = 0;
 };
 
 struct FindingsPage {
   std::vector<FindingRow> rows;
   int64_t total = 0;
   int64_t total_amount = 0;
+  int64_t page = 1;  // the page shown: the one asked for, clamped into 1..pages
 };
+
+// The findings queue's columns and their whitelisted SQL sort expressions (list_query.h).
+const ListSpec& FindingsListSpec();
 
 Result<FindingsPage> QueryFindings(store::Database& db, const FindingFilter& filter);
 Result<std::optional<FindingRow>> LoadFinding(store::Database& db, const std::string& fingerprint);

@@ -11,6 +11,7 @@
 #include "ingest/importer.h"
 #include "ingest/profiles.h"
 #include "web/internal/app.h"
+#include "web/internal/import_log.h"
 
 namespace qf::web::internal {
 namespace {
@@ -170,13 +171,6 @@ Result<Json> RunImport(App& app, const jobs::JobContext& job, const ImportUpload
 }
 
 }  // namespace
-
-std::string ImportOutcomeLabel(std::string_view outcome) {
-  if (outcome == "applied") return "已导入";
-  if (outcome == "partial") return "部分导入（跳过错误行）";
-  if (outcome == "refused") return "被拒绝（整表未导入）";
-  return "失败（整表未导入）";
-}
 
 jobs::Work ImportWork(App& app, ImportUpload upload, std::string actor) {
   return [&app, upload = std::move(upload), actor = std::move(actor)](jobs::JobContext& job) {

@@ -21,9 +21,6 @@ namespace qf::web::internal {
 
 class App;
 
-// An import_log outcome ("applied", "partial", "refused", "failed") as the pages name it.
-std::string ImportOutcomeLabel(std::string_view outcome);
-
 // Files uploaded to a private temporary folder, which the job removes when it has read them.
 struct ImportUpload {
   std::string dir;

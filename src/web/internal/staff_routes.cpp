@@ -22,6 +22,9 @@
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
 #include "web/internal/job_work.h"
+#include "web/internal/import_log.h"
+#include "web/internal/list_export.h"
+#include "web/internal/list_page.h"
 #include "web/internal/request_guard.h"
 #include "web/internal/statistics_view.h"
 #include "web/qr_code.h"
@@ -69,15 +72,8 @@ Json FindingJson(const casework::Actor& actor, const FindingRow& r) {
           {"reviewed_by", r.reviewed_by},
           {"reviewed_at", r.reviewed_at.empty() ? std::string() : BeijingMinute(r.reviewed_at)},
           {"clue_id", r.clue_id},
+          {"version", r.review_version},
           {"promoted", r.clue_id != 0}};
-}
-
-Json Options(const std::vector<Bucket>& buckets, const std::string& selected) {
-  Json out = Json::array();
-  for (const Bucket& b : buckets) {
-    out.push_back({{"value", b.key}, {"label", b.label}, {"selected", b.key == selected}});
-  }
-  return out;
 }
 
 Json BucketsJson(const std::vector<Bucket>& buckets) {
@@ -263,100 +259,155 @@ void Dashboard(Ctx& ctx) {
   ctx.Render("dashboard", data);
 }
 
-FindingFilter FilterFrom(const Form& q) {
-  FindingFilter f;
-  f.rule = q.Get("rule");
-  f.severity = q.Get("severity");
-  f.community = q.Get("community");
-  f.program = q.Get("program");
-  f.review = q.Get("review");
-  f.status = q.Get("status");
-  if (q.Has("sort")) f.sort = q.Get("sort");
-  int64_t page = 1;
-  if (ParseId(q.Get("page"), &page)) f.page = page;
-  return f;
+// The version the reviewer saw, from the form's `field`: absent or malformed stays out of the
+// body, and the service refuses the call (400) — never last-write-wins.
+void PutVersion(const Form& form, Json& body, const std::string& field = "version") {
+  std::string version_text = form.Get(field);
+  int64_t version = 0;
+  auto [end, ec] =
+      std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
+  if (!version_text.empty() && ec == std::errc() &&
+      end == version_text.data() + version_text.size()) {
+    body["version"] = version;
+  }
+}
+
+// The choices of the findings filters: a link may name the code or the label shown.
+std::vector<Choice> RuleChoices() {
+  std::vector<Choice> out;
+  for (const engine::RuleSpec* spec : engine::RuleCatalogue()) {
+    out.push_back({std::string(spec->id), fmt::format("{} {}", spec->id, spec->name)});
+  }
+  return out;
+}
+const std::vector<Choice> kReviewChoices = {
+    {"open", "待核"}, {"confirmed", "已确认"}, {"dismissed", "已排除"}};
+const std::vector<Choice> kStatusChoices = {
+    {"new", "新增"}, {"present", "持续存在"}, {"gone", "已消失"}};
+const std::vector<Choice> kSeverityChoices = {{"高", "高"}, {"中", "中"}, {"低", "低"}};
+
+std::vector<Choice> ChoicesOf(const std::vector<Bucket>& buckets) {
+  std::vector<Choice> out;
+  for (const Bucket& b : buckets) out.push_back({b.key, b.label});
+  return out;
+}
+
+// The filter drop-downs of the queue; the dashboard links its 无户籍 and 涉企项目 buckets here, so
+// the community filter offers them too.
+Result<std::vector<ListFilter>> FindingsFilters(store::Database& db) {
+  auto communities = Communities(db);
+  if (!communities) return std::unexpected(communities.error());
+  auto programs = Programs(db);
+  if (!programs) return std::unexpected(programs.error());
+  for (Bucket& p : *programs) p.label = p.key + " " + p.label;
+  communities->push_back({kNoHouseholdCommunity, kNoHouseholdCommunity, 0, 0});
+  communities->push_back({kEnterpriseCommunity, kEnterpriseCommunity, 0, 0});
+  return std::vector<ListFilter>{{"rule", "规则", RuleChoices()},
+                                 {"severity", "严重程度", kSeverityChoices},
+                                 {"community", "社区", ChoicesOf(*communities)},
+                                 {"program", "项目", ChoicesOf(*programs)},
+                                 {"review", "审核", kReviewChoices},
+                                 {"status", "状态", kStatusChoices, "当前（未消失）"}};
+}
+
+// One request for the queue: its list parameters and the SQL filter they make, within the
+// actor's scope (casework::FindingScope).
+struct FindingsRequest {
+  ListQuery query;
+  FindingFilter filter;
+  bool restricted_only = false;  // 干部监督室: findings naming commission staff, nothing else
+};
+
+Result<FindingsRequest> FindingsRequestFor(Ctx& ctx, const Form& params,
+                                           const std::vector<ListFilter>& filters) {
+  FindingsRequest r;
+  r.query = ParseListQuery(params, FindingsListSpec());
+  std::map<std::string, std::string> codes;
+  for (const ListFilter& f : filters) {
+    auto given = r.query.filters.find(f.name);
+    if (given != r.query.filters.end()) codes[f.name] = CodeOf(given->second, f.choices);
+  }
+  FindingFilter& f = r.filter;
+  f.rule = codes["rule"];
+  f.severity = codes["severity"];
+  f.community = codes["community"];
+  f.program = codes["program"];
+  f.review = codes["review"];
+  f.status = codes["status"];
+  f.search = r.query.search;
+  f.period_from = r.query.from.substr(0, 7);
+  f.period_to = r.query.to.substr(0, 7);
+  f.order_by = OrderBy(FindingsListSpec(), r.query);
+  f.page = r.query.page;
+  f.page_size = r.query.page_size;
+  auto scope = ctx.Service().FindingScopeFor(*ctx.actor);
+  if (!scope) return std::unexpected(scope.error());
+  f.all_units = scope->all_units;
+  f.communities = scope->communities;
+  // Findings naming commission staff exist for 干部监督室 alone (防止"灯下黑").
+  r.restricted_only = scope->restricted_only;
+  if (scope->restricted_only) {
+    // This queue names no one: neither a search nor the order may tell whom a finding is about.
+    f.search_names = false;
+    if (r.query.sort == "person") f.order_by.clear();
+    f.only = scope->restricted;
+  } else {
+    f.exclude = scope->restricted;
+  }
+  return r;
+}
+
+// The rows as the queue shows them to this actor (and as its export writes them).
+std::vector<Json> FindingRowsJson(const casework::Actor& actor, const std::vector<FindingRow>& rows,
+                                  bool restricted_only) {
+  std::vector<Json> out;
+  for (const FindingRow& r : rows) {
+    Json row = FindingJson(actor, r);
+    row["rule_label"] = fmt::format("{} {}", r.rule, row.value("rule_name", ""));
+    if (restricted_only) {
+      // The queue names no one: every read of a restricted finding is its evidence page, which
+      // is audited.
+      for (const char* key : {"person", "id_number", "evidence", "account_no", "ref"}) {
+        row[key] = "";
+      }
+      row["person"] = "（涉及本机关工作人员，请打开查看）";
+      row["restricted"] = true;
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 void FindingsList(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权查看比对发现");
-  Form q = Form::FromQuery(ctx.req);
-  FindingFilter filter = FilterFrom(q);
-  auto scope = ctx.Service().FindingScopeFor(*ctx.actor);
-  if (!scope) return ctx.ErrorPage(scope.error());
-  filter.all_units = scope->all_units;
-  filter.communities = scope->communities;
-  // Findings naming commission staff exist for 干部监督室 alone (防止"灯下黑").
-  if (scope->restricted_only) {
-    filter.only = scope->restricted;
-  } else {
-    filter.exclude = scope->restricted;
-  }
-  auto page = QueryFindings(ctx.db, filter);
+  auto filters = FindingsFilters(ctx.db);
+  if (!filters) return ctx.ErrorPage(filters.error());
+  auto request = FindingsRequestFor(ctx, Form::FromQuery(ctx.req), *filters);
+  if (!request) return ctx.ErrorPage(request.error());
+  auto page = QueryFindings(ctx.db, request->filter);
   if (!page) return ctx.ErrorPage(page.error());
-  Json rows = Json::array();
-  for (const FindingRow& r : page->rows) {
-    Json row = FindingJson(*ctx.actor, r);
-    if (scope->restricted_only) {
-      // The queue names no one: every read of a restricted finding is its evidence page, which
-      // is audited.
-      for (const char* key : {"person", "id_number", "evidence", "account_no", "ref"})
-        row[key] = "";
-      row["person"] = "（涉及本机关工作人员，请打开查看）";
-      row["restricted"] = true;
-    }
-    rows.push_back(std::move(row));
+  Paging paging = PageOf(page->total, request->query);
+  Json rows = FindingRowsJson(*ctx.actor, page->rows, request->restricted_only);
+  Json data = {{"title", "比对发现"},
+               {"nav", "findings"},
+               {"rows", rows},
+               {"any", !rows.empty()},
+               {"total", Grouped(page->total)},
+               {"total_amount", Yuan(page->total_amount)},
+               {"may_review", !request->restricted_only},
+               {"csrf", ctx.csrf_token}};
+  if (auto chrome =
+          AddListChrome(ctx.app.templates(), data, FindingsListSpec(), request->query, paging,
+                        {.filters = std::move(*filters),
+                         .placeholder = "姓名、规则编号、项目代码",
+                         .dates = "所属期",
+                         .htmx_target = "#results",
+                         .total_id = "findings-total",
+                         .extra = "涉及金额 " + Yuan(page->total_amount) + " 元"});
+      !chrome) {
+    return ctx.ErrorPage(chrome.error());
   }
-  int64_t pages = std::max<int64_t>(1, (page->total + filter.page_size - 1) / filter.page_size);
-  auto link = [&](int64_t p) {
-    std::string url = "/findings?";
-    for (const char* key :
-         {"rule", "severity", "community", "program", "review", "status", "sort"}) {
-      if (!q.Get(key).empty()) url += fmt::format("{}={}&", key, UrlEncode(q.Get(key)));
-    }
-    return url + fmt::format("page={}", p);
-  };
-  std::vector<Bucket> rules;
-  for (const engine::RuleSpec* spec : engine::RuleCatalogue()) {
-    rules.push_back({std::string(spec->id), fmt::format("{} {}", spec->id, spec->name), 0, 0});
-  }
-  auto communities = Communities(ctx.db);
-  auto programs = Programs(ctx.db);
-  if (!communities || !programs) return ctx.ErrorPage(500, "查询失败");
-  for (Bucket& p : *programs) p.label = p.key + " " + p.label;
-  // The dashboard links its 无户籍 and 涉企项目 buckets here: the filter offers them too, so
-  // that they show selected.
-  communities->push_back({kNoHouseholdCommunity, kNoHouseholdCommunity, 0, 0});
-  communities->push_back({kEnterpriseCommunity, kEnterpriseCommunity, 0, 0});
-  auto choice = [](std::vector<std::pair<std::string, std::string>> items, const std::string& sel) {
-    Json out = Json::array();
-    for (auto& [v, l] : items) out.push_back({{"value", v}, {"label", l}, {"selected", v == sel}});
-    return out;
-  };
-  Json data = {
-      {"title", "比对发现"},
-      {"nav", "findings"},
-      {"rows", rows},
-      {"any", !rows.empty()},
-      {"total", Grouped(page->total)},
-      {"total_amount", Yuan(page->total_amount)},
-      {"page", filter.page},
-      {"pages", pages},
-      {"prev", filter.page > 1 ? Json(link(filter.page - 1)) : Json(nullptr)},
-      {"next", filter.page < pages ? Json(link(filter.page + 1)) : Json(nullptr)},
-      {"rules", Options(rules, filter.rule)},
-      {"communities", Options(*communities, filter.community)},
-      {"programs", Options(*programs, filter.program)},
-      {"severities", choice({{"高", "高"}, {"中", "中"}, {"低", "低"}}, filter.severity)},
-      {"reviews",
-       choice({{"open", "待核"}, {"confirmed", "已确认"}, {"dismissed", "已排除"}}, filter.review)},
-      {"statuses",
-       choice({{"new", "新增"}, {"present", "持续存在"}, {"gone", "已消失"}}, filter.status)},
-      {"sorts", choice({{"amount", "金额从高到低"},
-                        {"severity", "严重程度"},
-                        {"rule", "规则"},
-                        {"community", "社区"}},
-                       filter.sort)},
-      {"csrf", ctx.csrf_token}};
+  data["back"] = ListUrl(FindingsListSpec(), request->query);
   auto table = ctx.app.templates().Render("findings_table", data);
   if (!table) return ctx.ErrorPage(table.error());
   // htmx asks for the result table alone when a filter changes.
@@ -366,7 +417,72 @@ void FindingsList(Ctx& ctx) {
   }
   data["table"] = *table;
   data["message"] = ctx.TakeFlash();
+  data["error"] = ctx.TakeFlash(true);
   ctx.Render("findings", data);
+}
+
+// Every finding the queue's parameters select, all pages, as an Excel file.
+void FindingsExport(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导出比对发现");
+  auto filters = FindingsFilters(ctx.db);
+  if (!filters) return ctx.ErrorPage(filters.error());
+  Form params = Form::FromQuery(ctx.req);
+  auto request = FindingsRequestFor(ctx, params, *filters);
+  if (!request) return ctx.ErrorPage(request.error());
+  request->filter.page_size = 0;
+  auto page = QueryFindings(ctx.db, request->filter);
+  if (!page) return ctx.ErrorPage(page.error());
+  ListExport list{.entity = "findings",
+                  .title = "比对发现",
+                  .columns = {{"规则", "rule_label"},
+                              {"对象", "person"},
+                              {"身份证号", "id_number"},
+                              {"社区", "community"},
+                              {"项目", "program"},
+                              {"所属期", "period"},
+                              {"严重程度", "severity"},
+                              {"金额（元）", "amount"},
+                              {"审核", "review"},
+                              {"状态", "status"},
+                              {"证据", "evidence"}},
+                  .filters = Json::object()};
+  for (const auto& [name, value] : params.fields()) {
+    if (!value.empty()) list.filters[name] = value;
+  }
+  SendListExport(ctx, list, FindingRowsJson(*ctx.actor, page->rows, request->restricted_only));
+}
+
+// 批量审核: the checked findings marked 已确认 or 已排除 with one reason, each through
+// CaseworkService::ReviewFinding at the version its row showed (a finding someone reviewed since
+// is refused, not overwritten), each audited in the transaction of its change.
+void BatchReviewPost(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权审核比对发现");
+  Form form = Form::FromRequest(ctx.req);
+  std::string back = SafeNext(form.Get("back"));
+  std::string decision = form.Get("decision");
+  std::vector<std::string> fps = form.GetAll("fp");
+  if (fps.empty() || (decision != "confirmed" && decision != "dismissed")) {
+    ctx.Flash("请勾选比对发现并选择审核结论", true);
+    return ctx.Redirect(back);
+  }
+  auto service = ctx.Service();
+  int64_t done = 0;
+  std::vector<std::string> refused;
+  for (const std::string& fp : fps) {
+    Json body = {{"decision", decision}, {"reason", form.Get("reason")}};
+    PutVersion(form, body, "v_" + fp);
+    if (auto ok = service.ReviewFinding(*ctx.actor, fp, body); ok) {
+      ++done;
+    } else {
+      refused.push_back(fmt::format("{}：{}", fp.substr(0, 8), FormMessage(ok.error())));
+    }
+  }
+  const char* label = decision == "confirmed" ? "已确认" : "已排除";
+  if (done > 0) ctx.Flash(fmt::format("{} 条比对发现已标记为{}", done, label));
+  if (!refused.empty()) {
+    ctx.Flash(fmt::format("{} 条未能标记 —— {}", refused.size(), fmt::join(refused, "；")), true);
+  }
+  ctx.Redirect(back);
 }
 
 void FindingDetail(Ctx& ctx) {
@@ -431,34 +547,12 @@ void ReviewFindingPost(Ctx& ctx) {
     return ctx.ErrorPage(400, "审核结论应为 确认、排除 或 重新打开");
   }
   Json body = {{"decision", decision}, {"reason", form.Get("reason")}};
-  // The version the reviewer saw: a form without one is refused by the service (400), a stale
-  // one answers 409 — never last-write-wins.
-  std::string version_text = form.Get("version");
-  int64_t version = 0;
-  auto [end, ec] =
-      std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
-  if (!version_text.empty() && ec == std::errc() &&
-      end == version_text.data() + version_text.size()) {
-    body["version"] = version;
-  }
+  PutVersion(form, body);
   if (auto ok = ctx.Service().ReviewFinding(*ctx.actor, fp, body); !ok) {
     return ctx.ErrorPage(ok.error());
   }
   ctx.Flash("已保存审核结论");
   ctx.Redirect("/findings/" + fp);
-}
-
-// The version the reviewer saw, from the form: absent or malformed stays out of the body, and
-// the service refuses the call (400) — never last-write-wins.
-void PutVersion(const Form& form, Json& body) {
-  std::string version_text = form.Get("version");
-  int64_t version = 0;
-  auto [end, ec] =
-      std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
-  if (!version_text.empty() && ec == std::errc() &&
-      end == version_text.data() + version_text.size()) {
-    body["version"] = version;
-  }
 }
 
 void FindingOutcomePost(Ctx& ctx) {
@@ -490,35 +584,46 @@ void PromotePost(Ctx& ctx) {
   ctx.Redirect(fmt::format("/clues/{}", clue->value("id", int64_t{0})));
 }
 
-// The latest imports, each with what the comparison that followed it found new and gone.
-Json RecentImports(store::Database& db) {
-  Json out = Json::array();
-  auto st = db.Prepare(
-      "SELECT i.table_name, i.file, i.outcome, i.rows_read, i.rows_imported, i.rows_rejected, "
-      "i.imported_at, i.imported_by, i.rows_removed, r.run_id, r.new_findings, r.gone_findings "
-      "FROM import_log i LEFT JOIN check_runs r ON r.run_id = i.check_run_id "
-      "ORDER BY i.import_id DESC LIMIT 20");
-  if (!st) return out;
-  Names names = Names::Load(db);
-  while (true) {
-    auto row = (*st)->Step();
-    if (!row || !*row) break;
-    const ingest::TableProfile* profile = ingest::FindProfile((*st)->Text(0));
-    Json item = {{"table", profile != nullptr ? std::string(profile->chinese) : (*st)->Text(0)},
-                 {"file", std::filesystem::path((*st)->Text(1)).filename().string()},
-                 {"outcome", ImportOutcomeLabel((*st)->Text(2))},
-                 {"read", (*st)->Int(3)},
-                 {"imported", (*st)->Int(4)},
-                 {"rejected", (*st)->Int(5)},
-                 {"at", ShownTime((*st)->Text(6))},
-                 {"by", names.User((*st)->Text(7))},
-                 {"removed", (*st)->Int(8)}};
-    if (!(*st)->IsNull(9)) {
-      item["run"] = {{"id", (*st)->Int(9)}, {"new", (*st)->Int(10)}, {"gone", (*st)->Int(11)}};
-    }
-    out.push_back(std::move(item));
+// 最近导入: the import log as a list, each import with what the comparison that followed it
+// found new and gone. After an upload (a POST) it shows the first page unfiltered.
+Result<void> AddImportLog(Ctx& ctx, Json& data) {
+  Form params = ctx.req.method == "GET" ? Form::FromQuery(ctx.req) : Form();
+  ListQuery query = ParseListQuery(params, ImportLogSpec());
+  auto log = QueryImportLog(ctx.db, query, false);
+  if (!log) return std::unexpected(log.error());
+  data["recent"] = log->rows;
+  data["any_recent"] = !log->rows.empty();
+  return AddListChrome(ctx.app.templates(), data, ImportLogSpec(), query, log->paging,
+                       {.filters = ImportLogFilters(),
+                        .placeholder = "文件名、表名、操作人账号",
+                        .dates = "导入日期"});
+}
+
+// Every import the parameters select as an Excel file.
+void ImportLogExport(Ctx& ctx) {
+  if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权查看导入记录");
+  Form params = Form::FromQuery(ctx.req);
+  auto log = QueryImportLog(ctx.db, ParseListQuery(params, ImportLogSpec()), true);
+  if (!log) return ctx.ErrorPage(log.error());
+  ListExport out{.entity = "imports", .title = "数据导入记录", .columns = {}, .filters = {}};
+  for (const auto& [key, field] :
+       std::vector<std::pair<std::string, std::string>>{{"表", "table"},
+                                                        {"文件", "file"},
+                                                        {"结果", "outcome"},
+                                                        {"读取", "read"},
+                                                        {"导入", "imported"},
+                                                        {"拒绝", "rejected"},
+                                                        {"删除", "removed"},
+                                                        {"导入后比对", "run_text"},
+                                                        {"时间", "at"},
+                                                        {"操作人", "by"}}) {
+    out.columns.push_back({key, field});
   }
-  return out;
+  out.filters = Json::object();
+  for (const auto& [name, value] : params.fields()) {
+    if (!value.empty()) out.filters[name] = value;
+  }
+  SendListExport(ctx, out, log->rows);
 }
 
 // Starts a background job as this user and sends the browser to its progress page; false (and
@@ -543,10 +648,11 @@ void CheckPost(Ctx& ctx) {
 
 void ImportPage(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
-  ctx.Render("import", {{"title", "数据导入"},
-                        {"nav", "import"},
-                        {"csrf", ctx.csrf_token},
-                        {"recent", RecentImports(ctx.db)}});
+  Json data = {{"title", "数据导入"},
+               {"nav", "import"},
+               {"csrf", ctx.csrf_token}};
+  if (auto log = AddImportLog(ctx, data); !log) return ctx.ErrorPage(log.error());
+  ctx.Render("import", data);
 }
 
 // Writes the uploaded table files into `upload.dir` under their base names; "" when every file
@@ -661,12 +767,15 @@ void RegisterStaffRoutes(App& app, Router& server) {
   server.Get("/", app.StaffGet(Dashboard));
   server.Post(R"(/todos/(\d{1,18})/done)", app.StaffPost(TodoDone));
   server.Get("/findings", app.StaffGet(FindingsList));
+  server.Get("/findings/export", app.StaffGet(FindingsExport));
+  server.Post("/findings/review", app.StaffPost(BatchReviewPost));
   server.Get(R"(/findings/([0-9a-f]{8,64}))", app.StaffGet(FindingDetail));
   server.Post(R"(/findings/([0-9a-f]{8,64})/review)", app.StaffPost(ReviewFindingPost));
   server.Post(R"(/findings/([0-9a-f]{8,64})/outcome)", app.StaffPost(FindingOutcomePost));
   server.Post("/findings/promote", app.StaffPost(PromotePost));
   server.Post("/findings/check", app.StaffPost(CheckPost));
   server.Get("/import", app.StaffGet(ImportPage));
+  server.Get("/import/export", app.StaffGet(ImportLogExport));
   server.Post("/import", app.StaffPost(ImportPost));
   server.Get("/qr", app.StaffGet(QrSheet));
   server.Get(R"(/qr/([cpw]-[0-9A-Za-z_-]{1,40})\.svg)", app.StaffGet(QrOne));
