@@ -32,6 +32,7 @@ try {
   for (const user of ['chengban', 'shenhe', 'xitong', 'shenji']) staff[user] = await loggedIn(user);
   await staffPages(staff);
   await jobPages(staff.chengban);
+  await documentPages(staff);
   await citizenPages((await open(phone)).page);
   console.log(`screenshots in ${out}`);
 } finally {
@@ -103,6 +104,23 @@ async function staffPages({ chengban, shenhe, xitong, shenji }) {
   await visit(chengban, '/report', 'report');
   await visit(xitong, '/admin/users', 'admin-users');
   await visit(shenji, '/admin/audit', 'admin-audit');
+}
+
+// A 立案决定书 issued on the first case that offers one, the case page with its 文书 and 证据附件
+// cards, and the template editor as 审核领导 works it.
+async function documentPages({ chengban, shenhe }) {
+  await chengban.goto(`${server.base}/cases`);
+  const cases = await chengban.$$eval('table.list tbody a[href^="/cases/"]', (as) => as.map((a) => a.getAttribute('href')));
+  for (const href of cases) {
+    await chengban.goto(server.base + href);
+    if (!(await chengban.$('#issue-document option:text("立案决定书")'))) continue;
+    await chengban.selectOption('#issue-document select[name=type]', { label: '立案决定书' });
+    await Promise.all([chengban.waitForURL(/\/documents\/\d+$/), chengban.click('#issue-document button')]);
+    await shot(chengban, 'document');
+    await visit(chengban, href, 'case-documents');
+    break;
+  }
+  await visit(shenhe, '/documents/templates', 'document-templates');
 }
 
 // An import of the district's tables, shot while its job runs (when it is still running) and once
