@@ -98,7 +98,7 @@ async function staffPages({ chengban, shenhe, xitong, shenji }) {
   await first(chengban, '/transfers', /^\/transfers\/\d+$/, 'transfer');
   await first(chengban, '/rectifications', /^\/rectifications\/\d+$/, 'rectification');
   await visit(shenhe, '/applications', 'approvals');
-  await first(shenhe, '/applications', /^\/applications\/(?!stats)[^/?]+$/, 'approval');
+  await first(shenhe, '/applications', /^\/applications\/(?!stats|export)[^/?]+$/, 'approval');
   await visit(chengban, '/import', 'import');
   await visit(chengban, '/screening', 'screening');
   await visit(chengban, '/report', 'report');

@@ -10,6 +10,7 @@
 #include "documents/attachment_store.h"
 #include "documents/document_book.h"
 #include "web/internal/casework_view.h"
+#include "web/internal/breadcrumb.h"
 #include "web/internal/http_util.h"
 
 namespace qf::web::internal {
@@ -106,8 +107,12 @@ void DocumentPage(Ctx& ctx) {
   data["item_href"] = ItemPath(entity, doc->value("entity_id", int64_t{0}));
   data["item_label"] =
       fmt::format("{} {}", entity == "clue" ? "线索" : "案件", doc->value("entity_id", int64_t{0}));
-  data["item_list"] = entity == "clue" ? "/clues" : "/cases";
-  data["item_kind"] = entity == "clue" ? "线索" : "案件";
+  // 首页 / 执纪办案 / 案件列表 / 案件 6 / 立案决定书 清监立〔2026〕1号
+  Json crumbs = Breadcrumb(data["nav"].get<std::string>(), data["item_label"].get<std::string>(),
+                           data["item_href"].get<std::string>());
+  crumbs.back() = {{"label", data["item_label"]}, {"href", data["item_href"]}};
+  crumbs.push_back({{"label", data["title"]}, {"current", true}});
+  data["crumbs"] = std::move(crumbs);
   data["issued_by"] = names.User(doc->value("issued_by", ""));
   data["issued_at"] = ShownTime(doc->value("issued_at", ""));
   data["paragraphs"] = Paragraphs(doc->value("body", ""));
