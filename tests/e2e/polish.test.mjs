@@ -64,3 +64,41 @@ test('审计日志 labels every action and object in Chinese', async () => {
     await close();
   }
 });
+
+test('the approval page: Beijing time, names, headers on one line', async () => {
+  // A laptop's width: the evidence column took the narrow columns' room, one character a line.
+  const { page, close } = await open({ width: 1024, height: 768 });
+  try {
+    await login(page, 'shenhe');
+    await page.goto(`${server.base}/applications`);
+    const links = await page.$$eval('a[href^="/applications/"]', (as) =>
+      [...new Set(as.map((a) => a.getAttribute('href')).filter((h) => /^\/applications\/\d+$/.test(h)))]);
+    assert.ok(links.length > 0);
+    let checked = 0;
+    for (const link of links) {
+      await page.goto(`${server.base}${link}`);
+      const text = await page.textContent('main');
+      assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z/, link);
+      assert.doesNotMatch(text, /\b(chengban|shouli|shenhe|jiandu|sunli|wangqiang)\b/, link);
+      if (/审批前比对（/.test(text)) {
+        assert.match(text, /审批前比对（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）/, link);
+        if (checked === 0) await page.screenshot({ path: join(shots, '61-approval.png'), fullPage: true });
+        ++checked;
+      }
+      // Each header is one line: its content no taller than one line of its font.
+      const tall = await page.$$eval('table.list th', (ths) => ths
+        .filter((th) => th.textContent.trim())
+        .filter((th) => {
+          const cs = getComputedStyle(th);
+          const inner = th.getBoundingClientRect().height - parseFloat(cs.paddingTop) -
+            parseFloat(cs.paddingBottom);
+          return inner > 1.8 * parseFloat(cs.fontSize);
+        })
+        .map((th) => th.textContent.trim()));
+      assert.deepEqual(tall, [], link);
+    }
+    assert.ok(checked > 0, 'an application with its pre-check');
+  } finally {
+    await close();
+  }
+});
