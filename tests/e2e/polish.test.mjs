@@ -102,3 +102,24 @@ test('the approval page: Beijing time, names, headers on one line', async () => 
     await close();
   }
 });
+
+test('最近导入 shows the import time in Beijing time', async () => {
+  const { page, close } = await open();
+  try {
+    await login(page, 'chengban');
+    await page.goto(`${server.base}/import`);
+    const times = await page.$$eval('#import-log table tbody tr td:nth-child(9)',
+      (tds) => tds.map((td) => td.textContent.trim()));
+    await page.screenshot({ path: join(shots, '62-import.png'), fullPage: true });
+    assert.ok(times.length > 0);
+    // The demo imported a few minutes ago: read as Beijing (UTC+8), the time is now, not 8 h off.
+    for (const t of times) {
+      const m = t.match(/^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/);
+      assert.ok(m, t);
+      const utc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 8, +m[5]);
+      assert.ok(Math.abs(Date.now() - utc) < 60 * 60 * 1000, `${t} is not Beijing now`);
+    }
+  } finally {
+    await close();
+  }
+});
