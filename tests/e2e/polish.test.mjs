@@ -123,3 +123,19 @@ test('最近导入 shows the import time in Beijing time', async () => {
     await close();
   }
 });
+
+test('所属期 in the findings list is never empty', async () => {
+  const { page, close } = await open();
+  try {
+    await login(page, 'chengban');
+    await page.goto(`${server.base}/findings?size=100`);
+    const periods = await page.$$eval('table.findings tbody tr td:nth-child(6)',
+      (tds) => tds.map((td) => td.textContent.trim()));
+    await page.screenshot({ path: join(shots, '63-findings-period.png'), fullPage: false });
+    assert.ok(periods.length > 0);
+    assert.deepEqual(periods.filter((p) => p === ''), []);
+    assert.ok(periods.some((p) => /^\d{4}/.test(p)), periods.join(' '));
+  } finally {
+    await close();
+  }
+});

@@ -237,6 +237,28 @@ TEST_F(WebServerTest, FindingsQueueFiltersAndEvidencePageShowsTheFinding) {
   EXPECT_NE(page->body.find("死亡后仍领取低保"), std::string::npos);
 }
 
+// 所属期 in the findings queue: a finding's own period when its rule keys on one, else the
+// range of the periods its evidence lists, else —; never an empty cell.
+TEST_F(WebServerTest, FindingsQueueShowsThePeriodsTheEvidenceCovers) {
+  Exec(
+      "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+      "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES "
+      "('11111111111111111111111111111111','R01','" +
+      person_id_ +
+      "','MZ01','','','','高',113000,'张三丰于 2025-09-30 死亡，其后所属期仍发放低保：流水号 "
+      "P1（2025-10，¥565.00）、P2（2025-11，¥565.00）共 2 笔，合计 ¥1,130.00','new',1,1), "
+      "('22222222222222222222222222222222','R06','" +
+      person_id_ + "','','','','','低',0,'张三丰名下有 2 张一卡通','new',1,1)");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto page = b.Get("/findings?page_size=100");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<td>2025-11</td>"), std::string::npos);  // R01 of Seed(): its key
+  EXPECT_NE(page->body.find("<td>2025-10 至 2025-11</td>"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("<td>—</td>"), std::string::npos);
+}
+
 TEST_F(WebServerTest, DashboardLinksTheNoHouseholdBucketToItsFindings) {
   const std::string stranger_fp = "fedcba9876543210fedcba9876543210";
   Exec(

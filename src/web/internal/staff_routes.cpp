@@ -58,7 +58,7 @@ Json FindingJson(const casework::Actor& actor, const FindingRow& r) {
           {"community", r.community},
           {"program", r.program_name.empty() ? r.program_code : r.program_name},
           {"program_code", r.program_code},
-          {"period", r.period},
+          {"period", ShownPeriod(r.period, r.evidence)},
           {"account_no", r.account_no},
           {"ref", ShownId(actor, r.ref)},
           {"severity", r.severity},
