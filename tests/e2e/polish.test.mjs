@@ -139,3 +139,48 @@ test('所属期 in the findings list is never empty', async () => {
     await close();
   }
 });
+
+test('the dashboard: 按规则 axis labels do not overlap, bars are drawn at once', async () => {
+  const { page, close } = await open();
+  try {
+    await login(page, 'chengban');
+    await page.waitForSelector('.chart svg text');
+    const chart = page.locator('section, .card', { has: page.locator('h2', { hasText: '按规则' }) })
+      .locator('.chart').first();
+    const { labels, overlaps, bars } = await chart.evaluate((el) => {
+      // Each label as the rectangle it is drawn in (rotated with the axis labels): its centre on
+      // the screen, its width and height along its own direction.
+      const texts = [...el.querySelectorAll('svg text')]
+        .filter((t) => /^R\d{2}/.test(t.textContent.trim()))
+        .map((t) => {
+          const r = t.getBoundingClientRect(), box = t.getBBox(), m = t.getScreenCTM();
+          const scale = Math.hypot(m.a, m.b);
+          return { text: t.textContent.trim(), x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2,
+            w: box.width * scale, h: box.height * scale, angle: Math.atan2(m.b, m.a) };
+        });
+      const out = [];
+      for (let i = 0; i < texts.length; ++i) {
+        for (let j = i + 1; j < texts.length; ++j) {
+          const a = texts[i], b = texts[j];
+          const dx = b.x - a.x, dy = b.y - a.y;
+          const along = Math.abs(dx * Math.cos(a.angle) + dy * Math.sin(a.angle));
+          const across = Math.abs(-dx * Math.sin(a.angle) + dy * Math.cos(a.angle));
+          if (along < (a.w + b.w) / 2 - 0.5 && across < (a.h + b.h) / 2 - 0.5) {
+            out.push(`${a.text}/${b.text}`);
+          }
+        }
+      }
+      const drawn = [...el.querySelectorAll('svg path')]
+        .filter((p) => p.getAttribute('fill') === '#b22222' || p.style.fill === 'rgb(178, 34, 34)')
+        .filter((p) => p.getBoundingClientRect().height > 1).length;
+      return { labels: texts.map((t) => t.text), overlaps: out, bars: drawn };
+    });
+    await page.screenshot({ path: join(shots, '64-dashboard-rules.png'), fullPage: false });
+    assert.ok(labels.length >= 5, labels.join(' '));
+    assert.ok(labels.every((l) => /^R\d{2}$/.test(l)), labels.join(' '));
+    assert.deepEqual(overlaps, []);
+    assert.ok(bars > 0, 'bars drawn without waiting for an animation');
+  } finally {
+    await close();
+  }
+});
