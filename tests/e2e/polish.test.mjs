@@ -184,3 +184,19 @@ test('the dashboard: 按规则 axis labels do not overlap, bars are drawn at onc
     await close();
   }
 });
+
+test('the system administrator is not offered 停用 on their own account', async () => {
+  const { page, close } = await open();
+  try {
+    await login(page, 'xitong', 'xitong-password-1');
+    await page.goto(`${server.base}/admin/users`);
+    const own = page.locator('#users tbody tr', { has: page.locator('td:first-child', { hasText: /^xitong$/ }) });
+    assert.equal(await own.count(), 1);
+    assert.equal(await own.locator('form[action$="/disabled"]').count(), 0);
+    const others = await page.locator('#users form[action$="/disabled"]').count();
+    assert.ok(others > 0, 'other accounts keep 停用');
+    await page.screenshot({ path: join(shots, '65-admin-users-self.png'), fullPage: true });
+  } finally {
+    await close();
+  }
+});

@@ -465,6 +465,39 @@ TEST_F(WebServerTest, RecentImportsShowBeijingTimeAndOldRowsAsWritten) {
   EXPECT_EQ(page->body.find("2025-12-20 08:00:00"), std::string::npos);
 }
 
+// The system administrator is not offered 停用 on their own account, and a forged request is
+// refused with a Chinese message: the account stays enabled.
+TEST_F(WebServerTest, AdministratorCannotDisableTheirOwnAccount) {
+  auto cipher = crypto::FieldCipher::FromKeyFile(options_.key_file);
+  ASSERT_TRUE(cipher.has_value());
+  casework::CaseworkService service(*db_, clock_, *cipher, options_.casework_options);
+  ASSERT_TRUE(service.AddUserFromCli("admin1", "系统管理员", {casework::Role::kSystemAdmin},
+                                     "commission", "admin-password", std::nullopt));
+  auto st = db_->Prepare("SELECT user_id FROM users WHERE username = 'admin1'");
+  ASSERT_TRUE(st.has_value());
+  ASSERT_TRUE((*st)->Step().value_or(false));
+  const std::string own = std::to_string((*st)->Int(0));
+  st->reset();
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("admin1", "admin-password"));
+  auto page = b.Get("/admin/users");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->body.find("/admin/users/" + own + "/disabled"), std::string::npos);
+  EXPECT_NE(page->body.find("/disabled\""), std::string::npos);  // others' rows keep theirs
+  auto refused = b.Post("/admin/users/" + own + "/disabled", {{"disabled", "1"}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 303);
+  auto back = b.Get("/admin/users");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 200);
+  EXPECT_NE(back->body.find("不能停用本人账号"), std::string::npos);
+  auto disabled = db_->Prepare("SELECT disabled FROM users WHERE user_id = " + own);
+  ASSERT_TRUE(disabled.has_value());
+  ASSERT_TRUE((*disabled)->Step().value_or(false));
+  EXPECT_EQ((*disabled)->Int(0), 0);
+}
+
 TEST_F(WebServerTest, AdministratorCannotOpenTheFindingsQueue) {
   auto cipher = crypto::FieldCipher::FromKeyFile(options_.key_file);
   ASSERT_TRUE(cipher.has_value());

@@ -52,6 +52,8 @@ Json UserRow(const Json& u, const Json& unit_names, const Ctx& ctx) {
           {"role_boxes", role_boxes},
           {"disabled", u.value("disabled", false)},
           {"created_at", BeijingMinute(u.value("created_at", ""))},
+          // No 停用 on one's own account: the service refuses it too.
+          {"self", u.value("id", int64_t{0}) == ctx.actor->user_id},
           {"csrf", ctx.csrf_token}};
 }
 
