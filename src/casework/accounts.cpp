@@ -335,6 +335,11 @@ Result<Json> CaseworkService::SetUserDisabled(const Actor& actor, int64_t user_i
   QF_RETURN_IF_ERROR(AuthorizeAdmin(actor, Action::kManageUsers));
   QF_RETURN_IF_ERROR(internal::RequireObject(body));
   QF_ASSIGN_OR_RETURN(bool disabled, internal::GetBool(body, "disabled", true));
+  // An administrator who disabled their own account would lock the commission out of account
+  // management until another system administrator re-enabled it.
+  if (disabled && user_id == actor.user_id) {
+    return Fail(ErrorCode::kConflict, "不能停用本人账号，请由另一名系统管理员办理");
+  }
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   QF_ASSIGN_OR_RETURN(Json before, LoadUserJson(db_, user_id));

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -71,6 +72,16 @@ TEST_F(ImporterTest, ImportsCleanFolderInDependencyOrder) {
   EXPECT_TRUE(report->AllApplied());
   EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM payments"), 1);
   EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM import_log WHERE outcome = 'applied'"), 3);
+}
+
+// import_log.imported_at is an unambiguous UTC instant, as every other table stores its times, so
+// the import page can show it in Beijing time whatever the importing machine's zone.
+TEST_F(ImporterTest, LogsTheImportTimeAsUtcWithZ) {
+  dir_.Write("programs.csv", kPrograms);
+  auto report = Import({dir_.path()});
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  std::string at = QueryText(*db_, "SELECT imported_at FROM import_log");
+  EXPECT_TRUE(std::regex_match(at, std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)"))) << at;
 }
 
 TEST_F(ImporterTest, StoresCanonicalFormsOfEveryFieldKind) {

@@ -188,6 +188,25 @@ TEST_F(ApprovalPagesTest, ObjectionGetsAReceiptCodeToFollowItUp) {
   EXPECT_EQ(view->body.find("李建国"), std::string::npos);
 }
 
+// Issue 14 point 2 on the approval page: the pre-check's time in Beijing minutes, never ISO UTC,
+// and who submitted it by display name, never the login name.
+TEST_F(ApprovalPagesTest, DetailShowsBeijingTimeAndDisplayNames) {
+  Browser clerk(port_);
+  auto [id, code] = Submit(clerk);
+  ASSERT_FALSE(id.empty());
+  ASSERT_TRUE(db_->Execute("UPDATE approval_applications SET precheck_at = "
+                           "'2026-12-04T02:00:00Z' WHERE application_id = " +
+                           id)
+                  .has_value());
+  auto page = clerk.Get("/applications/" + id);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("审批前比对（2026-12-04 10:00）"), std::string::npos) << page->body;
+  EXPECT_EQ(page->body.find("2026-12-04T02:00:00Z"), std::string::npos);
+  EXPECT_NE(page->body.find("承办人 王强"), std::string::npos);
+  EXPECT_EQ(page->body.find("，chengban，"), std::string::npos);
+}
+
 TEST_F(ApprovalPagesTest, OnlyParticipantsOpenTheApplication) {
   Browser clerk(port_);
   auto [id, code] = Submit(clerk);

@@ -237,6 +237,28 @@ TEST_F(WebServerTest, FindingsQueueFiltersAndEvidencePageShowsTheFinding) {
   EXPECT_NE(page->body.find("死亡后仍领取低保"), std::string::npos);
 }
 
+// 所属期 in the findings queue: a finding's own period when its rule keys on one, else the
+// range of the periods its evidence lists, else —; never an empty cell.
+TEST_F(WebServerTest, FindingsQueueShowsThePeriodsTheEvidenceCovers) {
+  Exec(
+      "INSERT INTO findings(fingerprint, rule, id_number, program_code, period, account_no, "
+      "ref, severity, amount, evidence, status, first_seen_run, last_seen_run) VALUES "
+      "('11111111111111111111111111111111','R01','" +
+      person_id_ +
+      "','MZ01','','','','高',113000,'张三丰于 2025-09-30 死亡，其后所属期仍发放低保：流水号 "
+      "P1（2025-10，¥565.00）、P2（2025-11，¥565.00）共 2 笔，合计 ¥1,130.00','new',1,1), "
+      "('22222222222222222222222222222222','R06','" +
+      person_id_ + "','','','','','低',0,'张三丰名下有 2 张一卡通','new',1,1)");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto page = b.Get("/findings?page_size=100");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<td>2025-11</td>"), std::string::npos);  // R01 of Seed(): its key
+  EXPECT_NE(page->body.find("<td>2025-10 至 2025-11</td>"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("<td>—</td>"), std::string::npos);
+}
+
 TEST_F(WebServerTest, DashboardLinksTheNoHouseholdBucketToItsFindings) {
   const std::string stranger_fp = "fedcba9876543210fedcba9876543210";
   Exec(
@@ -419,6 +441,61 @@ TEST_F(WebServerTest, DismissingAFindingNeedsAReason) {
                {{"decision", "dismissed"}, {"reason", "已核实"}, {"version", "0"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 303);
+}
+
+// 最近导入 shows when each import happened in Beijing minutes: a row stored as UTC with Z is
+// converted; a row of an earlier build (local wall time, no zone) is shown as written, to the
+// minute (docs/import.md).
+TEST_F(WebServerTest, RecentImportsShowBeijingTimeAndOldRowsAsWritten) {
+  Exec(
+      "INSERT INTO import_log (table_name, file, sha256, encoding, rows_read, rows_imported, "
+      "rows_rejected, rows_changed, outcome, imported_at, imported_by) VALUES "
+      "('enrolments', 'new.csv', 'x', 'UTF-8', 1, 1, 0, 1, 'applied', '2026-12-04T02:00:00Z', "
+      "'chengban'), "
+      "('enrolments', 'old.csv', 'y', 'UTF-8', 1, 1, 0, 1, 'applied', '2025-12-20 08:00:00', "
+      "'chengban')");
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("chengban", "qingfeng-demo"));
+  auto page = b.Get("/import");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("2026-12-04 10:00"), std::string::npos);
+  EXPECT_EQ(page->body.find("2026-12-04T02:00:00Z"), std::string::npos);
+  EXPECT_NE(page->body.find("2025-12-20 08:00"), std::string::npos);
+  EXPECT_EQ(page->body.find("2025-12-20 08:00:00"), std::string::npos);
+}
+
+// The system administrator is not offered 停用 on their own account, and a forged request is
+// refused with a Chinese message: the account stays enabled.
+TEST_F(WebServerTest, AdministratorCannotDisableTheirOwnAccount) {
+  auto cipher = crypto::FieldCipher::FromKeyFile(options_.key_file);
+  ASSERT_TRUE(cipher.has_value());
+  casework::CaseworkService service(*db_, clock_, *cipher, options_.casework_options);
+  ASSERT_TRUE(service.AddUserFromCli("admin1", "系统管理员", {casework::Role::kSystemAdmin},
+                                     "commission", "admin-password", std::nullopt));
+  auto st = db_->Prepare("SELECT user_id FROM users WHERE username = 'admin1'");
+  ASSERT_TRUE(st.has_value());
+  ASSERT_TRUE((*st)->Step().value_or(false));
+  const std::string own = std::to_string((*st)->Int(0));
+  st->reset();
+  Browser b(port_);
+  ASSERT_TRUE(b.Login("admin1", "admin-password"));
+  auto page = b.Get("/admin/users");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->body.find("/admin/users/" + own + "/disabled"), std::string::npos);
+  EXPECT_NE(page->body.find("/disabled\""), std::string::npos);  // others' rows keep theirs
+  auto refused = b.Post("/admin/users/" + own + "/disabled", {{"disabled", "1"}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 303);
+  auto back = b.Get("/admin/users");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->status, 200);
+  EXPECT_NE(back->body.find("不能停用本人账号"), std::string::npos);
+  auto disabled = db_->Prepare("SELECT disabled FROM users WHERE user_id = " + own);
+  ASSERT_TRUE(disabled.has_value());
+  ASSERT_TRUE((*disabled)->Step().value_or(false));
+  EXPECT_EQ((*disabled)->Int(0), 0);
 }
 
 TEST_F(WebServerTest, AdministratorCannotOpenTheFindingsQueue) {

@@ -3,6 +3,11 @@
 // are also in the table beside it.
 (function () {
   'use strict';
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
   function drawCharts() {
     if (typeof window.echarts === 'undefined') return;
     document.querySelectorAll('.chart[data-chart]').forEach(function (el) {
@@ -29,22 +34,33 @@
             data: spec.labels.map(function (l, i) { return { name: l, value: spec.values[i] }; }) }]
         };
       } else {
-        var rotated = spec.labels.length > 4;
+        // spec.axis: short axis labels (R01 … R26), the full label in the tooltip.
+        var axis = spec.axis && spec.axis.length === spec.labels.length ? spec.axis : null;
+        // Short labels stand upright while each has 20 px (26 rules on a dashboard card), and
+        // turn steeply in a narrower chart so that neighbours clear each other.
+        var rotated = axis ? el.clientWidth / axis.length < 20 : spec.labels.length > 4;
         option = {
-          tooltip: { trigger: 'axis' },
+          tooltip: axis ? { trigger: 'axis', formatter: function (params) {
+            var p = params[0];
+            return escapeHtml(spec.labels[p.dataIndex]) + '<br>' + escapeHtml(String(p.value));
+          } } : { trigger: 'axis' },
           // containLabel: the margins grow to hold the axis labels (long community names were cut
           // at the bottom); every label shown, long ones ended with "…". A rotated first label
           // reaches left of the value axis, which containLabel does not count: the left margin
           // leaves it room (96 px wide at 40° is 74 px across).
-          grid: { left: rotated ? 64 : 12, right: 16, top: 20, bottom: 8, containLabel: true },
-          xAxis: { type: 'category', data: spec.labels,
-            axisLabel: { rotate: rotated ? 40 : 0, fontSize: 10, interval: 0,
+          grid: { left: rotated && !axis ? 64 : 12, right: 16, top: 20, bottom: 8, containLabel: true },
+          xAxis: { type: 'category', data: axis || spec.labels,
+            axisLabel: { rotate: rotated ? (axis ? 60 : 40) : 0, fontSize: axis ? 9 : 10, interval: 0,
               width: 96, overflow: 'truncate' } },
           yAxis: { type: 'value' },
           series: [{ type: spec.type === 'line' ? 'line' : 'bar', data: spec.values,
             itemStyle: { color: '#b22222' } }]
         };
       }
+      // Bars grow from zero for a second by default: a browser driven by a test (screenshots)
+      // sees the final chart at once, a person a short animation.
+      option.animation = !navigator.webdriver;
+      option.animationDuration = 300;
       chart.setOption(option);
       window.addEventListener('resize', function () { chart.resize(); });
     });

@@ -8,13 +8,15 @@
 namespace qf::ingest::internal {
 namespace {
 
-// import_log.imported_at: local wall time, as earlier builds wrote it.
-std::string LocalNow() {
+// import_log.imported_at: the UTC instant as ISO 8601 with Z ("2026-12-06T02:42:19Z"), as every
+// other table stores its times. Rows written before 6 Dec 2026 hold the importing machine's local
+// wall time without a zone ("2026-12-06 10:42:19"); the import page shows those as written.
+std::string UtcNow() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
-  localtime_r(&t, &tm);
+  gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
 
@@ -53,7 +55,7 @@ Result<void> RecordImport(store::Database& db, const TableReport& report, const 
                     report.table, report.file, sha256, report.encoding, report.rows_read,
                     report.rows_imported, report.rows_rejected, report.rows_changed,
                     report.rows_removed,
-                    std::string(OutcomeName(report.outcome)), LocalNow(), options.imported_by));
+                    std::string(OutcomeName(report.outcome)), UtcNow(), options.imported_by));
   if (options.recorder == nullptr) return {};
   QF_ASSIGN_OR_RETURN(int64_t seq,
                       options.recorder->Append(db, ImportEntry(report, sha256, options, log_id)));

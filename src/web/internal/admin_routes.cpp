@@ -20,41 +20,6 @@ namespace {
 
 using casework::Role;
 
-// The audit log's action codes as the audit administrator reads them.
-std::string ActionLabel(const std::string& code) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"user.login", "登录"}, {"user.logout", "退出"}, {"user.login_failed", "登录失败"},
-      {"user.locked", "账号锁定"}, {"user.create", "创建账号"}, {"user.set_roles", "授予角色"},
-      {"user.unlock", "解锁账号"}, {"user.set_disabled", "停用/启用账号"},
-      {"user.reset_password", "重置密码"}, {"user.change_password", "修改本人密码"},
-      {"unit.create", "创建单位"}, {"key.create", "生成密钥文件"}, {"data.import", "导入数据"},
-      {"check.run", "运行比对"}, {"job.start", "启动后台任务"},
-      {"findings.export", "导出比对发现"},
-      {"finding.review", "审核比对发现"}, {"finding.attach", "发现并入线索/案件"},
-      {"finding.outcome", "登记发现处置结果"}, {"person.read", "查阅一人一档"},
-      {"clue.create", "登记线索"}, {"clue.propose_disposal", "提出处置意见"},
-      {"clue.approve_disposal", "批准处置意见"}, {"clue.reject_disposal", "退回处置意见"},
-      {"clue.reopen", "重新启用线索"}, {"clue.file_case", "线索立案"},
-      {"clue.read_restricted", "查阅受限线索"}, {"assignment.create", "交办核查"},
-      {"assignment.feedback", "反馈核查结果"}, {"assignment.review", "审核核查反馈"},
-      {"case.create", "立案"}, {"case.add_person", "增加涉案人员"},
-      {"case.record_outcome", "登记处理结果"}, {"case.record_recovery", "登记追缴"},
-      {"case.link", "关联案件"}, {"transfer.create", "登记移送"},
-      {"rectification.create", "发出整改/监察建议"}, {"rectification.submit_evidence", "提交整改材料"},
-      {"rectification.close", "整改销号"}, {"rectification.return", "退回整改"},
-      {"report.reply", "答复举报人"}, {"report.follow_up", "举报人补充"},
-      {"report.read_contact", "查看举报人联系方式"}, {"report.download", "下载工作报告"},
-      {"report.export", "导出工作报告"}, {"application.submit", "提交审批申请"},
-      {"application.decide", "审批决定"}, {"screen.run", "发放前比对"},
-      {"screen.release", "放行暂停发放"}, {"screen.download", "下载发放前比对结果"},
-      {"todo.done", "办结待办"}, {"clues.export", "导出线索列表"},
-      {"cases.export", "导出案件列表"}, {"transfers.export", "导出移送列表"},
-      {"rectifications.export", "导出整改列表"}, {"applications.export", "导出审批申请列表"},
-      {"imports.export", "导出导入记录"}, {"audit.export", "导出审计日志"}};
-  auto it = kLabels.find(code);
-  return it == kLabels.end() ? code : it->second;
-}
-
 bool ManagesAccounts(const casework::Actor& a) {
   return a.Has(Role::kSystemAdmin) || a.Has(Role::kSecurityAdmin);
 }
@@ -87,6 +52,8 @@ Json UserRow(const Json& u, const Json& unit_names, const Ctx& ctx) {
           {"role_boxes", role_boxes},
           {"disabled", u.value("disabled", false)},
           {"created_at", BeijingMinute(u.value("created_at", ""))},
+          // No 停用 on one's own account: the service refuses it too.
+          {"self", u.value("id", int64_t{0}) == ctx.actor->user_id},
           {"csrf", ctx.csrf_token}};
 }
 
@@ -198,7 +165,8 @@ std::string EntityLabel(const std::string& code) {
       {"application", "审批申请"}, {"applications", "审批申请列表"}, {"audit", "审计日志"},
       {"imports", "导入记录"}, {"payment_batch", "发放批次"}, {"public_report", "群众举报"},
       {"report", "工作报告"}, {"screening", "发放前比对"}, {"clues", "线索列表"},
-      {"cases", "案件列表"}, {"transfers", "移送列表"}, {"rectifications", "整改列表"}};
+      {"cases", "案件列表"}, {"transfers", "移送列表"}, {"rectifications", "整改列表"},
+      {"document_template", "文书模板"}, {"job", "后台任务"}};
   auto it = kLabels.find(code);
   return it == kLabels.end() ? code : it->second;
 }

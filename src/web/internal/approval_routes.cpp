@@ -19,6 +19,7 @@
 #include "core/money.h"
 #include "core/strings.h"
 #include "web/internal/app.h"
+#include "web/internal/casework_view.h"
 #include "web/internal/http_util.h"
 #include "web/internal/list_export.h"
 #include "web/internal/list_page.h"
@@ -306,7 +307,7 @@ void NewPost(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
   });
 }
 
-Json StepJson(const approval::StepView& s) {
+Json StepJson(const approval::StepView& s, const Names& names) {
   std::string result = s.decision == "approved"   ? "通过"
                        : s.decision == "rejected" ? "不予通过"
                                                   : "办理中";
@@ -315,7 +316,7 @@ Json StepJson(const approval::StepView& s) {
           {"started", s.started_on},
           {"deadline", s.deadline},
           {"decided", s.decided_on},
-          {"by", s.decided_by},
+          {"by", names.User(s.decided_by)},
           {"result", result},
           {"category", s.reason_category},
           {"reasons", s.reasons},
@@ -331,8 +332,10 @@ void DetailPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
     auto app = service.Get(*ctx.actor, id);
     if (!app) return ctx.ErrorPage(app.error());
     approval::AllowedActions allowed = service.Allowed(*ctx.actor, *app);
+    // Staff read display names and Beijing minutes, never login names or ISO UTC times.
+    Names names = Names::Load(ctx.db);
     Json steps = Json::array();
-    for (const approval::StepView& s : app->steps) steps.push_back(StepJson(s));
+    for (const approval::StepView& s : app->steps) steps.push_back(StepJson(s, names));
     for (size_t i = app->steps.size(); i < app->chain.size(); ++i) {
       if (app->status != approval::kInProgress) break;
       steps.push_back({{"name", approval::StepName(app->chain[i])}, {"pending", true}});
@@ -345,8 +348,8 @@ void DetailPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
                       {"severity", h.severity},
                       {"evidence", h.evidence},
                       {"acknowledged", !h.acknowledged_at.empty()},
-                      {"by", h.acknowledged_by},
-                      {"at", h.acknowledged_at},
+                      {"by", names.User(h.acknowledged_by)},
+                      {"at", ShownTime(h.acknowledged_at)},
                       {"note", h.note}});
     }
     Json objections = Json::array();
@@ -376,7 +379,7 @@ void DetailPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
         {"assets", app->declared_assets},
         {"reason", app->reason},
         {"channel", app->channel},
-        {"submitted_by", app->submitted_by},
+        {"submitted_by", names.User(app->submitted_by)},
         {"submitted_on", app->submitted_on},
         {"status", approval::StatusName(app->status)},
         {"closed", app->status != approval::kInProgress},
@@ -385,13 +388,13 @@ void DetailPage(Ctx& ctx, const std::shared_ptr<const ConfigResult>& config) {
         {"cadre", app->cadre_relative},
         {"declaration", app->declaration},
         {"declaration_filed", !app->declaration_filed_at.empty()},
-        {"declaration_by", app->declaration_filed_by},
-        {"declaration_at", app->declaration_filed_at},
+        {"declaration_by", names.User(app->declaration_filed_by)},
+        {"declaration_at", ShownTime(app->declaration_filed_at)},
         {"steps", steps},
         {"hits", hits},
         {"any_hits", !hits.empty()},
         {"pending_hits", pending},
-        {"precheck_at", app->precheck_at},
+        {"precheck_at", ShownTime(app->precheck_at)},
         {"objections", objections},
         {"any_objections", !objections.empty()},
         {"open_step", open != nullptr ? std::string(approval::StepCode(open->step)) : ""},

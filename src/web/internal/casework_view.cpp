@@ -111,6 +111,48 @@ constexpr Label kActionLabels[] = {
     {"attachment.upload", "上传证据附件"},
     {"attachment.download", "下载证据附件"},
     {"attachment.integrity_failed", "证据附件校验失败"},
+    // Sunshine approval (阳光审批).
+    {"application.submit", "提交审批申请"},
+    {"application.declare", "申报人申报"},
+    {"application.precheck", "审批前比对"},
+    {"application.decide", "审批决定"},
+    {"application.acknowledge", "公示异议登记为线索"},
+    // Accounts, sessions and keys (三员分立).
+    {"user.login", "登录"},
+    {"user.logout", "退出"},
+    {"user.login_failed", "登录失败"},
+    {"user.locked", "账号锁定"},
+    {"user.create", "创建账号"},
+    {"user.set_roles", "授予角色"},
+    {"user.unlock", "解锁账号"},
+    {"user.set_disabled", "停用/启用账号"},
+    {"user.reset_password", "重置密码"},
+    {"user.change_password", "修改本人密码"},
+    {"unit.create", "创建单位"},
+    {"key.create", "生成密钥文件"},
+    // Data, comparison and jobs.
+    {"data.import", "导入数据"},
+    {"check.run", "运行比对"},
+    {"job.start", "启动后台任务"},
+    {"finding.outcome", "登记发现处置结果"},
+    {"person.read", "查阅一人一档"},
+    {"todo.done", "办结待办"},
+    {"screen.run", "发放前比对"},
+    {"screen.release", "放行暂停发放"},
+    {"screen.download", "下载发放前比对结果"},
+    {"document_template.seed", "初始化文书模板"},
+    {"document_template.edit", "修改文书模板"},
+    // Reports and exports.
+    {"report.download", "下载工作报告"},
+    {"report.export", "导出工作报告"},
+    {"findings.export", "导出比对发现"},
+    {"clues.export", "导出线索列表"},
+    {"cases.export", "导出案件列表"},
+    {"transfers.export", "导出移送列表"},
+    {"rectifications.export", "导出整改列表"},
+    {"applications.export", "导出审批申请列表"},
+    {"imports.export", "导出导入记录"},
+    {"audit.export", "导出审计日志"},
 };
 
 std::string Find(std::span<const Label> labels, std::string_view key) {
@@ -269,6 +311,13 @@ std::string FormMessage(const Error& error) {
   }
   return message;
 }
+
+std::string ActionLabel(std::string_view action) {
+  std::string label = Find(kActionLabels, action);
+  return label.empty() ? std::string(action) : label;
+}
+
+bool HasActionLabel(std::string_view action) { return !Find(kActionLabels, action).empty(); }
 
 Result<Json> Timeline(store::Database& db, const Names& names,
                       const std::vector<std::pair<std::string, std::string>>& entities) {

@@ -57,6 +57,12 @@ std::string FieldLabel(std::string_view field);
 // "整改期限：日期无效".
 std::string FormMessage(const Error& error);
 
+// The Chinese label of an audit-log action ("case.close" → "审批结案"), from the one table of
+// them that the 流转记录 and the audit administrator's log both read; the code itself when
+// unknown. tests/web/casework_view_test.cpp checks that every action written in src/ has one.
+std::string ActionLabel(std::string_view action);
+bool HasActionLabel(std::string_view action);
+
 // One step of the 流转记录: when, who, what, and the note or opinion written with it.
 // `entities` are (entity, id) pairs, e.g. {"clue", "17"} and each {"assignment", "4"} of it;
 // their entries are merged in the log's order.

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <regex>
+
 #include "engine/rule.h"
 
 namespace qf::web::internal {
@@ -142,6 +144,25 @@ Result<std::vector<Bucket>> Buckets(store::Database& db, const std::string& sql)
 }
 
 }  // namespace
+
+std::string ShownPeriod(const std::string& period, const std::string& evidence) {
+  if (!period.empty()) return period;
+  // A month, quarter or year as engine::PeriodText writes it: after "（" of a listed payment, or
+  // in R08's list "所属期 2024-03、2024-04/2024-Q2"; never a date (a month is not followed by
+  // "-DD") nor an amount.
+  static const std::regex kPeriod(
+      R"re((?:（|所属期 |、|/)(\d{4}(?:-\d{2}|-Q[1-4])?)(?=，|）| |、|/|等))re");
+  std::string first, last;
+  for (std::sregex_iterator it(evidence.begin(), evidence.end(), kPeriod), end; it != end; ++it) {
+    const std::string p = (*it)[1].str();
+    if (first.empty() || p < first) first = p;
+    if (last.empty() || p > last) last = p;
+  }
+  if (first.empty()) return "—";
+  std::string shown = first == last ? first : first + " 至 " + last;
+  if (evidence.find("等共 ") != std::string::npos) shown += " 等";
+  return shown;
+}
 
 const ListSpec& FindingsListSpec() {
   static const ListSpec spec = {

@@ -55,6 +55,15 @@ struct FindingsPage {
   int64_t page = 1;  // the page shown: the one asked for, clamped into 1..pages
 };
 
+// The 所属期 a finding is shown with. Only R04, R07 and R12 key on a period (`period`); for the
+// others it is the range of the periods its evidence names — the payments listed as
+// "流水号 P1（2024-03，…）" and "所属期 2024-03" — "2024-03 至 2024-07", followed by " 等" when the
+// evidence lists only the first of its payments; "—" when it names none (a person-level,
+// contract or project finding).
+//   ShownPeriod("", "…流水号 P1（2024-03，¥1.00）、P2（2024-05，¥1.00）共 2 笔…")
+//       // "2024-03 至 2024-05"
+std::string ShownPeriod(const std::string& period, const std::string& evidence);
+
 // The findings queue's columns and their whitelisted SQL sort expressions (list_query.h).
 const ListSpec& FindingsListSpec();
 

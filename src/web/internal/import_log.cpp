@@ -59,6 +59,14 @@ Where BuildWhere(const ListQuery& q) {
   return w;
 }
 
+// imported_at in Beijing minutes. New rows are UTC with Z; rows written before 6 Dec 2026 hold
+// the importing machine's local wall time without a zone, which cannot be converted without
+// knowing that machine's offset: they are shown as written, to the minute (docs/import.md).
+std::string ImportedAtShown(const std::string& stored) {
+  if (stored.size() >= 16 && stored[10] == ' ') return stored.substr(0, 16);
+  return ShownTime(stored);
+}
+
 Json RowOf(const store::Statement& st, const Names& names) {
   const ingest::TableProfile* profile = ingest::FindProfile(st.Text(0));
   Json item = {{"table", profile != nullptr ? std::string(profile->chinese) : st.Text(0)},
@@ -67,7 +75,7 @@ Json RowOf(const store::Statement& st, const Names& names) {
                {"read", st.Int(3)},
                {"imported", st.Int(4)},
                {"rejected", st.Int(5)},
-               {"at", ShownTime(st.Text(6))},
+               {"at", ImportedAtShown(st.Text(6))},
                {"by", names.User(st.Text(7))},
                {"removed", st.Int(8)},
                {"run_text", "—"}};

@@ -58,7 +58,7 @@ Json FindingJson(const casework::Actor& actor, const FindingRow& r) {
           {"community", r.community},
           {"program", r.program_name.empty() ? r.program_code : r.program_name},
           {"program_code", r.program_code},
-          {"period", r.period},
+          {"period", ShownPeriod(r.period, r.evidence)},
           {"account_no", r.account_no},
           {"ref", ShownId(actor, r.ref)},
           {"severity", r.severity},
@@ -88,14 +88,20 @@ Json BucketsJson(const std::vector<Bucket>& buckets) {
   return out;
 }
 
-// The data attribute an ECharts bar or line chart reads (static/app.js).
-std::string ChartSpec(const std::string& type, const std::vector<Bucket>& buckets, bool amount) {
-  Json labels = Json::array(), values = Json::array();
+// The data attribute an ECharts bar or line chart reads (static/app.js). With `short_axis` the
+// axis shows each bucket's key (R01 … R26) and the tooltip its full label ("R01 死亡人员冒领"):
+// 26 full rule names side by side overlap however they are rotated.
+std::string ChartSpec(const std::string& type, const std::vector<Bucket>& buckets, bool amount,
+                      bool short_axis = false) {
+  Json labels = Json::array(), values = Json::array(), keys = Json::array();
   for (const Bucket& b : buckets) {
     labels.push_back(b.label);
+    keys.push_back(b.key);
     values.push_back(amount ? static_cast<double>(b.amount) / 100.0 : static_cast<double>(b.count));
   }
-  return Json{{"type", type}, {"labels", labels}, {"values", values}}.dump();
+  Json spec = {{"type", type}, {"labels", labels}, {"values", values}};
+  if (short_axis) spec["axis"] = keys;
+  return spec.dump();
 }
 
 void LoginPage(Ctx& ctx, const std::string& message, int status) {
@@ -178,7 +184,7 @@ void Dashboard(Ctx& ctx) {
                         {"by_community", BucketsJson(*by_community)},
                         {"by_review", BucketsJson(*by_review)},
                         {"by_month", BucketsJson(*by_month)},
-                        {"chart_rule", ChartSpec("bar", *by_rule, false)},
+                        {"chart_rule", ChartSpec("bar", *by_rule, false, /*short_axis=*/true)},
                         {"chart_community", ChartSpec("bar", *by_community, true)},
                         {"chart_review", ChartSpec("pie", *by_review, false)},
                         {"chart_month", ChartSpec("line", *by_month, true)}};
