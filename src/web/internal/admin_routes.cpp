@@ -43,6 +43,8 @@ std::string ActionLabel(const std::string& code) {
       {"rectification.create", "发出整改/监察建议"}, {"rectification.submit_evidence", "提交整改材料"},
       {"rectification.close", "整改销号"}, {"rectification.return", "退回整改"},
       {"report.reply", "答复举报人"}, {"report.follow_up", "举报人补充"},
+      {"report.rate", "举报人评价答复"}, {"clue.reopen_dissatisfied", "举报人不满意重新办理"},
+      {"todo.create", "生成待办"}, {"todo.supervise", "逾期督办"},
       {"report.read_contact", "查看举报人联系方式"}, {"report.download", "下载工作报告"},
       {"report.export", "导出工作报告"}, {"application.submit", "提交审批申请"},
       {"application.decide", "审批决定"}, {"screen.run", "发放前比对"},
