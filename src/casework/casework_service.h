@@ -195,8 +195,8 @@ class CaseworkService {
   // "clue.reopen_dissatisfied"); a clue still being handled keeps its state; a clue that became a
   // case (已立案) is the case's now and is left alone. Unless it became a case, the unit handling
   // the clue — its 承办人 and 审核领导 read the unit's 待办 — gets a 待办 of kind
-  // "citizen_dissatisfied" naming the clue, never the reporter. `actor_label` names the receipt channel
-  // ("码上行动回执"), never the reporter. True when the clue was reopened.
+  // "citizen_dissatisfied" naming the clue, never the reporter. `actor_label` names the receipt
+  // channel ("码上行动回执"), never the reporter. True when the clue was reopened.
   Result<bool> ReopenDissatisfiedInTransaction(int64_t clue_id, std::string_view actor_label);
   Result<Json> AssignClue(const Actor& actor, int64_t clue_id, const Json& body);
   Result<Json> SubmitFeedback(const Actor& actor, int64_t assignment_id, const Json& body);

@@ -24,14 +24,14 @@ Result<Json> CaseworkService::EscalateOverdue() {
   std::vector<Overdue> found;
   {
     // Deadlines are ISO dates, so text order is date order.
-    QF_ASSIGN_OR_RETURN(
-        auto st, Query(db_,
-                       "SELECT a.assignment_id, a.clue_id, a.unit_code, a.deadline FROM "
-                       "assignments a WHERE a.status IN ('assigned', 'returned') AND "
-                       "a.deadline < ? AND NOT EXISTS (SELECT 1 FROM todos t WHERE t.kind = "
-                       "'supervise' AND t.fingerprint = 'assignment:' || "
-                       "CAST(a.assignment_id AS TEXT)) ORDER BY a.assignment_id",
-                       today.ToString()));
+    QF_ASSIGN_OR_RETURN(auto st,
+                        Query(db_,
+                              "SELECT a.assignment_id, a.clue_id, a.unit_code, a.deadline FROM "
+                              "assignments a WHERE a.status IN ('assigned', 'returned') AND "
+                              "a.deadline < ? AND NOT EXISTS (SELECT 1 FROM todos t WHERE t.kind = "
+                              "'supervise' AND t.fingerprint = 'assignment:' || "
+                              "CAST(a.assignment_id AS TEXT)) ORDER BY a.assignment_id",
+                              today.ToString()));
     while (true) {
       QF_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
@@ -42,8 +42,8 @@ Result<Json> CaseworkService::EscalateOverdue() {
   for (const Overdue& o : found) {
     auto due = Date::Parse(o.due);
     int64_t days = due ? today.days() - due->days() : 0;
-    std::string summary = fmt::format("逾期督办：线索 {} 的交办核查已逾期 {} 天（期限 {}），请督促办理",
-                                      o.clue, days, o.due);
+    std::string summary = fmt::format(
+        "逾期督办：线索 {} 的交办核查已逾期 {} 天（期限 {}），请督促办理", o.clue, days, o.due);
     QF_ASSIGN_OR_RETURN(
         int64_t todo_id,
         internal::Insert(db_,

@@ -13,11 +13,11 @@
 #include <thread>
 
 #include "web/internal/anchor_schedule.h"
-#include "web/internal/supervision_schedule.h"
 #include "web/internal/app.h"
 #include "web/internal/gated_server.h"
 #include "web/internal/request_guard.h"
 #include "web/internal/router.h"
+#include "web/internal/supervision_schedule.h"
 
 namespace qf::web {
 namespace {

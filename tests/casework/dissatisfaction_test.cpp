@@ -32,9 +32,9 @@ TEST(ClueStateMachineTest, OnlyAConcludedClueReopensOnDissatisfactionIntoDisposa
   auto next = Next(ClueState::kConcluded, ClueEvent::kReopenDissatisfied);
   ASSERT_TRUE(next.has_value());
   EXPECT_EQ(*next, ClueState::kInDisposal);
-  for (ClueState from : {ClueState::kRegistered, ClueState::kPendingApproval,
-                         ClueState::kInDisposal, ClueState::kPendingConclusion,
-                         ClueState::kShelved, ClueState::kCaseFiled}) {
+  for (ClueState from :
+       {ClueState::kRegistered, ClueState::kPendingApproval, ClueState::kInDisposal,
+        ClueState::kPendingConclusion, ClueState::kShelved, ClueState::kCaseFiled}) {
     auto refused = Next(from, ClueEvent::kReopenDissatisfied);
     ASSERT_FALSE(refused.has_value()) << StateCode(from);
     EXPECT_EQ(refused.error().code(), ErrorCode::kConflict);
@@ -43,7 +43,8 @@ TEST(ClueStateMachineTest, OnlyAConcludedClueReopensOnDissatisfactionIntoDisposa
 
 TEST_F(DissatisfactionTest, AConcludedClueReopensAndItsUnitGetsATodo) {
   int64_t clue = NewClue("street-01");
-  ASSERT_TRUE(internal::Exec(*db_, "UPDATE clues SET status = 'concluded' WHERE clue_id = ?", clue));
+  ASSERT_TRUE(
+      internal::Exec(*db_, "UPDATE clues SET status = 'concluded' WHERE clue_id = ?", clue));
   auto reopened = Reopen(clue);
   ASSERT_TRUE(reopened.has_value()) << reopened.error().message();
   EXPECT_TRUE(*reopened);

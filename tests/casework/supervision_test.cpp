@@ -52,8 +52,7 @@ TEST_F(SupervisionTest, AnOverdueAssignmentEscalatesOnceToTheLeadersTodo) {
   ASSERT_EQ((*todos)["todos"].size(), 1u);
   EXPECT_EQ((*todos)["todos"][0]["kind"], "supervise");
   EXPECT_EQ((*todos)["todos"][0]["clue_id"], late);
-  EXPECT_NE((*todos)["todos"][0]["summary"].get<std::string>().find("逾期督办"),
-            std::string::npos);
+  EXPECT_NE((*todos)["todos"][0]["summary"].get<std::string>().find("逾期督办"), std::string::npos);
   EXPECT_TRUE((*service_->ListTodos(handler))["todos"].empty());
 }
 

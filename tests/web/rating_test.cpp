@@ -51,9 +51,9 @@ class RatingTest : public ::testing::Test {
     clue_ = (*view)->clue_id;
   }
   void Answer(const std::string& body) {
-    ASSERT_TRUE(AddReportMessage(*db_, cipher_, clock_, report_, "受理单位", "chengban", body,
-                                 "2025-12-20")
-                    .has_value());
+    ASSERT_TRUE(
+        AddReportMessage(*db_, cipher_, clock_, report_, "受理单位", "chengban", body, "2025-12-20")
+            .has_value());
   }
   Result<bool> Rate(const std::string& rating, const std::string& comment = "") {
     return RateReport(*db_, clock_, cipher_, options_, report_, rating, comment, "2025-12-20");
@@ -119,7 +119,8 @@ TEST_F(RatingTest, TheCommentIsEncryptedWithItsIdNumbersSealed) {
   Answer("已处理");
   ASSERT_TRUE(Rate("不满意", std::string("冒领人身份证") + kIdInComment).has_value());
   EXPECT_EQ(Count(std::string("SELECT COUNT(*) FROM public_report_ratings WHERE comment LIKE "
-                              "'%") + kIdInComment + "%'"),
+                              "'%") +
+                  kIdInComment + "%'"),
             0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM public_report_ratings WHERE comment LIKE 'sm4:%'"), 1);
   ReportView view = View();
@@ -130,9 +131,8 @@ TEST_F(RatingTest, TheCommentIsEncryptedWithItsIdNumbersSealed) {
 
 TEST_F(RatingTest, DissatisfiedReopensAConcludedClueAndMakesATodo) {
   Answer("经核实，反映不属实，予以了结");
-  ASSERT_TRUE(
-      store::Exec(*db_, "UPDATE clues SET status = 'concluded' WHERE clue_id = ?", clue_)
-          .has_value());
+  ASSERT_TRUE(store::Exec(*db_, "UPDATE clues SET status = 'concluded' WHERE clue_id = ?", clue_)
+                  .has_value());
   auto rated = Rate("不满意", "没有人来核实");
   ASSERT_TRUE(rated.has_value()) << rated.error().message();
   EXPECT_TRUE(*rated);

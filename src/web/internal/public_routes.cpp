@@ -407,9 +407,9 @@ void ReceiptRate(Ctx& ctx) {
   auto report = LoadReportByReceipt(ctx.db, ctx.app.cipher(), code);
   if (!report) return ctx.ErrorPage(report.error());
   if (!*report) return ReceiptForm(ctx, "回执码不正确，请核对后重新输入。", 404);
-  auto rated = RateReport(ctx.db, ctx.app.clock(), ctx.app.cipher(),
-                          ctx.app.options().casework_options, (*report)->report_id,
-                          form.Get("rating"), form.Get("comment"), Today(ctx.app));
+  auto rated =
+      RateReport(ctx.db, ctx.app.clock(), ctx.app.cipher(), ctx.app.options().casework_options,
+                 (*report)->report_id, form.Get("rating"), form.Get("comment"), Today(ctx.app));
   if (!rated) {
     if (rated.error().code() == ErrorCode::kInvalidArgument ||
         rated.error().code() == ErrorCode::kConflict) {

@@ -439,9 +439,8 @@ Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& ci
 }
 
 Result<bool> RateReport(store::Database& db, const qf::Clock& clock,
-                        const crypto::FieldCipher& cipher,
-                        const casework::CaseworkOptions& options, int64_t report_id,
-                        const std::string& rating, const std::string& comment,
+                        const crypto::FieldCipher& cipher, const casework::CaseworkOptions& options,
+                        int64_t report_id, const std::string& rating, const std::string& comment,
                         const std::string& today) {
   if (std::find(std::begin(kRatings), std::end(kRatings), rating) == std::end(kRatings)) {
     return Fail(ErrorCode::kInvalidArgument, "请选择满意、基本满意或不满意");
@@ -453,8 +452,8 @@ Result<bool> RateReport(store::Database& db, const qf::Clock& clock,
   QF_ASSIGN_OR_RETURN(auto tx, db.Begin());
   QF_ASSIGN_OR_RETURN(int64_t answer, NewestUnratedAnswer(db, report_id));
   if (answer == 0) return Fail(ErrorCode::kConflict, "暂无可评价的答复，或该答复已评价");
-  auto clue = Query(db, "SELECT COALESCE(clue_id, 0) FROM public_reports WHERE report_id = ?",
-                    report_id);
+  auto clue =
+      Query(db, "SELECT COALESCE(clue_id, 0) FROM public_reports WHERE report_id = ?", report_id);
   if (!clue) return std::unexpected(clue.error());
   auto clue_row = (*clue)->Step();
   if (!clue_row) return std::unexpected(clue_row.error());
@@ -465,13 +464,13 @@ Result<bool> RateReport(store::Database& db, const qf::Clock& clock,
     casework::CaseworkService service(db, day, cipher, options);
     QF_ASSIGN_OR_RETURN(reopened, service.ReopenDissatisfiedInTransaction(clue_id, actor));
   }
-  QF_RETURN_IF_ERROR(Exec(db,
-                          "INSERT INTO public_report_ratings(report_id, message_id, rating, "
-                          "comment, created_on, reopened) VALUES (?, ?, ?, ?, ?, ?)",
-                          report_id, answer, rating,
-                          comment.empty() ? std::string()
-                                          : cipher.Encrypt(casework::SealIds(cipher, comment)),
-                          today, int64_t{reopened ? 1 : 0}));
+  QF_RETURN_IF_ERROR(
+      Exec(db,
+           "INSERT INTO public_report_ratings(report_id, message_id, rating, "
+           "comment, created_on, reopened) VALUES (?, ?, ?, ?, ?, ?)",
+           report_id, answer, rating,
+           comment.empty() ? std::string() : cipher.Encrypt(casework::SealIds(cipher, comment)),
+           today, int64_t{reopened ? 1 : 0}));
   casework::Json after = {{"rating", rating},
                           {"answer", answer},
                           {"commented", !comment.empty()},

@@ -129,13 +129,12 @@ inline constexpr const char* kRatings[] = {"满意", "基本满意", "不满意"
 // answer (kConflict when there is no answer yet or it is rated already; a newer answer may be
 // rated again), kInvalidArgument for a rating not in kRatings or a comment over 2000 bytes. The
 // comment is stored SM4-encrypted with its ID numbers sealed. Audited "report.rate" by
-// "码上行动回执" — the receipt channel, never the reporter — stamped to the Beijing day. 不满意 calls
-// CaseworkService::ReopenDissatisfiedInTransaction in the same transaction (a concluded clue goes
-// back to 处置中, the clue's unit gets a 待办). True when the clue was reopened.
+// "码上行动回执" — the receipt channel, never the reporter — stamped to the Beijing day. 不满意
+// calls CaseworkService::ReopenDissatisfiedInTransaction in the same transaction (a concluded clue
+// goes back to 处置中, the clue's unit gets a 待办). True when the clue was reopened.
 Result<bool> RateReport(store::Database& db, const qf::Clock& clock,
-                        const crypto::FieldCipher& cipher,
-                        const casework::CaseworkOptions& options, int64_t report_id,
-                        const std::string& rating, const std::string& comment,
+                        const crypto::FieldCipher& cipher, const casework::CaseworkOptions& options,
+                        int64_t report_id, const std::string& rating, const std::string& comment,
                         const std::string& today);
 
 // One month of the public board (/m/board): reports received (受理) that month, how many of them
