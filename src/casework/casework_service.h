@@ -189,6 +189,15 @@ class CaseworkService {
   // {"decision": "approve"|"reject", "note": ...}; approver ≠ proposer.
   Result<Json> DecideDisposal(const Actor& actor, int64_t clue_id, const Json& body);
   Result<Json> ReopenClue(const Actor& actor, int64_t clue_id);
+  // A reporter rated the answer to their report on clue `clue_id` 不满意 (issue 15 point 5). Inside
+  // the caller's open transaction (the public channel stores the rating in the same one): a
+  // concluded clue (已了结) goes back to 处置中 (ClueEvent::kReopenDissatisfied, audited
+  // "clue.reopen_dissatisfied"); a clue still being handled keeps its state; a clue that became a
+  // case (已立案) is the case's now and is left alone. Unless it became a case, the unit handling
+  // the clue — its 承办人 and 审核领导 read the unit's 待办 — gets a 待办 of kind
+  // "citizen_dissatisfied" naming the clue, never the reporter. `actor_label` names the receipt
+  // channel ("码上行动回执"), never the reporter. True when the clue was reopened.
+  Result<bool> ReopenDissatisfiedInTransaction(int64_t clue_id, std::string_view actor_label);
   Result<Json> AssignClue(const Actor& actor, int64_t clue_id, const Json& body);
   Result<Json> SubmitFeedback(const Actor& actor, int64_t assignment_id, const Json& body);
   Result<Json> ReviewFeedback(const Actor& actor, int64_t assignment_id, const Json& body);
@@ -238,6 +247,14 @@ class CaseworkService {
   Result<Json> ListTodos(const Actor& actor);
   // Marks one of the actor's 待办 done (audited "todo.done"); kNotFound for anyone else's.
   Result<Json> CompleteTodo(const Actor& actor, int64_t todo_id);
+  // 督办 (issue 15 point 5, supervision.cpp): every open 交办核查 (assigned or returned) whose
+  // deadline is before today (Beijing, by the injected clock) becomes, once, a 待办 of kind
+  // "supervise" for the 审核领导 of the unit it was assigned to (todos.role = "approver"), linked
+  // to its clue — audited "todo.supervise" by "逾期督办" in the same transaction. Idempotent: an
+  // item already escalated is skipped (a unique index holds it even under two servers).
+  // `serve` runs it periodically (web/internal/supervision_schedule.h).
+  // {"today", "escalated": [{"assignment", "clue", "unit", "due"}]}
+  Result<Json> EscalateOverdue();
 
   // ---- What an actor may do ------------------------------------------------------------------
   // The casework actions the permission matrix grants `actor` on one item — `entity` is "clue",

@@ -425,6 +425,39 @@ Result<Json> CaseworkService::ReopenClue(const Actor& actor, int64_t clue_id) {
   return ClueResponse(env, actor, clue_id);
 }
 
+Result<bool> CaseworkService::ReopenDissatisfiedInTransaction(int64_t clue_id,
+                                                              std::string_view actor_label) {
+  const Actor receipt{
+      .user_id = 0, .username = std::string(actor_label), .roles = {}, .unit_code = "commission"};
+  Env env{db_, clock_, cipher_};
+  QF_ASSIGN_OR_RETURN(auto loaded, internal::LoadClue(db_, clue_id));
+  if (!loaded) return Fail(ErrorCode::kNotFound, "线索不存在");
+  const internal::ClueRow& row = *loaded;
+  QF_ASSIGN_OR_RETURN(ClueState from, CurrentState(row));
+  if (from == ClueState::kCaseFiled) return false;
+  bool reopened = false;
+  if (from == ClueState::kConcluded) {
+    QF_ASSIGN_OR_RETURN(ClueState to, Next(from, ClueEvent::kReopenDissatisfied));
+    QF_RETURN_IF_ERROR(UpdateClue(env, receipt, row, "clue.reopen_dissatisfied", to, "",
+                                  std::nullopt, Json("举报人对答复不满意，线索重新办理")));
+    reopened = true;
+  }
+  std::string summary =
+      reopened
+          ? fmt::format("群众评价不满意：线索 {} 已重新办理，请再次核查并答复举报人", clue_id)
+          : fmt::format("群众评价不满意：线索 {} 的答复未获认可，请研究并再次答复举报人", clue_id);
+  QF_ASSIGN_OR_RETURN(
+      int64_t todo_id,
+      internal::Insert(db_,
+                       "INSERT INTO todos(unit_code, kind, clue_id, summary, "
+                       "created_at) VALUES (?, 'citizen_dissatisfied', ?, ?, ?)",
+                       row.unit_code, clue_id, summary, IsoUtc(clock_.NowSeconds())));
+  QF_RETURN_IF_ERROR(internal::Audit(
+      env, receipt, "todo.create", "clue", clue_id, nullptr,
+      {{"todo", todo_id}, {"kind", "citizen_dissatisfied"}, {"unit", row.unit_code}}));
+  return reopened;
+}
+
 Result<Json> CaseworkService::AssignClue(const Actor& actor, int64_t clue_id, const Json& body) {
   QF_RETURN_IF_ERROR(internal::RequireObject(body));
   QF_ASSIGN_OR_RETURN(std::string unit, GetString(body, "unit", 40));

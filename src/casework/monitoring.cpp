@@ -141,8 +141,8 @@ Result<Json> CaseworkService::ListTodos(const Actor& actor) {
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto st, Query(db_,
                                      "SELECT todo_id, kind, clue_id, case_id, fingerprint, "
-                                     "summary, created_at FROM todos WHERE unit_code = ? AND "
-                                     "done_at IS NULL ORDER BY todo_id",
+                                     "summary, created_at, COALESCE(role, '') FROM todos WHERE "
+                                     "unit_code = ? AND done_at IS NULL ORDER BY todo_id",
                                      actor.unit_code));
   Json todos = Json::array();
   while (true) {
@@ -155,6 +155,11 @@ Result<Json> CaseworkService::ListTodos(const Actor& actor) {
                  {"created_at", st->Text(6)}};
     if (!st->IsNull(2)) todo["clue_id"] = st->Int(2);
     if (!st->IsNull(3)) todo["case_id"] = st->Int(3);
+    // A 待办 for one role (督办 for 审核领导) only to that role.
+    if (std::string role = st->Text(7); !role.empty()) {
+      auto wanted = ParseRole(role);
+      if (!wanted || !actor.Has(*wanted)) continue;
+    }
     QF_ASSIGN_OR_RETURN(bool visible, TodoVisible(env, tree, actor, todo));
     if (visible) todos.push_back(std::move(todo));
   }

@@ -46,6 +46,7 @@ constexpr EventInfo<ClueEvent> kClueEvents[] = {
     {ClueEvent::kProposeConclusion, "提出了结意见"},
     {ClueEvent::kFileCase, "立案"},
     {ClueEvent::kReopen, "重新启用"},
+    {ClueEvent::kReopenDissatisfied, "群众不满意重新办理"},
 };
 constexpr Move<ClueState, ClueEvent> kClueMoves[] = {
     {ClueState::kRegistered, ClueEvent::kPropose, ClueState::kPendingApproval},
@@ -58,6 +59,7 @@ constexpr Move<ClueState, ClueEvent> kClueMoves[] = {
     {ClueState::kPendingConclusion, ClueEvent::kReject, ClueState::kInDisposal},
     {ClueState::kInDisposal, ClueEvent::kFileCase, ClueState::kCaseFiled},
     {ClueState::kShelved, ClueEvent::kReopen, ClueState::kRegistered},
+    {ClueState::kConcluded, ClueEvent::kReopenDissatisfied, ClueState::kInDisposal},
 };
 
 constexpr StateInfo<AssignmentState> kAssignmentStates[] = {

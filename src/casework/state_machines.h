@@ -14,6 +14,9 @@
 //             in_disposal ─propose_conclusion→ pending_conclusion ─approve_conclude→ concluded
 //                                                                 ─reject→ in_disposal
 //             in_disposal ─file_case→ case_filed;   shelved ─reopen→ registered
+//             concluded ─reopen_dissatisfied→ in_disposal   (the reporter rated the answer 不满意:
+//             handling resumes under the approved disposal and must be concluded — and approved —
+//             again; a case_filed clue is the case's now and is never reopened)
 // Assignment: assigned ─submit→ feedback_submitted ─accept→ accepted
 //                                                  ─send_back→ returned ─submit→ feedback_submitted
 // Case:       filed ─investigate→ investigating ─submit_review→ under_review ─close→ closed
@@ -49,6 +52,7 @@ enum class ClueEvent {
   kProposeConclusion,
   kFileCase,
   kReopen,
+  kReopenDissatisfied,
 };
 
 enum class AssignmentState { kAssigned, kFeedbackSubmitted, kAccepted, kReturned };

@@ -71,6 +71,10 @@ std::span<const Migration> AllMigrations() {
        .name = "文书（模板版本、文号计数）与证据附件",
        .sql = kSchemaV14DocumentsSql,
        .postgresql_sql = {}},
+      {.version = 15,
+       .name = "群众评价答复、逾期督办与办理情况公开",
+       .sql = kSchemaV15CitizenLoopSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -17,6 +17,7 @@
 #include "web/internal/gated_server.h"
 #include "web/internal/request_guard.h"
 #include "web/internal/router.h"
+#include "web/internal/supervision_schedule.h"
 
 namespace qf::web {
 namespace {
@@ -51,9 +52,10 @@ std::vector<DemoAccount> DemoAccounts() {
 }
 
 struct WebServer::Impl {
-  Impl(ServeOptions o, const qf::Clock& c) : app(std::move(o), c), anchors(app) {}
+  Impl(ServeOptions o, const qf::Clock& c) : app(std::move(o), c), anchors(app), supervision(app) {}
   internal::App app;
   internal::AnchorSchedule anchors;  // started once serving
+  internal::SupervisionSchedule supervision;  // started once serving
   internal::GatedServer server;
   internal::Router router{server};
   std::thread thread;
@@ -179,6 +181,7 @@ Result<int> WebServer::Start() {
   impl_->port = port;
   impl_->server.WidenBacklog();
   impl_->anchors.Start();
+  impl_->supervision.Start();
   if (impl_->app.options().preload_snapshot) impl_->app.PreloadSnapshot();
   impl_->thread = std::thread([this] {
     impl_->server.listen_after_bind();
@@ -208,6 +211,7 @@ void WebServer::Stop() {
   impl_->server.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
   impl_->server.StopGate();
+  impl_->supervision.Stop();
   // After the last request: the final anchor names the newest entry this server wrote.
   if (impl_->port > 0) impl_->anchors.Stop();
 }

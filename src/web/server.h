@@ -76,6 +76,9 @@ struct ServeOptions {
   // shutdown.
   std::string anchor_file;
   int anchor_every_seconds = 600;
+  // 督办 (CaseworkService::EscalateOverdue) every this many seconds, the first run one interval
+  // after start; 0 = never.
+  int supervise_every_seconds = 3600;
   bool access_log = true;  // method, path and status to stderr; never an address or a header
 };
 

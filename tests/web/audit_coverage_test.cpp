@@ -982,6 +982,19 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
            return b->Post("/m/receipt/message", {{"code", code}, {"body", "补充：还有一户"}});
          });
        }},
+      {"POST", "/m/receipt/rate", "report.rate+todo.create", "码上行动回执", "",
+       [this] {
+         std::string code = ReportCode();
+         // An answer to rate: the clue page's reply, sent now.
+         auto reply = Form("chengban", At("/clues/{}/reply", {ReportClue()}),
+                           {{"body", "经核实，已处理"}})();
+         EXPECT_TRUE(reply && reply->status < 400);
+         Browser* b = &Citizen("/m/receipt");
+         return std::function<httplib::Result()>([b, code] {
+           return b->Post("/m/receipt/rate",
+                          {{"code", code}, {"rating", "不满意"}, {"comment", "没有解决"}});
+         });
+       }},
       {"POST", "/m/gs/" + gs + "/object/" + kId, "clue.create", "码上行动", "",
        [this] {
          std::string id = ApplicationInPublicity();

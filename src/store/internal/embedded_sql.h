@@ -21,5 +21,6 @@ extern const std::string_view kSchemaV11MonitoringSql;       // schema_v11_monit
 extern const std::string_view kSchemaV12AuditEntityIndexSql;  // schema_v12_audit_entity_index.sql
 extern const std::string_view kSchemaV13JobsSql;              // schema_v13_jobs.sql
 extern const std::string_view kSchemaV14DocumentsSql;         // schema_v14_documents.sql
+extern const std::string_view kSchemaV15CitizenLoopSql;       // schema_v15_citizen_loop.sql
 
 }  // namespace qf::store::internal

@@ -434,6 +434,14 @@ void ClueDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
     for (const auto& m : r.messages) {
       messages.push_back({{"author", m.author}, {"body", m.body}, {"at", m.created_on}});
     }
+    Json ratings = Json::array();
+    for (const auto& g : r.ratings) {
+      ratings.push_back({{"rating", g.rating},
+                         {"comment", g.comment},
+                         {"at", g.created_on},
+                         {"reopened", g.reopened},
+                         {"dissatisfied", g.rating == "不满意"}});
+    }
     Json photos = Json::array();
     for (int64_t n = 0; n < r.photos; ++n) {
       photos.push_back(
@@ -449,6 +457,8 @@ void ClueDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
         {"created_on", r.created_on},
         {"messages", messages},
         {"has_messages", !messages.empty()},
+        {"ratings", ratings},
+        {"has_ratings", !ratings.empty()},
         {"photos", photos},
         {"can_reply", CanWorkFindings(*ctx.actor)},
         {"can_view_contact", !r.anonymous && ctx.actor->Has(casework::Role::kHandler)}};

@@ -296,6 +296,17 @@ void ShowReceipt(Ctx& ctx, const std::string& code, const std::string& notice) {
                         {"at", m.created_on},
                         {"from_office", m.author == "受理单位"}});
   }
+  Json ratings = Json::array();
+  for (const auto& g : r.ratings) {
+    ratings.push_back({{"rating", g.rating},
+                       {"comment", g.comment},
+                       {"at", g.created_on},
+                       {"reopened", g.reopened}});
+  }
+  Json rating_choices = Json::array();
+  for (const char* choice : kRatings) {
+    rating_choices.push_back({{"value", choice}});
+  }
   ctx.RenderPublic("m_receipt_view", {{"title", "办理进度"},
                                       {"csrf", ctx.csrf_token},
                                       {"code", code},
@@ -307,6 +318,10 @@ void ShowReceipt(Ctx& ctx, const std::string& code, const std::string& notice) {
                                       {"anonymous", r.anonymous},
                                       {"messages", messages},
                                       {"any_messages", !messages.empty()},
+                                      {"ratings", ratings},
+                                      {"any_ratings", !ratings.empty()},
+                                      {"can_rate", r.unrated_answer != 0},
+                                      {"rating_choices", rating_choices},
                                       {"notice", notice}});
 }
 
@@ -348,6 +363,65 @@ void ReceiptMessage(Ctx& ctx) {
   ShowReceipt(ctx, code, "补充内容已提交。");
 }
 
+std::string Percent(int64_t part, int64_t whole) {
+  if (whole == 0) return "—";
+  return fmt::format("{:.1f}%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+// 受理, 办结, 办结率 and 满意率 by month (Beijing), the last 12 months, newest first.
+void Board(Ctx& ctx) {
+  auto months = LoadBoard(ctx.db, Today(ctx.app));
+  if (!months) return ctx.ErrorPage(months.error());
+  Json rows = Json::array();
+  int64_t received = 0, closed = 0, rated = 0, satisfied = 0;
+  for (auto it = months->rbegin(); it != months->rend(); ++it) {
+    rows.push_back({{"month", fmt::format("{}年{}月", it->month.substr(0, 4),
+                                          std::stoi(it->month.substr(5, 2)))},
+                    {"key", it->month},
+                    {"received", it->received},
+                    {"closed", it->closed},
+                    {"closed_rate", Percent(it->closed, it->received)},
+                    {"rated", it->rated},
+                    {"satisfied_rate", Percent(it->satisfied, it->rated)}});
+    received += it->received;
+    closed += it->closed;
+    rated += it->rated;
+    satisfied += it->satisfied;
+  }
+  ctx.RenderPublic("m_board", {{"title", "办理情况公开"},
+                               {"rows", rows},
+                               {"received", received},
+                               {"closed", closed},
+                               {"closed_rate", Percent(closed, received)},
+                               {"rated", rated},
+                               {"satisfied_rate", Percent(satisfied, rated)}});
+}
+
+// The reporter rates the newest answer (issue 15 point 5), under the receipt actions' limit.
+void ReceiptRate(Ctx& ctx) {
+  if (!ctx.app.receipt_by_address().Allow(ctx.app.AddressKey(ctx.req))) {
+    return ReceiptForm(ctx, "操作过于频繁，请一小时后再试。", 429);
+  }
+  Form form = Form::FromRequest(ctx.req);
+  std::string code = CodeFrom(form);
+  auto report = LoadReportByReceipt(ctx.db, ctx.app.cipher(), code);
+  if (!report) return ctx.ErrorPage(report.error());
+  if (!*report) return ReceiptForm(ctx, "回执码不正确，请核对后重新输入。", 404);
+  auto rated =
+      RateReport(ctx.db, ctx.app.clock(), ctx.app.cipher(), ctx.app.options().casework_options,
+                 (*report)->report_id, form.Get("rating"), form.Get("comment"), Today(ctx.app));
+  if (!rated) {
+    if (rated.error().code() == ErrorCode::kInvalidArgument ||
+        rated.error().code() == ErrorCode::kConflict) {
+      return ShowReceipt(ctx, code, rated.error().message());
+    }
+    return ctx.ErrorPage(rated.error());
+  }
+  ShowReceipt(ctx, code,
+              *rated ? "评价已提交。您对答复不满意，线索已重新办理，受理单位将再次核查并答复。"
+                     : "评价已提交，感谢您的监督。");
+}
+
 }  // namespace
 
 void RegisterPublicRoutes(App& app, Router& server) {
@@ -358,9 +432,11 @@ void RegisterPublicRoutes(App& app, Router& server) {
   server.Post("/m/check", app.PublicPost(CheckPost));
   server.Get("/m/report", app.PublicGet(ReportForm));
   server.Post("/m/report", app.PublicPost(ReportPost));
+  server.Get("/m/board", app.PublicGet(Board));
   server.Get("/m/receipt", app.PublicGet([](Ctx& ctx) { ReceiptForm(ctx, "", 200); }));
   server.Post("/m/receipt", app.PublicPost(ReceiptPost));
   server.Post("/m/receipt/message", app.PublicPost(ReceiptMessage));
+  server.Post("/m/receipt/rate", app.PublicPost(ReceiptRate));
 }
 
 }  // namespace qf::web::internal

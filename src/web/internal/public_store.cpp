@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "audit/audit_log.h"
+#include "casework/sealed_text.h"
 #include "casework/state_machines.h"
 #include "core/date.h"
 #include "core/result_macros.h"
@@ -331,6 +333,20 @@ Result<std::string> CreateReport(store::Database& db, const qf::Clock& clock,
 
 namespace {
 
+// The newest answer (author 受理单位) of a report when no rating names it, else 0.
+Result<int64_t> NewestUnratedAnswer(store::Database& db, int64_t report_id) {
+  auto st = Query(db,
+                  "SELECT m.message_id, (SELECT COUNT(*) FROM public_report_ratings g WHERE "
+                  "g.message_id = m.message_id) FROM public_report_messages m WHERE "
+                  "m.report_id = ? AND m.author = '受理单位' ORDER BY m.message_id DESC LIMIT 1",
+                  report_id);
+  if (!st) return std::unexpected(st.error());
+  auto row = (*st)->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row || (*st)->Int(1) != 0) return int64_t{0};
+  return (*st)->Int(0);
+}
+
 Result<std::optional<ReportView>> LoadReport(store::Database& db, const crypto::FieldCipher& cipher,
                                              std::string_view where, const std::string& value) {
   auto st = Query(db,
@@ -366,6 +382,22 @@ Result<std::optional<ReportView>> LoadReport(store::Database& db, const crypto::
     v.messages.push_back(
         {(*messages)->Text(0), Reveal(cipher, (*messages)->Text(1)), (*messages)->Text(2)});
   }
+  auto ratings = Query(db,
+                       "SELECT rating, comment, created_on, reopened FROM public_report_ratings "
+                       "WHERE report_id = ? ORDER BY rating_id",
+                       v.report_id);
+  if (!ratings) return std::unexpected(ratings.error());
+  while (true) {
+    auto m = (*ratings)->Step();
+    if (!m) return std::unexpected(m.error());
+    if (!*m) break;
+    v.ratings.push_back({(*ratings)->Text(0),
+                         casework::OpenIds(cipher, Reveal(cipher, (*ratings)->Text(1)), false),
+                         (*ratings)->Text(2), (*ratings)->Int(3) != 0});
+  }
+  auto unrated = NewestUnratedAnswer(db, v.report_id);
+  if (!unrated) return std::unexpected(unrated.error());
+  v.unrated_answer = *unrated;
   return std::optional<ReportView>(std::move(v));
 }
 
@@ -404,6 +436,106 @@ Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& ci
                                     .entity_id = std::to_string(report_id),
                                     .after = after.dump()}));
   return tx->Commit();
+}
+
+Result<bool> RateReport(store::Database& db, const qf::Clock& clock,
+                        const crypto::FieldCipher& cipher, const casework::CaseworkOptions& options,
+                        int64_t report_id, const std::string& rating, const std::string& comment,
+                        const std::string& today) {
+  if (std::find(std::begin(kRatings), std::end(kRatings), rating) == std::end(kRatings)) {
+    return Fail(ErrorCode::kInvalidArgument, "请选择满意、基本满意或不满意");
+  }
+  if (comment.size() > 2000) {
+    return Fail(ErrorCode::kInvalidArgument, "评价说明不超过 2000 字");
+  }
+  DayClock day(clock);
+  QF_ASSIGN_OR_RETURN(auto tx, db.Begin());
+  QF_ASSIGN_OR_RETURN(int64_t answer, NewestUnratedAnswer(db, report_id));
+  if (answer == 0) return Fail(ErrorCode::kConflict, "暂无可评价的答复，或该答复已评价");
+  auto clue =
+      Query(db, "SELECT COALESCE(clue_id, 0) FROM public_reports WHERE report_id = ?", report_id);
+  if (!clue) return std::unexpected(clue.error());
+  auto clue_row = (*clue)->Step();
+  if (!clue_row) return std::unexpected(clue_row.error());
+  const int64_t clue_id = *clue_row ? (*clue)->Int(0) : 0;
+  const std::string actor = "码上行动回执";
+  bool reopened = false;
+  if (rating == "不满意" && clue_id != 0) {
+    casework::CaseworkService service(db, day, cipher, options);
+    QF_ASSIGN_OR_RETURN(reopened, service.ReopenDissatisfiedInTransaction(clue_id, actor));
+  }
+  QF_RETURN_IF_ERROR(
+      Exec(db,
+           "INSERT INTO public_report_ratings(report_id, message_id, rating, "
+           "comment, created_on, reopened) VALUES (?, ?, ?, ?, ?, ?)",
+           report_id, answer, rating,
+           comment.empty() ? std::string() : cipher.Encrypt(casework::SealIds(cipher, comment)),
+           today, int64_t{reopened ? 1 : 0}));
+  casework::Json after = {{"rating", rating},
+                          {"answer", answer},
+                          {"commented", !comment.empty()},
+                          {"reopened", reopened},
+                          {"clue", clue_id}};
+  QF_RETURN_IF_ERROR(audit::Append(db, day, cipher.chain_key(),
+                                   {.actor = actor,
+                                    .action = "report.rate",
+                                    .entity = "public_report",
+                                    .entity_id = std::to_string(report_id),
+                                    .after = after.dump()}));
+  QF_RETURN_IF_ERROR(tx->Commit());
+  return reopened;
+}
+
+Result<std::vector<BoardMonth>> LoadBoard(store::Database& db, const std::string& today) {
+  int year = std::stoi(today.substr(0, 4));
+  int month = std::stoi(today.substr(5, 2));
+  std::vector<BoardMonth> months(12);
+  for (int i = 11; i >= 0; --i) {
+    months[static_cast<size_t>(i)].month = fmt::format("{:04d}-{:02d}", year, month);
+    if (--month == 0) {
+      month = 12;
+      --year;
+    }
+  }
+  const std::string from = months.front().month + "-01";
+  auto at = [&](const std::string& m) -> BoardMonth* {
+    for (BoardMonth& b : months) {
+      if (b.month == m) return &b;
+    }
+    return nullptr;
+  };
+  auto received = Query(db,
+                        "SELECT substr(r.created_on, 1, 7), COUNT(*), SUM(CASE WHEN c.status IN "
+                        "('concluded', 'case_filed') THEN 1 ELSE 0 END) FROM public_reports r "
+                        "LEFT JOIN clues c ON c.clue_id = r.clue_id WHERE r.created_on >= ? "
+                        "GROUP BY substr(r.created_on, 1, 7)",
+                        from);
+  if (!received) return std::unexpected(received.error());
+  while (true) {
+    auto row = (*received)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (BoardMonth* b = at((*received)->Text(0))) {
+      b->received = (*received)->Int(1);
+      b->closed = (*received)->Int(2);
+    }
+  }
+  auto rated = Query(db,
+                     "SELECT substr(created_on, 1, 7), COUNT(*), SUM(CASE WHEN rating IN ('满意', "
+                     "'基本满意') THEN 1 ELSE 0 END) FROM public_report_ratings WHERE "
+                     "created_on >= ? GROUP BY substr(created_on, 1, 7)",
+                     from);
+  if (!rated) return std::unexpected(rated.error());
+  while (true) {
+    auto row = (*rated)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (BoardMonth* b = at((*rated)->Text(0))) {
+      b->rated = (*rated)->Int(1);
+      b->satisfied = (*rated)->Int(2);
+    }
+  }
+  return months;
 }
 
 Result<ReporterContact> LoadReporterContact(store::Database& db, const crypto::FieldCipher& cipher,

@@ -97,6 +97,15 @@ struct ReportView {
     std::string author, body, created_on;
   };
   std::vector<Message> messages;
+  // The reporter's ratings of the commission's answers (issue 15 point 5), oldest first.
+  struct Rating {
+    std::string rating, comment, created_on;
+    bool reopened = false;
+  };
+  std::vector<Rating> ratings;
+  // The newest answer of the commission (author 受理单位) when it is not rated yet, else 0: the
+  // receipt page offers the rating form only then.
+  int64_t unrated_answer = 0;
 };
 // nullopt for an unknown receipt code. Text comes back decrypted.
 Result<std::optional<ReportView>> LoadReportByReceipt(store::Database& db,
@@ -113,6 +122,31 @@ Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& ci
                               const qf::Clock& clock, int64_t report_id,
                               const std::string& author, const std::string& actor,
                               const std::string& body, const std::string& today);
+
+// 满意, 基本满意, 不满意: what a reporter may say of an answer.
+inline constexpr const char* kRatings[] = {"满意", "基本满意", "不满意"};
+// The reporter rates the newest answer to report `report_id` (issue 15 point 5): one rating per
+// answer (kConflict when there is no answer yet or it is rated already; a newer answer may be
+// rated again), kInvalidArgument for a rating not in kRatings or a comment over 2000 bytes. The
+// comment is stored SM4-encrypted with its ID numbers sealed. Audited "report.rate" by
+// "码上行动回执" — the receipt channel, never the reporter — stamped to the Beijing day. 不满意
+// calls CaseworkService::ReopenDissatisfiedInTransaction in the same transaction (a concluded clue
+// goes back to 处置中, the clue's unit gets a 待办). True when the clue was reopened.
+Result<bool> RateReport(store::Database& db, const qf::Clock& clock,
+                        const crypto::FieldCipher& cipher, const casework::CaseworkOptions& options,
+                        int64_t report_id, const std::string& rating, const std::string& comment,
+                        const std::string& today);
+
+// One month of the public board (/m/board): reports received (受理) that month, how many of them
+// are 办结 now (their clue 已了结 or 已立案调查 — a clue reopened by 不满意 no longer counts), and
+// the ratings made that month: 满意 + 基本满意 of all. Counts only, never a report.
+struct BoardMonth {
+  std::string month;  // "2025-12", Beijing
+  int64_t received = 0, closed = 0, rated = 0, satisfied = 0;
+};
+// The 12 months up to `today`'s (a Beijing "YYYY-MM-DD"), oldest first, months without reports
+// included. Two grouped queries over the report tables (public_reports_created, migration v15).
+Result<std::vector<BoardMonth>> LoadBoard(store::Database& db, const std::string& today);
 
 // A real-name reporter's name and phone, decrypted. kNotFound for an anonymous report. Callers
 // authorise and audit the read (casework_routes.cpp: 查看联系方式).
