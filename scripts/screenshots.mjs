@@ -158,4 +158,5 @@ async function citizenPages(page) {
   await visit(page, '/m/report', 'm-report');
   await visit(page, '/m/gs', 'm-gs');
   await visit(page, '/m/apply', 'm-apply');
+  await visit(page, '/m/board', 'm-board');
 }
