@@ -2,35 +2,19 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-
 #include "audit/anchor.h"
 #include "audit/audit_log.h"
 
 namespace qf::web::internal {
 
 void AnchorSchedule::Start() {
-  int every = app_.options().anchor_every_seconds;
-  if (every <= 0) return;
-  thread_ = std::thread([this, every] {
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, std::chrono::seconds(every), [this] { return stopping_; })) {
-      lock.unlock();
-      AnchorIfAdvanced();
-      lock.lock();
-    }
-  });
+  task_.Start(app_.options().anchor_every_seconds, [this] { AnchorIfAdvanced(); });
 }
 
 void AnchorSchedule::Stop() {
   if (stopped_) return;
   stopped_ = true;
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  task_.Stop();
   AnchorIfAdvanced();
 }
 
@@ -39,7 +23,6 @@ void AnchorSchedule::AnchorIfAdvanced() {
   if (!lease) return;
   auto head = audit::Head(**lease);
   if (!head) return;
-  std::lock_guard lock(mutex_);
   if (head->seq == anchored_seq_) return;
   auto line = audit::AppendAnchor(app_.AnchorFile(), *head, app_.clock());
   if (!line) {

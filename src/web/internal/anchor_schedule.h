@@ -5,12 +5,10 @@
 // Thread safety: Start and Stop from the thread that owns the server.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
 #include "web/internal/app.h"
+#include "web/internal/periodic_task.h"
 
 namespace qf::web::internal {
 
@@ -28,12 +26,11 @@ class AnchorSchedule {
   void AnchorIfAdvanced();
 
   App& app_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;      // Guarded by mutex_
-  int64_t anchored_seq_ = -1;  // Guarded by mutex_; the last seq anchored by this server
+  // The last seq anchored by this server: read and written by the task's thread, then by Stop
+  // once that thread has ended.
+  int64_t anchored_seq_ = -1;
   bool stopped_ = false;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace qf::web::internal

@@ -6,11 +6,8 @@
 // Thread safety: Start and Stop from the thread that owns the server.
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include "web/internal/app.h"
+#include "web/internal/periodic_task.h"
 
 namespace qf::web::internal {
 
@@ -20,19 +17,17 @@ class SupervisionSchedule {
   ~SupervisionSchedule() { Stop(); }
 
   // Starts the timer thread (none when supervise_every_seconds is 0).
-  void Start();
+  void Start() {
+    task_.Start(app_.options().supervise_every_seconds, [this] { RunOnce(); });
+  }
   // Stops the timer thread. Safe to call twice.
-  void Stop();
+  void Stop() { task_.Stop(); }
 
  private:
   void RunOnce();
 
   App& app_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // Guarded by mutex_
-  bool stopped_ = false;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace qf::web::internal
