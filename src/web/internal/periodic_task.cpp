@@ -9,8 +9,8 @@ void PeriodicTask::Start(int every_seconds, std::function<void()> run) {
   if (every_seconds <= 0) return;
   thread_ = std::thread([this, every_seconds, run = std::move(run)] {
     std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, std::chrono::seconds(every_seconds),
-                           [this] { return stopping_; })) {
+    while (
+        !wake_.wait_for(lock, std::chrono::seconds(every_seconds), [this] { return stopping_; })) {
       lock.unlock();
       run();
       lock.lock();
