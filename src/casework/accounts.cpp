@@ -9,6 +9,7 @@
 #include "casework/internal/records.h"
 #include "casework/internal/sql.h"
 #include "casework/internal/staff.h"
+#include "taxonomy/taxonomy.h"
 
 namespace qf::casework {
 
@@ -20,10 +21,6 @@ using internal::QueryInt;
 
 namespace {
 
-constexpr std::string_view kSources[] = {"比对发现", "群众举报",     "信访",    "移送",
-                                         "审计",     "人大代表转交", "人工录入"};
-constexpr std::string_view kDomains[] = {"扫黑除恶", "一卡通",   "营商环境", "三资",
-                                         "民生",     "自身建设", "其他"};
 constexpr std::string_view kDisposals[] = {"谈话函询", "初步核实", "暂存待查", "予以了结"};
 constexpr std::string_view kOutcomes[] = {"党纪处分", "政务处分", "组织处理", "移送司法"};
 constexpr std::string_view kAspects[] = {"腐败问题", "保护伞", "监管失职"};
@@ -73,8 +70,11 @@ bool ValidUsername(std::string_view name) {
 
 }  // namespace
 
-std::span<const std::string_view> ClueSources() { return kSources; }
-std::span<const std::string_view> ClueDomains() { return kDomains; }
+std::vector<std::string_view> ClueSources() {
+  const taxonomy::Taxonomy& t = taxonomy::Active();
+  return {t.clue_sources.begin(), t.clue_sources.end()};
+}
+std::vector<std::string_view> ClueDomains() { return taxonomy::Active().DomainNames(); }
 std::span<const std::string_view> Disposals() { return kDisposals; }
 std::span<const std::string_view> Outcomes() { return kOutcomes; }
 std::span<const std::string_view> LinkAspects() { return kAspects; }

@@ -55,11 +55,11 @@ struct CaseworkOptions {
   FindingRestrictionCache* finding_restrictions = nullptr;
 };
 
-// The controlled vocabularies (Chinese terms, as users say them).
-// 比对发现, 群众举报, 信访, 移送, 审计, 人大代表转交, 人工录入
-std::span<const std::string_view> ClueSources();
-// 扫黑除恶, 一卡通, 营商环境, 三资, 民生, 自身建设, 其他
-std::span<const std::string_view> ClueDomains();
+// The controlled vocabularies (Chinese terms, as users say them). Sources and domains are the
+// active taxonomy's (config/taxonomy.toml): 比对发现, 群众举报, 信访, 12345热线 ...; 扫黑除恶,
+// 一卡通, 营商环境, 卫健医保 ... (retired domains included: old records keep theirs).
+std::vector<std::string_view> ClueSources();
+std::vector<std::string_view> ClueDomains();
 std::span<const std::string_view> Disposals();  // 谈话函询, 初步核实, 暂存待查, 予以了结
 std::span<const std::string_view> Outcomes();  // 党纪处分, 政务处分, 组织处理, 移送司法
 std::span<const std::string_view> LinkAspects();  // 一案三查: 腐败问题, 保护伞, 监管失职

@@ -79,6 +79,7 @@ class Seeder {
     QF_RETURN_IF_ERROR(FindingClues());
     CitizenReports();
     PetitionsAuditDeputies();
+    OtherChannels();
     GangTransfer();
     OwnStaff();
     Rectification();
@@ -503,6 +504,45 @@ class Seeder {
           {"summary", "人大代表转交群众反映：饮水工程验收后即漏水。"},
           {"unit", "street-01"}});
     Dispose(8, 19, "deputy.water", "暂存待查", "待工程质量鉴定结论");
+  }
+
+  // The channels of config/taxonomy.toml beyond reports and petitions: a 12345 hotline call about
+  // a service window (净窗), a 巡察 lead on a tender, a 监督检查 on medical insurance and a 舆情 item
+  // on school meals.
+  void OtherChannels() {
+    Clue(5, 12, "hotline.window", intake(),
+         {{"source", "12345热线"},
+          {"domain", "窗口服务"},
+          {"title", "不动产登记窗口吃拿卡要"},
+          {"summary", "12345热线转来：办事群众反映窗口工作人员暗示“加急费”。"},
+          {"unit", "street-02"}});
+    Dispose(5, 26, "hotline.window", "谈话函询", "函询窗口负责人并要求说明情况");
+
+    Clue(6, 17, "inspection.tender", intake(),
+         {{"source", "巡察"},
+          {"domain", "工程招投标"},
+          {"title", "社区道路工程围标串标"},
+          {"summary", "区委巡察移交：社区道路硬化工程三家投标单位实际控制人相同。"},
+          {"amount", 1860000},
+          {"unit", "street-01"}});
+    Dispose(7, 2, "inspection.tender", "初步核实", "巡察移交，线索具体");
+
+    Clue(7, 20, "check.insurance", intake(),
+         {{"source", "监督检查"},
+          {"domain", "卫健医保"},
+          {"title", "卫生室虚记诊疗套取医保基金"},
+          {"summary", "监督检查发现村卫生室诊疗记录与药品进销存不符。"},
+          {"amount", 426000},
+          {"unit", CommunityUnit(6)}});
+    Dispose(8, 3, "check.insurance", "初步核实", "监督检查发现，需调取医保结算数据");
+
+    Clue(9, 14, "opinion.meals", intake(),
+         {{"source", "舆情"},
+          {"domain", "食品药品"},
+          {"title", "学校食堂食材以次充好"},
+          {"summary", "网络舆情反映某小学食堂使用过期食材。"},
+          {"unit", "street-02"}});
+    Dispose(9, 28, "opinion.meals", "予以了结", "经市场监管部门抽检，食材合格，已回应舆情");
   }
 
   // 扫黑除恶: a clue from the 扫黑办, a case against a protective umbrella and a village bully,

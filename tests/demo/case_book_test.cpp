@@ -105,7 +105,7 @@ TEST_F(DemoCaseBookTest, EveryReportSectionHasFigures) {
   ASSERT_TRUE(seeded->seeded);
   EXPECT_EQ(seeded->year, 2025);  // the comparison's as-of year
   EXPECT_EQ(seeded->units, 10);   // 2 street offices + 8 communities
-  EXPECT_EQ(seeded->clues, 16);
+  EXPECT_EQ(seeded->clues, 20);
   EXPECT_EQ(seeded->cases, 7);
 
   report::Statistics stats = Stats(*db_, "2025");

@@ -7,9 +7,12 @@
 // only method, path and status.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/citizen_id.h"
 #include "core/date.h"
 #include "core/strings.h"
+#include "taxonomy/taxonomy.h"
 #include "web/internal/app.h"
 #include "web/internal/http_util.h"
 #include "web/internal/photo_scrub.h"
@@ -202,7 +205,7 @@ Json ReportFormData(Ctx& ctx, const std::string& place_key, const std::string& m
   }
   auto field = [&](const char* name) { return typed != nullptr ? typed->Get(name) : ""; };
   Json categories = Json::array();
-  for (const char* c : kReportCategories) {
+  for (std::string_view c : taxonomy::Active().PublicCategories()) {
     categories.push_back({{"name", c}, {"selected", field("category") == c}});
   }
   return {{"title", "反映问题"},
@@ -233,9 +236,9 @@ void ReportPost(Ctx& ctx) {
   }
   ReportInput input;
   input.category = form.Get("category");
-  bool known = false;
-  for (const char* c : kReportCategories) known = known || input.category == c;
-  if (!known) return refuse("请选择问题类别。");
+  const auto categories = taxonomy::Active().PublicCategories();
+  if (std::ranges::find(categories, input.category) == categories.end())
+    return refuse("请选择问题类别。");
   input.content = form.Get("content");
   if (input.content.empty() || input.content.size() > kMaxTextBytes) {
     return refuse("请填写问题描述（不超过 2000 字）。");

@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/result_macros.h"
 #include "crypto/crypto.h"
+#include "taxonomy/taxonomy.h"
 #include "text/names.h"
 
 namespace qf::web::internal {
@@ -270,7 +271,7 @@ casework::Json ClueBody(const ReportInput& input, int64_t report_id) {
       input.place_name.empty() ? "" : fmt::format("反映地点/对象：{}。", input.place_name);
   return {{"source", "群众举报"},
           {"source_ref", fmt::format("码上行动#{}", report_id)},
-          {"domain", input.category == "其他" ? "民生" : "一卡通"},
+          {"domain", taxonomy::Active().DomainForPublicCategory(input.category)},
           {"title", fmt::format("群众举报：{}{}", input.category,
                                 input.place_name.empty() ? "" : "（" + input.place_name + "）")},
           {"summary", fmt::format("{}{}反映内容加密保存，见本线索的群众举报记录。", place_note,

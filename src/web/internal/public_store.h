@@ -70,8 +70,6 @@ struct ReportInput {
   };
   std::vector<Photo> photos;
 };
-inline constexpr const char* kReportCategories[] = {"冒领骗取补贴", "优亲厚友", "吃拿卡要",
-                                                    "截留挪用",     "公示不实", "其他"};
 // Stores the report (text SM4-encrypted) and its photos, registers its clue at the commission and
 // links them, all in one transaction; returns the 16-digit receipt code (shown once). An
 // anonymous report's clue and audit entry are time-stamped to the day (Beijing).
