@@ -75,6 +75,10 @@ std::span<const Migration> AllMigrations() {
        .name = "群众评价答复、逾期督办与办理情况公开",
        .sql = kSchemaV15CitizenLoopSql,
        .postgresql_sql = {}},
+      {.version = 16,
+       .name = "线索、案件、整改事项的领域与专项标签",
+       .sql = kSchemaV16TaxonomySql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }
