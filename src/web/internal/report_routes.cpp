@@ -303,7 +303,7 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
     if (f.id.starts_with("findings.rule.") && f.value != 0) rules.emplace_back(f.id, "");
   }
   Json sections = Json::array();
-  sections.push_back(b.Section("sources", "线索受理（按来源）", "pie", sources));
+  sections.push_back(b.Section("sources", "线索受理（按来源）", "bar", sources));
   sections.push_back(b.Section("disposals", "线索处置（四种方式）", "pie", disposals));
   sections.push_back(b.Section("rectification", "监察建议与整改落实", "bar",
                                {{"rectification.found", "下发整改事项"},
