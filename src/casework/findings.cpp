@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "casework/casework_service.h"
 #include "casework/internal/records.h"
@@ -249,62 +250,71 @@ Result<void> WriteReview(Env& env, const Actor& actor, const internal::FindingRe
       IsoUtc(env.clock.NowSeconds()), review.outcome, finding.fingerprint, version);
 }
 
+// One change of a finding's review, in one transaction: the finding as `actor` may see it, the
+// action authorised and the version checked; `write` changes it; the change is audited as
+// `audit_action` (with `audited_extra` merged into the after-view) and shown.
+struct FindingChange {
+  Action action;
+  int64_t version;
+  std::string_view audit_action;
+  std::function<Result<void>(Env&, const internal::FindingRecord&)> write;
+  Json audited_extra = Json::object();
+};
+
+Result<Json> ChangeFinding(Env& env, const Actor& actor, std::string_view fingerprint,
+                           const FindingChange& change) {
+  auto tx = env.db.Begin();
+  if (!tx) return std::unexpected(tx.error());
+  QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(env.db));
+  QF_ASSIGN_OR_RETURN(internal::FindingRecord before,
+                      VisibleFinding(env, tree, actor, fingerprint));
+  QF_RETURN_IF_ERROR(Authorize(tree, actor, change.action, internal::FindingTarget(before)));
+  QF_RETURN_IF_ERROR(RequireVersion(before, change.version));
+  QF_RETURN_IF_ERROR(change.write(env, before));
+  QF_ASSIGN_OR_RETURN(internal::FindingRecord after, VisibleFinding(env, tree, actor, fingerprint));
+  Json after_view = AuditView(after);
+  after_view.update(change.audited_extra);
+  QF_RETURN_IF_ERROR(internal::Audit(env, actor, std::string(change.audit_action), "finding",
+                                     before.fingerprint, AuditView(before), after_view));
+  QF_RETURN_IF_ERROR((*tx)->Commit());
+  return ShownFinding(env, after, ShowsFullIds(actor));
+}
+
 }  // namespace
 
 Result<Json> CaseworkService::ReviewFinding(const Actor& actor, std::string_view fingerprint,
                                             const Json& body) {
   QF_RETURN_IF_ERROR(RequireFingerprint(fingerprint));
   QF_ASSIGN_OR_RETURN(ReviewInput in, ParseReview(body));
-  auto tx = db_.Begin();
-  if (!tx) return std::unexpected(tx.error());
-  Env env{db_, clock_, cipher_};
-  QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
-  QF_ASSIGN_OR_RETURN(internal::FindingRecord before,
-                      VisibleFinding(env, tree, actor, fingerprint));
-  QF_RETURN_IF_ERROR(
-      Authorize(tree, actor, Action::kReviewFinding, internal::FindingTarget(before)));
-  QF_RETURN_IF_ERROR(RequireVersion(before, in.version));
   std::optional<std::string> outcome;
   if (in.decision != "open") {
     outcome = std::string(in.decision == "confirmed" ? kConfirmed : kDismissed);
   }
-  QF_RETURN_IF_ERROR(
-      WriteReview(env, actor, before, {in.decision, in.reason, outcome}, in.version));
-  if (outcome) {
-    QF_RETURN_IF_ERROR(InsertOutcome(env, actor, before.fingerprint, *outcome, 0, in.reason));
-  }
-  QF_ASSIGN_OR_RETURN(internal::FindingRecord after, VisibleFinding(env, tree, actor, fingerprint));
-  QF_RETURN_IF_ERROR(internal::Audit(env, actor, "finding.review", "finding", before.fingerprint,
-                                     AuditView(before), AuditView(after)));
-  QF_RETURN_IF_ERROR((*tx)->Commit());
-  return ShownFinding(env, after, ShowsFullIds(actor));
+  Env env{db_, clock_, cipher_};
+  auto write = [&](Env& e, const internal::FindingRecord& before) -> Result<void> {
+    QF_RETURN_IF_ERROR(
+        WriteReview(e, actor, before, {in.decision, in.reason, outcome}, in.version));
+    if (!outcome) return {};
+    return InsertOutcome(e, actor, before.fingerprint, *outcome, 0, in.reason);
+  };
+  return ChangeFinding(env, actor, fingerprint,
+                       {Action::kReviewFinding, in.version, "finding.review", write});
 }
 
 Result<Json> CaseworkService::RecordFindingOutcome(const Actor& actor, std::string_view fingerprint,
                                                    const Json& body) {
   QF_RETURN_IF_ERROR(RequireFingerprint(fingerprint));
   QF_ASSIGN_OR_RETURN(OutcomeInput in, ParseOutcome(body));
-  auto tx = db_.Begin();
-  if (!tx) return std::unexpected(tx.error());
-  Env env{db_, clock_, cipher_};
-  QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
-  QF_ASSIGN_OR_RETURN(internal::FindingRecord before,
-                      VisibleFinding(env, tree, actor, fingerprint));
   bool decision_only = in.outcome == kConfirmed || in.outcome == kDismissed;
-  QF_RETURN_IF_ERROR(
-      Authorize(tree, actor, decision_only ? Action::kReviewFinding : Action::kRecordFindingOutcome,
-                internal::FindingTarget(before)));
-  QF_RETURN_IF_ERROR(RequireVersion(before, in.version));
   std::string review = in.outcome == kDismissed ? "dismissed" : "confirmed";
-  QF_RETURN_IF_ERROR(WriteReview(env, actor, before, {review, in.note, in.outcome}, in.version));
-  QF_RETURN_IF_ERROR(InsertOutcome(env, actor, before.fingerprint, in.outcome, in.amount, in.note));
-  QF_ASSIGN_OR_RETURN(internal::FindingRecord after, VisibleFinding(env, tree, actor, fingerprint));
-  Json after_view = AuditView(after);
-  after_view["amount"] = in.amount;
-  QF_RETURN_IF_ERROR(internal::Audit(env, actor, "finding.outcome", "finding", before.fingerprint,
-                                     AuditView(before), after_view));
-  QF_RETURN_IF_ERROR((*tx)->Commit());
-  return ShownFinding(env, after, ShowsFullIds(actor));
+  Env env{db_, clock_, cipher_};
+  auto write = [&](Env& e, const internal::FindingRecord& before) -> Result<void> {
+    QF_RETURN_IF_ERROR(WriteReview(e, actor, before, {review, in.note, in.outcome}, in.version));
+    return InsertOutcome(e, actor, before.fingerprint, in.outcome, in.amount, in.note);
+  };
+  return ChangeFinding(env, actor, fingerprint,
+                       {decision_only ? Action::kReviewFinding : Action::kRecordFindingOutcome,
+                        in.version, "finding.outcome", write, Json{{"amount", in.amount}}});
 }
 
 Result<FindingScope> CaseworkService::FindingScopeFor(const Actor& actor) {
