@@ -11,21 +11,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
-import { openBrowser } from './browser.mjs';
+import { openChartBrowser as open } from './browser.mjs';
 import { binary, login as loginAt, repo, shots } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(binary, join(repo, 'web'), { caseBook: true }); });
 after(async () => { if (server) await server.stop(); });
-
-const kWaitMs = 120000;
-
-async function open(options) {
-  const browser = await openBrowser(options);
-  browser.page.setDefaultTimeout(kWaitMs);
-  browser.page.setDefaultNavigationTimeout(kWaitMs);
-  return browser;
-}
 
 const login = (page, user, password) => loginAt(page, server.base, user, password);
 

@@ -8,23 +8,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
-import { openBrowser } from './browser.mjs';
+import { openChartBrowser as open } from './browser.mjs';
 import { binary, login as loginAt, repo, shots } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(binary, join(repo, 'web'), { caseBook: true }); });
 after(async () => { if (server) await server.stop(); });
 
-// The pages load ECharts (1 MB), which the server compresses per request: on a loaded machine a
-// page's load event can take tens of seconds, so the waits are generous.
-const kWaitMs = 120000;
-
-async function open(options) {
-  const browser = await openBrowser(options);
-  browser.page.setDefaultTimeout(kWaitMs);
-  browser.page.setDefaultNavigationTimeout(kWaitMs);
-  return browser;
-}
 
 const login = (page, user, password) => loginAt(page, server.base, user, password);
 
