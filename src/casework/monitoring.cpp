@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include "casework/casework_service.h"
-#include "core/money.h"
-#include "core/result_macros.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sql.h"
+#include "core/money.h"
+#include "core/result_macros.h"
 
 namespace qf::casework {
 
@@ -82,8 +82,9 @@ Result<void> Attach(const Env& env, const Actor& system, const NewFinding& f, co
                           f.fingerprint, h.id));
   // The summary names the rule and the money, never the person: a 待办 list is read by the whole
   // unit, the clue or case itself decides who may see whom.
-  std::string summary = fmt::format("持续监测：新增比对发现 {}（{} 元），已并入{} {}", f.rule, Money::FromFen(f.amount).ToYuanString(),
-                                    clue ? "线索" : "案件", h.id);
+  std::string summary =
+      fmt::format("持续监测：新增比对发现 {}（{} 元），已并入{} {}", f.rule,
+                  Money::FromFen(f.amount).ToYuanString(), clue ? "线索" : "案件", h.id);
   QF_ASSIGN_OR_RETURN(
       int64_t todo_id,
       Insert(env.db,
@@ -105,6 +106,13 @@ Result<void> Attach(const Env& env, const Actor& system, const NewFinding& f, co
 // A todo is the actor's when they may see the clue or case it is about.
 Result<bool> TodoVisible(const Env& env, const UnitTree& tree, const Actor& actor,
                          const Json& todo) {
+  // A rectification item's 督办 is seen by whoever may see the item.
+  if (std::string_view fp = todo.value("fingerprint", ""); fp.starts_with("rectification:")) {
+    int64_t id = std::stoll(std::string(fp.substr(fp.find(':') + 1)));
+    QF_ASSIGN_OR_RETURN(auto row, internal::LoadRectification(env.db, id));
+    return row &&
+           CanSee(tree, actor, Action::kViewRectification, internal::RectificationTarget(*row));
+  }
   if (todo.contains("clue_id")) {
     QF_ASSIGN_OR_RETURN(auto clue, internal::LoadClue(env.db, todo["clue_id"].get<int64_t>()));
     if (!clue) return false;

@@ -1,5 +1,6 @@
 // 督办 (issue 15 point 5): an open 交办核查 past its deadline becomes, once, a 待办 of the
 // assigned unit's 审核领导, with the clock injected.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "casework_fixture.h"
@@ -66,6 +67,41 @@ TEST_F(SupervisionTest, AnsweredAssignmentsAreNotEscalated) {
   auto run = service_->EscalateOverdue();
   ASSERT_TRUE(run.has_value()) << run.error().message();
   EXPECT_TRUE((*run)["escalated"].empty());
+}
+
+TEST_F(SupervisionTest, AnOverdueRectificationItemEscalatesToTheIssuingLeader) {
+  auto issued = service_->IssueRectification(handler_, {{"kind", "监察建议"},
+                                                        {"unit", "dept-civil"},
+                                                        {"content", "建立死亡人员信息比对机制"},
+                                                        {"due_date", "2024-06-10"}});
+  ASSERT_TRUE(issued.has_value()) << issued.error().message();
+  int64_t id = (*issued)["id"].get<int64_t>();
+  auto answered = service_->IssueRectification(handler_, {{"kind", "整改事项"},
+                                                          {"unit", "dept-civil"},
+                                                          {"content", "补发少发的补贴"},
+                                                          {"due_date", "2024-06-10"}});
+  ASSERT_TRUE(answered.has_value());
+  Actor civil = MakeActor("civil", Role::kLiaison, "dept-civil");
+  ASSERT_TRUE(
+      service_->SubmitEvidence(civil, (*answered)["id"].get<int64_t>(), {{"evidence", "已补发"}})
+          .has_value());
+  clock_.AdvanceDays(6);  // 2024-06-11
+  auto run = service_->EscalateOverdue();
+  ASSERT_TRUE(run.has_value()) << run.error().message();
+  ASSERT_EQ((*run)["escalated"].size(), 1u);  // the answered item waits for verification only
+  EXPECT_EQ((*run)["escalated"][0]["rectification"], id);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'todo.supervise' AND entity = "
+                  "'rectification'"),
+            1);
+  EXPECT_TRUE((*service_->EscalateOverdue())["escalated"].empty());  // once
+
+  auto todos = service_->ListTodos(approver_);  // the issuing unit's 审核领导
+  ASSERT_TRUE(todos.has_value()) << todos.error().message();
+  ASSERT_EQ((*todos)["todos"].size(), 1u);
+  std::string summary = (*todos)["todos"][0]["summary"];
+  EXPECT_NE(summary.find("整改事项"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("逾期 1 天"), std::string::npos) << summary;
+  EXPECT_EQ((*todos)["todos"][0]["fingerprint"], fmt::format("rectification:{}", id));
 }
 
 }  // namespace

@@ -21,8 +21,8 @@
 #include "web/internal/casework_view.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
-#include "web/internal/job_work.h"
 #include "web/internal/import_log.h"
+#include "web/internal/job_work.h"
 #include "web/internal/list_export.h"
 #include "web/internal/list_page.h"
 #include "web/internal/request_guard.h"
@@ -137,13 +137,20 @@ Json DueItemsJson(const Json& list, const Names& names) {
   return {{"count", items.size()}, {"items", items}, {"any", !items.empty()}};
 }
 
-// 我的待办: each links to the clue or case it is about.
+// Where a 待办 leads: the rectification item it supervises, else its clue or case.
+std::string TodoLink(const Json& todo) {
+  if (std::string fp = todo.value("fingerprint", ""); fp.starts_with("rectification:")) {
+    return "/rectifications/" + fp.substr(fp.find(':') + 1);
+  }
+  return todo.contains("clue_id") ? fmt::format("/clues/{}", todo["clue_id"].get<int64_t>())
+                                  : fmt::format("/cases/{}", todo.value("case_id", int64_t{0}));
+}
+
+// 我的待办: each links to what it is about.
 Json TodosJson(const Json& list, const Ctx& ctx) {
   Json items = Json::array();
   for (const Json& t : list.value("todos", Json::array())) {
-    std::string link = t.contains("clue_id")
-                           ? fmt::format("/clues/{}", t["clue_id"].get<int64_t>())
-                           : fmt::format("/cases/{}", t.value("case_id", int64_t{0}));
+    std::string link = TodoLink(t);
     items.push_back({{"id", t.value("id", int64_t{0})},
                      {"summary", t.value("summary", "")},
                      {"link", link},
@@ -248,14 +255,16 @@ void Dashboard(Ctx& ctx) {
   // 我的待办 also lists what is overdue and what falls due this week (assignments, transfers
   // awaiting feedback, rectification items the user may see).
   Names names = Names::Load(ctx.db);
-  if (auto overdue = service.Overdue(*ctx.actor); overdue) data["overdue"] = DueItemsJson(*overdue, names);
+  if (auto overdue = service.Overdue(*ctx.actor); overdue)
+    data["overdue"] = DueItemsJson(*overdue, names);
   if (auto due = service.DueThisWeek(*ctx.actor); due) {
     Json items = DueItemsJson(*due, names);
     Json upcoming = Json::array();
     for (const Json& item : items["items"]) {
       if (item.value("days", int64_t{0}) == 0) upcoming.push_back(item);  // the overdue are above
     }
-    data["due_soon"] = {{"count", upcoming.size()}, {"items", upcoming}, {"any", !upcoming.empty()}};
+    data["due_soon"] = {
+        {"count", upcoming.size()}, {"items", upcoming}, {"any", !upcoming.empty()}};
   }
   if (auto stats = service.Statistics(*ctx.actor); stats) {
     Json tables = StatisticsTables(*stats);
@@ -654,9 +663,7 @@ void CheckPost(Ctx& ctx) {
 
 void ImportPage(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
-  Json data = {{"title", "数据导入"},
-               {"nav", "import"},
-               {"csrf", ctx.csrf_token}};
+  Json data = {{"title", "数据导入"}, {"nav", "import"}, {"csrf", ctx.csrf_token}};
   if (auto log = AddImportLog(ctx, data); !log) return ctx.ErrorPage(log.error());
   ctx.Render("import", data);
 }
