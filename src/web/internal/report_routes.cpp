@@ -207,7 +207,7 @@ class PageBuilder {
     for (const auto& [id, label] : items) {
       figures.push_back(FigureJson(id, label));
       const report::Figure& f = stats_.Get(id);
-      if (f.kind == report::FigureKind::kCount) {
+      if (f.kind == report::FigureKind::kCount && f.provided) {
         charted.push_back(&f);
         // A rule's figure is named "R01 死亡人员冒领": the axis shows the id, the table the name.
         labels.push_back(label.empty() ? f.name.substr(0, f.name.find(' ')) : label);
