@@ -33,7 +33,8 @@ Result<ReportFormat> ParseReportFormat(std::string_view text);
 //              results: clauses of section.<name>.*, any_results, is_saohei, is_minsheng,
 //              is_yingshang, is_sanzi, is_ziji, is_other; 自身建设 also restricted (clauses of
 //              clues.restricted, cases.restricted/_persons)}] — a section is shown when a figure
-//              of it is not zero (扫黑除恶 and 民生 always; 自身建设 when a restricted figure is not)
+//              of it is not zero (扫黑除恶 and 民生 always; 自身建设 when a restricted figure is
+//              not)
 //   campaigns: [{code, name, results, sep}] for the campaigns with a figure; any_campaigns,
 //              ordinal_campaigns
 //   activities, institution, stationed_reports, rules_detail, opinions, suggestions: clause

@@ -126,8 +126,10 @@ TEST_F(RenderTest, YikatongParagraphNamesOnlyLedgerRules) {
 
 TEST(XlsxExportTest, TextThatASpreadsheetWouldRunIsQuoted) {
   std::string path = (std::filesystem::temp_directory_path() / "qf-xlsx-inject.xlsx").string();
-  Table table{"明细", "=标题", {"名称", "金额"}, {{"=HYPERLINK(\"http://evil.example\")", "-12.5"},
-                                                 {"@SUM(1)", "3"}}};
+  Table table{"明细",
+              "=标题",
+              {"名称", "金额"},
+              {{"=HYPERLINK(\"http://evil.example\")", "-12.5"}, {"@SUM(1)", "3"}}};
   ASSERT_TRUE(internal::WriteXlsx({table}, path).has_value());
   std::ifstream in(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -13,8 +13,8 @@
 
 #include "approval/approval_service.h"
 #include "browser.h"
-#include "crypto/crypto.h"
 #include "core/id_text.h"
+#include "crypto/crypto.h"
 #include "report/case_book_fixture.h"
 #include "report/xlsx_archive.h"
 #include "web/server.h"
