@@ -143,8 +143,9 @@ std::vector<std::string_view> SliceFamilies();
 // "findings.decided" for `rule` ""), as "75.0%"; "—" when nothing was decided.
 std::string ConfirmationRate(const Statistics& stats, std::string_view rule);
 
-// The domains of the report's "work progress" part, in report order, with their casework
-// domain term: 扫黑除恶, 一卡通, 营商环境, 民生, 自身建设 (plus 三资, 其他 in the tables).
+// The domains of the earlier report's "work progress" part (before the taxonomy's sections), with
+// their casework domain term: 扫黑除恶, 一卡通, 营商环境, 民生, 自身建设 (plus 三资, 其他 in the
+// tables).
 std::vector<std::string_view> ReportDomains();
 
 // The period a report page opens with: the year of the latest case filed or comparison as-of

@@ -457,6 +457,60 @@ TEST_F(WorkReportTest, OutsideFiguresLeaveOutZeroAndAbsentClauses) {
   EXPECT_NE(refused.error().message().find("cases.filed"), std::string::npos);
 }
 
+// With every outside figure provided, each sentence of the issue is written in full, in the
+// commission's words, and the report still holds no placeholder.
+TEST_F(WorkReportTest, EveryOutsideFigureHasItsSentence) {
+  SeedDemo();
+  auto figures = [](std::vector<ProvidedFigure> list) {
+    return [list](const SourceQuery&) -> Result<std::vector<ProvidedFigure>> { return list; };
+  };
+  StatisticSources sources;
+  sources.activities = figures({{"activities.座谈会.count", 12, {}},
+                                {"activities.监督检查.count", 30, {}},
+                                {"activities.走访群众.people", 1350, {}},
+                                {"activities.联合督查.communities", 8, {}},
+                                {"activities.督导检查.count", 5, {}},
+                                {"activities.专题培训.people", 300, {}},
+                                {"activities.制度机制.count", 6, {}},
+                                {"activities.制度机制.established", 4, {}},
+                                {"activities.制度机制.revised", 2, {}},
+                                {"activities.以案促改.count", 3, {}}});
+  sources.oversight = figures({{"units.stationed_group", 5, {}},
+                               {"units.street_office", 3, {}},
+                               {"stationed_reports.due", 20, {}},
+                               {"stationed_reports.on_time", 18, {}},
+                               {"stationed_reports.overdue", 2, {}}});
+  sources.congress = figures({{"congress.opinions", 3, {}},
+                              {"congress.tasks", 12, {}},
+                              {"congress.tasks_done", 10, {}},
+                              {"suggestions.received", 9, {}},
+                              {"suggestions.answered", 9, {}},
+                              {"suggestions.satisfied", 8, {}}});
+  Statistics stats = Stats("", sources);
+  EXPECT_TRUE(stats.Get("units.street_office").provided);
+  std::string md = Render(stats, ReportFormat::kMarkdown);
+  std::string html = Render(stats, ReportFormat::kHtml);
+  ExpectNoPlaceholder(md, html);
+  // QF_REPORT_DUMP_HTML=file writes this full report, to look at it.
+  if (const char* dump = std::getenv("QF_REPORT_DUMP_HTML")) std::ofstream(dump) << html;
+  for (const char* sentence :
+       {"召开座谈会**12**次，开展监督检查**30**次，走访群众**1350**余人次，对**8**个社区开展联合"
+        "督查，开展督导检查**5**次，培训干部**300**余人次，开展以案促改**3**次。",
+        "设置**5**个派驻纪检监察组，在**3**个街道设置监察办公室。",
+        "落实“三为主一报告”制度，应报**20**次，按时报送**18**次，逾期**2**次。",
+        "健全**6**项制度机制（建立**4**项、修订**2**项）。",
+        "收到区人大常委会审议意见**3**条，分解任务**12**项，已办结**10**项",
+        "承办人大代表建议**9**件，已答复**9**件，代表满意**8**件。"}) {
+    EXPECT_NE(md.find(sentence), std::string::npos) << sentence;
+  }
+  // The parts are numbered after the sections, in order.
+  std::size_t activities = md.find("强化日常监督"), institution = md.find("健全监督体制机制"),
+              congress = md.find("认真办理区人大常委会审议意见和代表建议");
+  ASSERT_NE(congress, std::string::npos);
+  EXPECT_LT(activities, institution);
+  EXPECT_LT(institution, congress);
+}
+
 // A store with one clue and nothing else: every sentence whose figures are all zero is left out,
 // no clause says 0.
 TEST_F(WorkReportTest, ZeroFiguresLeaveTheirClauseOut) {
