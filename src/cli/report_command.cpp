@@ -27,6 +27,11 @@ struct ReportOptions {
   throw ExitWith(status);
 }
 
+// The providers of the figures other libraries keep (report::StatisticSources): none yet, so the
+// activity, institution and congress figures are absent. The lead wires qf::activities and
+// qf::oversight here, as in the web's ReportSources.
+report::StatisticSources ReportSources() { return {}; }
+
 void RunReport(const GlobalOptions& global, const ReportOptions& opt) {
   auto period = report::ParseReportPeriod(opt.period);
   if (!period) Stop(period.error(), kExitUsage);
@@ -51,7 +56,8 @@ void RunReport(const GlobalOptions& global, const ReportOptions& opt) {
   if (!db) Stop(db.error(), kExitRefused);
   if (auto v = store::Migrate(**db); !v) Stop(v.error(), kExitRefused);
   qf::SystemClock clock;
-  auto stats = report::ComputeStatistics(**db, *period, opt.unit, qf::Today(clock));
+  auto stats =
+      report::ComputeStatistics(**db, *period, opt.unit, qf::Today(clock), ReportSources());
   if (!stats) {
     Stop(stats.error(), stats.error().code() == ErrorCode::kNotFound ? kExitUsage : kExitRefused);
   }

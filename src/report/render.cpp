@@ -14,6 +14,7 @@
 
 #include "approval/steps.h"
 #include "engine/rule.h"
+#include "report/internal/report_prose.h"
 #include "report/internal/xlsx_export.h"
 #include "report/report_tables.h"
 #include "report/wan_yuan.h"
@@ -21,25 +22,11 @@
 namespace qf::report {
 namespace {
 
+using internal::Clause;
+using internal::Clauses;
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 using Data = kainjow::mustache::data;
-
-struct DomainInfo {
-  std::string_view key;    // ASCII key for templates: domain_saohei
-  std::string_view term;   // the casework domain
-  std::string_view title;  // how the report names the work
-};
-
-constexpr DomainInfo kDomains[] = {
-    {"saohei", "扫黑除恶", "扫黑除恶“打伞破网”"},
-    {"yikatong", "一卡通", "惠民惠农财政补贴资金“一卡通”"},
-    {"yingshang", "营商环境", "优化营商环境"},
-    {"minsheng", "民生", "民生领域系统治理"},
-    {"ziji", "自身建设", "纪检监察干部队伍自身建设"},
-    {"sanzi", "三资", "农村集体“三资”监管"},
-    {"qita", "其他", "其他领域"},
-};
 
 std::string Key(std::string_view id) {
   std::string key(id);
@@ -68,42 +55,6 @@ Data ToData(const Json& j) {
     default:
       return Data(j.dump());
   }
-}
-
-// One clause of a sentence that lists figures, "立案查处 2 件 3 人": a label, a figure and its
-// measure, optionally a second figure ("人" after "件").
-struct Clause {
-  std::string_view label;
-  std::string_view id;
-  std::string_view measure;
-  std::string_view id2 = {};
-  std::string_view measure2 = {};
-};
-
-// The clauses whose figures are not all zero, for `{{#list}}{{label}}{{value}}{{measure}}
-// {{#any_value2}}{{value2}}{{measure2}}{{/any_value2}}{{sep}}{{/list}}`: a report says nothing
-// rather than "移送司法机关0人". `suffix` picks the per-domain figures (".domain.三资").
-Json Clauses(const Statistics& stats, std::initializer_list<Clause> clauses,
-             std::string_view suffix = {}) {
-  Json out = Json::array();
-  for (const Clause& c : clauses) {
-    const Figure& first = stats.Get(std::string(c.id) + std::string(suffix));
-    const Figure* second =
-        c.id2.empty() ? nullptr : &stats.Get(std::string(c.id2) + std::string(suffix));
-    if (first.value == 0 && (second == nullptr || second->value == 0)) continue;
-    Json item = {{"label", c.label},     {"value", first.Display()},
-                 {"measure", c.measure}, {"any_value2", false},
-                 {"value2", ""},         {"measure2", ""},
-                 {"sep", "，"}};
-    if (second != nullptr && second->value != 0) {
-      item["any_value2"] = true;
-      item["value2"] = second->Display();
-      item["measure2"] = c.measure2;
-    }
-    out.push_back(std::move(item));
-  }
-  if (!out.empty()) out.back()["sep"] = "";
-  return out;
 }
 
 // The results of casework (立案, 追责问责, 移送司法, 追缴, 挽回损失), in total or for one domain.
@@ -171,36 +122,7 @@ Json ReportContext(const Statistics& stats) {
     ctx[Key(f.id)] = f.Display();
     ctx["any_" + Key(f.id)] = f.value != 0;
   }
-  Json domains = Json::array();
-  for (const DomainInfo& d : kDomains) {
-    std::string suffix = fmt::format(".domain.{}", d.term);
-    Json item = {
-        {"key", d.key},
-        {"name", d.term},
-        {"title", d.title},
-        {"clues", stats.Get(fmt::format("clues.domain.{}", d.term)).Display()},
-        {"cases", stats.Get("cases.filed" + suffix).Display()},
-        {"persons", stats.Get("cases.filed_persons" + suffix).Display()},
-        {"judicial", stats.Get("judicial.persons" + suffix).Display()},
-        {"accountability", stats.Get("accountability.persons" + suffix).Display()},
-        {"recovered", stats.Get("money.recovered" + suffix).Display()},
-        {"losses", stats.Get("money.losses_retrieved" + suffix).Display()},
-        {"any_cases", stats.Get("cases.filed" + suffix).value != 0},
-        {"any_judicial", stats.Get("judicial.persons" + suffix).value != 0},
-        {"any_recovered", stats.Get("money.recovered" + suffix).value != 0},
-        {"any_losses", stats.Get("money.losses_retrieved" + suffix).value != 0},
-        {"any_clues", stats.Get(fmt::format("clues.domain.{}", d.term)).value != 0},
-        {"findings", stats.Get("findings" + suffix).Display()},
-        {"findings_amount", stats.Get("findings.domain_amount." + std::string(d.term)).Display()},
-        {"any_findings", stats.Get("findings" + suffix).value != 0},
-    };
-    Json results = ResultClauses(stats, suffix);
-    item["any_results"] = !results.empty();
-    item["results"] = std::move(results);
-    ctx[fmt::format("domain_{}", d.key)] = item;
-    domains.push_back(std::move(item));
-  }
-  ctx["domains"] = std::move(domains);
+  internal::AddWorkParts(stats, ctx);
 
   SetClauses(ctx, "results", ResultClauses(stats));
   Json sources = Clauses(stats, {{"群众举报", "clues.source.群众举报", "件"},

@@ -29,9 +29,20 @@ Result<ReportFormat> ParseReportFormat(std::string_view text);
 //   title, unit_name, unit_code, period, period_label, as_of, wan_yuan_rule
 //   every figure by its id with '.' replaced by '_': {{cases_filed}}, {{money_recovered}} (万元
 //   text), {{disposals_谈话函询}}; and any_<that key> (true when the figure is not zero)
-//   domains: [{key, name, title, clues, cases, persons, judicial, accountability, recovered,
-//              losses, any_cases}], and each also as domain_<key> (saohei, yikatong, yingshang,
-//              minsheng, ziji, sanzi, qita)
+//   sections: one per taxonomy section shown, in file order: [{name, title, ordinal ("（一）"),
+//              results: clauses of section.<name>.*, any_results, is_saohei, is_minsheng,
+//              is_yingshang, is_sanzi, is_ziji, is_other; 自身建设 also restricted (clauses of
+//              clues.restricted, cases.restricted/_persons)}] — a section is shown when a figure
+//              of it is not zero (扫黑除恶 and 民生 always; 自身建设 when a restricted figure is
+//              not)
+//   campaigns: [{code, name, results, sep}] for the campaigns with a figure; any_campaigns,
+//              ordinal_campaigns
+//   activities, institution, stationed_reports, rules_detail, opinions, suggestions: clause
+//              lists of the outside figures, each with any_<name>; ordinal_activities,
+//              ordinal_institution_part (any_institution_part), ordinal_congress (any_congress)
+//   sanzi_streets: [{name, findings, amount, sep}] the streets with 三资 findings
+//   A clause list is [{label, value, measure, any_value2, value2, measure2, sep, id}] holding
+//   only the clauses whose figures are not zero (absent outside figures read as zero).
 //   top_rules: the (at most 5) rules that found problems, most money first:
 //              [{rule, name, count, amount, sep}] (sep: "、" between items, "" after the last)
 //   approval_steps: [{name, open, decided, rejected, average_days, overdue, any_decided}]

@@ -6,6 +6,7 @@
 #include "approval/steps.h"
 #include "casework/casework_service.h"
 #include "engine/rule.h"
+#include "taxonomy/taxonomy.h"
 
 namespace qf::report {
 namespace {
@@ -20,6 +21,9 @@ constexpr std::string_view kHeadline[] = {"clues.received",
                                           "accountability.persons",
                                           "money.recovered",
                                           "money.losses_retrieved",
+                                          "clues.restricted",
+                                          "cases.restricted",
+                                          "cases.restricted_persons",
                                           "reports.received",
                                           "reports.answered",
                                           "findings.total",
@@ -73,6 +77,92 @@ Table RejectionTable(const Statistics& stats) {
   }
   table.rows.push_back({"合计", stats.Get("approval.rejected").Display()});
   return table;
+}
+
+// One row per slice ("section.<name>" or "campaign.<code>"): its families in SliceFamilies order.
+Table SliceTable(const Statistics& stats, std::string sheet, std::string title,
+                 std::string first_column,
+                 const std::vector<std::pair<std::string, std::string>>& slices) {
+  Table table{
+      std::move(sheet),
+      std::move(title),
+      {std::move(first_column), "发现问题（个）", "立案（件）", "立案（人）", "移送司法（人）",
+       "追缴（万元）", "督促整改（个）", "追责问责（件）", "追责问责（人）"},
+      {}};
+  for (const auto& [label, prefix] : slices) {
+    std::vector<std::string> row{label};
+    for (std::string_view family : SliceFamilies()) {
+      row.push_back(stats.Get(fmt::format("{}.{}", prefix, family)).Display());
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+Table SectionTable(const Statistics& stats) {
+  const taxonomy::Taxonomy& t = taxonomy::Active();
+  std::vector<std::pair<std::string, std::string>> slices;
+  for (std::string_view section : t.Sections()) {
+    const taxonomy::Domain* d = t.FindDomain(section);
+    slices.emplace_back(d != nullptr ? d->title : std::string(section),
+                        fmt::format("section.{}", section));
+  }
+  return SliceTable(stats, "分部分查处", "表10 分部分查处情况（按报告各部分所统计的领域）", "部分",
+                    slices);
+}
+
+Table CampaignTable(const Statistics& stats) {
+  std::vector<std::pair<std::string, std::string>> slices;
+  for (const taxonomy::Campaign& c : taxonomy::Active().campaigns) {
+    slices.emplace_back(fmt::format("{}（{}）", c.name, c.code),
+                        fmt::format("campaign.{}", c.code));
+  }
+  return SliceTable(stats, "专项整治", "表11 专项整治情况（按专项标注）", "专项", slices);
+}
+
+Table SanziTable(const Statistics& stats) {
+  Table table{
+      "三资分社区",
+      "表12 农村集体“三资”监管情况（按街道、社区）",
+      {"街道/社区", "比对发现问题（条）", "涉及金额（万元）", "问题线索（件）", "立案（件）"},
+      {}};
+  for (const Statistics::UnitLine& line : stats.sanzi_units) {
+    std::vector<std::string> row{line.street ? fmt::format("{}（合计）", line.name)
+                                             : fmt::format("　{}", line.name)};
+    for (const char* family : {"findings", "amount", "clues", "cases"}) {
+      row.push_back(stats.Get(fmt::format("sanzi.{}.{}", family, line.code)).Display());
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+// The figures other ledgers provide; "未接入" while no provider fills them.
+Table OutsideTable(const Statistics& stats) {
+  Table table{"监督与人大工作",
+              "表13 日常监督、体制机制与人大审议意见办理情况",
+              {"指标", "数值", "单位", "统计口径"},
+              {}};
+  for (const Figure& f : stats.figures) {
+    if (!f.id.starts_with("activities.") && !f.id.starts_with("units.") &&
+        !f.id.starts_with("stationed_reports.") && !f.id.starts_with("congress.") &&
+        !f.id.starts_with("suggestions.")) {
+      continue;
+    }
+    std::vector<std::string> row = FigureRow(f);
+    if (!f.provided) row[1] = "未接入";
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+// The figures whose records the 数据明细 sheet lists beside the headline ones: the slices, the
+// 三资 units and the outside figures.
+bool Detailed(const Figure& f) {
+  return f.id.starts_with("section.") || f.id.starts_with("campaign.") ||
+         f.id.starts_with("sanzi.") || f.id.starts_with("activities.") ||
+         f.id.starts_with("units.") || f.id.starts_with("stationed_reports.") ||
+         f.id.starts_with("congress.") || f.id.starts_with("suggestions.");
 }
 
 }  // namespace
@@ -161,13 +251,20 @@ std::vector<Table> ReportTables(const Statistics& stats) {
   tables.push_back(std::move(transfers));
   tables.push_back(ApprovalTable(stats));
   tables.push_back(RejectionTable(stats));
+  tables.push_back(SectionTable(stats));
+  tables.push_back(CampaignTable(stats));
+  tables.push_back(SanziTable(stats));
+  tables.push_back(OutsideTable(stats));
 
   Table detail{"数据明细",
-               "表10 数据明细（每项主要数据所统计的记录）",
+               "表14 数据明细（每项主要数据所统计的记录）",
                {"指标", "记录类型", "编号", "日期", "单位", "内容", "金额（元）"},
                {}};
   std::vector<std::string_view> detailed(std::begin(kHeadline), std::end(kHeadline));
   detailed.insert(detailed.end(), std::begin(kApprovalDetail), std::end(kApprovalDetail));
+  for (const Figure& f : stats.figures) {
+    if (Detailed(f) && !f.records.empty()) detailed.push_back(f.id);
+  }
   for (std::string_view id : detailed) {
     const Figure& f = stats.Get(id);
     for (const RecordRef& r : f.records) {

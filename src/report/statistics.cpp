@@ -12,74 +12,21 @@
 #include "casework/casework_service.h"
 #include "engine/rule.h"
 #include "report/internal/case_book.h"
+#include "report/internal/figure_builder.h"
+#include "report/internal/figure_families.h"
 #include "report/wan_yuan.h"
 
 namespace qf::report {
 namespace {
 
+using internal::Builder;
 using internal::CaseBook;
+using internal::Day;
+using internal::FindingSection;
+using internal::Shown;
 
-constexpr std::string_view kJudicial = "移送司法";
-// 追责问责: the outcomes that hold a person to account short of a criminal transfer.
-constexpr std::string_view kAccountabilityOutcomes[] = {"党纪处分", "政务处分", "组织处理"};
-
-class Builder {
- public:
-  Builder(const CaseBook& book, const ReportPeriod& period, std::string unit)
-      : book_(book), period_(period), unit_(std::move(unit)) {}
-
-  bool InPeriod(const std::optional<Date>& d) const { return d && period_.Contains(*d); }
-
-  // True when `code` is the report's unit or lies below it (always true for the whole district).
-  bool InUnit(std::string_view code) const {
-    if (unit_.empty()) return true;
-    std::string current(code);
-    for (int depth = 0; depth < 64 && !current.empty(); ++depth) {
-      if (current == unit_) return true;
-      auto it = book_.units.find(current);
-      if (it == book_.units.end()) return false;
-      current = it->second.parent;
-    }
-    return false;
-  }
-
-  void Add(std::string id, std::string name, std::string measure, std::string definition,
-           FigureKind kind = FigureKind::kCount) {
-    Figure f;
-    f.id = std::move(id);
-    f.name = std::move(name);
-    f.kind = kind;
-    f.measure = kind == FigureKind::kMoney ? "万元" : std::move(measure);
-    f.definition = std::move(definition);
-    index_[f.id] = figures_.size();
-    figures_.push_back(std::move(f));
-  }
-
-  // Adds `record` to a figure: +1 for counts, +record.amount for money. An id that was not
-  // defined (a term outside the controlled vocabularies) is ignored: the totals still count it.
-  void Count(const std::string& id, const RecordRef& record) {
-    auto it = index_.find(id);
-    if (it == index_.end()) return;
-    Figure& f = figures_[it->second];
-    f.value += f.kind == FigureKind::kMoney ? record.amount : 1;
-    f.records.push_back(record);
-  }
-
-  std::vector<Figure> Take() { return std::move(figures_); }
-
- private:
-  const CaseBook& book_;
-  const ReportPeriod& period_;
-  std::string unit_;
-  std::vector<Figure> figures_;
-  std::map<std::string, std::size_t> index_;
-};
-
-std::string Day(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
-
-std::string Shown(bool restricted, const std::string& title) {
-  return restricted ? std::string("（受限事项，内容不予显示）") : title;
-}
+using internal::kAccountabilityOutcomes;
+using internal::kJudicial;
 
 void AddClueFigures(Builder& b, const CaseBook& book) {
   b.Add("clues.received", "受理问题线索", "件", "统计期间内登记受理的问题线索（按受理日期）");
@@ -292,15 +239,6 @@ void AddTransferFigures(Builder& b, const CaseBook& book) {
                                                t.direction == "out" ? "对方已反馈" : "我方已反馈"),
                                    0});
   }
-}
-
-// The report section a rule's findings belong to: the ledger rules (R01–R16) are 一卡通 work,
-// enterprise project funds (R21–R25) 营商环境, the collective rules (R17–R20, R26) 三资.
-std::string_view FindingSection(std::string_view rule) {
-  if (rule >= "R21" && rule <= "R25") return "营商环境";
-  if ((rule >= "R17" && rule <= "R20") || rule == "R26") return "三资";
-  if (rule >= "R01" && rule <= "R16") return "一卡通";
-  return "";
 }
 
 void AddFindingFigures(Builder& b, const CaseBook& book) {
@@ -542,7 +480,8 @@ Result<ReportPeriod> DefaultReportPeriod(store::Database& db, Date today) {
 }
 
 Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& period,
-                                     std::string_view unit_code, Date today) {
+                                     std::string_view unit_code, Date today,
+                                     const StatisticSources& sources) {
   auto book = internal::LoadCaseBook(db);
   if (!book) return std::unexpected(book.error());
   Statistics stats;
@@ -572,7 +511,16 @@ Result<Statistics> ComputeStatistics(store::Database& db, const ReportPeriod& pe
   if (!approval) return std::unexpected(approval.error());
   stats.approval = std::move(*approval);
   AddApprovalFigures(b, stats.approval);
+  internal::AddSectionFigures(b, *book);
+  internal::AddCampaignFigures(b, *book);
+  internal::AddRestrictedFigures(b, *book);
+  internal::AddSanziFigures(b, *book, stats.sanzi_units);
+  internal::AddOutsideFigures(b);
   stats.figures = b.Take();
+  SourceQuery query{db, period, stats.as_of, stats.unit_code,
+                    SubtreeUnits(b, *book, stats.unit_code)};
+  auto applied = internal::ApplySources(sources, query, stats);
+  if (!applied) return std::unexpected(applied.error());
   return stats;
 }
 

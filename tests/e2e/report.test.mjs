@@ -43,6 +43,19 @@ test('a handler opens the work report with charts and drills into a figure', asy
     assert.ok(bars > 0, 'the 扫黑除恶 chart has drawn shapes');
     await page.screenshot({ path: join(shots, 'report-web.png'), fullPage: true });
 
+    await page.locator('#domain-民生').screenshot({ path: join(shots, 'report-web-section.png') });
+    await page.locator('#sanzi-units').screenshot({ path: join(shots, 'report-web-sanzi.png') });
+    await page.locator('#outside').screenshot({ path: join(shots, 'report-web-outside.png') });
+    // A section's figure (issue 15 point 6) drills down to the records it counted, like the KPIs.
+    const reportUrl = page.url();
+    const problems = (await page.textContent('a[data-figure="section.民生.problems"]')).trim();
+    assert.ok(Number(problems) > 0, `民生 problems: ${problems}`);
+    await Promise.all([page.waitForURL(/\/report\/figure\?id=section\./),
+      page.click('a[data-figure="section.民生.problems"]')]);
+    const sectionRows = await page.$$eval('table.drilldown tbody tr', (trs) => trs.length);
+    assert.equal(String(sectionRows), problems);
+    await page.goto(reportUrl);
+
     // The number is a link to the records it counted.
     await Promise.all([page.waitForURL(/\/report\/figure\?id=cases\.filed&/),
       page.click('.kpi[data-figure="cases.filed"]')]);

@@ -113,9 +113,9 @@ TEST_F(RenderTest, YikatongParagraphNamesOnlyLedgerRules) {
   EXPECT_EQ(stats.Get("findings.domain.一卡通").value, 3);
   EXPECT_EQ(stats.Get("findings.domain.三资").value, 2);
   std::string md = Render(stats, ReportFormat::kMarkdown);
-  std::size_t start = md.find("（二）深化惠民惠农财政补贴资金");
-  ASSERT_NE(start, std::string::npos);
-  std::string paragraph = md.substr(start, md.find("\n### ", start) - start);
+  std::size_t start = md.find("开展惠民惠农财政补贴资金“一卡通”大数据比对");
+  ASSERT_NE(start, std::string::npos) << md;
+  std::string paragraph = md.substr(start, md.find("\n", start) - start);
   EXPECT_NE(paragraph.find("发现问题**3**条"), std::string::npos) << paragraph;
   EXPECT_NE(paragraph.find("死亡人员冒领"), std::string::npos) << paragraph;
   EXPECT_EQ(paragraph.find("低价发包"), std::string::npos) << paragraph;
@@ -126,8 +126,10 @@ TEST_F(RenderTest, YikatongParagraphNamesOnlyLedgerRules) {
 
 TEST(XlsxExportTest, TextThatASpreadsheetWouldRunIsQuoted) {
   std::string path = (std::filesystem::temp_directory_path() / "qf-xlsx-inject.xlsx").string();
-  Table table{"明细", "=标题", {"名称", "金额"}, {{"=HYPERLINK(\"http://evil.example\")", "-12.5"},
-                                                 {"@SUM(1)", "3"}}};
+  Table table{"明细",
+              "=标题",
+              {"名称", "金额"},
+              {{"=HYPERLINK(\"http://evil.example\")", "-12.5"}, {"@SUM(1)", "3"}}};
   ASSERT_TRUE(internal::WriteXlsx({table}, path).has_value());
   std::ifstream in(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -154,7 +156,8 @@ TEST_F(RenderTest, XlsxHasOneSheetPerTable) {
   }
   EXPECT_EQ(sheets, (std::vector<std::string>{"主要数据", "线索受理", "线索处置", "分领域查处",
                                               "比对发现", "整改落实", "线索移送", "阳光审批",
-                                              "审批未通过原因", "数据明细"}));
+                                              "审批未通过原因", "分部分查处", "专项整治",
+                                              "三资分社区", "监督与人大工作", "数据明细"}));
   std::string strings = xlsx.Entry("xl/sharedStrings.xml");
   EXPECT_NE(strings.find("立案查处"), std::string::npos);
   EXPECT_NE(strings.find("低保冒领"), std::string::npos);  // a drill-down record

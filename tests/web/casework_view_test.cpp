@@ -61,15 +61,22 @@ TEST(CaseworkViewTest, EveryActionWrittenInSrcHasAChineseLabel) {
       // Statistic ids of the work report (src/report/statistics.cpp).
       "accountability.cases", "accountability.persons", "approval.completed",
       "approval.in_progress", "approval.overdue", "approval.rejected", "approval.submitted",
-      "cases.filed", "cases.filed_persons", "clues.received", "disposals.total",
-      "findings.amount", "findings.confirmed", "findings.decided", "findings.recovered",
-      "findings.stopped", "findings.total", "judicial.persons", "money.losses_retrieved",
-      "money.recovered", "rectification.completed", "rectification.found",
-      "rectification.overdue", "rectification.recommendations", "reports.answered",
-      "reports.received", "transfers.fed_back", "transfers.received", "transfers.sent",
+      "cases.filed", "cases.filed_persons", "clues.received", "disposals.total", "findings.amount",
+      "findings.confirmed", "findings.decided", "findings.recovered", "findings.stopped",
+      "findings.total", "judicial.persons", "money.losses_retrieved", "money.recovered",
+      "rectification.completed", "rectification.found", "rectification.overdue",
+      "rectification.recommendations", "reports.answered", "reports.received", "transfers.fed_back",
+      "transfers.received", "transfers.sent", "clues.restricted", "cases.restricted",
+      "cases.restricted_persons",
+      // Outside figures of the work report (StatisticSources, src/report/outside_figures.cpp).
+      "units.stationed_group", "units.street_office", "stationed_reports.due",
+      "stationed_reports.on_time", "stationed_reports.overdue", "congress.opinions",
+      "congress.tasks", "congress.tasks_done", "suggestions.received", "suggestions.answered",
+      "suggestions.satisfied",
       // Source references of the demo's clues (src/demo/case_book.cpp).
       "audit.subsidy", "case.gang", "deputy.water", "petition.elderly", "petition.window",
       "report.allowance", "report.disability", "report.fishpond", "report.review",
+      "check.insurance", "hotline.window", "inspection.tender", "opinion.meals",
       // Transfer directions and nested form fields.
       "transfer.in", "transfer.out", "clue.amount", "clue.domain", "clue.summary", "clue.title"};
   const std::set<std::string> file_suffixes = {"csv", "toml", "key", "anchors"};
@@ -90,8 +97,7 @@ TEST(CaseworkViewTest, EveryActionWrittenInSrcHasAChineseLabel) {
       if ((*it)[1].length() == 1 || file_suffixes.contains((*it)[2])) continue;  // "f.rule"
       found.push_back((*it)[1].str() + "." + (*it)[2].str());
     }
-    for (std::sregex_iterator it(source.begin(), source.end(), list_entity), end; it != end;
-         ++it) {
+    for (std::sregex_iterator it(source.begin(), source.end(), list_entity), end; it != end; ++it) {
       found.push_back((*it)[1].str() + ".export");
     }
     for (const std::string& action : found) {

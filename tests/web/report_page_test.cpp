@@ -13,8 +13,8 @@
 
 #include "approval/approval_service.h"
 #include "browser.h"
-#include "crypto/crypto.h"
 #include "core/id_text.h"
+#include "crypto/crypto.h"
 #include "report/case_book_fixture.h"
 #include "report/xlsx_archive.h"
 #include "web/server.h"
@@ -103,8 +103,13 @@ TEST_F(ReportPageTest, ShowsTheFiguresOfTheCaseBook) {
   EXPECT_EQ(Kpi(page, "money.losses_retrieved"), "5.00");
   EXPECT_EQ(Kpi(page, "findings.total"), "3");  // the dismissed one is not counted
   // Domain by domain, and the other sections.
-  EXPECT_EQ(Cell(page, "cases.filed.domain.扫黑除恶"), "1");
-  EXPECT_EQ(Cell(page, "money.recovered.domain.民生"), "123.46");
+  // Section by section (the taxonomy's report sections), each figure linked to its records.
+  EXPECT_EQ(Cell(page, "section.扫黑除恶.cases"), "1");
+  EXPECT_EQ(Cell(page, "section.民生.recovered"), "123.46");
+  EXPECT_NE(page.find("href=\"/report/figure?id=section.%E6%B0%91%E7%94%9F.recovered&amp;"),
+            std::string::npos);
+  // The figures other ledgers provide read 未接入 until their provider is wired.
+  EXPECT_EQ(Cell(page, "activities.座谈会.count"), "未接入");
   EXPECT_EQ(Cell(page, "clues.source.群众举报"), "2");
   EXPECT_EQ(Cell(page, "disposals.初步核实"), "2");
   EXPECT_EQ(Cell(page, "rectification.completed"), "1");
@@ -258,7 +263,8 @@ TEST_F(ReportPageTest, DownloadsServeTheReportInEachFormat) {
   EXPECT_EQ(
       book.SheetNames(),
       (std::vector<std::string>{"主要数据", "线索受理", "线索处置", "分领域查处", "比对发现",
-                                "整改落实", "线索移送", "阳光审批", "审批未通过原因", "数据明细"}));
+                                "整改落实", "线索移送", "阳光审批", "审批未通过原因", "分部分查处",
+                                "专项整治", "三资分社区", "监督与人大工作", "数据明细"}));
   EXPECT_NE(book.Entry("xl/sharedStrings.xml").find("低保冒领"), std::string::npos);
 
   auto html = approver->Get("/report/download?format=html&period=2024");

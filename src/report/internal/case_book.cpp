@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/period.h"
@@ -36,6 +37,20 @@ nlohmann::json ParseJson(std::string_view text) {
   return j.is_object() ? j : nlohmann::json::object();
 }
 
+// The unit of a finding `f`'s community, as an SQL expression. A 三资 finding concerns a
+// community's collective: R18–R20 and R26 name its contract (ref = contract_id), R17 its payee
+// (ref = counterparty) and, in its evidence, the vouchers paid; their community is the
+// collective's. Any other finding's community is its person's (persons.community). The unit is the
+// one named exactly like the community ("" when there is none).
+constexpr std::string_view kFindingCommunityUnit =
+    "COALESCE((SELECT u.code FROM collective_contracts k JOIN units u ON u.name = k.community "
+    "WHERE f.rule IN ('R18', 'R19', 'R20', 'R26') AND k.contract_id = f.ref LIMIT 1), "
+    "(SELECT u.code FROM collective_transactions t JOIN units u ON u.name = t.community "
+    "WHERE f.rule = 'R17' AND t.counterparty = f.ref AND f.evidence LIKE '%' || t.txn_id || '%' "
+    "ORDER BY t.txn_id LIMIT 1), "
+    "(SELECT u.code FROM persons p JOIN units u ON u.name = p.community "
+    "WHERE p.id_number = f.id_number AND f.id_number <> '' LIMIT 1), '')";
+
 }  // namespace
 
 std::optional<Date> BeijingDate(std::string_view stored) {
@@ -52,8 +67,8 @@ std::optional<Date> BeijingDate(std::string_view stored) {
 
 Result<CaseBook> LoadCaseBook(store::Database& db) {
   CaseBook book;
-  Result<void> ok = ForEachRow(db, "SELECT code, name, parent_code FROM units", [&](Row& r) {
-    book.units[r.Text(0)] = UnitRow{r.Text(1), r.Text(2)};
+  Result<void> ok = ForEachRow(db, "SELECT code, name, parent_code, kind FROM units", [&](Row& r) {
+    book.units[r.Text(0)] = UnitRow{r.Text(1), r.Text(2), r.Text(3)};
   });
   if (!ok) return std::unexpected(ok.error());
 
@@ -67,9 +82,15 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
   if (!ok) return std::unexpected(ok.error());
 
   ok = ForEachRow(
-      db, "SELECT case_id, title, domain, unit_code, restricted, filed_at FROM cases", [&](Row& r) {
-        book.cases[r.Int(0)] = CaseRow{r.Int(0),  r.Text(1),     r.Text(2),
-                                       r.Text(3), r.Int(4) != 0, BeijingDate(r.TextView(5))};
+      db, "SELECT case_id, title, domain, unit_code, restricted, filed_at, clue_id FROM cases",
+      [&](Row& r) {
+        book.cases[r.Int(0)] = CaseRow{r.Int(0),
+                                       r.Text(1),
+                                       r.Text(2),
+                                       r.Text(3),
+                                       r.Int(4) != 0,
+                                       BeijingDate(r.TextView(5)),
+                                       r.IsNull(6) ? 0 : r.Int(6)};
       });
   if (!ok) return std::unexpected(ok.error());
 
@@ -94,11 +115,12 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
   ok = ForEachRow(
       db,
       "SELECT rectification_id, kind, unit_code, content, status, restricted, "
-      "created_at, due_date, closed_at FROM rectifications ORDER BY rectification_id",
+      "created_at, due_date, closed_at, domain FROM rectifications ORDER BY rectification_id",
       [&](Row& r) {
         book.rectifications.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
                                        r.Int(5) != 0, BeijingDate(r.TextView(6)),
-                                       BeijingDate(r.TextView(7)), BeijingDate(r.TextView(8))});
+                                       BeijingDate(r.TextView(7)), BeijingDate(r.TextView(8)),
+                                       r.Text(9)});
       });
   if (!ok) return std::unexpected(ok.error());
 
@@ -124,33 +146,32 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
       });
   if (!ok) return std::unexpected(ok.error());
 
-  // The unit a finding belongs to: a unit named like the person's community, and the unit of the
-  // clue the finding was promoted to.
-  ok = ForEachRow(db,
-                  "SELECT f.fingerprint, f.rule, f.id_number, f.period, f.amount, r.as_of, "
-                  "(SELECT u.code FROM units u WHERE u.name = p.community LIMIT 1), c.unit_code "
-                  "FROM findings f LEFT JOIN persons p ON p.id_number = f.id_number "
+  ok = ForEachRow(
+      db,
+      fmt::format("SELECT f.fingerprint, f.rule, f.id_number, f.period, f.amount, r.as_of, {}, "
+                  "c.unit_code, cf.clue_id FROM findings f "
                   "LEFT JOIN check_runs r ON r.run_id = f.first_seen_run "
                   "LEFT JOIN clue_findings cf ON cf.fingerprint = f.fingerprint "
                   "LEFT JOIN clues c ON c.clue_id = cf.clue_id "
                   "WHERE f.review <> 'dismissed' ORDER BY f.rule, f.fingerprint",
-                  [&](Row& r) {
-                    FindingRow f{r.Text(0), r.Text(1), r.Text(2), r.Text(3),
-                                 r.Int(4),  {},        r.Text(6), r.Text(7)};
-                    if (auto period = Period::Parse(f.period); !f.period.empty() && period) {
-                      f.placed = period->First();
-                    } else {
-                      f.placed = BeijingDate(r.TextView(5));
-                    }
-                    book.findings.push_back(std::move(f));
-                  });
+                  kFindingCommunityUnit),
+      [&](Row& r) {
+        FindingRow f{r.Text(0), r.Text(1), r.Text(2), r.Text(3),   r.Int(4),
+                     {},        r.Text(6), r.Text(7), !r.IsNull(8)};
+        if (auto period = Period::Parse(f.period); !f.period.empty() && period) {
+          f.placed = period->First();
+        } else {
+          f.placed = BeijingDate(r.TextView(5));
+        }
+        book.findings.push_back(std::move(f));
+      });
   if (!ok) return std::unexpected(ok.error());
 
   // The same unit placement for decisions and money outcomes.
-  constexpr std::string_view kFindingUnits =
-      "(SELECT u.code FROM persons p JOIN units u ON u.name = p.community WHERE p.id_number = "
-      "f.id_number LIMIT 1), (SELECT c.unit_code FROM clue_findings cf JOIN clues c ON "
-      "c.clue_id = cf.clue_id WHERE cf.fingerprint = f.fingerprint)";
+  const std::string kFindingUnits = fmt::format(
+      "{}, (SELECT c.unit_code FROM clue_findings cf JOIN clues c ON "
+      "c.clue_id = cf.clue_id WHERE cf.fingerprint = f.fingerprint)",
+      kFindingCommunityUnit);
   ok = ForEachRow(
       db,
       fmt::format("SELECT f.fingerprint, f.rule, f.review, f.reviewed_at, {} FROM "
@@ -174,7 +195,21 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
                                       BeijingDate(r.TextView(5)), r.Text(6), r.Text(7)});
       });
   if (!ok) return std::unexpected(ok.error());
+
+  ok = ForEachRow(db,
+                  "SELECT record_kind, record_id, campaign FROM campaign_tags "
+                  "ORDER BY record_kind, record_id, campaign",
+                  [&](Row& r) {
+                    book.tags[{r.Text(0), r.Int(1)}].push_back(r.Text(2));
+                  });
+  if (!ok) return std::unexpected(ok.error());
   return book;
+}
+
+bool CaseBook::Tagged(std::string_view kind, int64_t id, std::string_view campaign) const {
+  auto it = tags.find({std::string(kind), id});
+  if (it == tags.end()) return false;
+  return std::find(it->second.begin(), it->second.end(), campaign) != it->second.end();
 }
 
 }  // namespace qf::report::internal

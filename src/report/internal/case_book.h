@@ -18,6 +18,7 @@ namespace qf::report::internal {
 struct UnitRow {
   std::string name;
   std::string parent;
+  std::string kind;  // "community", "street_office", "commission", ...
 };
 
 struct ClueRow {
@@ -32,6 +33,7 @@ struct CaseRow {
   std::string title, domain, unit;
   bool restricted = false;
   std::optional<Date> filed;
+  int64_t clue_id = 0;  // the clue it was filed from, 0 for none
 };
 
 struct PersonRow {
@@ -52,6 +54,7 @@ struct RectificationRow {
   std::string kind, unit, content, status;
   bool restricted = false;
   std::optional<Date> created, due, closed;
+  std::string domain;
 };
 
 // An audit-log entry the figures date by: a disposal approval, a recovery, a transfer feedback.
@@ -69,8 +72,11 @@ struct FindingRow {
   std::string fingerprint, rule, id_number, period;
   int64_t amount = 0;
   std::optional<Date> placed;  // the start of its period, else its first run's as-of date
-  std::string community_unit;  // the unit named like the person's community, if any
-  std::string clue_unit;       // the unit of the clue it was promoted to, if any
+  // The unit of the finding's community (see kFindingCommunityUnit in case_book.cpp): for a 三资
+  // finding the collective's community, else the person's community; "" when none is a unit.
+  std::string community_unit;
+  std::string clue_unit;  // the unit of the clue it was promoted to, if any
+  bool promoted = false;  // promoted to a clue (clue_findings): the clue counts as the problem
 };
 
 // A finding's decision as it stands (confirmed or dismissed; open ones are not loaded), placed in
@@ -102,6 +108,11 @@ struct CaseBook {
   std::vector<FindingRow> findings;
   std::vector<FindingDecisionRow> finding_decisions;
   std::vector<FindingMoneyRow> finding_money;
+  // Special-campaign tags (campaign_tags): (record_kind, record_id) → campaign codes.
+  std::map<std::pair<std::string, int64_t>, std::vector<std::string>> tags;
+
+  // True when the record carries the campaign's tag.
+  bool Tagged(std::string_view kind, int64_t id, std::string_view campaign) const;
 };
 
 // The Beijing calendar date of a stored UTC timestamp "2024-03-05T18:04:05Z" (→ 2024-03-06), or

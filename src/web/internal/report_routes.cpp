@@ -20,6 +20,7 @@
 #include "report/render.h"
 #include "report/statistics.h"
 #include "report/wan_yuan.h"
+#include "taxonomy/taxonomy.h"
 #include "web/internal/app.h"
 #include "web/internal/findings_query.h"
 #include "web/internal/http_util.h"
@@ -189,7 +190,8 @@ class PageBuilder {
     const report::Figure& f = stats_.Get(id);
     return {{"id", std::string(id)},
             {"name", label.empty() ? f.name : label},
-            {"value", f.Display()},
+            {"value", f.provided ? f.Display() : std::string("未接入")},
+            {"absent", !f.provided},
             {"measure", f.measure},
             {"definition", f.definition},
             {"zero", f.value == 0},
@@ -205,7 +207,7 @@ class PageBuilder {
     for (const auto& [id, label] : items) {
       figures.push_back(FigureJson(id, label));
       const report::Figure& f = stats_.Get(id);
-      if (f.kind == report::FigureKind::kCount) {
+      if (f.kind == report::FigureKind::kCount && f.provided) {
         charted.push_back(&f);
         // A rule's figure is named "R01 死亡人员冒领": the axis shows the id, the table the name.
         labels.push_back(label.empty() ? f.name.substr(0, f.name.find(' ')) : label);
@@ -222,18 +224,78 @@ class PageBuilder {
   std::string query_;
 };
 
-struct DomainTitle {
-  std::string_view term, title;
-};
-constexpr DomainTitle kDomainTitles[] = {
-    {"扫黑除恶", "扫黑除恶“打伞破网”"},
-    {"一卡通", "惠民惠农财政补贴资金“一卡通”"},
-    {"营商环境", "优化营商环境"},
-    {"民生", "民生领域系统治理"},
-    {"自身建设", "纪检监察干部队伍自身建设"},
-    {"三资", "农村集体“三资”监管"},
-    {"其他", "其他领域"},
-};
+// The families of a report section or a special campaign, as its card lists them.
+std::vector<std::pair<std::string, std::string>> SliceItems(const std::string& prefix) {
+  auto id = [&](std::string_view family) { return fmt::format("{}.{}", prefix, family); };
+  return {{id("problems"), "发现问题"},
+          {id("cases"), "立案"},
+          {id("persons"), "立案人数"},
+          {id("judicial"), "移送司法"},
+          {id("recovered"), "追缴违纪违法所得"},
+          {id("rectifications"), "督促整改"},
+          {id("accountability_cases"), "追责问责（件）"},
+          {id("accountability_persons"), "追责问责（人）"}};
+}
+
+// A card per section of the taxonomy (the report's 一、工作开展情况), then per special campaign
+// that counted anything.
+Json SliceCards(const PageBuilder& b, const report::Statistics& stats) {
+  const taxonomy::Taxonomy& t = taxonomy::Active();
+  Json cards = Json::array();
+  for (std::string_view section : t.Sections()) {
+    const taxonomy::Domain* d = t.FindDomain(section);
+    std::string prefix = fmt::format("section.{}", section);
+    Json card =
+        b.Section("domain-" + std::string(section), d != nullptr ? d->title : std::string(section),
+                  "bar", SliceItems(prefix));
+    std::string grouped;
+    for (std::string_view domain : t.DomainsOfSection(section)) {
+      grouped += fmt::format("{}{}", grouped.empty() ? "" : "、", domain);
+    }
+    card["note"] = fmt::format("统计领域：{}", grouped);
+    cards.push_back(std::move(card));
+  }
+  for (const taxonomy::Campaign& c : t.campaigns) {
+    std::string prefix = fmt::format("campaign.{}", c.code);
+    bool any = false;
+    for (const auto& [id, label] : SliceItems(prefix)) any = any || stats.Get(id).value != 0;
+    if (!any) continue;
+    Json card =
+        b.Section("campaign-" + c.code, fmt::format("专项：{}", c.name), "bar", SliceItems(prefix));
+    card["note"] = fmt::format("按专项标注（{}）统计；案件由标注的线索立案的也计入", c.code);
+    cards.push_back(std::move(card));
+  }
+  return cards;
+}
+
+// 三资 by street and community: each street's figures include its communities'.
+Json SanziCard(const PageBuilder& b, const report::Statistics& stats) {
+  Json rows = Json::array();
+  for (const report::Statistics::UnitLine& line : stats.sanzi_units) {
+    auto fig = [&](const char* family) {
+      return b.FigureJson(fmt::format("sanzi.{}.{}", family, line.code));
+    };
+    rows.push_back({{"name", line.name},
+                    {"street", line.street},
+                    {"findings", fig("findings")},
+                    {"amount", fig("amount")},
+                    {"clues", fig("clues")},
+                    {"cases", fig("cases")}});
+  }
+  return rows;
+}
+
+// The figures other ledgers provide (活动台账, 派驻机构, 人大): "未接入" until wired.
+Json OutsideCard(const PageBuilder& b, const report::Statistics& stats) {
+  std::vector<std::pair<std::string, std::string>> items;
+  for (const report::Figure& f : stats.figures) {
+    for (const char* prefix :
+         {"activities.", "units.", "stationed_reports.", "congress.", "suggestions."}) {
+      if (f.id.starts_with(prefix)) items.emplace_back(f.id, f.name);
+    }
+  }
+  return b.Section("outside", "日常监督、体制机制与人大工作", "bar", items);
+}
 
 // 阳光审批: where the period's applications stand, with the mean days of each step beside them
 // (a decimal the figures do not carry, so it is a note rather than a linked figure).
@@ -274,23 +336,10 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
   }
   data["kpis"] = kpis;
 
-  // Domain by domain, as the report's 一、工作开展情况 is written.
-  Json domains = Json::array();
-  for (const DomainTitle& d : kDomainTitles) {
-    std::string term(d.term);
-    auto id = [&](std::string_view family) { return fmt::format("{}.domain.{}", family, term); };
-    Json section = b.Section("domain-" + term, std::string(d.title), "bar",
-                             {{fmt::format("clues.domain.{}", term), "受理线索"},
-                              {id("cases.filed"), "立案"},
-                              {id("cases.filed_persons"), "涉案人员"},
-                              {id("judicial.persons"), "移送司法"},
-                              {id("accountability.persons"), "追责问责"},
-                              {id("money.recovered"), "追缴违纪违法所得"},
-                              {id("money.losses_retrieved"), "挽回经济损失"}});
-    section["term"] = term;
-    domains.push_back(std::move(section));
-  }
-  data["domains"] = domains;
+  // Section by section, as the report's 一、工作开展情况 is written, then the special campaigns.
+  data["domains"] = SliceCards(b, stats);
+  data["sanzi"] = SanziCard(b, stats);
+  data["any_sanzi"] = !stats.sanzi_units.empty();
 
   std::vector<std::pair<std::string, std::string>> sources, disposals, rules;
   for (std::string_view source : casework::ClueSources()) {
@@ -305,6 +354,10 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
   Json sections = Json::array();
   sections.push_back(b.Section("sources", "线索受理（按来源）", "bar", sources));
   sections.push_back(b.Section("disposals", "线索处置（四种方式）", "pie", disposals));
+  sections.push_back(b.Section("restricted", "涉纪检监察干部问题线索（受限事项）", "bar",
+                               {{"clues.restricted", "受理线索"},
+                                {"cases.restricted", "立案"},
+                                {"cases.restricted_persons", "立案人数"}}));
   sections.push_back(b.Section("rectification", "监察建议与整改落实", "bar",
                                {{"rectification.found", "下发整改事项"},
                                 {"rectification.recommendations", "制发监察建议"},
@@ -317,6 +370,7 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
                                 {"transfers.received", "接收政法机关移送"},
                                 {"transfers.fed_back", "办理反馈"}}));
   sections.push_back(ApprovalSection(b, stats));
+  sections.push_back(OutsideCard(b, stats));
   Json findings = b.Section("findings", "大数据比对发现（按规则）", "bar", rules);
   findings["empty"] = rules.empty();
   sections.push_back(std::move(findings));
@@ -352,6 +406,13 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
   return data;
 }
 
+// The providers of the figures other libraries keep (activities, oversight, congress; see
+// report::StatisticSources). None yet: those figures read "未接入" until the lead wires them here.
+report::StatisticSources ReportSources(Ctx& ctx) {
+  (void)ctx;
+  return {};
+}
+
 // Renders the page: the form always, the figures when the selection is valid.
 void ReportPage(Ctx& ctx) {
   if (!CanViewReport(*ctx.actor)) return ctx.ErrorPage(403, std::string(kRefused));
@@ -367,7 +428,8 @@ void ReportPage(Ctx& ctx) {
     data["error"] = s.error;
     return ctx.Render("report", data, s.status);
   }
-  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()));
+  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()),
+                                         ReportSources(ctx));
   if (!stats) {
     data["error"] = stats.error().message();
     return ctx.Render("report", data, StatusFor(stats.error()));
@@ -451,7 +513,8 @@ void FigurePage(Ctx& ctx) {
   if (!units) return ctx.ErrorPage(units.error());
   Selection s = Select(ctx, *units);
   if (!s.error.empty()) return ctx.ErrorPage(s.status, s.error);
-  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()));
+  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()),
+                                         ReportSources(ctx));
   if (!stats) return ctx.ErrorPage(stats.error());
   std::string id = Form::FromQuery(ctx.req).Get("id");
   const report::Figure* f = stats->Find(id);
@@ -491,7 +554,8 @@ void Download(Ctx& ctx) {
   if (!s.error.empty()) return ctx.ErrorPage(s.status, s.error);
   auto format = report::ParseReportFormat(Form::FromQuery(ctx.req).Get("format"));
   if (!format) return ctx.ErrorPage(format.error());
-  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()));
+  auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()),
+                                         ReportSources(ctx));
   if (!stats) return ctx.ErrorPage(stats.error());
   if (auto shown = ShowRecordsTo(ctx, *stats); !shown) return ctx.ErrorPage(shown.error());
   std::string template_text;
