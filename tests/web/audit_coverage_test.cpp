@@ -624,9 +624,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        [this] {
          // A 待办 of continuous monitoring about a clue of the handler's unit (commission).
          int64_t clue = NewClue();
-         Exec("INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
-              "('commission', 'finding_attached', " + std::to_string(clue) +
-              ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
+         Exec(
+             "INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
+             "('commission', 'finding_attached', " +
+             std::to_string(clue) + ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
          int64_t todo = Count("SELECT MAX(todo_id) FROM todos");
          return Form("chengban", At("/todos/{}/done", {todo}), {});
        }},
@@ -679,8 +680,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       {"POST", "/screening/" + kId + "/rows/" + kId + "/release", "screen.release", "shenhe", "",
        [this] {
          int64_t id = ScreenedBatch();
-         int64_t seq = Count("SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
-                             "screening_id = " + std::to_string(id));
+         int64_t seq = Count(
+             "SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
+             "screening_id = " +
+             std::to_string(id));
          return Form("shenhe", At("/screening/{}/rows/{}/release", {id, seq}),
                      {{"reason", "已核实：本人健在，系户籍迁入未同步"}});
        }},
@@ -717,7 +720,9 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        "",
        [this] {
          return Form("shenhe", "/documents/templates/filing",
-                     {{"body", "立案决定：{{case.title}}（{{number}}）"}, {"note", "精简"}, {"base_version", "1"}});
+                     {{"body", "立案决定：{{case.title}}（{{number}}）"},
+                      {"note", "精简"},
+                      {"base_version", "1"}});
        }},
       // ---- clues: forms ----
       {"POST", "/clues", "clue.create", "shouli", "",
@@ -932,6 +937,39 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                     At("/api/v1/rectifications/{}/verification", {RectificationWithEvidence()}),
                     {{"decision", "close"}});
        }},
+      // ---- 重新归类 (docs/taxonomy.md) ----
+      {"POST", "/clues/" + kId + "/reclassify", "clue.reclassify", "chengban", "",
+       [this] {
+         return Form("chengban", At("/clues/{}/reclassify", {NewClue()}),
+                     {{"domain", "窗口服务"}, {"campaigns", "ZX-JC"}, {"reason", "窗口作风问题"}});
+       }},
+      {"POST", "/cases/" + kId + "/reclassify", "case.reclassify", "shenhe", "",
+       [this] {
+         return Form("shenhe", At("/cases/{}/reclassify", {NewCase()}),
+                     {{"domain", "一卡通"}, {"campaigns", "ZX-YKT"}, {"reason", "补贴资金问题"}});
+       }},
+      {"POST", "/rectifications/" + kId + "/reclassify", "rectification.reclassify", "chengban", "",
+       [this] {
+         return Form("chengban", At("/rectifications/{}/reclassify", {NewRectification()}),
+                     {{"domain", "民生"}, {"campaigns", "ZX-MS-10+1"}, {"reason", "低保问题"}});
+       }},
+      {"POST", v + "/clues/" + kId + "/reclassify", "clue.reclassify", "chengban", "",
+       [this] {
+         return Api("chengban", "POST", At("/api/v1/clues/{}/reclassify", {NewClue()}),
+                    {{"domain", "窗口服务"}, {"campaigns", {"ZX-JC"}}, {"reason", "窗口作风问题"}});
+       }},
+      {"POST", v + "/cases/" + kId + "/reclassify", "case.reclassify", "shenhe", "",
+       [this] {
+         return Api("shenhe", "POST", At("/api/v1/cases/{}/reclassify", {NewCase()}),
+                    {{"domain", "一卡通"}, {"campaigns", {"ZX-YKT"}}, {"reason", "补贴资金问题"}});
+       }},
+      {"POST", v + "/rectifications/" + kId + "/reclassify", "rectification.reclassify", "chengban",
+       "",
+       [this] {
+         return Api("chengban", "POST",
+                    At("/api/v1/rectifications/{}/reclassify", {NewRectification()}),
+                    {{"domain", "民生"}, {"campaigns", Json::array()}, {"reason", "低保问题"}});
+       }},
       // ---- the work report ----
       {"GET", "/report/download", "report.download", "shenhe", "",
        [this] {
@@ -1041,11 +1079,11 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // routes that export or download.
 bool Audited(const Route& r) {
   static const std::set<std::string> kExportGets = {
-      "/report/download",       "/screening/" + kId + "/download",
-      "/attachments/" + kId,    "/findings/export",
-      "/clues/export",          "/cases/export",
-      "/transfers/export",      "/rectifications/export",
-      "/applications/export",   "/import/export",
+      "/report/download",     "/screening/" + kId + "/download",
+      "/attachments/" + kId,  "/findings/export",
+      "/clues/export",        "/cases/export",
+      "/transfers/export",    "/rectifications/export",
+      "/applications/export", "/import/export",
       "/admin/audit/export"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }

@@ -1,0 +1,94 @@
+// End-to-end, issue 15 point 1 (taxonomy as configuration): a citizen's 吃拿卡要 report becomes a
+// 窗口服务 clue; a 承办人 reclassifies a clue in the browser (领域 and 专项 with a reason) and the
+// page shows the new domain and campaign and 重新归类 in the 流转记录; the clue list filters by 专项.
+// Screenshots build/screenshots/70-clue-reclassify.png … 73-clues-by-campaign.png.
+//
+// QINGFENG_BIN (default ../../build/qingfeng) is the binary under test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer } from './server.mjs';
+import { openBrowser } from './browser.mjs';
+import { binary, login as loginAt, repo, shots } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(binary, join(repo, 'web')); });
+after(async () => { if (server) await server.stop(); });
+
+const desk = { viewport: { width: 1366, height: 900 } };
+const phoneView = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const login = (page, user) => loginAt(page, server.base, user);
+const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+test('a 吃拿卡要 report is a 窗口服务 clue, and a 承办人 reclassifies it with a reason', async () => {
+  const phone = await openBrowser(phoneView);
+  const staff = await openBrowser(desk);
+  try {
+    await phone.page.goto(`${server.base}/m/report`);
+    await phone.page.selectOption('select[name=category]', '吃拿卡要');
+    await phone.page.fill('textarea[name=content]', '社保窗口工作人员暗示要给好处费才给办理退休手续。');
+    await phone.page.click('button[type=submit]');
+    await phone.page.waitForSelector('#receipt-code');
+
+    const page = staff.page;
+    await login(page, 'chengban');
+    await page.goto(`${server.base}/clues`);
+    await page.click('table.list tbody tr >> nth=0 >> a >> nth=0');
+    await page.waitForSelector('#report');
+    const clueUrl = page.url();
+    assert.match(await page.textContent('#report'), /吃拿卡要/);
+    assert.match(await page.textContent('#classification-domain'), /^窗口服务$/);
+    assert.match(await page.textContent('#classification-campaigns'), /未列入专项/);
+
+    // 重新归类: still 窗口服务 but now in the 净窗 campaign and the 10+1 one, with a reason.
+    await page.click('#reclassify summary');
+    await page.selectOption('#reclassify-form select[name=domain]', '卫健医保');
+    await page.check('#reclassify-form input[value="ZX-JC"]');
+    await page.check('#reclassify-form input[value="ZX-MS-10+1"]');
+    await page.fill('#reclassify-form input[name=reason]', '窗口属医保经办机构，列入“净窗”行动和“10+1”专项');
+    await shot(page, '70-clue-reclassify');
+    await Promise.all([page.waitForNavigation(), page.click('#reclassify-form button')]);
+    assert.equal(page.url(), clueUrl);
+    assert.match(await page.textContent('#classification-domain'), /^卫健医保$/);
+    const campaigns = await page.textContent('#classification-campaigns');
+    assert.match(campaigns, /“净窗”行动/);
+    assert.match(campaigns, /“10\+1”民生领域专项整治/);
+    assert.match(await page.textContent('#clue-fields'), /卫健医保[\s\S]*“净窗”行动/);
+    const history = await page.textContent('#history');
+    assert.match(history, /重新归类/);
+    assert.match(history, /领域 窗口服务 → 卫健医保/);
+    assert.match(history, /理由：窗口属医保经办机构/);
+    await shot(page, '71-clue-reclassified');
+
+    // A reclassification that changes nothing is refused beside the form.
+    await page.click('#reclassify summary');
+    await page.fill('#reclassify-form input[name=reason]', '再次归类');
+    await Promise.all([page.waitForNavigation(), page.click('#reclassify-form button')]);
+    assert.match(await page.textContent('#reclassify .form-error'), /领域：领域和专项都没有改变/);
+    await shot(page, '72-clue-reclassify-refused');
+
+    // The clue list filters by 专项 (its Chinese name) and shows domain and campaigns.
+    await page.goto(`${server.base}/clues?campaign=${encodeURIComponent('“净窗”行动')}`);
+    const rows = page.locator('#list-table tbody tr');
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().textContent(), /卫健医保 · “净窗”行动/);
+    await shot(page, '73-clues-by-campaign');
+  } finally {
+    await phone.close();
+    await staff.close();
+  }
+});
+
+test('a 受理员 sees the classification but no 重新归类 form', async () => {
+  const staff = await openBrowser(desk);
+  try {
+    const page = staff.page;
+    await login(page, 'shouli');
+    await page.goto(`${server.base}/clues`);
+    await page.click('table.list tbody tr >> nth=0 >> a >> nth=0');
+    await page.waitForSelector('#classification');
+    assert.equal(await page.locator('#reclassify-form').count(), 0);
+  } finally {
+    await staff.close();
+  }
+});
