@@ -173,19 +173,17 @@ Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) 
         "SELECT DISTINCT application_id FROM approval_objections WHERE clue_id = ? ORDER BY "
         "application_id",
         [](const store::Statement& st) {
-          return Row{st.Int(0),
-                     {{"href", fmt::format("/applications/{}", st.Int(0))},
-                      {"label", fmt::format("阳光审批申请 {}", st.Int(0))},
-                      {"kind", "公示异议"},
-                      {"status", "线索来源"}}};
+          return Row{st.Int(0), {{"href", fmt::format("/applications/{}", st.Int(0))},
+                                 {"label", fmt::format("阳光审批申请 {}", st.Int(0))},
+                                 {"kind", "公示异议"},
+                                 {"status", "线索来源"}}};
         });
     add("case", "SELECT case_id, status FROM cases WHERE clue_id = ? ORDER BY case_id",
         [](const store::Statement& st) {
-          return Row{st.Int(0),
-                     {{"href", fmt::format("/cases/{}", st.Int(0))},
-                      {"label", fmt::format("案件 {}", st.Int(0))},
-                      {"kind", "立案"},
-                      {"status", StateLabel("case", st.Text(1))}}};
+          return Row{st.Int(0), {{"href", fmt::format("/cases/{}", st.Int(0))},
+                                 {"label", fmt::format("案件 {}", st.Int(0))},
+                                 {"kind", "立案"},
+                                 {"status", StateLabel("case", st.Text(1))}}};
         });
   }
   add("transfer",
@@ -193,23 +191,21 @@ Json Related(Ctx& ctx, const Names& names, std::string_view column, int64_t id) 
                   "ORDER BY transfer_id",
                   column),
       [&](const store::Statement& st) {
-        return Row{st.Int(0),
-                   {{"href", fmt::format("/transfers/{}", st.Int(0))},
-                    {"label", fmt::format("移送 {}", st.Int(0))},
-                    {"kind", fmt::format("{} · {}", st.Text(1) == "out" ? "移出" : "移入",
-                                         names.Unit(st.Text(2)))},
-                    {"status", StateLabel("transfer", st.Text(3))}}};
+        return Row{st.Int(0), {{"href", fmt::format("/transfers/{}", st.Int(0))},
+                               {"label", fmt::format("移送 {}", st.Int(0))},
+                               {"kind", fmt::format("{} · {}", st.Text(1) == "out" ? "移出" : "移入",
+                                                    names.Unit(st.Text(2)))},
+                               {"status", StateLabel("transfer", st.Text(3))}}};
       });
   add("rectification",
       fmt::format("SELECT rectification_id, kind, unit_code, status FROM rectifications WHERE {} "
                   "= ? ORDER BY rectification_id",
                   column),
       [&](const store::Statement& st) {
-        return Row{st.Int(0),
-                   {{"href", fmt::format("/rectifications/{}", st.Int(0))},
-                    {"label", fmt::format("整改 {}", st.Int(0))},
-                    {"kind", fmt::format("{} · {}", st.Text(1), names.Unit(st.Text(2)))},
-                    {"status", StateLabel("rectification", st.Text(3))}}};
+        return Row{st.Int(0), {{"href", fmt::format("/rectifications/{}", st.Int(0))},
+                               {"label", fmt::format("整改 {}", st.Int(0))},
+                               {"kind", fmt::format("{} · {}", st.Text(1), names.Unit(st.Text(2)))},
+                               {"status", StateLabel("rectification", st.Text(3))}}};
       });
   return out;
 }
@@ -586,8 +582,8 @@ void CaseDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
   auto timeline = Timeline(ctx.db, names, {{"case", std::to_string(id)}});
   data["timeline"] = timeline ? *timeline : Json::array();
   data["documents_html"] = DocumentsSection(ctx, "case", id);
-  data["classification_html"] =
-      ClassificationHtml(ctx, "case", id, *record, Permitted(may, Action::kReclassify), data);
+  data["classification_html"] = ClassificationHtml(ctx, "case", id, *record,
+                                                   Permitted(may, Action::kReclassify), data);
   data["campaigns"] = CampaignNamesOf(*record);
   ctx.Render("case", data, failure ? failure->status : 200);
 }
