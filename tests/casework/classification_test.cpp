@@ -114,7 +114,10 @@ TEST_F(ClassificationTest, ARectificationItemInheritsFromItsCaseElseItsClueElseW
   ASSERT_TRUE(kase.has_value());
   ASSERT_TRUE(service_->ReclassifyCase(handler_, (*kase)["id"], Reclass("窗口服务", {"ZX-JC"}))
                   .has_value());
-  Json base = {{"kind", "整改事项"}, {"unit", "dept-civil"}, {"content", "整改窗口作风"}};
+  Json base = {{"kind", "整改事项"},
+               {"unit", "dept-civil"},
+               {"content", "整改窗口作风"},
+               {"due_date", "2030-06-30"}};
   Json from_case = base;
   from_case["case_id"] = (*kase)["id"];
   from_case["clue_id"] = clue;
@@ -244,9 +247,11 @@ TEST_F(ClassificationTest, CasesAndRectificationItemsAreReclassifiedAndAuditedBy
   auto kase = service_->FileCase(approver_, {{"clue_id", clue}});
   ASSERT_TRUE(kase.has_value());
   int64_t case_id = (*kase)["id"];
-  auto r = service_->IssueRectification(
-      handler_,
-      {{"kind", "整改事项"}, {"unit", "dept-civil"}, {"content", "c"}, {"case_id", case_id}});
+  auto r = service_->IssueRectification(handler_, {{"kind", "整改事项"},
+                                                   {"unit", "dept-civil"},
+                                                   {"content", "c"},
+                                                   {"due_date", "2030-06-30"},
+                                                   {"case_id", case_id}});
   ASSERT_TRUE(r.has_value());
   auto c2 = service_->ReclassifyCase(approver_, case_id, Reclass("扫黑除恶", {"ZX-SHCE"}));
   ASSERT_TRUE(c2.has_value()) << c2.error().message();
