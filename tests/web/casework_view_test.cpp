@@ -70,8 +70,10 @@ TEST(CaseworkViewTest, EveryActionWrittenInSrcHasAChineseLabel) {
       // Source references of the demo's clues (src/demo/case_book.cpp).
       "audit.subsidy", "case.gang", "deputy.water", "petition.elderly", "petition.window",
       "report.allowance", "report.disability", "report.fishpond", "report.review",
+      "hotline.window", "inspection.tender", "check.insurance", "opinion.meals",
       // Transfer directions and nested form fields.
-      "transfer.in", "transfer.out", "clue.amount", "clue.domain", "clue.summary", "clue.title"};
+      "transfer.in", "transfer.out", "clue.amount", "clue.domain", "clue.summary", "clue.title",
+      "clue.campaigns"};
   const std::set<std::string> file_suffixes = {"csv", "toml", "key", "anchors"};
   const std::regex literal(R"re("([a-z_]+)\.([a-z_]+)")re");
   // A list's export is audited as its entity + ".export" (list_export.cpp).
