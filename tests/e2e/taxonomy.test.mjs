@@ -1,7 +1,7 @@
 // End-to-end, issue 15 point 1 (taxonomy as configuration): a citizen's 吃拿卡要 report becomes a
 // 窗口服务 clue; a 承办人 reclassifies a clue in the browser (领域 and 专项 with a reason) and the
 // page shows the new domain and campaign and 重新归类 in the 流转记录; the clue list filters by 专项.
-// Screenshots build/screenshots/70-clue-reclassify.png … 73-clues-by-campaign.png.
+// Screenshots build/screenshots/70-clue-reclassify.png … 74-new-clue-form.png.
 //
 // QINGFENG_BIN (default ../../build/qingfeng) is the binary under test.
 import { test, before, after } from 'node:test';
@@ -79,11 +79,28 @@ test('a 吃拿卡要 report is a 窗口服务 clue, and a 承办人 reclassifies
   }
 });
 
-test('a 受理员 sees the classification but no 重新归类 form', async () => {
+test('a 受理员 registers a clue with its domain and campaigns but cannot reclassify it', async () => {
   const staff = await openBrowser(desk);
   try {
     const page = staff.page;
     await login(page, 'shouli');
+    await page.goto(`${server.base}/clues`);
+    // The new-clue form: the extended sources, the domains and the campaigns of the taxonomy.
+    await page.click('#new-clue summary');
+    const sources = await page.locator('#clue-form select[name=source] option').allTextContents();
+    for (const s of ['12345热线', '巡察', '舆情', '监督检查', '人大代表转交']) assert.ok(sources.includes(s), s);
+    assert.ok(!sources.includes('比对发现'));
+    assert.equal(await page.locator('#clue-form input[name=campaigns]').count(), 7);
+    await page.selectOption('#clue-form select[name=source]', '巡察');
+    await page.selectOption('#clue-form select[name=domain]', '违法采砂石');
+    await page.check('#clue-form input[value="ZX-CS"]');
+    await page.check('#clue-form input[value="ZX-HB"]');
+    await page.fill('#clue-form input[name=title]', '河道违法采砂无人制止');
+    await page.fill('#clue-form textarea[name=summary]', '区委巡察移交：某河段夜间违法采砂，属地监管缺位。');
+    await shot(page, '74-new-clue-form');
+    await Promise.all([page.waitForNavigation(), page.click('#clue-form button[type=submit]')]);
+    assert.match(await page.textContent('#classification-domain'), /^违法采砂石$/);
+    assert.match(await page.textContent('#classification-campaigns'), /违法采砂采石专项整治[\s\S]*环保督察整改/);
     await page.goto(`${server.base}/clues`);
     await page.click('table.list tbody tr >> nth=0 >> a >> nth=0');
     await page.waitForSelector('#classification');
