@@ -1,7 +1,8 @@
 // End-to-end, issue 15 point 1 (taxonomy as configuration): a citizen's 吃拿卡要 report becomes a
 // 窗口服务 clue; a 承办人 reclassifies a clue in the browser (领域 and 专项 with a reason) and the
 // page shows the new domain and campaign and 重新归类 in the 流转记录; the clue list filters by 专项.
-// Screenshots build/screenshots/70-clue-reclassify.png … 74-new-clue-form.png.
+// A case inherits its clue's classification and an item its case's. Screenshots
+// build/screenshots/70-clue-reclassify.png … 76-rectification-inherited.png.
 //
 // QINGFENG_BIN (default ../../build/qingfeng) is the binary under test.
 import { test, before, after } from 'node:test';
@@ -107,5 +108,54 @@ test('a 受理员 registers a clue with its domain and campaigns but cannot recl
     assert.equal(await page.locator('#reclassify-form').count(), 0);
   } finally {
     await staff.close();
+  }
+});
+
+test('a case inherits its clue\'s domain and campaigns, a 审核领导 reclassifies it, its 整改 item inherits', async () => {
+  const handler = await openBrowser(desk);
+  const leader = await openBrowser(desk);
+  try {
+    const page = handler.page;
+    await login(page, 'chengban');
+    await page.goto(`${server.base}/clues?q=${encodeURIComponent('河道违法采砂')}`);
+    await page.click('table.list tbody tr >> nth=0 >> a >> nth=0');
+    const clueUrl = page.url();
+    await page.selectOption('#propose-form select[name=disposal]', '初步核实');
+    await Promise.all([page.waitForNavigation(), page.click('#propose-form button')]);
+    await login(leader.page, 'shenhe');
+    await leader.page.goto(clueUrl);
+    await Promise.all([leader.page.waitForNavigation(), leader.page.click('#decide-form button')]);
+    await Promise.all([leader.page.waitForURL(/\/cases\/\d+$/), leader.page.click('#file-case-form button')]);
+    const caseUrl = leader.page.url();
+    assert.match(await leader.page.textContent('#classification-domain'), /^违法采砂石$/);
+    assert.match(await leader.page.textContent('#classification-campaigns'), /违法采砂采石专项整治[\s\S]*环保督察/);
+
+    // The leader files the case under 生态环保 and keeps only the 回头看 campaign.
+    await leader.page.click('#reclassify summary');
+    await leader.page.selectOption('#reclassify-form select[name=domain]', '生态环保');
+    await leader.page.uncheck('#reclassify-form input[value="ZX-CS"]');
+    await leader.page.fill('#reclassify-form input[name=reason]', '查实为环保督察反馈问题整改不到位');
+    await Promise.all([leader.page.waitForNavigation(), leader.page.click('#reclassify-form button')]);
+    assert.match(await leader.page.textContent('#classification-domain'), /^生态环保$/);
+    assert.doesNotMatch(await leader.page.textContent('#classification-campaigns'), /采砂/);
+    assert.match(await leader.page.textContent('#history'), /重新归类[\s\S]*领域 违法采砂石 → 生态环保/);
+    await shot(leader.page, '75-case-reclassified');
+    // The clue keeps its own classification.
+    await page.goto(clueUrl);
+    assert.match(await page.textContent('#classification-domain'), /^违法采砂石$/);
+
+    // A 整改 item issued on the case inherits the case's classification.
+    const caseId = caseUrl.match(/\/cases\/(\d+)$/)[1];
+    await page.goto(`${server.base}/rectifications?case_id=${caseId}#new-rectification`);
+    await page.fill('#rectification-form textarea[name=content]', '责令属地街道建立河道巡查制度');
+    await Promise.all([page.waitForURL(/\/rectifications\/\d+$/), page.click('#rectification-form button[type=submit]')]);
+    assert.match(await page.textContent('#rectification-fields'), /生态环保[\s\S]*环保督察整改及“回头看”/);
+    assert.match(await page.textContent('#classification-domain'), /^生态环保$/);
+    await shot(page, '76-rectification-inherited');
+    await page.goto(`${server.base}/rectifications?campaign=ZX-HB`);
+    assert.equal(await page.locator('#list-table tbody tr').count(), 1);
+  } finally {
+    await handler.close();
+    await leader.close();
   }
 });
