@@ -56,7 +56,8 @@ ListSpec SpecFor(std::string path, std::string category, std::string amount, std
 }
 
 const ListSpec& Spec(std::string_view kind) {
-  static const ListSpec clue = SpecFor("/clues", "来源 · 领域 · 专项", "涉及金额（元）", "登记时间");
+  static const ListSpec clue =
+      SpecFor("/clues", "来源 · 领域 · 专项", "涉及金额（元）", "登记时间");
   static const ListSpec kase = SpecFor("/cases", "领域 · 专项", "追缴金额（元）", "立案时间");
   static const ListSpec transfer = SpecFor("/transfers", "方向 · 机关", "", "登记时间");
   static const ListSpec rectification = SpecFor("/rectifications", "类别 · 领域", "", "整改期限");
