@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "casework/casework_service.h"
+#include "casework/internal/classification.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
@@ -92,6 +93,8 @@ Result<Json> CaseworkService::FileCase(const Actor& actor, const Json& body) {
   QF_ASSIGN_OR_RETURN(int64_t clue_id, internal::GetInt(body, "clue_id", 1, INT64_MAX));
   QF_ASSIGN_OR_RETURN(auto title, internal::GetOptionalString(body, "title", internal::kMaxTitle));
   QF_ASSIGN_OR_RETURN(auto persons, internal::ParsePersons(body, "persons", false));
+  QF_ASSIGN_OR_RETURN(auto domain, internal::ParseDomain(body, "domain", ""));
+  QF_ASSIGN_OR_RETURN(auto campaigns, internal::ParseCampaigns(body, "campaigns", {}));
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   Env env{db_, clock_, cipher_};
@@ -113,9 +116,12 @@ Result<Json> CaseworkService::FileCase(const Actor& actor, const Json& body) {
       internal::Insert(db_,
                        "INSERT INTO cases(clue_id, title, domain, unit_code, restricted, status, "
                        "filed_by, filed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       clue_id, internal::SealIds(env, title.value_or(clue->title)), clue->domain,
-                       clue->unit_code, clue->restricted, StateCode(CaseState::kFiled),
-                       actor.username, now, now));
+                       clue_id, internal::SealIds(env, title.value_or(clue->title)),
+                       domain.value_or(clue->domain), clue->unit_code, clue->restricted,
+                       StateCode(CaseState::kFiled), actor.username, now, now));
+  // The case is counted where its clue was, unless the filing says otherwise.
+  QF_RETURN_IF_ERROR(
+      internal::WriteCampaignTags(db_, "case", case_id, campaigns.value_or(clue->campaigns)));
   if (persons.empty()) {
     // The clue's subjects become the persons involved, their encrypted IDs copied as they are.
     QF_RETURN_IF_ERROR(Exec(db_,
@@ -160,15 +166,18 @@ Result<Json> CaseworkService::ListCases(const Actor& actor, const Json& query) {
   QF_RETURN_IF_ERROR(internal::RequireObject(filters));
   QF_ASSIGN_OR_RETURN(auto status, internal::GetOptionalString(filters, "status", 40));
   QF_ASSIGN_OR_RETURN(auto domain, internal::GetOptionalString(filters, "domain", 40));
+  QF_ASSIGN_OR_RETURN(auto campaign, internal::GetOptionalString(filters, "campaign", 80));
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto rows, internal::LoadCases(db_));
   Json out = Json::array();
   for (const internal::CaseRow& row : rows) {
     if ((status && row.status != *status) || (domain && row.domain != *domain)) continue;
+    if (campaign && !internal::HasCampaign(row.campaigns, *campaign)) continue;
     if (!CanSee(tree, actor, Action::kViewCase, internal::CaseTarget(row))) continue;
     out.push_back({{"id", row.case_id},
                    {"title", row.title},
                    {"domain", row.domain},
+                   {"campaigns", internal::CampaignsJson(row.campaigns)},
                    {"status", row.status},
                    {"unit", row.unit_code},
                    {"restricted", row.restricted},

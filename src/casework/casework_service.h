@@ -176,6 +176,11 @@ class CaseworkService {
   Result<Json> GetPersonFile(const Actor& actor, std::string_view id_number);
 
   // ---- Clues ---------------------------------------------------------------------------------
+  // {"source", "domain" (a non-retired taxonomy domain), "campaigns"? [codes], "title", ...}.
+  // Clues, cases and rectification items answer with "domain" and "campaigns": [{"code",
+  // "name"}]. FileCase inherits the clue's domain and campaigns unless the body gives them;
+  // IssueRectification those of its case, else its clue (else 其他 and none), unless given. The
+  // lists take a "campaign" filter (code or Chinese name).
   Result<Json> CreateClue(const Actor& actor, const Json& body);
   // CreateClue's checks and insert inside the caller's open transaction, which the caller
   // commits (the public channel stores a report and its clue in one transaction). The clue id.
@@ -235,6 +240,21 @@ class CaseworkService {
   // Counts the actor may see: clues, cases, persons by outcome, money recovered, rectification
   // found / done / overdue.
   Result<Json> Statistics(const Actor& actor);
+
+  // ---- 重新归类 (reclassify.cpp) --------------------------------------------------------------
+  // {"domain", "campaigns": [code or Chinese name, ...], "reason", "version"?}: the item's domain
+  // (领域) and its whole set of special-campaign tags (专项; absent = none) become those given,
+  // whatever its state. Action::kReclassify (承办人, 审核领导 of the owning unit; 干部监督室 on
+  // restricted items); kNotFound for an item the actor may not see; kInvalidArgument naming the
+  // field for an unknown or retired domain or campaign (a retired one the item already carries
+  // may stay), a missing reason, or no change at all; kConflict when `version` (the item's
+  // "updated_at" as read) is stale. Audited "clue.reclassify" / "case.reclassify" /
+  // "rectification.reclassify" with the domain and campaigns before and after and the reason, in
+  // the same transaction. A clue's case and items keep their own classification. Returns the item.
+  Result<Json> ReclassifyClue(const Actor& actor, int64_t clue_id, const Json& body);
+  Result<Json> ReclassifyCase(const Actor& actor, int64_t case_id, const Json& body);
+  Result<Json> ReclassifyRectification(const Actor& actor, int64_t rectification_id,
+                                       const Json& body);
 
   // ---- Continuous monitoring (持续监测) ---------------------------------------------------------
   // After comparison run `run_id`: each of its new findings about a person who is the subject of

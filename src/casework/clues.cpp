@@ -7,6 +7,7 @@
 #include <set>
 
 #include "casework/casework_service.h"
+#include "casework/internal/classification.h"
 #include "casework/internal/findings.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sealed_text.h"
@@ -50,6 +51,7 @@ Result<int64_t> InsertClue(const Env& env, const Actor& actor, const ClueInput& 
              input.source, SealIds(env, input.source_ref), input.domain, SealIds(env, input.title),
              SealIds(env, input.summary), input.amount, input.unit_code, restricted,
              StateCode(ClueState::kRegistered), actor.username, now, now));
+  QF_RETURN_IF_ERROR(WriteCampaignTags(env.db, "clue", clue_id, input.campaigns));
   for (const PersonInput& subject : input.subjects) {
     auto [enc, index] = EncryptId(env, subject.id);
     QF_RETURN_IF_ERROR(Exec(env.db,
@@ -150,7 +152,9 @@ Result<internal::ClueInput> ParseClueInput(const Actor& actor, const Json& body)
   QF_ASSIGN_OR_RETURN(auto source_ref,
                       internal::GetOptionalString(body, "source_ref", internal::kMaxTitle));
   input.source_ref = source_ref.value_or("");
-  QF_ASSIGN_OR_RETURN(input.domain, GetChoice(body, "domain", ClueDomains()));
+  QF_ASSIGN_OR_RETURN(input.domain, internal::ParseNewDomain(body, "domain"));
+  QF_ASSIGN_OR_RETURN(auto campaigns, internal::ParseCampaigns(body, "campaigns", {}));
+  input.campaigns = campaigns.value_or(std::vector<std::string>());
   QF_ASSIGN_OR_RETURN(input.title, GetString(body, "title", internal::kMaxTitle));
   QF_ASSIGN_OR_RETURN(input.summary, GetString(body, "summary", internal::kMaxLongText));
   QF_ASSIGN_OR_RETURN(input.amount,
@@ -210,11 +214,10 @@ Result<Json> CaseworkService::PromoteFindings(const Actor& actor, const Json& bo
     }
     input.fingerprints.push_back(list[i].get<std::string>());
   }
-  QF_ASSIGN_OR_RETURN(auto domain, internal::GetOptionalString(body, "domain", 20));
-  input.domain = "一卡通";
-  if (domain) {
-    QF_ASSIGN_OR_RETURN(input.domain, GetChoice(body, "domain", ClueDomains()));
-  }
+  QF_ASSIGN_OR_RETURN(auto domain, internal::ParseDomain(body, "domain", ""));
+  input.domain = domain.value_or("一卡通");
+  QF_ASSIGN_OR_RETURN(auto campaigns, internal::ParseCampaigns(body, "campaigns", {}));
+  input.campaigns = campaigns.value_or(std::vector<std::string>());
   QF_ASSIGN_OR_RETURN(auto title, internal::GetOptionalString(body, "title", internal::kMaxTitle));
   QF_ASSIGN_OR_RETURN(auto unit, internal::GetOptionalString(body, "unit", 40));
   input.unit_code = unit.value_or(actor.unit_code);
@@ -306,13 +309,15 @@ Result<Json> CaseworkService::ListClues(const Actor& actor, const Json& query) {
   QF_ASSIGN_OR_RETURN(auto domain, internal::GetOptionalString(filters, "domain", 40));
   QF_ASSIGN_OR_RETURN(auto source, internal::GetOptionalString(filters, "source", 40));
   QF_ASSIGN_OR_RETURN(auto unit, internal::GetOptionalString(filters, "unit", 40));
+  QF_ASSIGN_OR_RETURN(auto campaign, internal::GetOptionalString(filters, "campaign", 80));
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto rows, internal::LoadClues(db_));
   Env env{db_, clock_, cipher_};
   Json out = Json::array();
   for (const internal::ClueRow& row : rows) {
     if ((status && row.status != *status) || (domain && row.domain != *domain) ||
-        (source && row.source != *source) || (unit && !tree.Within(row.unit_code, *unit))) {
+        (source && row.source != *source) || (unit && !tree.Within(row.unit_code, *unit)) ||
+        (campaign && !internal::HasCampaign(row.campaigns, *campaign))) {
       continue;
     }
     QF_ASSIGN_OR_RETURN(Target target, internal::ClueTarget(db_, row));
@@ -321,6 +326,7 @@ Result<Json> CaseworkService::ListClues(const Actor& actor, const Json& query) {
                    {"title", internal::OpenIds(env, row.title, ShowsFullIds(actor))},
                    {"source", row.source},
                    {"domain", row.domain},
+                   {"campaigns", internal::CampaignsJson(row.campaigns)},
                    {"status", row.status},
                    {"unit", row.unit_code},
                    {"amount", row.amount},

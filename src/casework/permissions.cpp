@@ -73,6 +73,10 @@ constexpr Grant kGrants[] = {
     {Action::kViewPersonFile, Role::kIntake, Scope::kOwnUnit},
     {Action::kViewPersonFile, Role::kHandler, Scope::kOwnUnit},
     {Action::kViewPersonFile, Role::kApprover, Scope::kOwnUnit},
+    // The domain and campaigns an item is counted under are the 承办人's judgement, or the
+    // leader's; on restricted items, 干部监督室's alone (Authorize).
+    {Action::kReclassify, Role::kHandler, Scope::kOwnUnit},
+    {Action::kReclassify, Role::kApprover, Scope::kOwnUnit},
     {Action::kManageUnits, Role::kSystemAdmin, Scope::kSystem},
     {Action::kManageUsers, Role::kSystemAdmin, Scope::kSystem},
     {Action::kGrantRoles, Role::kSecurityAdmin, Scope::kSystem},
@@ -148,6 +152,8 @@ std::string_view ActionName(Action action) {
       return "登记比对发现处理结果";
     case Action::kViewPersonFile:
       return "查看一人一档";
+    case Action::kReclassify:
+      return "重新归类";
     case Action::kManageUnits:
       return "管理单位";
     case Action::kManageUsers:

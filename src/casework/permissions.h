@@ -48,6 +48,7 @@ enum class Action {
   kReviewFinding,         // 审核: confirm, dismiss or reopen a finding
   kRecordFindingOutcome,  // a finding's money outcome: 止付, 追回, or 移送
   kViewPersonFile,  // 一人一档: open one person's file (target: the person's community unit)
+  kReclassify,  // 重新归类: change an item's domain (领域) and special-campaign tags (专项)
   // Administration, not scoped.
   kManageUnits,
   kManageUsers,
@@ -67,9 +68,10 @@ inline constexpr Action kAllActions[] = {Action::kViewClue,          Action::kCr
                                          Action::kSubmitEvidence,    Action::kVerifyRectification,
                                          Action::kViewStatistics,    Action::kViewFinding,
                                          Action::kReviewFinding,     Action::kRecordFindingOutcome,
-                                         Action::kViewPersonFile,    Action::kManageUnits,
-                                         Action::kManageUsers,       Action::kGrantRoles,
-                                         Action::kUnlockUser,        Action::kReadAudit};
+                                         Action::kViewPersonFile,    Action::kReclassify,
+                                         Action::kManageUnits,       Action::kManageUsers,
+                                         Action::kGrantRoles,        Action::kUnlockUser,
+                                         Action::kReadAudit};
 
 // "提出处置意见" ...: for error messages.
 std::string_view ActionName(Action action);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "casework/casework_service.h"
+#include "casework/internal/classification.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
@@ -82,6 +83,8 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
   if (body.contains("clue_id") && !body["clue_id"].is_null()) {
     QF_ASSIGN_OR_RETURN(clue_id, internal::GetInt(body, "clue_id", 1, INT64_MAX));
   }
+  QF_ASSIGN_OR_RETURN(auto domain, internal::ParseDomain(body, "domain", ""));
+  QF_ASSIGN_OR_RETURN(auto campaigns, internal::ParseCampaigns(body, "campaigns", {}));
   auto tx = db_.Begin();
   if (!tx) return std::unexpected(tx.error());
   Env env{db_, clock_, cipher_};
@@ -89,6 +92,9 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
   QF_RETURN_IF_ERROR(internal::RequireUnit(tree, unit, "unit"));
   std::string issuing_unit = actor.unit_code;
   bool restricted = false;
+  // Inherited from the case, else the clue, unless given; an item of neither counts as 其他.
+  std::string inherited_domain = "其他";
+  std::vector<std::string> inherited_campaigns;
   if (case_id) {
     QF_ASSIGN_OR_RETURN(auto row, internal::LoadCase(db_, *case_id));
     if (!row || !CanSee(tree, actor, Action::kViewCase, internal::CaseTarget(*row))) {
@@ -96,6 +102,8 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
     }
     issuing_unit = row->unit_code;
     restricted = row->restricted;
+    inherited_domain = row->domain;
+    inherited_campaigns = row->campaigns;
   }
   if (clue_id) {
     QF_ASSIGN_OR_RETURN(auto clue, internal::LoadClue(db_, *clue_id));
@@ -104,7 +112,11 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
     if (!CanSee(tree, actor, Action::kViewClue, clue_target)) {
       return std::unexpected(internal::NotFound("线索", *clue_id, "clue_id"));
     }
-    if (!case_id) issuing_unit = clue->unit_code;
+    if (!case_id) {
+      issuing_unit = clue->unit_code;
+      inherited_domain = clue->domain;
+      inherited_campaigns = clue->campaigns;
+    }
     restricted = restricted || clue->restricted;
   }
   QF_RETURN_IF_ERROR(Authorize(tree, actor, Action::kIssueRectification,
@@ -114,11 +126,13 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
       int64_t id, internal::Insert(
                       db_,
                       "INSERT INTO rectifications(kind, case_id, clue_id, issuing_unit, unit_code, "
-                      "content, due_date, status, restricted, created_by, created_at, updated_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      "content, due_date, status, restricted, created_by, created_at, updated_at, "
+                      "domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       kind, case_id, clue_id, issuing_unit, unit, internal::SealIds(env, content),
                       due.ToString(), StateCode(RectificationState::kIssued), restricted,
-                      actor.username, now, now));
+                      actor.username, now, now, domain.value_or(inherited_domain)));
+  QF_RETURN_IF_ERROR(internal::WriteCampaignTags(db_, "rectification", id,
+                                                 campaigns.value_or(inherited_campaigns)));
   QF_ASSIGN_OR_RETURN(Json after, RectificationResponse(env, id, false));
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "rectification.create", "rectification", id, Json(), after));
@@ -146,12 +160,18 @@ Result<Json> CaseworkService::ListRectifications(const Actor& actor, const Json&
   QF_RETURN_IF_ERROR(internal::RequireObject(filters));
   QF_ASSIGN_OR_RETURN(auto status, internal::GetOptionalString(filters, "status", 40));
   QF_ASSIGN_OR_RETURN(auto unit, internal::GetOptionalString(filters, "unit", 40));
+  QF_ASSIGN_OR_RETURN(auto domain, internal::GetOptionalString(filters, "domain", 40));
+  QF_ASSIGN_OR_RETURN(auto campaign, internal::GetOptionalString(filters, "campaign", 80));
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_ASSIGN_OR_RETURN(auto rows, internal::LoadRectifications(db_));
   Env env{db_, clock_, cipher_};
   Json out = Json::array();
   for (const internal::RectificationRow& row : rows) {
     if ((status && row.status != *status) || (unit && !tree.Within(row.unit_code, *unit))) continue;
+    if ((domain && row.domain != *domain) ||
+        (campaign && !internal::HasCampaign(row.campaigns, *campaign))) {
+      continue;
+    }
     if (!CanSee(tree, actor, Action::kViewRectification, internal::RectificationTarget(row))) {
       continue;
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "casework/casework_service.h"
+#include "casework/internal/classification.h"
 #include "casework/internal/records.h"
 #include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
@@ -60,7 +61,9 @@ Result<Json> CaseworkService::CreateTransfer(const Actor& actor, const Json& bod
     }
     const Json& clue = body["clue"];
     inbound.source = "移送";
-    QF_ASSIGN_OR_RETURN(inbound.domain, GetChoice(clue, "domain", ClueDomains(), "clue"));
+    QF_ASSIGN_OR_RETURN(inbound.domain, internal::ParseNewDomain(clue, "domain", "clue"));
+    QF_ASSIGN_OR_RETURN(auto campaigns, internal::ParseCampaigns(clue, "campaigns", {}, "clue"));
+    inbound.campaigns = campaigns.value_or(std::vector<std::string>());
     QF_ASSIGN_OR_RETURN(inbound.title, GetString(clue, "title", internal::kMaxTitle, "clue"));
     QF_ASSIGN_OR_RETURN(auto clue_summary, internal::GetOptionalString(
                                                clue, "summary", internal::kMaxLongText, "clue"));

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "store/migrations.h"
+#include "taxonomy/taxonomy.h"
 
 namespace qf::cli {
 
@@ -40,6 +41,19 @@ engine::Thresholds LoadThresholdsOption(const std::string& path) {
     throw ExitWith(kExitUsage);
   }
   return *thresholds;
+}
+
+void InstallTaxonomyOption(const std::string& path) {
+  if (path.empty()) {
+    (void)taxonomy::Active();  // a malformed default file stops the program here, not mid-request
+    return;
+  }
+  auto loaded = taxonomy::LoadTaxonomy(path);
+  if (!loaded) {
+    fmt::print(stderr, "{}\n", loaded.error().message());
+    throw ExitWith(kExitUsage);
+  }
+  taxonomy::Install(std::move(*loaded));
 }
 
 }  // namespace qf::cli

@@ -37,6 +37,11 @@ std::optional<Date> ParseAsOfOption(const std::string& text);
 // ExitWith(kExitUsage).
 engine::Thresholds LoadThresholdsOption(const std::string& path);
 
+// --taxonomy: installs the taxonomy of `path` (docs/taxonomy.md) for the whole run, or, for "",
+// loads the default config/taxonomy.toml now; a file that cannot be read or parsed prints why
+// (file and key) and throws ExitWith(kExitUsage). Runs before any subcommand starts a thread.
+void InstallTaxonomyOption(const std::string& path);
+
 // True when stderr is a terminal: only then do long commands draw a progress bar.
 bool StderrIsTerminal();
 

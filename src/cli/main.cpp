@@ -14,6 +14,11 @@ int main(int argc, char** argv) {
   }
   app.add_option("--db", global.db_url, "数据库地址：sqlite:PATH 或 postgresql://user@host:port/db")
       ->envname("QINGFENG_DB");
+  std::string taxonomy_file;
+  app.add_option("--taxonomy", taxonomy_file,
+                 "领域、专项、线索来源与举报类别的配置文件（默认 config/taxonomy.toml）");
+  // Before any subcommand's callback (CLI11 runs the main app's parse-complete callback first).
+  app.parse_complete_callback([&taxonomy_file] { qf::cli::InstallTaxonomyOption(taxonomy_file); });
   app.fallthrough();
 
   qf::cli::AddIdCommand(app, global);

@@ -359,7 +359,10 @@ class Seeder {
             ids_[key],
             IdOf(service_.PromoteFindings(
                 intake(),
-                {{"fingerprints", Json::array({fingerprint})}, {"title", title}, {"unit", unit}})));
+                {{"fingerprints", Json::array({fingerprint})},
+                 {"title", title},
+                 {"unit", unit},
+                 {"campaigns", {"ZX-YKT"}}})));
         ++result_.clues;
         return {};
       });
@@ -412,6 +415,7 @@ class Seeder {
          {{"source", "群众举报"},
           {"domain", "一卡通"},
           {"title", "反映高龄津贴少发"},
+          {"campaigns", {"ZX-YKT"}},
           {"summary", "举报人反映其父高龄津贴连续两月少发。"},
           {"amount", 30000},
           {"unit", CommunityUnit(2)}});
@@ -437,6 +441,7 @@ class Seeder {
          {{"source", "群众举报"},
           {"domain", "民生"},
           {"title", "低保评议走过场"},
+          {"campaigns", {"ZX-MS-10+1"}},
           {"summary", "反映社区低保民主评议未公开召开。"},
           {"unit", CommunityUnit(4)}});
     Dispose(5, 19, "report.review", "谈话函询", "对社区书记开展谈话提醒");
@@ -445,6 +450,7 @@ class Seeder {
          {{"source", "群众举报"},
           {"domain", "民生"},
           {"title", "残疾人两项补贴迟发"},
+          {"campaigns", {"ZX-MS-10+1", "ZX-YKT"}},
           {"summary", "反映残疾人护理补贴迟发三个月。"},
           {"unit", CommunityUnit(5)}});
   }
@@ -456,6 +462,7 @@ class Seeder {
          {{"source", "信访"},
           {"domain", "民生"},
           {"title", "养老服务补贴虚报冒领"},
+          {"campaigns", {"ZX-MS-10+1"}},
           {"summary", "信访反映某养老服务中心虚报服务人次套取补贴。"},
           {"amount", 3560000},
           {"unit", "street-01"},
@@ -480,6 +487,15 @@ class Seeder {
           {"summary", "企业反映政务服务窗口多次要求补充非必要材料。"},
           {"unit", "street-02"}});
     Dispose(4, 12, "petition.window", "谈话函询", "函询窗口负责人");
+    // Read again once the 净窗 campaign started: a service window's conduct, not the business
+    // environment at large (重新归类, audited).
+    At(4, 14, [this]() -> Result<void> {
+      return Done(service_.ReclassifyClue(
+          handler(), ids_.at("petition.window"),
+          {{"domain", "窗口服务"},
+           {"campaigns", {"ZX-JC"}},
+           {"reason", "反映的是政务服务窗口作风问题，列入“净窗”行动"}}));
+    });
 
     Clue(6, 3, "audit.subsidy", intake(),
          {{"source", "审计"},
@@ -501,6 +517,7 @@ class Seeder {
          {{"source", "人大代表转交"},
           {"domain", "民生"},
           {"title", "农村饮水工程验收把关不严"},
+          {"campaigns", {"ZX-MS-10+1"}},
           {"summary", "人大代表转交群众反映：饮水工程验收后即漏水。"},
           {"unit", "street-01"}});
     Dispose(8, 19, "deputy.water", "暂存待查", "待工程质量鉴定结论");
@@ -514,6 +531,7 @@ class Seeder {
          {{"source", "12345热线"},
           {"domain", "窗口服务"},
           {"title", "不动产登记窗口吃拿卡要"},
+          {"campaigns", {"ZX-JC"}},
           {"summary", "12345热线转来：办事群众反映窗口工作人员暗示“加急费”。"},
           {"unit", "street-02"}});
     Dispose(5, 26, "hotline.window", "谈话函询", "函询窗口负责人并要求说明情况");
@@ -531,6 +549,7 @@ class Seeder {
          {{"source", "监督检查"},
           {"domain", "卫健医保"},
           {"title", "卫生室虚记诊疗套取医保基金"},
+          {"campaigns", {"ZX-MS-10+1"}},
           {"summary", "监督检查发现村卫生室诊疗记录与药品进销存不符。"},
           {"amount", 426000},
           {"unit", CommunityUnit(6)}});
@@ -540,6 +559,7 @@ class Seeder {
          {{"source", "舆情"},
           {"domain", "食品药品"},
           {"title", "学校食堂食材以次充好"},
+          {"campaigns", {"ZX-MS-10+1"}},
           {"summary", "网络舆情反映某小学食堂使用过期食材。"},
           {"unit", "street-02"}});
     Dispose(9, 28, "opinion.meals", "予以了结", "经市场监管部门抽检，食材合格，已回应舆情");
@@ -557,6 +577,7 @@ class Seeder {
                       {"clue",
                        {{"domain", "扫黑除恶"},
                         {"title", "村霸强揽工程及其“保护伞”"},
+                        {"campaigns", {"ZX-SHCE"}},
                         {"amount", 8800000},
                         {"unit", "street-02"},
                         {"subjects",
@@ -626,16 +647,20 @@ class Seeder {
       const char* kind;
       std::string unit;
       const char* content;
+      const char* domain;
+      std::vector<std::string> campaigns;
       int issue_month, issue_day, due_month, due_day;
       int close_month;  // 0: not closed
     };
     const Item items[] = {
-        {"监察建议", "street-01", "健全养老服务补贴核查机制，按月比对服务记录与补贴发放", 8, 10, 10,
-         31, 10},
-        {"整改事项", CommunityUnit(0), "清退违规领取的补贴资金，追回已故人员名下发放款", 5, 25, 8,
-         31, 8},
-        {"监察建议", "street-02", "规范惠企补助审批，建立拨付前公示制度", 10, 20, 12, 31, 0},
-        {"整改事项", CommunityUnit(1), "补开低保民主评议会并张榜公示", 6, 5, 7, 31, 0},
+        {"监察建议", "street-01", "健全养老服务补贴核查机制，按月比对服务记录与补贴发放", "民生",
+         {"ZX-MS-10+1"}, 8, 10, 10, 31, 10},
+        {"整改事项", CommunityUnit(0), "清退违规领取的补贴资金，追回已故人员名下发放款", "一卡通",
+         {"ZX-YKT"}, 5, 25, 8, 31, 8},
+        {"监察建议", "street-02", "规范惠企补助审批，建立拨付前公示制度", "营商环境", {}, 10, 20,
+         12, 31, 0},
+        {"整改事项", CommunityUnit(1), "补开低保民主评议会并张榜公示", "民生", {"ZX-MS-10+1"}, 6,
+         5, 7, 31, 0},
     };
     for (const Item& item : items) {
       std::string key = fmt::format("rect.{}.{}", item.issue_month, item.issue_day);
@@ -645,6 +670,8 @@ class Seeder {
                            handler(), {{"kind", item.kind},
                                        {"unit", item.unit},
                                        {"content", item.content},
+                                       {"domain", item.domain},
+                                       {"campaigns", item.campaigns},
                                        {"due_date", fmt::format("{}-{:02d}-{:02d}", year_,
                                                                 item.due_month, item.due_day)}})));
         return {};

@@ -51,9 +51,10 @@ const Row kMatrix[] = {
     {Action::kSubmitEvidence, "HL", ""},     {Action::kVerifyRectification, "A", ""},
     {Action::kViewStatistics, "IHA", ""},    {Action::kViewFinding, "IHA", ""},
     {Action::kReviewFinding, "IHA", ""},     {Action::kRecordFindingOutcome, "HA", ""},
-    {Action::kViewPersonFile, "IHA", ""},    {Action::kManageUnits, "Y", "Y"},
-    {Action::kManageUsers, "Y", "Y"},        {Action::kGrantRoles, "C", "C"},
-    {Action::kUnlockUser, "C", "C"},         {Action::kReadAudit, "U", "U"},
+    {Action::kViewPersonFile, "IHA", ""},    {Action::kReclassify, "HA", ""},
+    {Action::kManageUnits, "Y", "Y"},        {Action::kManageUsers, "Y", "Y"},
+    {Action::kGrantRoles, "C", "C"},         {Action::kUnlockUser, "C", "C"},
+    {Action::kReadAudit, "U", "U"},
 };
 
 TEST(PermissionMatrixTest, CoversEveryAction) {

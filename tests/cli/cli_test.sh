@@ -40,6 +40,13 @@ expect_status 2 "missing argument" -- "$qf" id
 expect_status 0 "help" -- "$qf" --help
 expect_status 0 "help of a command" -- "$qf" check --help
 
+# --taxonomy: another file of domains and campaigns; a broken one is a usage error naming it.
+printf '[[domains]]\nname = "民生"\n[[campaigns]]\ncode = "ZX-A"\nname = "甲"\ndomain = "无此领域"\n' >"$work/bad.toml"
+expect_status 2 "taxonomy broken" -- "$qf" --taxonomy "$work/bad.toml" id 11010519491231002X
+expect_output "$work/err" "bad.toml" "taxonomy error names the file"
+expect_status 2 "taxonomy missing" -- "$qf" --taxonomy "$work/none.toml" id 11010519491231002X
+expect_status 0 "taxonomy shipped" -- "$qf" --taxonomy config/taxonomy.toml id 11010519491231002X
+
 # init is safe to run again.
 db="sqlite:$work/var/q.db"
 expect_status 0 "init" -- "$qf" --db "$db" init

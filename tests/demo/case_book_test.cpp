@@ -16,6 +16,7 @@
 #include "report/statistics.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "store/query.h"
 #include "support/test_store.h"
 
 namespace qf::casework {
@@ -170,6 +171,35 @@ TEST_F(DemoCaseBookTest, EveryReportSectionHasFigures) {
 
   // The year after holds none of it.
   EXPECT_EQ(Stats(*db_, "2026").Get("cases.filed").value, 0);
+}
+
+// Special campaigns (config/taxonomy.toml): the book's clues, cases and rectification items carry
+// them, so that the report has per-campaign figures; one clue was reclassified (重新归类).
+TEST_F(DemoCaseBookTest, CluesCasesAndItemsCarryCampaignsAndOneClueWasReclassified) {
+  ASSERT_TRUE(Seed(*db_).has_value());
+  auto count = [&](const std::string& sql) {
+    auto n = store::QueryInt(*db_, sql);
+    EXPECT_TRUE(n.has_value() && n->has_value()) << sql;
+    return n && *n ? **n : -1;
+  };
+  auto tagged = [&](const std::string& kind, const std::string& campaign) {
+    return count("SELECT count(*) FROM campaign_tags WHERE record_kind = '" + kind +
+                 "' AND campaign = '" + campaign + "'");
+  };
+  // The six promoted findings and the two reports about subsidies.
+  EXPECT_EQ(tagged("clue", "ZX-YKT"), 8);
+  EXPECT_EQ(tagged("clue", "ZX-MS-10+1"), 6);
+  EXPECT_EQ(tagged("clue", "ZX-JC"), 2);  // the 12345 call and the reclassified petition
+  EXPECT_EQ(tagged("clue", "ZX-SHCE"), 1);
+  // Cases inherit from their clues: two from findings, the elderly-care petition, the gang.
+  EXPECT_EQ(tagged("case", "ZX-YKT"), 2);
+  EXPECT_EQ(tagged("case", "ZX-MS-10+1"), 1);
+  EXPECT_EQ(tagged("case", "ZX-SHCE"), 1);
+  EXPECT_EQ(tagged("rectification", "ZX-MS-10+1"), 2);
+  EXPECT_EQ(tagged("rectification", "ZX-YKT"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'clue.reclassify'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM clues WHERE domain = '窗口服务'"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM rectifications WHERE domain = ''"), 0);
 }
 
 TEST_F(DemoCaseBookTest, RunningAgainWritesNothing) {

@@ -83,7 +83,7 @@ test('?status=处置中 lists the clues in disposal, with a breadcrumb, and expo
     const { name, rows } = await download(page, '#list-export');
     assert.match(name, /^线索-\d{4}-\d\d-\d\d\.xlsx$/, 'the Chinese file name');
     assert.match(rows[0][0], new RegExp(`^线索（导出于 .*，共 ${total} 条）$`));
-    assert.deepEqual(rows[1], ['编号', '标题 / 摘要', '来源 · 领域', '单位', '涉及金额（元）', '状态', '登记时间']);
+    assert.deepEqual(rows[1], ['编号', '标题 / 摘要', '来源 · 领域 · 专项', '单位', '涉及金额（元）', '状态', '登记时间']);
     assert.deepEqual(rows.slice(2).map((r) => r[0]), ids);
     assert.ok(rows.slice(2).every((r) => r[5] === '处置中'));
 

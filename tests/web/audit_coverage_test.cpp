@@ -932,6 +932,39 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                     At("/api/v1/rectifications/{}/verification", {RectificationWithEvidence()}),
                     {{"decision", "close"}});
        }},
+      // ---- 重新归类 (docs/taxonomy.md) ----
+      {"POST", "/clues/" + kId + "/reclassify", "clue.reclassify", "chengban", "",
+       [this] {
+         return Form("chengban", At("/clues/{}/reclassify", {NewClue()}),
+                     {{"domain", "窗口服务"}, {"campaigns", "ZX-JC"}, {"reason", "窗口作风问题"}});
+       }},
+      {"POST", "/cases/" + kId + "/reclassify", "case.reclassify", "shenhe", "",
+       [this] {
+         return Form("shenhe", At("/cases/{}/reclassify", {NewCase()}),
+                     {{"domain", "一卡通"}, {"campaigns", "ZX-YKT"}, {"reason", "补贴资金问题"}});
+       }},
+      {"POST", "/rectifications/" + kId + "/reclassify", "rectification.reclassify", "chengban", "",
+       [this] {
+         return Form("chengban", At("/rectifications/{}/reclassify", {NewRectification()}),
+                     {{"domain", "民生"}, {"campaigns", "ZX-MS-10+1"}, {"reason", "低保问题"}});
+       }},
+      {"POST", v + "/clues/" + kId + "/reclassify", "clue.reclassify", "chengban", "",
+       [this] {
+         return Api("chengban", "POST", At("/api/v1/clues/{}/reclassify", {NewClue()}),
+                    {{"domain", "窗口服务"}, {"campaigns", {"ZX-JC"}}, {"reason", "窗口作风问题"}});
+       }},
+      {"POST", v + "/cases/" + kId + "/reclassify", "case.reclassify", "shenhe", "",
+       [this] {
+         return Api("shenhe", "POST", At("/api/v1/cases/{}/reclassify", {NewCase()}),
+                    {{"domain", "一卡通"}, {"campaigns", {"ZX-YKT"}}, {"reason", "补贴资金问题"}});
+       }},
+      {"POST", v + "/rectifications/" + kId + "/reclassify", "rectification.reclassify", "chengban",
+       "",
+       [this] {
+         return Api("chengban", "POST",
+                    At("/api/v1/rectifications/{}/reclassify", {NewRectification()}),
+                    {{"domain", "民生"}, {"campaigns", Json::array()}, {"reason", "低保问题"}});
+       }},
       // ---- the work report ----
       {"GET", "/report/download", "report.download", "shenhe", "",
        [this] {

@@ -78,7 +78,8 @@ TEST(CaseworkViewTest, EveryActionWrittenInSrcHasAChineseLabel) {
       "report.allowance", "report.disability", "report.fishpond", "report.review",
       "check.insurance", "hotline.window", "inspection.tender", "opinion.meals",
       // Transfer directions and nested form fields.
-      "transfer.in", "transfer.out", "clue.amount", "clue.domain", "clue.summary", "clue.title"};
+      "transfer.in", "transfer.out", "clue.amount", "clue.domain", "clue.summary", "clue.title",
+      "clue.campaigns"};
   const std::set<std::string> file_suffixes = {"csv", "toml", "key", "anchors"};
   const std::regex literal(R"re("([a-z_]+)\.([a-z_]+)")re");
   // A list's export is audited as its entity + ".export" (list_export.cpp).

@@ -229,6 +229,57 @@ TEST_F(ListsTest, ClueListFiltersByTheStateLabel) {
   EXPECT_NE(registered->body.find("执纪办案"), std::string::npos);
 }
 
+// Domains and campaigns (docs/taxonomy.md): the new-clue form takes several campaigns, the list
+// filters by 专项 (its Chinese name or code) and shows them, and the page offers 重新归类 to a
+// 承办人 but not to a 受理员, who is refused if they post it anyway.
+TEST_F(ListsTest, CampaignsAreTaggedFilteredAndReclassifiedByAHandlerOnly) {
+  auto clerk = As("shouli");
+  clerk->Get("/clues");
+  auto made = clerk->Post("/clues", {{"source", "12345热线"},
+                                     {"domain", "窗口服务"},
+                                     {"campaigns", "ZX-JC"},
+                                     {"campaigns", "ZX-MS-10+1"},
+                                     {"title", "窗口索要好处费"},
+                                     {"summary", "群众反映"}});
+  ASSERT_TRUE(made);
+  ASSERT_EQ(made->status, 303) << made->body.substr(0, 400);
+  std::string clue = made->get_header_value("Location");
+  ASSERT_TRUE(clue.starts_with("/clues/")) << clue;
+  auto by_name = clerk->Get("/clues?campaign=" + Param("“净窗”行动"));
+  EXPECT_NE(by_name->body.find(R"(data-total="1")"), std::string::npos);
+  EXPECT_NE(by_name->body.find("窗口服务 · “净窗”行动、“10+1”民生领域专项整治"), std::string::npos);
+  EXPECT_NE(clerk->Get("/clues?campaign=ZX-JC")->body.find(R"(data-total="1")"), std::string::npos);
+  EXPECT_NE(clerk->Get("/clues?campaign=ZX-YKT")->body.find(R"(data-total="0")"),
+            std::string::npos);
+  auto for_clerk = clerk->Get(clue);
+  EXPECT_NE(for_clerk->body.find("id=\"classification\""), std::string::npos);
+  EXPECT_EQ(for_clerk->body.find("reclassify-form"), std::string::npos);
+  auto refused = clerk->Post(clue + "/reclassify", {{"domain", "民生"}, {"reason", "改"}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+
+  auto handler = As("chengban");
+  auto page = handler->Get(clue);
+  EXPECT_NE(page->body.find("reclassify-form"), std::string::npos);
+  auto unknown = handler->Post(clue + "/reclassify",
+                               {{"domain", "卫健医保"}, {"campaigns", "ZX-NOPE"}, {"reason", "r"}});
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 400);
+  EXPECT_NE(unknown->body.find("专项：&apos;ZX-NOPE&apos; 不是规定的专项"), std::string::npos)
+      << unknown->body.substr(0, 200);
+  auto done = handler->Post(
+      clue + "/reclassify",
+      {{"domain", "卫健医保"}, {"campaigns", "ZX-MS-10+1"}, {"reason", "医保经办窗口"}});
+  ASSERT_TRUE(done);
+  ASSERT_EQ(done->status, 303) << done->body.substr(0, 400);
+  auto after = handler->Get(clue);
+  EXPECT_NE(after->body.find(R"(<td id="classification-domain">卫健医保</td>)"), std::string::npos);
+  EXPECT_NE(after->body.find("<b>重新归类</b>"), std::string::npos);
+  EXPECT_NE(after->body.find("领域 窗口服务 → 卫健医保"), std::string::npos);
+  // Out of the 净窗 campaign now.
+  EXPECT_NE(clerk->Get("/clues?campaign=ZX-JC")->body.find(R"(data-total="0")"), std::string::npos);
+}
+
 // 干部监督室's queue of findings that name commission staff names no one: a search by name finds
 // nothing there, and its export carries no name or ID number either.
 TEST_F(ListsTest, TheRestrictedQueueCannotBeSearchedOrExportedByName) {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "casework/internal/classification.h"
 #include "casework/internal/sealed_text.h"
 #include "casework/internal/sql.h"
 #include "casework/internal/staff.h"
@@ -183,14 +184,39 @@ Result<std::optional<Row>> ReadOne(store::Database& db, std::string sql, int64_t
   return std::optional<Row>(read(*st));
 }
 
+// Fills each row's campaign tags of `kind`.
+template <typename Row>
+Result<std::vector<Row>> WithCampaigns(store::Database& db, std::string_view kind,
+                                       std::vector<Row> rows, int64_t Row::*id) {
+  QF_ASSIGN_OR_RETURN(auto tags, LoadAllCampaignTags(db, kind));
+  for (Row& row : rows) {
+    if (auto it = tags.find(row.*id); it != tags.end()) row.campaigns = std::move(it->second);
+  }
+  return rows;
+}
+
+template <typename Row>
+Result<std::optional<Row>> WithCampaigns(store::Database& db, std::string_view kind,
+                                         std::optional<Row> row, int64_t Row::*id) {
+  if (row) {
+    QF_ASSIGN_OR_RETURN(row->campaigns, LoadCampaignTags(db, kind, (*row).*id));
+  }
+  return row;
+}
+
 }  // namespace
 
 Result<std::optional<ClueRow>> LoadClue(store::Database& db, int64_t clue_id) {
-  return ReadOne<ClueRow>(db, std::string(kClueColumns) + " WHERE clue_id = ?", clue_id, ReadClue);
+  QF_ASSIGN_OR_RETURN(
+      auto row,
+      ReadOne<ClueRow>(db, std::string(kClueColumns) + " WHERE clue_id = ?", clue_id, ReadClue));
+  return WithCampaigns(db, "clue", std::move(row), &ClueRow::clue_id);
 }
 
 Result<std::vector<ClueRow>> LoadClues(store::Database& db) {
-  return ReadAll<ClueRow>(db, std::string(kClueColumns) + " ORDER BY clue_id", ReadClue);
+  QF_ASSIGN_OR_RETURN(
+      auto rows, ReadAll<ClueRow>(db, std::string(kClueColumns) + " ORDER BY clue_id", ReadClue));
+  return WithCampaigns(db, "clue", std::move(rows), &ClueRow::clue_id);
 }
 
 Result<Target> ClueTarget(store::Database& db, const ClueRow& clue) {
@@ -212,6 +238,7 @@ Result<Json> ClueJson(const Env& env, const ClueRow& clue, bool full_ids) {
               {"source", clue.source},
               {"source_ref", OpenIds(env, clue.source_ref, full_ids)},
               {"domain", clue.domain},
+              {"campaigns", CampaignsJson(clue.campaigns)},
               {"title", OpenIds(env, clue.title, full_ids)},
               {"summary", OpenIds(env, clue.summary, full_ids)},
               {"amount", clue.amount},
@@ -315,11 +342,16 @@ CaseRow ReadCase(const store::Statement& st) {
 }  // namespace
 
 Result<std::optional<CaseRow>> LoadCase(store::Database& db, int64_t case_id) {
-  return ReadOne<CaseRow>(db, std::string(kCaseColumns) + " WHERE case_id = ?", case_id, ReadCase);
+  QF_ASSIGN_OR_RETURN(
+      auto row,
+      ReadOne<CaseRow>(db, std::string(kCaseColumns) + " WHERE case_id = ?", case_id, ReadCase));
+  return WithCampaigns(db, "case", std::move(row), &CaseRow::case_id);
 }
 
 Result<std::vector<CaseRow>> LoadCases(store::Database& db) {
-  return ReadAll<CaseRow>(db, std::string(kCaseColumns) + " ORDER BY case_id", ReadCase);
+  QF_ASSIGN_OR_RETURN(
+      auto rows, ReadAll<CaseRow>(db, std::string(kCaseColumns) + " ORDER BY case_id", ReadCase));
+  return WithCampaigns(db, "case", std::move(rows), &CaseRow::case_id);
 }
 
 Target CaseTarget(const CaseRow& row) { return {row.unit_code, {}, row.restricted}; }
@@ -329,6 +361,7 @@ Result<Json> CaseJson(const Env& env, const CaseRow& row, bool full_ids) {
               {"clue_id", OptJson(row.clue_id)},
               {"title", OpenIds(env, row.title, full_ids)},
               {"domain", row.domain},
+              {"campaigns", CampaignsJson(row.campaigns)},
               {"unit", row.unit_code},
               {"restricted", row.restricted},
               {"status", row.status},
@@ -451,7 +484,7 @@ namespace {
 constexpr std::string_view kRectificationColumns =
     "SELECT rectification_id, kind, case_id, clue_id, issuing_unit, unit_code, content, due_date, "
     "status, evidence, attachments, verified_by, closed_at, restricted, created_by, created_at, "
-    "updated_at FROM rectifications";
+    "updated_at, domain FROM rectifications";
 
 RectificationRow ReadRectification(const store::Statement& st) {
   RectificationRow r;
@@ -472,20 +505,26 @@ RectificationRow ReadRectification(const store::Statement& st) {
   r.created_by = st.Text(14);
   r.created_at = st.Text(15);
   r.updated_at = st.Text(16);
+  r.domain = st.Text(17);
   return r;
 }
 
 }  // namespace
 
 Result<std::optional<RectificationRow>> LoadRectification(store::Database& db, int64_t id) {
-  return ReadOne<RectificationRow>(
-      db, std::string(kRectificationColumns) + " WHERE rectification_id = ?", id,
-      ReadRectification);
+  QF_ASSIGN_OR_RETURN(
+      auto row, ReadOne<RectificationRow>(
+                    db, std::string(kRectificationColumns) + " WHERE rectification_id = ?", id,
+                    ReadRectification));
+  return WithCampaigns(db, "rectification", std::move(row), &RectificationRow::rectification_id);
 }
 
 Result<std::vector<RectificationRow>> LoadRectifications(store::Database& db) {
-  return ReadAll<RectificationRow>(
-      db, std::string(kRectificationColumns) + " ORDER BY rectification_id", ReadRectification);
+  QF_ASSIGN_OR_RETURN(auto rows,
+                      ReadAll<RectificationRow>(
+                          db, std::string(kRectificationColumns) + " ORDER BY rectification_id",
+                          ReadRectification));
+  return WithCampaigns(db, "rectification", std::move(rows), &RectificationRow::rectification_id);
 }
 
 Target RectificationTarget(const RectificationRow& row) {
@@ -495,6 +534,8 @@ Target RectificationTarget(const RectificationRow& row) {
 Json RectificationJson(const Env& env, const RectificationRow& row, bool full_ids) {
   Json out = {{"id", row.rectification_id},
               {"kind", row.kind},
+              {"domain", row.domain},
+              {"campaigns", CampaignsJson(row.campaigns)},
               {"case_id", OptJson(row.case_id)},
               {"clue_id", OptJson(row.clue_id)},
               {"issuing_unit", row.issuing_unit},

@@ -77,6 +77,7 @@ struct ClueRow {
   std::string status, disposal, proposed_by, approved_by;
   bool dual_check = false;
   std::string created_by, created_at, updated_at;
+  std::vector<std::string> campaigns;  // 专项 codes (campaign_tags)
 };
 Result<std::optional<ClueRow>> LoadClue(store::Database& db, int64_t clue_id);
 Result<std::vector<ClueRow>> LoadClues(store::Database& db);
@@ -93,6 +94,7 @@ struct CaseRow {
   std::string status;
   int64_t recovered = 0, losses_retrieved = 0;
   std::string filed_by, filed_at, updated_at;
+  std::vector<std::string> campaigns;  // 专项 codes (campaign_tags)
 };
 Result<std::optional<CaseRow>> LoadCase(store::Database& db, int64_t case_id);
 Result<std::vector<CaseRow>> LoadCases(store::Database& db);
@@ -122,6 +124,8 @@ struct RectificationRow {
   std::string verified_by, closed_at;
   bool restricted = false;
   std::string created_by, created_at, updated_at;
+  std::string domain;
+  std::vector<std::string> campaigns;  // 专项 codes (campaign_tags)
 };
 Result<std::optional<RectificationRow>> LoadRectification(store::Database& db, int64_t id);
 Result<std::vector<RectificationRow>> LoadRectifications(store::Database& db);
@@ -133,6 +137,7 @@ Error NotFound(std::string_view what, int64_t id, std::string_view field = "");
 // A clue to register (from any source).
 struct ClueInput {
   std::string source, source_ref, domain, title, summary;
+  std::vector<std::string> campaigns;  // 专项 codes, validated
   int64_t amount = 0;
   std::string unit_code;
   std::vector<PersonInput> subjects;

@@ -151,6 +151,9 @@ void RegisterApiRoutes(App& app, Router& server) {
               }));
   server.Post(v + "/clues/" + id + "/reopen",
               Api(app, [](const ApiCall& c) { return c.service.ReopenClue(c.actor, c.Id(1)); }));
+  server.Post(v + "/clues/" + id + "/reclassify", Api(app, [](const ApiCall& c) {
+                return c.service.ReclassifyClue(c.actor, c.Id(1), c.body);
+              }));
   server.Post(
       v + "/clues/" + id + "/assignments",
       Api(
@@ -192,6 +195,9 @@ void RegisterApiRoutes(App& app, Router& server) {
       Api(
           app, [](const ApiCall& c) { return c.service.LinkCases(c.actor, c.Id(1), c.body); },
           201));
+  server.Post(v + "/cases/" + id + "/reclassify", Api(app, [](const ApiCall& c) {
+                return c.service.ReclassifyCase(c.actor, c.Id(1), c.body);
+              }));
   server.Get(v + "/transfers",
              Api(app, [](const ApiCall& c) { return c.service.ListTransfers(c.actor, c.body); }));
   server.Post(
@@ -219,6 +225,9 @@ void RegisterApiRoutes(App& app, Router& server) {
               }));
   server.Post(v + "/rectifications/" + id + "/verification", Api(app, [](const ApiCall& c) {
                 return c.service.VerifyRectification(c.actor, c.Id(1), c.body);
+              }));
+  server.Post(v + "/rectifications/" + id + "/reclassify", Api(app, [](const ApiCall& c) {
+                return c.service.ReclassifyRectification(c.actor, c.Id(1), c.body);
               }));
   server.Get(v + "/statistics",
              Api(app, [](const ApiCall& c) { return c.service.Statistics(c.actor); }));

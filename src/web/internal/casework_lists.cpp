@@ -3,9 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "casework/casework_service.h"
 #include "casework/state_machines.h"
 #include "web/internal/casework_view.h"
+#include "web/internal/classification_view.h"
 
 namespace qf::web::internal {
 namespace {
@@ -45,7 +48,7 @@ ListSpec SpecFor(std::string path, std::string category, std::string amount, std
                             {"unit", "单位", "unit"}},
                 .default_sort = "id",
                 .default_descending = true,  // the newest first
-                .filters = {"status", "source", "domain", "unit", "direction", "kind"}};
+                .filters = {"status", "source", "domain", "campaign", "unit", "direction", "kind"}};
   if (!amount.empty()) spec.columns.push_back({"amount", std::move(amount), "amount_fen", true});
   spec.columns.push_back({"status", "状态", "status_order"});
   spec.columns.push_back({"date", std::move(date), "date_sort", true});
@@ -53,10 +56,11 @@ ListSpec SpecFor(std::string path, std::string category, std::string amount, std
 }
 
 const ListSpec& Spec(std::string_view kind) {
-  static const ListSpec clue = SpecFor("/clues", "来源 · 领域", "涉及金额（元）", "登记时间");
-  static const ListSpec kase = SpecFor("/cases", "领域", "追缴金额（元）", "立案时间");
+  static const ListSpec clue =
+      SpecFor("/clues", "来源 · 领域 · 专项", "涉及金额（元）", "登记时间");
+  static const ListSpec kase = SpecFor("/cases", "领域 · 专项", "追缴金额（元）", "立案时间");
   static const ListSpec transfer = SpecFor("/transfers", "方向 · 机关", "", "登记时间");
-  static const ListSpec rectification = SpecFor("/rectifications", "类别", "", "整改期限");
+  static const ListSpec rectification = SpecFor("/rectifications", "类别 · 领域", "", "整改期限");
   return kind == "clue"       ? clue
          : kind == "case"     ? kase
          : kind == "transfer" ? transfer
@@ -66,15 +70,17 @@ const ListSpec& Spec(std::string_view kind) {
 std::vector<ListFilter> Filters(std::string_view kind, const Names& names) {
   using namespace casework;
   ListFilter unit{"unit", "单位", UnitChoices(names.InternalUnits(""))};
+  ListFilter domain{"domain", "领域", Plain(ClueDomains())};
+  ListFilter campaign{"campaign", "专项", CampaignChoices()};
   if (kind == "clue") {
     return {{"status", "状态", StateChoices(ClueState::kCaseFiled)},
             {"source", "来源", Plain(ClueSources())},
-            {"domain", "领域", Plain(ClueDomains())},
+            domain,
+            campaign,
             unit};
   }
   if (kind == "case") {
-    return {{"status", "状态", StateChoices(CaseState::kClosed)},
-            {"domain", "领域", Plain(ClueDomains())}};
+    return {{"status", "状态", StateChoices(CaseState::kClosed)}, domain, campaign};
   }
   if (kind == "transfer") {
     return {{"status", "状态", StateChoices(TransferState::kFeedbackSent)},
@@ -82,6 +88,8 @@ std::vector<ListFilter> Filters(std::string_view kind, const Names& names) {
   }
   return {{"status", "状态", StateChoices(RectificationState::kClosed)},
           {"kind", "类别", Plain(RectificationKinds())},
+          domain,
+          campaign,
           unit};
 }
 
@@ -92,6 +100,11 @@ Json RowOf(std::string_view kind, const Json& item, const Names& names,
   std::string category = item.value("kind", "");
   if (kind == "clue") category = item.value("source", "") + " · " + item.value("domain", "");
   if (kind == "case") category = item.value("domain", "");
+  if (kind == "rectification") category += " · " + item.value("domain", "");
+  // The special campaigns an item is counted under follow its domain.
+  if (std::string campaigns = CampaignNamesOf(item); !campaigns.empty()) {
+    category += " · " + campaigns;
+  }
   if (kind == "transfer") {
     category = fmt::format("{} · {}", item.value("direction", "") == "out" ? "移出" : "移入",
                            names.Unit(item.value("organ", "")));
@@ -125,13 +138,21 @@ Json RowOf(std::string_view kind, const Json& item, const Names& names,
             {"source", item.value("source", "")},
             {"domain", item.value("domain", "")},
             {"direction", item.value("direction", "")},
-            {"kind", item.value("kind", "")}}}};
+            {"kind", item.value("kind", "")}}},
+          {"campaign_codes", CampaignCodesOf(item)}};
 }
 
 bool Matches(const Json& row, const ListQuery& q, const std::vector<ListFilter>& filters) {
   for (const ListFilter& f : filters) {
     auto given = q.filters.find(f.name);
     if (given == q.filters.end() || f.name == "unit") continue;  // unit: the service's subtree
+    if (f.name == "campaign") {                                  // any of the item's campaigns
+      const Json& codes = row["campaign_codes"];
+      if (std::find(codes.begin(), codes.end(), CodeOf(given->second, f.choices)) == codes.end()) {
+        return false;
+      }
+      continue;
+    }
     if (row["codes"].value(f.name, "") != CodeOf(given->second, f.choices)) return false;
   }
   const std::string day = row.value("day", "");

@@ -17,6 +17,7 @@
 #include "web/internal/app.h"
 #include "web/internal/casework_lists.h"
 #include "web/internal/casework_view.h"
+#include "web/internal/classification_view.h"
 #include "web/internal/document_routes.h"
 #include "web/internal/http_util.h"
 #include "web/internal/public_store.h"
@@ -32,6 +33,8 @@ const std::set<std::string> kIntFields = {"clue_id", "case_id", "linked_case_id"
 const std::set<std::string> kMoneyFields = {"amount", "recovered", "losses_retrieved",
                                             "clue_amount"};
 const std::set<std::string> kBoolFields = {"sync_intervention", "dual_check", "restricted"};
+// Check boxes that may be ticked more than once: a list of every value ticked.
+const std::set<std::string> kListFields = {"campaigns", "clue_campaigns"};
 
 // Form fields → JSON body: empty fields are left out, ids become integers, amounts in yuan become
 // integer fen, check boxes become booleans. A malformed number is a 400 naming the field.
@@ -39,7 +42,10 @@ Result<Json> FormJson(const Form& form) {
   Json body = Json::object();
   for (const auto& [key, value] : form.fields()) {
     if (key == "_csrf" || key == "back" || key == "_form" || value.empty()) continue;
-    if (kIntFields.contains(key)) {
+    if (kListFields.contains(key)) {
+      if (!body.contains(key)) body[key] = Json::array();
+      body[key].push_back(value);
+    } else if (kIntFields.contains(key)) {
       int64_t id = 0;
       if (!ParseId(value, &id)) {
         return std::unexpected(Error(ErrorCode::kInvalidArgument,
@@ -254,11 +260,19 @@ void ListPage(Ctx& ctx, std::string_view kind, const std::string& title, const s
   if (kind == "rectification" && (!q.Get("clue_id").empty() || !q.Get("case_id").empty())) {
     data["open_rectification"] = true;
   }
-  std::vector<std::string> domains = Strings(casework::ClueDomains());
+  // The campaigns ticked in a refused form stay ticked.
+  auto ticked = [&](const char* form, const char* field) {
+    return failure != nullptr && failure->form == form ? failure->posted.GetAll(field)
+                                                       : std::vector<std::string>();
+  };
   data["opts"] = {
       {"sources", SelectOptions(IntakeSources(), {}, Chosen(data, "clue", "source"))},
-      {"domains", SelectOptions(domains, {}, Chosen(data, "clue", "domain"))},
-      {"in_domains", SelectOptions(domains, {}, Chosen(data, "transfer_in", "clue_domain"))},
+      {"domains", DomainOptions(Chosen(data, "clue", "domain"))},
+      {"campaigns", CampaignBoxes(ticked("clue", "campaigns"))},
+      {"in_domains", DomainOptions(Chosen(data, "transfer_in", "clue_domain"))},
+      {"in_campaigns", CampaignBoxes(ticked("transfer_in", "clue_campaigns"))},
+      {"rect_domains", DomainOptions(Chosen(data, "rectification", "domain"), "（随案件或线索）")},
+      {"rect_campaigns", CampaignBoxes(ticked("rectification", "campaigns"))},
       {"out_organs", names.ExternalUnits(Chosen(data, "transfer_out", "organ"))},
       {"in_organs", names.ExternalUnits(Chosen(data, "transfer_in", "organ"))},
       {"in_units", names.InternalUnits(Chosen(data, "transfer_in", "clue_unit"))},
@@ -356,6 +370,7 @@ void ClueDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
   bool open = status != "concluded" && status != "case_filed";
   bool can_transfer = Permitted(may, Action::kManageTransfer) && !clue->value("restricted", false);
   bool can_rectify = Permitted(may, Action::kIssueRectification);
+  bool can_reclassify = Permitted(may, Action::kReclassify);
   std::string disposal = Str(*clue, "disposal");
   Json data = {{"title", fmt::format("线索 {}", id)},
                {"nav", "clues"},
@@ -466,6 +481,8 @@ void ClueDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
   auto timeline = Timeline(ctx.db, names, history);
   data["timeline"] = timeline ? *timeline : Json::array();
   data["documents_html"] = DocumentsSection(ctx, "clue", id);
+  data["classification_html"] = ClassificationHtml(ctx, "clue", id, *clue, can_reclassify, data);
+  data["campaigns"] = CampaignNamesOf(*clue);
   ctx.Render("clue", data, failure ? failure->status : 200);
 }
 
@@ -565,6 +582,9 @@ void CaseDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
   auto timeline = Timeline(ctx.db, names, {{"case", std::to_string(id)}});
   data["timeline"] = timeline ? *timeline : Json::array();
   data["documents_html"] = DocumentsSection(ctx, "case", id);
+  data["classification_html"] = ClassificationHtml(ctx, "case", id, *record,
+                                                   Permitted(may, Action::kReclassify), data);
+  data["campaigns"] = CampaignNamesOf(*record);
   ctx.Render("case", data, failure ? failure->status : 200);
 }
 
@@ -656,6 +676,10 @@ void RectificationDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr)
                                               Chosen(data, "verify", "decision"))}};
   auto timeline = Timeline(ctx.db, names, {{"rectification", std::to_string(id)}});
   data["timeline"] = timeline ? *timeline : Json::array();
+  data["domain"] = Str(*record, "domain");
+  data["campaigns"] = CampaignNamesOf(*record);
+  data["classification_html"] = ClassificationHtml(ctx, "rectification", id, *record,
+                                                   Permitted(may, Action::kReclassify), data);
   ctx.Render("rectification", data, failure ? failure->status : 200);
 }
 
@@ -798,7 +822,7 @@ void CreateTransferPost(Ctx& ctx) {
   }
   if (form_id == "transfer_in") {
     Json clue = Json::object();
-    for (const char* k : {"domain", "title", "summary", "amount", "unit"}) {
+    for (const char* k : {"domain", "campaigns", "title", "summary", "amount", "unit"}) {
       std::string key = fmt::format("clue_{}", k);
       if (body->contains(key)) {
         clue[k] = (*body)[key];
@@ -968,6 +992,8 @@ void RegisterCaseworkRoutes(App& app, Router& server) {
   server.Post(path("/clues/{id}/assign"), app.StaffPost(Action(&S::AssignClue, "clue", "assign")));
   server.Post(path("/clues/{id}/file-case"), app.StaffPost(FileCaseFromClue));
   server.Post(path("/clues/{id}/reply"), app.StaffPost(ReplyToReport));
+  server.Post(path("/clues/{id}/reclassify"),
+              app.StaffPost(Action(&S::ReclassifyClue, "clue", "reclassify")));
   server.Post(path("/assignments/{id}/feedback"),
               app.StaffPost(Action(&S::SubmitFeedback, "clue", "feedback", true)));
   server.Post(path("/assignments/{id}/review"),
@@ -987,6 +1013,8 @@ void RegisterCaseworkRoutes(App& app, Router& server) {
   server.Post(path("/cases/{id}/transition"),
               app.StaffPost(Action(&S::TransitionCase, "case", "transition")));
   server.Post(path("/cases/{id}/link"), app.StaffPost(Action(&S::LinkCases, "case", "link")));
+  server.Post(path("/cases/{id}/reclassify"),
+              app.StaffPost(Action(&S::ReclassifyCase, "case", "reclassify")));
   // Transfers.
   server.Get("/transfers", app.StaffGet([](Ctx& ctx) { TransferList(ctx); }));
   server.Get("/transfers/export", app.StaffGet(ListExportRoute("transfer")));
@@ -1003,6 +1031,8 @@ void RegisterCaseworkRoutes(App& app, Router& server) {
               app.StaffPost(Action(&S::SubmitEvidence, "rectification", "evidence")));
   server.Post(path("/rectifications/{id}/verify"),
               app.StaffPost(Action(&S::VerifyRectification, "rectification", "verify")));
+  server.Post(path("/rectifications/{id}/reclassify"),
+              app.StaffPost(Action(&S::ReclassifyRectification, "rectification", "reclassify")));
 }
 
 }  // namespace qf::web::internal

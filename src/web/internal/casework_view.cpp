@@ -22,6 +22,9 @@ constexpr Label kFieldLabels[] = {
     {"source", "来源"},
     {"source_ref", "来源编号"},
     {"domain", "领域"},
+    {"campaigns", "专项"},
+    {"reason", "理由"},
+    {"version", "版本"},
     {"title", "标题"},
     {"summary", "摘要"},
     {"amount", "涉及金额"},
@@ -55,6 +58,7 @@ constexpr Label kFieldLabels[] = {
     {"dual_check", "一线双核"},
     {"clue", "线索内容"},
     {"clue.domain", "线索领域"},
+    {"clue.campaigns", "线索专项"},
     {"clue.title", "线索标题"},
     {"clue.summary", "线索摘要"},
     {"clue.amount", "涉及金额"},
@@ -80,6 +84,7 @@ constexpr Label kActionLabels[] = {
     {"clue.restrict", "转干部监督室办理"},
     {"clue.unit", "变更承办单位"},
     {"clue.read_restricted", "查阅（受限线索）"},
+    {"clue.reclassify", "重新归类"},
     {"assignment.create", "交办核查"},
     {"assignment.feedback", "提交核查反馈"},
     {"assignment.review", "审核核查反馈"},
@@ -94,6 +99,7 @@ constexpr Label kActionLabels[] = {
     {"case.link", "一案三查关联"},
     {"case.restrict", "转干部监督室办理"},
     {"case.read_restricted", "查阅（受限案件）"},
+    {"case.reclassify", "重新归类"},
     {"transfer.create", "登记移送"},
     {"transfer.acknowledge", "对方签收"},
     {"transfer.feedback", "反馈核查结果"},
@@ -103,6 +109,7 @@ constexpr Label kActionLabels[] = {
     {"rectification.close", "验收销号"},
     {"rectification.return", "退回重改"},
     {"rectification.read_restricted", "查阅（受限整改事项）"},
+    {"rectification.reclassify", "重新归类"},
     {"finding.review", "审核比对发现"},
     {"finding.attach", "持续监测：并入新比对发现"},
     {"finding.read_restricted", "查阅（受限比对发现）"},
@@ -172,6 +179,18 @@ std::string Text(const Json& object, const char* key) {
 }
 
 // What an entry adds to its step in words: the opinion, disposal, feedback or evidence.
+// "“净窗”行动、…" of an audited classification's campaigns; "无" for none.
+std::string CampaignNames(const Json& classification) {
+  std::string out;
+  if (classification.is_object() && classification.contains("campaigns") &&
+      classification["campaigns"].is_array()) {
+    for (const Json& c : classification["campaigns"]) {
+      if (c.is_object()) out += (out.empty() ? "" : "、") + c.value("name", c.value("code", ""));
+    }
+  }
+  return out.empty() ? std::string("无") : out;
+}
+
 std::string Detail(const Names& names, const audit::StoredEntry& e) {
   Json after = Json::parse(e.entry.after, nullptr, false);
   const std::string& action = e.entry.action;
@@ -199,6 +218,11 @@ std::string Detail(const Names& names, const audit::StoredEntry& e) {
     if (auto r = Text(after, "review_reason"); !r.empty()) parts.push_back(r);
   } else if (action == "case.create" || action == "clue.create") {
     if (auto t = Text(after, "title"); !t.empty()) parts.push_back(t);
+  } else if (action.ends_with(".reclassify")) {
+    Json before = Json::parse(e.entry.before, nullptr, false);
+    parts.push_back(fmt::format("领域 {} → {}", Text(before, "domain"), Text(after, "domain")));
+    parts.push_back(fmt::format("专项 {} → {}", CampaignNames(before), CampaignNames(after)));
+    if (auto r = Text(after, "reason"); !r.empty()) parts.push_back("理由：" + r);
   } else if (action.starts_with("document.") || action.starts_with("attachment.")) {
     if (auto t = Text(after, "summary"); !t.empty()) parts.push_back(t);
   }
