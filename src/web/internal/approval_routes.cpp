@@ -131,13 +131,6 @@ Result<approval::ApplicationInput> InputFrom(const Form& form) {
   return in;
 }
 
-Json FormEcho(const Form& form) {
-  Json echo = Json::object();
-  for (const auto& [key, value] : form.fields()) {
-    if (key != "_csrf") echo[key] = value;
-  }
-  return echo;
-}
 
 // ---- Staff ---------------------------------------------------------------------------------
 
