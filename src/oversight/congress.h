@@ -60,10 +60,10 @@ struct CongressItem {
   std::string source;  // the session or meeting (审议意见), the deputy's name (代表建议)
   std::string doc_no;  // 文号 / 建议号
   std::string title, body, satisfaction, created_by;
-  std::vector<CongressTask> tasks;  // those the actor may see
+  std::vector<CongressTask> tasks = {};  // those the actor may see
   int tasks_total = 0, tasks_done = 0, tasks_overdue = 0;
-  std::string status_label;  // 待交办, 未开始, 办理中, 已办结, 逾期
-  std::string summary;       // "共3项，已办结2项" (+ "，逾期1项")
+  std::string status_label = {};  // 待交办, 未开始, 办理中, 已办结, 逾期
+  std::string summary = {};       // "共3项，已办结2项" (+ "，逾期1项")
 };
 
 struct NewCongressItem {
