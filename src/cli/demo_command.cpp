@@ -73,8 +73,10 @@ void RunOversightStage(const GlobalOptions& global) {
     fmt::print("库中已有三为主一报告或人大审议意见，未再写入\n");
     return;
   }
-  fmt::print("演示派驻监督与人大工作：{} 年，新建单位 {} 个，三为主一报告 {} 份，审议意见 {} 件，代表建议 {} 件\n",
-             seeded->year, seeded->units, seeded->reports, seeded->opinions, seeded->suggestions);
+  fmt::print(
+      "演示派驻监督与人大工作：{} 年，新建单位 {} 个，三为主一报告 {} 份，审议意见 {} 件，代表建议 "
+      "{} 件\n",
+      seeded->year, seeded->units, seeded->reports, seeded->opinions, seeded->suggestions);
 }
 
 // Seeds the demo applications (demo::SeedDemoApplications), dated up to today so that the

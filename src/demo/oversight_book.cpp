@@ -100,10 +100,8 @@ class Seeder {
       QF_ASSIGN_OR_RETURN(auto exists, store::QueryInt(db_, "SELECT 1 FROM units WHERE code = ?",
                                                        std::string_view(u.code)));
       if (exists) continue;
-      auto added = service_.AddUnit(admin_, {{"code", u.code},
-                                             {"name", u.name},
-                                             {"kind", u.kind},
-                                             {"parent", u.parent}});
+      auto added = service_.AddUnit(
+          admin_, {{"code", u.code}, {"name", u.name}, {"kind", u.kind}, {"parent", u.parent}});
       if (!added) return std::unexpected(added.error());
       ++result_.units;
     }
@@ -121,15 +119,14 @@ class Seeder {
                   fmt::format("演示账户 {} 不存在：请先生成演示案件", username));
     }
     return Actor{st->Int(0), std::string(username),
-                 casework::ParseRoleList(st->Text(1)).value_or(std::vector<Role>{}),
-                 st->Text(2)};
+                 casework::ParseRoleList(st->Text(1)).value_or(std::vector<Role>{}), st->Text(2)};
   }
 
   Result<void> AddStaff() {
     for (const DemoStaff& s : kStaff) {
-      QF_ASSIGN_OR_RETURN(auto id, store::QueryInt(db_,
-                                                   "SELECT user_id FROM users WHERE username = ?",
-                                                   std::string_view(s.username)));
+      QF_ASSIGN_OR_RETURN(auto id,
+                          store::QueryInt(db_, "SELECT user_id FROM users WHERE username = ?",
+                                          std::string_view(s.username)));
       if (id) continue;
       std::string number = std::string(s.id_first17) + CitizenId::CheckCharacter(s.id_first17);
       auto made = service_.AddUserFromCli(s.username, s.display_name, {s.role}, s.unit, "",
@@ -180,9 +177,8 @@ class Seeder {
       QF_ASSIGN_OR_RETURN(result_.reports, reports_.Schedule(A("sunli"), year_));
       return {};
     });
-    const char* groups[][2] = {{"stationed-1", "liuyang"},
-                               {"stationed-2", "chenhao"},
-                               {"stationed-3", "yangfan"}};
+    const char* groups[][2] = {
+        {"stationed-1", "liuyang"}, {"stationed-2", "chenhao"}, {"stationed-3", "yangfan"}};
     for (const auto& [unit, staff] : groups) {
       for (const oversight::ReportDue& due : oversight::ReportsDue(year_)) {
         const std::string u = unit, who = staff, period = due.period;
@@ -236,16 +232,16 @@ class Seeder {
       auto task = std::make_shared<int64_t>(0);
       At(received.AddDays(2), [this, t, key, task]() -> Result<void> {
         QF_ASSIGN_OR_RETURN(
-            *task, congress_.AddTask(A("sunli"), *key,
-                                     {.unit_code = t.unit,
-                                      .due_on = Date::FromYmd(year_, t.due_month, t.due_day)
-                                                    ->ToString(),
-                                      .content = t.content}));
+            *task,
+            congress_.AddTask(A("sunli"), *key,
+                              {.unit_code = t.unit,
+                               .due_on = Date::FromYmd(year_, t.due_month, t.due_day)->ToString(),
+                               .content = t.content}));
         return {};
       });
       const bool done = t.done_month != 0;
-      const Date answered = done ? *Date::FromYmd(year_, t.done_month, t.done_day)
-                                 : received.AddDays(20);
+      const Date answered =
+          done ? *Date::FromYmd(year_, t.done_month, t.done_day) : received.AddDays(20);
       At(answered, [this, t, task, done]() -> Result<void> {
         return congress_.Respond(A(t.answerer), *task,
                                  {.response = t.response, .done = done, .completed_on = ""});
@@ -254,20 +250,21 @@ class Seeder {
   }
 
   void Opinions() {
-    Opinion(3, 20,
-            {.kind = "",
-             .received_on = "",
-             .source = "区人大常委会第二十三次会议",
-             .doc_no = fmt::format("区人常审〔{}〕5号", year_),
-             .title = "关于全区民生领域不正之风和腐败问题专项整治工作情况报告的审议意见",
-             .body = "一、加强低保、救助资金发放的监督，防止优亲厚友；二、强化派驻监督，压实驻在部门"
-                     "主体责任；三、健全群众诉求闭环办理机制。"},
-            {{"street-01", 6, 30, "开展低保对象入户复核，清理不符合条件的保障对象", "jiangli", 6, 18,
-              "已完成辖区低保对象入户复核 312 户，清退不符合条件对象 9 户。"},
-             {"dept-civil", 6, 30, "建立民政资金发放与殡葬、户籍数据比对机制", "mazhen", 6, 25,
-              "已与公安、殡葬管理所建立按月数据比对，停发死亡人员待遇 14 人。"},
-             {"stationed-1", 6, 30, "对驻在部门民生资金监管情况开展专项监督检查", "liuyang", 0, 0,
-              "已完成区民政局专项检查，区人社局检查正在进行。"}});
+    Opinion(
+        3, 20,
+        {.kind = "",
+         .received_on = "",
+         .source = "区人大常委会第二十三次会议",
+         .doc_no = fmt::format("区人常审〔{}〕5号", year_),
+         .title = "关于全区民生领域不正之风和腐败问题专项整治工作情况报告的审议意见",
+         .body = "一、加强低保、救助资金发放的监督，防止优亲厚友；二、强化派驻监督，压实驻在部门"
+                 "主体责任；三、健全群众诉求闭环办理机制。"},
+        {{"street-01", 6, 30, "开展低保对象入户复核，清理不符合条件的保障对象", "jiangli", 6, 18,
+          "已完成辖区低保对象入户复核 312 户，清退不符合条件对象 9 户。"},
+         {"dept-civil", 6, 30, "建立民政资金发放与殡葬、户籍数据比对机制", "mazhen", 6, 25,
+          "已与公安、殡葬管理所建立按月数据比对，停发死亡人员待遇 14 人。"},
+         {"stationed-1", 6, 30, "对驻在部门民生资金监管情况开展专项监督检查", "liuyang", 0, 0,
+          "已完成区民政局专项检查，区人社局检查正在进行。"}});
     Opinion(8, 15,
             {.kind = "",
              .received_on = "",
@@ -284,15 +281,15 @@ class Seeder {
   void Suggestion(int month, int day, const char* deputy, int number, const char* title,
                   const char* unit, int due_month, const char* answerer, int done_month,
                   const char* response, const char* satisfaction) {
-    NewCongressItem item{.kind = std::string(oversight::kSuggestion),
-                         .received_on = Date::FromYmd(year_, month, day)->ToString(),
-                         .source = deputy,
-                         .doc_no = fmt::format("第{}{:03d}号", year_, number),
-                         .title = title,
-                         .body = fmt::format("{}。建议有关部门加强监督，定期向代表通报办理情况。",
-                                             title),
-                         .unit_code = unit,
-                         .due_on = Date::FromYmd(year_, due_month, 28)->ToString()};
+    NewCongressItem item{
+        .kind = std::string(oversight::kSuggestion),
+        .received_on = Date::FromYmd(year_, month, day)->ToString(),
+        .source = deputy,
+        .doc_no = fmt::format("第{}{:03d}号", year_, number),
+        .title = title,
+        .body = fmt::format("{}。建议有关部门加强监督，定期向代表通报办理情况。", title),
+        .unit_code = unit,
+        .due_on = Date::FromYmd(year_, due_month, 28)->ToString()};
     auto key = std::make_shared<int64_t>(0);
     At(month, day, [this, item, key]() -> Result<void> {
       QF_ASSIGN_OR_RETURN(*key, congress_.Create(A("sunli"), item));
@@ -309,14 +306,13 @@ class Seeder {
     });
     if (!done) return;
     const std::string rating = satisfaction;
-    At(done_month, 20, [this, key, rating]() -> Result<void> {
-      return congress_.Rate(A("sunli"), *key, rating);
-    });
+    At(done_month, 20,
+       [this, key, rating]() -> Result<void> { return congress_.Rate(A("sunli"), *key, rating); });
   }
 
   void Suggestions() {
-    Suggestion(2, 26, "王建华", 12, "关于加强农村集体“三资”监管的建议", "street-01", 6, "jiangli", 5,
-               "已对辖区 12 个社区集体资产开展清查，建立三资台账并按季度公开。", "满意");
+    Suggestion(2, 26, "王建华", 12, "关于加强农村集体“三资”监管的建议", "street-01", 6, "jiangli",
+               5, "已对辖区 12 个社区集体资产开展清查，建立三资台账并按季度公开。", "满意");
     Suggestion(3, 5, "李秀英", 37, "关于规范医保基金使用的建议", "dept-health", 7, "luoping", 7,
                "已开展定点医疗机构专项检查，追回违规使用医保基金 23.6 万元。", "基本满意");
     Suggestion(9, 10, "张国栋", 58, "关于整治工程招投标领域突出问题的建议", "dept-housing", 12,

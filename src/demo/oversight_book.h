@@ -28,7 +28,7 @@ struct DemoOversightOptions {
 struct DemoOversightResult {
   bool seeded = false;
   int year = 0;
-  int units = 0;  // stationed groups and departments created
+  int units = 0;    // stationed groups and departments created
   int reports = 0;  // 三为主一报告 rows scheduled
   int opinions = 0;
   int suggestions = 0;

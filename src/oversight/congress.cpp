@@ -54,8 +54,7 @@ void Roll(CongressItem& item) {
 
 // Loads every task by item, each with its computed status.
 Result<std::map<int64_t, std::vector<CongressTask>>> LoadTasks(store::Database& db,
-                                                                const UnitTree& tree,
-                                                                Date today) {
+                                                               const UnitTree& tree, Date today) {
   QF_ASSIGN_OR_RETURN(auto st, store::Query(db,
                                             "SELECT task_id, item_id, unit_code, due_on, "
                                             "content, state, response, completed_on, "
@@ -123,13 +122,13 @@ Result<int64_t> CongressBook::Create(const Actor& actor, const NewCongressItem& 
   if (!suggestion && in.kind != kOpinion) {
     return std::unexpected(FieldError("类别须为审议意见或代表建议", "kind"));
   }
-  QF_ASSIGN_OR_RETURN(std::string received, internal::RequireDate(in.received_on, "received_on",
-                                                                  "收到日期"));
-  QF_ASSIGN_OR_RETURN(std::string source,
-                      internal::RequireText(in.source, "source",
-                                            suggestion ? "代表姓名" : "会议名称"));
-  QF_ASSIGN_OR_RETURN(std::string doc_no, internal::RequireText(in.doc_no, "doc_no",
-                                                                suggestion ? "建议号" : "文号"));
+  QF_ASSIGN_OR_RETURN(std::string received,
+                      internal::RequireDate(in.received_on, "received_on", "收到日期"));
+  QF_ASSIGN_OR_RETURN(
+      std::string source,
+      internal::RequireText(in.source, "source", suggestion ? "代表姓名" : "会议名称"));
+  QF_ASSIGN_OR_RETURN(std::string doc_no,
+                      internal::RequireText(in.doc_no, "doc_no", suggestion ? "建议号" : "文号"));
   QF_ASSIGN_OR_RETURN(std::string title, internal::RequireText(in.title, "title", "标题"));
   QF_ASSIGN_OR_RETURN(std::string body, internal::RequireText(in.body, "body", "内容"));
   std::string due;
@@ -175,15 +174,15 @@ Result<int64_t> CongressBook::AddTask(const Actor& actor, int64_t item_id,
   }
   QF_ASSIGN_OR_RETURN(const casework::Unit* unit, RequireUnit(tree, in.unit_code));
   QF_ASSIGN_OR_RETURN(std::string due, internal::RequireDate(in.due_on, "due_on", "办理期限"));
-  QF_ASSIGN_OR_RETURN(std::string content, internal::RequireText(in.content, "content", "任务内容"));
+  QF_ASSIGN_OR_RETURN(std::string content,
+                      internal::RequireText(in.content, "content", "任务内容"));
   QF_ASSIGN_OR_RETURN(auto tx, db_.Begin());
   QF_ASSIGN_OR_RETURN(int64_t id, store::Insert(db_,
                                                 "INSERT INTO congress_tasks (item_id, unit_code, "
                                                 "due_on, content) VALUES (?, ?, ?, ?)",
                                                 item_id, in.unit_code, due, content));
   QF_RETURN_IF_ERROR(internal::Audit(
-      db_, clock_, cipher_, actor, "congress.task.create", "congress_item",
-      std::to_string(item_id),
+      db_, clock_, cipher_, actor, "congress.task.create", "congress_item", std::to_string(item_id),
       {{"task_id", id},
        {"unit", in.unit_code},
        {"due_on", due},
@@ -192,8 +191,7 @@ Result<int64_t> CongressBook::AddTask(const Actor& actor, int64_t item_id,
   return id;
 }
 
-Result<CongressTask> CongressBook::TaskFor(const Actor& actor, int64_t task_id,
-                                           int64_t* item_id) {
+Result<CongressTask> CongressBook::TaskFor(const Actor& actor, int64_t task_id, int64_t* item_id) {
   QF_ASSIGN_OR_RETURN(auto found, store::QueryInt(db_,
                                                   "SELECT item_id FROM congress_tasks WHERE "
                                                   "task_id = ?",
@@ -236,14 +234,14 @@ Result<void> CongressBook::Respond(const Actor& actor, int64_t task_id, const Ta
                                  "task_id = ?",
                                  state, response, completed, actor.username,
                                  IsoUtc(clock_.NowSeconds()), task_id));
-  QF_RETURN_IF_ERROR(internal::Audit(
-      db_, clock_, cipher_, actor, "congress.task.respond", "congress_item",
-      std::to_string(item_id),
-      {{"task_id", task_id},
-       {"state", state},
-       {"completed_on", completed},
-       {"summary", fmt::format("{}答复：{}（{}）", task.unit_name, response,
-                               in.done ? "已办结" : "办理中")}}));
+  QF_RETURN_IF_ERROR(
+      internal::Audit(db_, clock_, cipher_, actor, "congress.task.respond", "congress_item",
+                      std::to_string(item_id),
+                      {{"task_id", task_id},
+                       {"state", state},
+                       {"completed_on", completed},
+                       {"summary", fmt::format("{}答复：{}（{}）", task.unit_name, response,
+                                               in.done ? "已办结" : "办理中")}}));
   return tx->Commit();
 }
 
@@ -263,13 +261,14 @@ Result<void> CongressBook::Rate(const Actor& actor, int64_t item_id,
     return Fail(ErrorCode::kConflict, "建议办结后才能登记代表满意度");
   }
   QF_ASSIGN_OR_RETURN(auto tx, db_.Begin());
-  QF_RETURN_IF_ERROR(store::Exec(db_, "UPDATE congress_items SET satisfaction = ? WHERE item_id = ?",
-                                 satisfaction, item_id));
+  QF_RETURN_IF_ERROR(store::Exec(
+      db_, "UPDATE congress_items SET satisfaction = ? WHERE item_id = ?", satisfaction, item_id));
   QF_RETURN_IF_ERROR(internal::Audit(
       db_, clock_, cipher_, actor, "congress.suggestion.rate", "congress_item",
       std::to_string(item_id),
       {{"satisfaction", satisfaction},
-       {"summary", fmt::format("代表{}对建议{}的答复：{}", item.source, item.doc_no, satisfaction)}}));
+       {"summary",
+        fmt::format("代表{}对建议{}的答复：{}", item.source, item.doc_no, satisfaction)}}));
   return tx->Commit();
 }
 

@@ -1,26 +1,27 @@
 // The People's Congress: 审议意见 received from the standing committee, split into tasks each with
 // its responsible unit and due day and answered by that unit; 代表建议 (deputies' suggestions),
-// one task each, answered likewise and rated by the deputy (满意 / 基本满意 / 不满意). The status an
-// opinion shows — "共3项，已办结2项" — is what the next work report cites.
+// one task each, answered likewise and rated by the deputy (满意 / 基本满意 / 不满意). The status
+// an opinion shows — "共3项，已办结2项" — is what the next work report cites.
 //
 //   CongressBook book(db, clock, cipher);
 //   auto id = book.Create(clerk, {.kind = "opinion", .received_on = "2026-03-02",
-//                                 .source = "区人大常委会第十二次会议", .doc_no = "区人常审〔2026〕3号",
-//                                 .title = "……", .body = "……"});
+//                                 .source = "区人大常委会第十二次会议", .doc_no =
+//                                 "区人常审〔2026〕3号", .title = "……", .body = "……"});
 //   auto task = book.AddTask(clerk, *id, {.unit_code = "street-01", .due_on = "2026-06-30",
 //                                         .content = "……"});
 //   book.Respond(street_staff, *task, {.response = "……", .done = true, .completed_on = ""});
 //
-// Who: the commission's 受理员 and 审核领导 (business roles in the unit of kind 区纪委监委) register
-// items, split them into tasks and record a deputy's satisfaction; the commission sees everything.
-// Another unit sees the items with a task assigned to its unit subtree, and of them only those
-// tasks; the staff of a task's own unit answer it (another unit's task: kPermissionDenied; an item
-// with no task the actor may see: kNotFound). Every change is audited in its transaction, on the
-// item ("congress_item", its id): congress.opinion.create, congress.suggestion.create,
-// congress.task.create, congress.task.respond, congress.suggestion.rate.
+// Who: the commission's 受理员 and 审核领导 (business roles in the unit of kind 区纪委监委)
+// register items, split them into tasks and record a deputy's satisfaction; the commission sees
+// everything. Another unit sees the items with a task assigned to its unit subtree, and of them
+// only those tasks; the staff of a task's own unit answer it (another unit's task:
+// kPermissionDenied; an item with no task the actor may see: kNotFound). Every change is audited in
+// its transaction, on the item ("congress_item", its id): congress.opinion.create,
+// congress.suggestion.create, congress.task.create, congress.task.respond,
+// congress.suggestion.rate.
 //
-// Task status (computed against Beijing today): 未开始, 办理中, 已办结, 逾期 (not 已办结 and past its
-// due day). Item status: 待交办 (no task yet), 已办结 (every task done), 逾期 (a task overdue),
+// Task status (computed against Beijing today): 未开始, 办理中, 已办结, 逾期 (not 已办结 and past
+// its due day). Item status: 待交办 (no task yet), 已办结 (every task done), 逾期 (a task overdue),
 // 办理中 (some task answered), 未开始.
 #pragma once
 
@@ -98,8 +99,7 @@ class CongressBook {
   // Returns the task id.
   Result<int64_t> AddTask(const casework::Actor& actor, int64_t item_id,
                           const NewCongressTask& task);
-  Result<void> Respond(const casework::Actor& actor, int64_t task_id,
-                       const TaskResponse& response);
+  Result<void> Respond(const casework::Actor& actor, int64_t task_id, const TaskResponse& response);
   // A suggestion whose tasks are all done: the deputy's 满意 / 基本满意 / 不满意.
   Result<void> Rate(const casework::Actor& actor, int64_t item_id, const std::string& satisfaction);
   // The items the actor may see ("" = both kinds), newest received first.

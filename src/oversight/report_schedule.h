@@ -1,5 +1,6 @@
-// The schedule of 三为主一报告: what each 派驻纪检监察组 owes the commission for a year. It is fixed
-// by the commission's rules rather than configured per deployment, so it lives here, documented:
+// The schedule of 三为主一报告: what each 派驻纪检监察组 owes the commission for a year. It is
+// fixed by the commission's rules rather than configured per deployment, so it lives here,
+// documented:
 //   - a 季度报告 for each quarter, due the 15th of the month after the quarter
 //     ("2026-Q1" due 2026-04-15 … "2026-Q4" due 2027-01-15);
 //   - a 年度报告 for the year, due 31 January of the next year ("2026" due 2027-01-31).

@@ -53,13 +53,12 @@ bool MaySee(const UnitTree& tree, const Actor& actor, const StationedReport& r) 
 
 Result<void> CheckFile(const ReportFile& file) {
   if (file.name.empty() || file.bytes.empty()) {
-    return std::unexpected(
-        Error(ErrorCode::kInvalidArgument, "附件是空的").WithField("file"));
+    return std::unexpected(Error(ErrorCode::kInvalidArgument, "附件是空的").WithField("file"));
   }
   if (file.bytes.size() > kMaxReportFileBytes) {
-    return std::unexpected(Error(ErrorCode::kInvalidArgument,
-                                 fmt::format("附件超过 {} MB", kMaxReportFileBytes >> 20))
-                               .WithField("file"));
+    return std::unexpected(
+        Error(ErrorCode::kInvalidArgument, fmt::format("附件超过 {} MB", kMaxReportFileBytes >> 20))
+            .WithField("file"));
   }
   return {};
 }
@@ -138,10 +137,9 @@ Result<std::vector<StationedReport>> StationedReportBook::List(const Actor& acto
 Result<StationedReport> StationedReportBook::Get(const Actor& actor, int64_t id) {
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnits(db_));
   QF_ASSIGN_OR_RETURN(
-      auto st, store::Query(db_,
-                            fmt::format("SELECT {} FROM stationed_reports WHERE report_id = ?",
-                                        kColumns),
-                            id));
+      auto st,
+      store::Query(
+          db_, fmt::format("SELECT {} FROM stationed_reports WHERE report_id = ?", kColumns), id));
   QF_ASSIGN_OR_RETURN(bool found, st->Step());
   auto missing = Fail(ErrorCode::kNotFound, fmt::format("报告 {} 不存在", id));
   if (!found) return missing;
@@ -185,7 +183,8 @@ Result<void> StationedReportBook::Submit(const Actor& actor, int64_t id, const s
        {"due_on", r.due_on},
        {"submitted_on", today},
        {"file_sha256", stored.sha256},
-       {"summary", fmt::format("{}报送{}{}", r.unit_name, r.period_name, late ? "（逾期）" : "")}}));
+       {"summary",
+        fmt::format("{}报送{}{}", r.unit_name, r.period_name, late ? "（逾期）" : "")}}));
   return tx->Commit();
 }
 
@@ -215,7 +214,7 @@ Result<void> StationedReportBook::Review(const Actor& actor, int64_t id, bool ac
       "stationed_report", std::to_string(id),
       {{"unit", r.unit_code},
        {"period", r.period},
-       {"note", reason},
+       {"reason", reason},
        {"summary", fmt::format("{}{}：{}", r.unit_name, r.period_name,
                                accept ? "已阅" : "退回（" + reason + "）")}}));
   return tx->Commit();

@@ -7,16 +7,18 @@
 //   book.Review(leader, id, /*accept=*/true, "");           // 已阅
 //
 // Who: the commission's staff (a business role in the unit of kind 区纪委监委) schedule the year,
-// see every report and — 承办人 or 审核领导 — mark one 已阅 or 退回 (with a reason). A group's staff
-// (any business role of the group's own unit) see their group's reports and submit them: a report
-// still 待报送 or 退回, never another group's (kPermissionDenied) — a report outside the actor's
-// unit subtree is kNotFound. Every change is audited in its transaction: stationed_report.schedule,
-// stationed_report.submit, stationed_report.read, stationed_report.return; a download of the
-// attachment is audited (stationed_report.download) before the bytes leave.
+// see every report and — 承办人 or 审核领导 — mark one 已阅 or 退回 (with a reason). A group's
+// staff (any business role of the group's own unit) see their group's reports and submit them: a
+// report still 待报送 or 退回, never another group's (kPermissionDenied) — a report outside the
+// actor's unit subtree is kNotFound. Every change is audited in its transaction:
+// stationed_report.schedule, stationed_report.submit, stationed_report.read,
+// stationed_report.return; a download of the attachment is audited (stationed_report.download)
+// before the bytes leave.
 //
 // Status, computed against Beijing today: 待报送 (pending, not yet due), 逾期未报 (overdue: not
 // submitted and past its due day, a 退回 one included), 退回 (returned, not yet overdue), 已报送
-// (submitted), 已阅 (read). A report is on time when it was (last) submitted on or before its due day.
+// (submitted), 已阅 (read). A report is on time when it was (last) submitted on or before its due
+// day.
 #pragma once
 
 #include <cstdint>
@@ -46,8 +48,8 @@ struct StationedReport {
   std::string unit_code, unit_name;
   std::string period, period_name, period_kind;  // "2026-Q1", "2026年第一季度报告", "quarter"
   std::string due_on;
-  std::string state;   // stored: pending, submitted, read, returned
-  std::string status;  // computed: pending, overdue, returned, submitted, read
+  std::string state;         // stored: pending, submitted, read, returned
+  std::string status;        // computed: pending, overdue, returned, submitted, read
   std::string status_label;  // 待报送, 逾期未报, 退回, 已报送, 已阅
   bool overdue = false;      // 逾期未报
   bool on_time = false;      // submitted on or before the due day

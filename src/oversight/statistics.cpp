@@ -100,8 +100,8 @@ Result<CongressCounts> CountCongressItems(store::Database& db, Date first, Date 
       AddOnce(c.suggestions_satisfied, satisfied, t.item_id);
     }
   }
-  for (CountedFigure* f : {&c.opinions, &c.suggestions, &c.suggestions_answered,
-                           &c.suggestions_satisfied}) {
+  for (CountedFigure* f :
+       {&c.opinions, &c.suggestions, &c.suggestions_answered, &c.suggestions_satisfied}) {
     Sort(*f);
   }
   return c;
@@ -133,8 +133,8 @@ Result<std::vector<ReportRow>> ReportsDueIn(store::Database& db, const UnitTree&
 
 void Count(StationedReportCounts& c, const ReportRow& r, const std::string& as_of) {
   c.due.Add(r.id);
-  const bool submitted = (r.state == "submitted" || r.state == "read") &&
-                         !r.submitted_on.empty() && r.submitted_on <= as_of;
+  const bool submitted = (r.state == "submitted" || r.state == "read") && !r.submitted_on.empty() &&
+                         r.submitted_on <= as_of;
   if (submitted) c.submitted.Add(r.id);
   if (submitted && r.submitted_on <= r.due_on) c.on_time.Add(r.id);
   if (!submitted && r.due_on < as_of) c.overdue.Add(r.id);
@@ -159,11 +159,12 @@ Result<std::vector<StationedReportRow>> StationedReportsBy(store::Database& db, 
   std::map<std::string, StationedReportRow> table;
   for (const ReportRow& r : rows) {
     const std::string& key = by == ReportBreakdown::kByUnit ? r.unit : r.period;
-    StationedReportRow& row = table[key];
+    // A year's report ("2025") sorts after its quarters ("2025-Q4").
+    StationedReportRow& row = table[key.size() == 4 ? key + "-Y" : key];
     if (row.key.empty()) {
       row.key = key;
-      row.label = by == ReportBreakdown::kByUnit ? internal::UnitName(tree, key)
-                                                 : ReportPeriodName(key);
+      row.label =
+          by == ReportBreakdown::kByUnit ? internal::UnitName(tree, key) : ReportPeriodName(key);
     }
     Count(row.counts, r, as_of.ToString());
   }

@@ -67,7 +67,8 @@ Result<StationedReportCounts> CountStationedReports(store::Database& db, Date fi
                                                     std::string_view unit_code, Date as_of);
 
 // The same counts per stationed group (key: unit code, label: its name) or per report period (key
-// "2026-Q1", label "2026年第一季度报告"), in key order: the statistics table of /oversight/reports.
+// "2026-Q1", label "2026年第一季度报告"), in key order (a year's report after its quarters): the
+// statistics table of /oversight/reports.
 struct StationedReportRow {
   std::string key, label;
   StationedReportCounts counts;

@@ -1,10 +1,9 @@
 #include "oversight/unit_counts.h"
 
-#include "oversight/access.h"
-
 #include <fmt/format.h>
 
 #include "core/result_macros.h"
+#include "oversight/access.h"
 #include "oversight/internal/common.h"
 
 namespace qf::oversight {
@@ -21,11 +20,20 @@ Result<UnitKindCounts> CountUnitsByKind(store::Database& db, std::string_view un
     if (!unit_code.empty() && !tree.Within(code, unit_code)) continue;
     UnitFigure* figure = nullptr;
     switch (unit.kind) {
-      case UnitKind::kStationedGroup: figure = &counts.stationed_groups; break;
-      case UnitKind::kStreetOffice: figure = &counts.street_offices; break;
-      case UnitKind::kCommunity: figure = &counts.communities; break;
-      case UnitKind::kDepartment: figure = &counts.departments; break;
-      default: break;
+      case UnitKind::kStationedGroup:
+        figure = &counts.stationed_groups;
+        break;
+      case UnitKind::kStreetOffice:
+        figure = &counts.street_offices;
+        break;
+      case UnitKind::kCommunity:
+        figure = &counts.communities;
+        break;
+      case UnitKind::kDepartment:
+        figure = &counts.departments;
+        break;
+      default:
+        break;
     }
     if (!figure) continue;
     ++figure->value;

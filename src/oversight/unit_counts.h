@@ -1,5 +1,5 @@
-// The institution in figures: how many 派驻纪检监察组, 街道监察办公室 and 社区 a unit subtree holds,
-// for the work report's "设置**个派驻纪检监察组，在**个街道设置监察办公室".
+// The institution in figures: how many 派驻纪检监察组, 街道监察办公室 and 社区 a unit subtree
+// holds, for the work report's "设置**个派驻纪检监察组，在**个街道设置监察办公室".
 //
 //   auto counts = oversight::CountUnitsByKind(db, "");          // the whole district
 //   counts->stationed_groups.value;  counts->stationed_groups.codes  // the units counted

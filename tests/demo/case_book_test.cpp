@@ -15,11 +15,11 @@
 #include "demo/oversight_book.h"
 #include "oversight/statistics.h"
 #include "oversight/unit_counts.h"
-#include "store/query.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "store/query.h"
 #include "support/test_store.h"
 
 namespace qf::casework {

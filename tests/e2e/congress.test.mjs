@@ -14,9 +14,11 @@ import { binary, login as loginAt, repo, shots } from './harness.mjs';
 let server;
 before(async () => {
   server = await startServer(binary, join(repo, 'web'), { caseBook: true });
-  for (const [name, role, unit] of [['jiedao', 'liaison', 'street-01'], ['paizhu', 'handler', 'stationed-3']]) {
+  for (const [name, role, unit, display, id] of [
+    ['jiedao', 'liaison', 'street-01', '城关街道 林峰', '110101198607073016'],
+    ['paizhu', 'handler', 'stationed-3', '派驻第三组 高远', '110101198708084021']]) {
     execFileSync(binary, ['--db', `sqlite:${join(server.dir, 'q.db')}`, 'user', 'add', name, '--role', role,
-      '--unit', unit, '--display-name', name === 'jiedao' ? '城关街道 林峰' : '派驻第三组 高远'],
+      '--unit', unit, '--display-name', display, '--id-number', id],
     { input: 'qingfeng-demo\n', env: { ...process.env, QINGFENG_KEY_FILE: join(server.dir, 'qingfeng.key') },
       stdio: ['pipe', 'ignore', 'pipe'] });
   }

@@ -19,8 +19,8 @@ class CongressTest : public OversightTest {
     return id.value_or(0);
   }
   int64_t Task(int64_t item, const std::string& unit, const std::string& due) {
-    auto id = congress_->AddTask(clerk_, item, {.unit_code = unit, .due_on = due,
-                                                .content = "开展低保入户复核"});
+    auto id = congress_->AddTask(clerk_, item,
+                                 {.unit_code = unit, .due_on = due, .content = "开展低保入户复核"});
     EXPECT_TRUE(id.has_value()) << (id ? "" : id.error().message());
     return id.value_or(0);
   }
@@ -40,8 +40,8 @@ TEST_F(CongressTest, AnOpinionSplitIntoTasksRollsUpItsStatus) {
   EXPECT_EQ(opinion->status_label, "办理中");
   EXPECT_EQ(opinion->summary, "共2项，已办结1项");
   EXPECT_EQ(opinion->tasks[0].completed_on, "2024-06-05");
-  ASSERT_TRUE(congress_->Respond(street2_, b, {.response = "复核完毕", .done = true,
-                                               .completed_on = "2024-06-20"}));
+  ASSERT_TRUE(congress_->Respond(
+      street2_, b, {.response = "复核完毕", .done = true, .completed_on = "2024-06-20"}));
   opinion = congress_->Get(clerk_, item);
   EXPECT_EQ(opinion->status_label, "已办结");
   EXPECT_EQ(opinion->summary, "共2项，已办结2项");
@@ -51,9 +51,10 @@ TEST_F(CongressTest, AnOpinionSplitIntoTasksRollsUpItsStatus) {
   EXPECT_EQ(AuditCount("congress.task.create"), 2);
   EXPECT_EQ(AuditCount("congress.task.respond"), 3);
   // Every entry is on the item, so its 流转记录 shows them all.
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE entity = 'congress_item' AND entity_id = '" +
-                  std::to_string(item) + "'"),
-            6);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM audit_log WHERE entity = 'congress_item' AND entity_id = '" +
+            std::to_string(item) + "'"),
+      6);
 }
 
 TEST_F(CongressTest, ATaskIsOverdueOnceItsDueDayHasPassedInBeijing) {
@@ -90,8 +91,9 @@ TEST_F(CongressTest, AUnitSeesAndAnswersOnlyItsOwnTasks) {
   EXPECT_EQ(congress_->Get(civil, item).error().code(), ErrorCode::kNotFound);
   EXPECT_TRUE(congress_->List(civil, "")->empty());
   // Only the commission's 受理员 / 审核领导 register and split.
-  EXPECT_EQ(congress_->AddTask(street1_, item, {.unit_code = "street-01", .due_on = "2024-07-01",
-                                                .content = "x"})
+  EXPECT_EQ(congress_
+                ->AddTask(street1_, item,
+                          {.unit_code = "street-01", .due_on = "2024-07-01", .content = "x"})
                 .error()
                 .code(),
             ErrorCode::kPermissionDenied);
@@ -138,8 +140,13 @@ TEST_F(CongressTest, AMissingFieldIsNamedAndNothingIsWritten) {
                                             .due_on = "七月底"});
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().field(), "due_on");
-  EXPECT_EQ(congress_->Create(clerk_, {.kind = "opinion", .received_on = "2024-03-02",
-                                       .source = "", .doc_no = "1", .title = "t", .body = "b"})
+  EXPECT_EQ(congress_
+                ->Create(clerk_, {.kind = "opinion",
+                                  .received_on = "2024-03-02",
+                                  .source = "",
+                                  .doc_no = "1",
+                                  .title = "t",
+                                  .body = "b"})
                 .error()
                 .field(),
             "source");

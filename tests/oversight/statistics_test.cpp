@@ -56,30 +56,48 @@ TEST_F(OversightStatisticsTest, StationedReportsCountDueSubmittedOnTimeAndOverdu
 }
 
 TEST_F(OversightStatisticsTest, CongressItemsCountWithTheirIds) {
-  auto opinion = congress_->Create(clerk_, {.kind = "opinion", .received_on = "2024-03-01",
-                                            .source = "会议", .doc_no = "〔2024〕1号",
-                                            .title = "意见", .body = "内容"});
-  auto empty = congress_->Create(clerk_, {.kind = "opinion", .received_on = "2024-04-01",
-                                          .source = "会议", .doc_no = "〔2024〕2号",
-                                          .title = "未分解", .body = "内容"});
+  auto opinion = congress_->Create(clerk_, {.kind = "opinion",
+                                            .received_on = "2024-03-01",
+                                            .source = "会议",
+                                            .doc_no = "〔2024〕1号",
+                                            .title = "意见",
+                                            .body = "内容"});
+  auto empty = congress_->Create(clerk_, {.kind = "opinion",
+                                          .received_on = "2024-04-01",
+                                          .source = "会议",
+                                          .doc_no = "〔2024〕2号",
+                                          .title = "未分解",
+                                          .body = "内容"});
   ASSERT_TRUE(opinion && empty);
   auto t1 = congress_->AddTask(clerk_, *opinion, {"street-01", "2024-05-31", "任务一"});
   auto t2 = congress_->AddTask(clerk_, *opinion, {"street-02", "2024-05-31", "任务二"});
   auto t3 = congress_->AddTask(clerk_, *opinion, {"street-02", "2024-12-31", "任务三"});
   ASSERT_TRUE(t1 && t2 && t3);
-  ASSERT_TRUE(congress_->Respond(street1_, *t1, {.response = "完成", .done = true,
-                                                 .completed_on = "2024-05-20"}));
-  auto s1 = congress_->Create(clerk_, {.kind = "suggestion", .received_on = "2024-02-01",
-                                       .source = "王建华", .doc_no = "第1号", .title = "建议一",
-                                       .body = "内容", .unit_code = "street-01",
+  ASSERT_TRUE(congress_->Respond(street1_, *t1,
+                                 {.response = "完成", .done = true, .completed_on = "2024-05-20"}));
+  auto s1 = congress_->Create(clerk_, {.kind = "suggestion",
+                                       .received_on = "2024-02-01",
+                                       .source = "王建华",
+                                       .doc_no = "第1号",
+                                       .title = "建议一",
+                                       .body = "内容",
+                                       .unit_code = "street-01",
                                        .due_on = "2024-05-01"});
-  auto s2 = congress_->Create(clerk_, {.kind = "suggestion", .received_on = "2024-02-02",
-                                       .source = "李秀英", .doc_no = "第2号", .title = "建议二",
-                                       .body = "内容", .unit_code = "street-02",
+  auto s2 = congress_->Create(clerk_, {.kind = "suggestion",
+                                       .received_on = "2024-02-02",
+                                       .source = "李秀英",
+                                       .doc_no = "第2号",
+                                       .title = "建议二",
+                                       .body = "内容",
+                                       .unit_code = "street-02",
                                        .due_on = "2024-09-01"});
-  auto s3 = congress_->Create(clerk_, {.kind = "suggestion", .received_on = "2023-12-30",
-                                       .source = "张国栋", .doc_no = "第3号", .title = "去年的",
-                                       .body = "内容", .unit_code = "street-01",
+  auto s3 = congress_->Create(clerk_, {.kind = "suggestion",
+                                       .received_on = "2023-12-30",
+                                       .source = "张国栋",
+                                       .doc_no = "第3号",
+                                       .title = "去年的",
+                                       .body = "内容",
+                                       .unit_code = "street-01",
                                        .due_on = "2024-03-01"});
   ASSERT_TRUE(s1 && s2 && s3);
   ASSERT_TRUE(congress_->Respond(street1_, congress_->Get(clerk_, *s1)->tasks[0].id,
@@ -97,8 +115,8 @@ TEST_F(OversightStatisticsTest, CongressItemsCountWithTheirIds) {
   EXPECT_EQ(c->suggestions_satisfied.ids, std::vector<int64_t>{*s1});
 
   // A street's subtree: the opinion with its task there, and its own suggestion.
-  auto street2 = CountCongressItems(*db_, D("2024-01-01"), D("2024-12-31"), "street-02",
-                                    D("2024-06-05"));
+  auto street2 =
+      CountCongressItems(*db_, D("2024-01-01"), D("2024-12-31"), "street-02", D("2024-06-05"));
   EXPECT_EQ(street2->opinions.ids, std::vector<int64_t>{*opinion});
   EXPECT_EQ(street2->opinion_tasks.ids, (std::vector<int64_t>{*t2, *t3}));
   EXPECT_EQ(street2->suggestions.ids, std::vector<int64_t>{*s2});

@@ -29,9 +29,9 @@
 #include "browser.h"
 #include "casework/casework_service.h"
 #include "core/citizen_id.h"
+#include "crypto/crypto.h"
 #include "oversight/congress.h"
 #include "oversight/stationed_reports.h"
-#include "crypto/crypto.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/query.h"
@@ -292,8 +292,9 @@ class AuditCoverageTest : public ::testing::Test {
   int64_t PendingReport() {
     oversight::StationedReportBook book(*db_, clock_, *cipher_);
     EXPECT_TRUE(book.Schedule(Intake(), 2030).has_value());
-    return Count("SELECT MIN(report_id) FROM stationed_reports WHERE state = 'pending' AND "
-                 "unit_code = 'stationed-1'");
+    return Count(
+        "SELECT MIN(report_id) FROM stationed_reports WHERE state = 'pending' AND "
+        "unit_code = 'stationed-1'");
   }
   // A report submitted by the group, with an attachment.
   int64_t SubmittedReport() {
@@ -306,9 +307,11 @@ class AuditCoverageTest : public ::testing::Test {
   }
   int64_t NewOpinion() {
     oversight::CongressBook book(*db_, clock_, *cipher_);
-    auto id = book.Create(Intake(), {.kind = "opinion", .received_on = "2025-03-01",
+    auto id = book.Create(Intake(), {.kind = "opinion",
+                                     .received_on = "2025-03-01",
                                      .source = "区人大常委会第二十次会议",
-                                     .doc_no = "区人常审〔2025〕3号", .title = "审议意见",
+                                     .doc_no = "区人常审〔2025〕3号",
+                                     .title = "审议意见",
                                      .body = "加强监督"});
     EXPECT_TRUE(id.has_value()) << (id ? "" : id.error().message());
     return id.value_or(0);
@@ -317,24 +320,28 @@ class AuditCoverageTest : public ::testing::Test {
   std::pair<int64_t, int64_t> StreetTask() {
     int64_t item = NewOpinion();
     oversight::CongressBook book(*db_, clock_, *cipher_);
-    auto task = book.AddTask(Intake(), item, {.unit_code = "street-01", .due_on = "2026-06-30",
-                                              .content = "入户复核"});
+    auto task = book.AddTask(
+        Intake(), item, {.unit_code = "street-01", .due_on = "2026-06-30", .content = "入户复核"});
     EXPECT_TRUE(task.has_value()) << (task ? "" : task.error().message());
     return {item, task.value_or(0)};
   }
   // A suggestion answered by street-01, ready for the deputy's satisfaction.
   int64_t AnsweredSuggestion() {
     oversight::CongressBook book(*db_, clock_, *cipher_);
-    auto id = book.Create(Intake(), {.kind = "suggestion", .received_on = "2025-03-01",
-                                     .source = "王建华", .doc_no = "第2025012号",
-                                     .title = "建议", .body = "内容", .unit_code = "street-01",
+    auto id = book.Create(Intake(), {.kind = "suggestion",
+                                     .received_on = "2025-03-01",
+                                     .source = "王建华",
+                                     .doc_no = "第2025012号",
+                                     .title = "建议",
+                                     .body = "内容",
+                                     .unit_code = "street-01",
                                      .due_on = "2026-06-30"});
     EXPECT_TRUE(id.has_value()) << (id ? "" : id.error().message());
     auto item = book.Get(Intake(), id.value_or(0));
     EXPECT_TRUE(item.has_value());
-    EXPECT_TRUE(book.Respond(StreetHandler(), item->tasks.at(0).id,
-                             {.response = "已办理", .done = true})
-                    .has_value());
+    EXPECT_TRUE(
+        book.Respond(StreetHandler(), item->tasks.at(0).id, {.response = "已办理", .done = true})
+            .has_value());
     return id.value_or(0);
   }
 
@@ -684,9 +691,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        [this] {
          // A 待办 of continuous monitoring about a clue of the handler's unit (commission).
          int64_t clue = NewClue();
-         Exec("INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
-              "('commission', 'finding_attached', " + std::to_string(clue) +
-              ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
+         Exec(
+             "INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
+             "('commission', 'finding_attached', " +
+             std::to_string(clue) + ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
          int64_t todo = Count("SELECT MAX(todo_id) FROM todos");
          return Form("chengban", At("/todos/{}/done", {todo}), {});
        }},
@@ -739,8 +747,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       {"POST", "/screening/" + kId + "/rows/" + kId + "/release", "screen.release", "shenhe", "",
        [this] {
          int64_t id = ScreenedBatch();
-         int64_t seq = Count("SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
-                             "screening_id = " + std::to_string(id));
+         int64_t seq = Count(
+             "SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
+             "screening_id = " +
+             std::to_string(id));
          return Form("shenhe", At("/screening/{}/rows/{}/release", {id, seq}),
                      {{"reason", "已核实：本人健在，系户籍迁入未同步"}});
        }},
@@ -753,7 +763,9 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        }},
       // ---- 三为主一报告 and 人大 (oversight/) ----
       {"POST", "/oversight/reports/schedule", "stationed_report.schedule", "shouli", "",
-       [this] { return Form("shouli", "/oversight/reports/schedule", {{"year", "2029"}}); }},
+       [this] {
+         return Form("shouli", "/oversight/reports/schedule", {{"year", "2029"}});
+       }},
       {"POST", "/oversight/reports/" + kId + "/submit", "stationed_report.submit", "paizhu", "",
        [this] {
          return Form("paizhu", At("/oversight/reports/{}/submit", {PendingReport()}),
@@ -765,15 +777,20 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                      {{"decision", "read"}});
        }},
       {"GET", "/oversight/reports/" + kId + "/file", "stationed_report.download", "shenhe", "",
-       [this] { return Download("shenhe", At("/oversight/reports/{}/file", {SubmittedReport()})); }},
+       [this] {
+         return Download("shenhe", At("/oversight/reports/{}/file", {SubmittedReport()}));
+       }},
       {"GET", "/oversight/reports/export", "stationed_reports.export", "shenhe", "",
        [this] { return Download("shenhe", "/oversight/reports/export?status=待报送"); }},
       {"POST", "/congress", "congress.opinion.create", "shouli", "",
        [this] {
          return Form("shouli", "/congress",
-                     {{"kind", "opinion"}, {"received_on", "2025-04-01"},
-                      {"source", "区人大常委会第二十一次会议"}, {"doc_no", "区人常审〔2025〕4号"},
-                      {"title", "关于营商环境的审议意见"}, {"body", "整治吃拿卡要"}});
+                     {{"kind", "opinion"},
+                      {"received_on", "2025-04-01"},
+                      {"source", "区人大常委会第二十一次会议"},
+                      {"doc_no", "区人常审〔2025〕4号"},
+                      {"title", "关于营商环境的审议意见"},
+                      {"body", "整治吃拿卡要"}});
        }},
       {"POST", "/congress/" + kId + "/tasks", "congress.task.create", "shouli", "",
        [this] {
@@ -819,7 +836,9 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        "",
        [this] {
          return Form("shenhe", "/documents/templates/filing",
-                     {{"body", "立案决定：{{case.title}}（{{number}}）"}, {"note", "精简"}, {"base_version", "1"}});
+                     {{"body", "立案决定：{{case.title}}（{{number}}）"},
+                      {"note", "精简"},
+                      {"base_version", "1"}});
        }},
       // ---- clues: forms ----
       {"POST", "/clues", "clue.create", "shouli", "",
@@ -1142,14 +1161,20 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // The routes that change state or let a document leave: every POST, PUT and DELETE, and the GET
 // routes that export or download.
 bool Audited(const Route& r) {
-  static const std::set<std::string> kExportGets = {
-      "/report/download",       "/screening/" + kId + "/download",
-      "/attachments/" + kId,    "/findings/export",
-      "/clues/export",          "/cases/export",
-      "/transfers/export",      "/rectifications/export",
-      "/applications/export",   "/import/export",
-      "/admin/audit/export",    "/oversight/reports/export",
-      "/oversight/reports/" + kId + "/file", "/congress/export"};
+  static const std::set<std::string> kExportGets = {"/report/download",
+                                                    "/screening/" + kId + "/download",
+                                                    "/attachments/" + kId,
+                                                    "/findings/export",
+                                                    "/clues/export",
+                                                    "/cases/export",
+                                                    "/transfers/export",
+                                                    "/rectifications/export",
+                                                    "/applications/export",
+                                                    "/import/export",
+                                                    "/admin/audit/export",
+                                                    "/oversight/reports/export",
+                                                    "/oversight/reports/" + kId + "/file",
+                                                    "/congress/export"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

@@ -131,7 +131,6 @@ Result<approval::ApplicationInput> InputFrom(const Form& form) {
   return in;
 }
 
-
 // ---- Staff ---------------------------------------------------------------------------------
 
 // The clerk's form is for those who may submit (受理员, 承办人); the service checks the unit.

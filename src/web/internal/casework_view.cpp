@@ -212,7 +212,8 @@ std::string Detail(const Names& names, const audit::StoredEntry& e) {
     if (auto r = Text(after, "review_reason"); !r.empty()) parts.push_back(r);
   } else if (action == "case.create" || action == "clue.create") {
     if (auto t = Text(after, "title"); !t.empty()) parts.push_back(t);
-  } else if (action.starts_with("document.") || action.starts_with("attachment.")) {
+  } else if (action.starts_with("document.") || action.starts_with("attachment.") ||
+             action.starts_with("congress.") || action.starts_with("stationed_report.")) {
     if (auto t = Text(after, "summary"); !t.empty()) parts.push_back(t);
   }
   if (auto note = Text(after, "note"); !note.empty()) parts.push_back("意见：" + note);

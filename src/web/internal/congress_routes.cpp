@@ -50,7 +50,8 @@ std::vector<Choice> StatusChoices() {
 Json ItemRow(const CongressItem& i) {
   std::string units;
   for (const CongressTask& t : i.tasks) {
-    if (units.find(t.unit_name) == std::string::npos) units += (units.empty() ? "" : "、") + t.unit_name;
+    if (units.find(t.unit_name) == std::string::npos)
+      units += (units.empty() ? "" : "、") + t.unit_name;
   }
   return {{"id", i.id},
           {"kind", i.kind_label},
@@ -70,8 +71,8 @@ Json ItemRow(const CongressItem& i) {
 bool Matches(const Json& row, const ListQuery& q) {
   const std::string day = row.value("received_on", "");
   if ((!q.from.empty() && day < q.from) || (!q.to.empty() && day > q.to)) return false;
-  if (auto s = q.filters.find("status"); s != q.filters.end() && !s->second.empty() &&
-                                         row.value("status", "") != s->second) {
+  if (auto s = q.filters.find("status");
+      s != q.filters.end() && !s->second.empty() && row.value("status", "") != s->second) {
     return false;
   }
   if (q.search.empty()) return true;
@@ -213,6 +214,7 @@ void DetailPage(Ctx& ctx) {
   Json data = ItemRow(*item);
   data["title"] = fmt::format("{}：{}", item->kind_label, item->title);
   data["nav"] = "congress";
+  data["item_title"] = item->title;
   data["body"] = item->body;
   data["created_by"] = names.User(item->created_by);
   data["tasks"] = TaskRows(ctx, *item, names);
@@ -220,8 +222,8 @@ void DetailPage(Ctx& ctx) {
   data["csrf"] = ctx.csrf_token;
   data["timeline"] = *timeline;
   data["can_split"] = manage && !suggestion;
-  data["can_rate"] = manage && suggestion && item->tasks_total > 0 &&
-                     item->tasks_done == item->tasks_total;
+  data["can_rate"] =
+      manage && suggestion && item->tasks_total > 0 && item->tasks_done == item->tasks_total;
   data["units"] = names.InternalUnits("");
   data["satisfactions"] = SelectOptions({"满意", "基本满意", "不满意"}, {}, item->satisfaction);
   data["notice"] = ctx.TakeFlash();
@@ -281,7 +283,8 @@ void RegisterCongressRoutes(App& app, Router& server) {
   const std::string id = R"((\d{1,18}))";
   server.Get("/congress", app.StaffGet(ListPage));
   server.Get("/congress/export", app.StaffGet(ExportItems));
-  server.Get("/congress/new", app.StaffGet([](Ctx& ctx) { NewForm(ctx, Json::object(), "", 200); }));
+  server.Get("/congress/new",
+             app.StaffGet([](Ctx& ctx) { NewForm(ctx, Json::object(), "", 200); }));
   server.Post("/congress", app.StaffPost(CreatePost));
   server.Get("/congress/" + id, app.StaffGet(DetailPage));
   server.Post("/congress/" + id + "/tasks", app.StaffPost(AddTaskPost));

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "oversight/access.h"
-#include "oversight/statistics.h"
 #include "oversight/stationed_reports.h"
+#include "oversight/statistics.h"
 #include "web/internal/app.h"
 #include "web/internal/casework_view.h"
 #include "web/internal/http_util.h"
@@ -96,13 +96,15 @@ Result<ReportList> LoadReports(Ctx& ctx, const Form& params) {
   Names names = Names::Load(ctx.db);
   std::vector<Choice> units;
   for (const StationedReport& r : *reports) {
-    if (std::none_of(units.begin(), units.end(), [&](const Choice& c) { return c.code == r.unit_code; })) {
+    if (std::none_of(units.begin(), units.end(),
+                     [&](const Choice& c) { return c.code == r.unit_code; })) {
       units.push_back({r.unit_code, r.unit_name});
     }
     Json row = ReportRow(r, names);
     if (Matches(row, list.query)) list.rows.push_back(std::move(row));
   }
-  std::sort(units.begin(), units.end(), [](const Choice& a, const Choice& b) { return a.code < b.code; });
+  std::sort(units.begin(), units.end(),
+            [](const Choice& a, const Choice& b) { return a.code < b.code; });
   list.filters = {{"status", "状态", StatusChoices()}, {"unit", "派驻纪检监察组", units}};
   SortRows(list.rows, ReportsSpec(), list.query);
   return list;
@@ -121,7 +123,8 @@ Result<Json> StatisticsView(Ctx& ctx, const ListQuery& q, oversight::ReportBreak
                    {"due", r.counts.due.value},
                    {"submitted", r.counts.submitted.value},
                    {"on_time", r.counts.on_time.value},
-                   {"overdue", r.counts.overdue.value}});
+                   {"overdue", r.counts.overdue.value},
+                   {"any_overdue", r.counts.overdue.value > 0}});
   }
   return out;
 }
@@ -147,15 +150,15 @@ void ListPage(Ctx& ctx) {
   if (IsCommission(ctx)) {
     auto by_unit = StatisticsView(ctx, list->query, oversight::ReportBreakdown::kByUnit);
     auto by_period = StatisticsView(ctx, list->query, oversight::ReportBreakdown::kByPeriod);
-    if (!by_unit || !by_period) return ctx.ErrorPage(!by_unit ? by_unit.error() : by_period.error());
+    if (!by_unit || !by_period)
+      return ctx.ErrorPage(!by_unit ? by_unit.error() : by_period.error());
     data["commission"] = true;
     data["by_unit"] = *by_unit;
     data["by_period"] = *by_period;
   }
-  if (auto chrome = AddListChrome(ctx.app.templates(), data, ReportsSpec(), list->query, paging,
-                                  {.filters = list->filters,
-                                   .placeholder = "派驻组、报告、内容",
-                                   .dates = "报送期限"});
+  if (auto chrome = AddListChrome(
+          ctx.app.templates(), data, ReportsSpec(), list->query, paging,
+          {.filters = list->filters, .placeholder = "派驻组、报告、内容", .dates = "报送期限"});
       !chrome) {
     return ctx.ErrorPage(chrome.error());
   }
@@ -211,11 +214,11 @@ void DetailPage(Ctx& ctx) {
   data["nav"] = "oversight";
   data["csrf"] = ctx.csrf_token;
   data["timeline"] = *timeline;
-  data["can_submit"] = ctx.actor->unit_code == r->unit_code &&
-                       (r->state == "pending" || r->state == "returned");
-  data["can_review"] = IsCommission(ctx) && r->state == "submitted" &&
-                       (ctx.actor->Has(casework::Role::kApprover) ||
-                        ctx.actor->Has(casework::Role::kHandler));
+  data["can_submit"] =
+      ctx.actor->unit_code == r->unit_code && (r->state == "pending" || r->state == "returned");
+  data["can_review"] =
+      IsCommission(ctx) && r->state == "submitted" &&
+      (ctx.actor->Has(casework::Role::kApprover) || ctx.actor->Has(casework::Role::kHandler));
   data["notice"] = ctx.TakeFlash();
   data["error"] = ctx.TakeFlash(true);
   ctx.Render("oversight_report", data);
