@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "casework/sealed_text.h"
 #include "core/result_macros.h"
 #include "oversight/internal/common.h"
 #include "store/query.h"
@@ -52,9 +53,12 @@ void Roll(CongressItem& item) {
   if (item.tasks_overdue > 0) item.summary += fmt::format("，逾期{}项", item.tasks_overdue);
 }
 
-// Loads every task by item, each with its computed status.
+// Loads every task by item, each with its computed status; texts are stored with their ID numbers
+// sealed (casework/sealed_text.h) and opened in full or masked (`full`).
 Result<std::map<int64_t, std::vector<CongressTask>>> LoadTasks(store::Database& db,
-                                                               const UnitTree& tree, Date today) {
+                                                               const UnitTree& tree, Date today,
+                                                               const crypto::FieldCipher& cipher,
+                                                               bool full) {
   QF_ASSIGN_OR_RETURN(auto st, store::Query(db,
                                             "SELECT task_id, item_id, unit_code, due_on, "
                                             "content, state, response, completed_on, "
@@ -69,12 +73,12 @@ Result<std::map<int64_t, std::vector<CongressTask>>> LoadTasks(store::Database& 
                    .unit_code = st->Text(2),
                    .unit_name = internal::UnitName(tree, st->Text(2)),
                    .due_on = st->Text(3),
-                   .content = st->Text(4),
+                   .content = casework::OpenIds(cipher, st->Text(4), full),
                    .state = st->Text(5),
                    .status = "",
                    .status_label = "",
                    .overdue = false,
-                   .response = st->Text(6),
+                   .response = casework::OpenIds(cipher, st->Text(6), full),
                    .completed_on = st->Text(7),
                    .responded_by = st->Text(8),
                    .responded_at = st->Text(9)};
@@ -142,22 +146,23 @@ Result<int64_t> CongressBook::Create(const Actor& actor, const NewCongressItem& 
       store::Insert(db_,
                     "INSERT INTO congress_items (kind, received_on, source, doc_no, title, body, "
                     "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    in.kind, received, source, doc_no, title, body, actor.username,
-                    IsoUtc(clock_.NowSeconds())));
+                    in.kind, received, source, doc_no, casework::SealIds(cipher_, title),
+                    casework::SealIds(cipher_, body), actor.username, IsoUtc(clock_.NowSeconds())));
   if (suggestion) {
     QF_RETURN_IF_ERROR(store::Exec(db_,
                                    "INSERT INTO congress_tasks (item_id, unit_code, due_on, "
                                    "content) VALUES (?, ?, ?, ?)",
-                                   id, in.unit_code, due, title));
+                                   id, in.unit_code, due, casework::SealIds(cipher_, title)));
   }
-  QF_RETURN_IF_ERROR(internal::Audit(
-      db_, clock_, cipher_, actor, fmt::format("congress.{}.create", in.kind), "congress_item",
-      std::to_string(id),
-      {{"kind", in.kind},
-       {"doc_no", doc_no},
-       {"received_on", received},
-       {"unit", in.unit_code},
-       {"summary", fmt::format("登记{}「{}」（{}）", CongressKindLabel(in.kind), title, doc_no)}}));
+  QF_RETURN_IF_ERROR(
+      internal::Audit(db_, clock_, cipher_, actor, fmt::format("congress.{}.create", in.kind),
+                      "congress_item", std::to_string(id),
+                      {{"kind", in.kind},
+                       {"doc_no", doc_no},
+                       {"received_on", received},
+                       {"unit", in.unit_code},
+                       {"summary", fmt::format("登记{}「{}」（{}）", CongressKindLabel(in.kind),
+                                               casework::MaskIds(title), doc_no)}}));
   QF_RETURN_IF_ERROR(tx->Commit());
   return id;
 }
@@ -177,16 +182,18 @@ Result<int64_t> CongressBook::AddTask(const Actor& actor, int64_t item_id,
   QF_ASSIGN_OR_RETURN(std::string content,
                       internal::RequireText(in.content, "content", "任务内容"));
   QF_ASSIGN_OR_RETURN(auto tx, db_.Begin());
-  QF_ASSIGN_OR_RETURN(int64_t id, store::Insert(db_,
-                                                "INSERT INTO congress_tasks (item_id, unit_code, "
-                                                "due_on, content) VALUES (?, ?, ?, ?)",
-                                                item_id, in.unit_code, due, content));
+  QF_ASSIGN_OR_RETURN(
+      int64_t id, store::Insert(db_,
+                                "INSERT INTO congress_tasks (item_id, unit_code, "
+                                "due_on, content) VALUES (?, ?, ?, ?)",
+                                item_id, in.unit_code, due, casework::SealIds(cipher_, content)));
   QF_RETURN_IF_ERROR(internal::Audit(
       db_, clock_, cipher_, actor, "congress.task.create", "congress_item", std::to_string(item_id),
       {{"task_id", id},
        {"unit", in.unit_code},
        {"due_on", due},
-       {"summary", fmt::format("交办{}：{}（{}前）", unit->name, content, due)}}));
+       {"summary",
+        fmt::format("交办{}：{}（{}前）", unit->name, casework::MaskIds(content), due)}}));
   QF_RETURN_IF_ERROR(tx->Commit());
   return id;
 }
@@ -232,16 +239,16 @@ Result<void> CongressBook::Respond(const Actor& actor, int64_t task_id, const Ta
                                  "UPDATE congress_tasks SET state = ?, response = ?, "
                                  "completed_on = ?, responded_by = ?, responded_at = ? WHERE "
                                  "task_id = ?",
-                                 state, response, completed, actor.username,
-                                 IsoUtc(clock_.NowSeconds()), task_id));
-  QF_RETURN_IF_ERROR(
-      internal::Audit(db_, clock_, cipher_, actor, "congress.task.respond", "congress_item",
-                      std::to_string(item_id),
-                      {{"task_id", task_id},
-                       {"state", state},
-                       {"completed_on", completed},
-                       {"summary", fmt::format("{}答复：{}（{}）", task.unit_name, response,
-                                               in.done ? "已办结" : "办理中")}}));
+                                 state, casework::SealIds(cipher_, response), completed,
+                                 actor.username, IsoUtc(clock_.NowSeconds()), task_id));
+  QF_RETURN_IF_ERROR(internal::Audit(
+      db_, clock_, cipher_, actor, "congress.task.respond", "congress_item",
+      std::to_string(item_id),
+      {{"task_id", task_id},
+       {"state", state},
+       {"completed_on", completed},
+       {"summary", fmt::format("{}答复：{}（{}）", task.unit_name, casework::MaskIds(response),
+                               in.done ? "已办结" : "办理中")}}));
   return tx->Commit();
 }
 
@@ -276,7 +283,8 @@ Result<std::vector<CongressItem>> CongressBook::Load(const Actor& actor, std::st
                                                      int64_t id) {
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnits(db_));
   const bool all = internal::IsCommissionStaff(tree, actor);
-  QF_ASSIGN_OR_RETURN(auto tasks, LoadTasks(db_, tree, Today(clock_)));
+  const bool full = casework::ShowsFullIds(actor);
+  QF_ASSIGN_OR_RETURN(auto tasks, LoadTasks(db_, tree, Today(clock_), cipher_, full));
   const std::string sql = fmt::format(
       "SELECT item_id, kind, received_on, source, doc_no, title, body, satisfaction, created_by "
       "FROM congress_items {} ORDER BY received_on DESC, item_id DESC",
@@ -294,8 +302,8 @@ Result<std::vector<CongressItem>> CongressBook::Load(const Actor& actor, std::st
                       .received_on = s.Text(2),
                       .source = s.Text(3),
                       .doc_no = s.Text(4),
-                      .title = s.Text(5),
-                      .body = s.Text(6),
+                      .title = casework::OpenIds(cipher_, s.Text(5), full),
+                      .body = casework::OpenIds(cipher_, s.Text(6), full),
                       .satisfaction = s.Text(7),
                       .created_by = s.Text(8)};
     for (CongressTask& t : tasks[item.id]) {

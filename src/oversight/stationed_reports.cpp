@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "casework/sealed_text.h"
 #include "core/result_macros.h"
 #include "oversight/internal/common.h"
 #include "oversight/report_schedule.h"
@@ -20,7 +21,10 @@ constexpr std::string_view kColumns =
     "report_id, unit_code, period, period_kind, due_on, state, body, submitted_by, "
     "submitted_on, reviewed_by, reviewed_on, review_note, file_name, file_sha256";
 
-StationedReport FromRow(store::Statement& st, const UnitTree& tree, Date today) {
+// Texts are stored with their ID numbers sealed (casework/sealed_text.h) and shown by role.
+StationedReport FromRow(store::Statement& st, const UnitTree& tree, Date today,
+                        const crypto::FieldCipher& cipher, const Actor& actor) {
+  const bool full = casework::ShowsFullIds(actor);
   StationedReport r;
   r.id = st.Int(0);
   r.unit_code = st.Text(1);
@@ -30,12 +34,12 @@ StationedReport FromRow(store::Statement& st, const UnitTree& tree, Date today) 
   r.period_kind = st.Text(3);
   r.due_on = st.Text(4);
   r.state = st.Text(5);
-  r.body = st.Text(6);
+  r.body = casework::OpenIds(cipher, st.Text(6), full);
   r.submitted_by = st.Text(7);
   r.submitted_on = st.Text(8);
   r.reviewed_by = st.Text(9);
   r.reviewed_on = st.Text(10);
-  r.review_note = st.Text(11);
+  r.review_note = casework::OpenIds(cipher, st.Text(11), full);
   r.file_name = st.Text(12);
   r.file_sha256 = st.Text(13);
   r.status = ReportStatus(r.state, r.due_on, today);
@@ -128,7 +132,7 @@ Result<std::vector<StationedReport>> StationedReportBook::List(const Actor& acto
   while (true) {
     QF_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    StationedReport r = FromRow(*st, tree, today);
+    StationedReport r = FromRow(*st, tree, today, cipher_, actor);
     if (MaySee(tree, actor, r)) out.push_back(std::move(r));
   }
   return out;
@@ -143,7 +147,7 @@ Result<StationedReport> StationedReportBook::Get(const Actor& actor, int64_t id)
   QF_ASSIGN_OR_RETURN(bool found, st->Step());
   auto missing = Fail(ErrorCode::kNotFound, fmt::format("报告 {} 不存在", id));
   if (!found) return missing;
-  StationedReport r = FromRow(*st, tree, Today(clock_));
+  StationedReport r = FromRow(*st, tree, Today(clock_), cipher_, actor);
   if (!MaySee(tree, actor, r)) return missing;
   return r;
 }
@@ -172,7 +176,7 @@ Result<void> StationedReportBook::Submit(const Actor& actor, int64_t id, const s
       db_,
       "UPDATE stationed_reports SET state = 'submitted', body = ?, submitted_by = ?, "
       "submitted_on = ?, file_name = ?, file_sha256 = ?, file_base64 = ? WHERE report_id = ?",
-      text, actor.username, today, stored.name, stored.sha256,
+      casework::SealIds(cipher_, text), actor.username, today, stored.name, stored.sha256,
       file ? internal::Base64(stored.bytes) : std::string(), id));
   const bool late = today > r.due_on;
   QF_RETURN_IF_ERROR(internal::Audit(
@@ -208,15 +212,15 @@ Result<void> StationedReportBook::Review(const Actor& actor, int64_t id, bool ac
                                  "UPDATE stationed_reports SET state = ?, reviewed_by = ?, "
                                  "reviewed_on = ?, review_note = ? WHERE report_id = ?",
                                  accept ? "read" : "returned", actor.username,
-                                 Today(clock_).ToString(), reason, id));
+                                 Today(clock_).ToString(), casework::SealIds(cipher_, reason), id));
   QF_RETURN_IF_ERROR(internal::Audit(
       db_, clock_, cipher_, actor, accept ? "stationed_report.read" : "stationed_report.return",
       "stationed_report", std::to_string(id),
       {{"unit", r.unit_code},
        {"period", r.period},
-       {"reason", reason},
+       {"reason", casework::MaskIds(reason)},
        {"summary", fmt::format("{}{}：{}", r.unit_name, r.period_name,
-                               accept ? "已阅" : "退回（" + reason + "）")}}));
+                               accept ? "已阅" : "退回（" + casework::MaskIds(reason) + "）")}}));
   return tx->Commit();
 }
 

@@ -154,4 +154,22 @@ TEST_F(CongressTest, AMissingFieldIsNamedAndNothingIsWritten) {
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action LIKE 'congress.%'"), 0);
 }
 
+TEST_F(CongressTest, IdNumbersInTextsAreSealedAtRestAndShownByRole) {
+  using casework::testing::kCitizenA;
+  int64_t item = NewOpinion();
+  int64_t task = Task(item, "street-01", "2024-06-30");
+  const std::string response = std::string("已核实低保对象 ") + kCitizenA + " 不符合条件";
+  ASSERT_TRUE(congress_->Respond(street1_, task, {.response = response, .done = true}));
+  EXPECT_EQ(Count("SELECT count(*) FROM congress_tasks WHERE response LIKE '%" +
+                  std::string(kCitizenA) + "%'"),
+            0);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM audit_log WHERE after LIKE '%" + std::string(kCitizenA) + "%'"),
+      0);
+  EXPECT_EQ(congress_->Get(clerk_, item)->tasks[0].response,
+            "已核实低保对象 110105********1238 不符合条件");
+  Actor handler = MakeActor("handler2", Role::kHandler, "commission");
+  EXPECT_EQ(congress_->Get(handler, item)->tasks[0].response, response);
+}
+
 }  // namespace qf::oversight::testing
