@@ -14,6 +14,7 @@
 #include "crypto/crypto.h"
 #include "demo/applications.h"
 #include "demo/case_book.h"
+#include "demo/oversight_book.h"
 #include "store/database.h"
 
 namespace qf::cli {
@@ -50,6 +51,32 @@ int RunCaseBookStage(const GlobalOptions& global) {
   fmt::print("演示案件：{} 年，线索 {} 件，立案 {} 件，比对发现处理结果 {} 条，新建单位 {} 个\n",
              seeded->year, seeded->clues, seeded->cases, seeded->finding_outcomes, seeded->units);
   return seeded->year;
+}
+
+// Seeds the stationed groups, their 三为主一报告 and the People's Congress's opinions and
+// suggestions (demo::SeedDemoOversight) after the case book, whose staff it needs; a store that
+// already has them is left alone.
+void RunOversightStage(const GlobalOptions& global) {
+  auto fail = [](const Error& error) {
+    fmt::print(stderr, "{}\n", error.message());
+    throw ExitWith(kExitRefused);
+  };
+  auto db = store::Open(global.db_url);
+  if (!db) fail(db.error());
+  auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
+  if (!cipher) fail(cipher.error());
+  qf::SystemClock clock;
+  auto seeded =
+      demo::SeedDemoOversight(**db, *cipher, {.casework = {}, .fallback_today = qf::Today(clock)});
+  if (!seeded) fail(seeded.error());
+  if (!seeded->seeded) {
+    fmt::print("库中已有三为主一报告或人大审议意见，未再写入\n");
+    return;
+  }
+  fmt::print(
+      "演示派驻监督与人大工作：{} 年，新建单位 {} 个，三为主一报告 {} 份，审议意见 {} 件，代表建议 "
+      "{} 件\n",
+      seeded->year, seeded->units, seeded->reports, seeded->opinions, seeded->suggestions);
 }
 
 // Seeds the demo applications (demo::SeedDemoApplications), dated up to today so that the
@@ -102,6 +129,7 @@ void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
 
   fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）与阳光审批申请\n");
   int year = RunCaseBookStage(global);
+  RunOversightStage(global);
   RunApprovalStage(global);
 
   if (!args.serve) return;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/citizen_id.h"
+#include "demo/book_clock.h"
 #include "store/query.h"
 
 namespace qf::demo {
@@ -24,16 +25,6 @@ using casework::Json;
 using casework::Role;
 using store::Query;
 using store::QueryInt;
-
-// Dates every step: 10:00 Beijing time on the day it is set to.
-class BookClock final : public Clock {
- public:
-  int64_t NowSeconds() const override { return now_; }
-  void SetDay(Date day) { now_ = int64_t{day.days()} * 86400 + 2 * 3600; }
-
- private:
-  int64_t now_ = 0;
-};
 
 struct Staff {
   const char* username;
@@ -70,7 +61,7 @@ class Seeder {
   Result<DemoCaseBookResult> Run() {
     QF_ASSIGN_OR_RETURN(bool fresh, IsFresh());
     if (!fresh) return result_;
-    QF_ASSIGN_OR_RETURN(year_, BookYear());
+    QF_ASSIGN_OR_RETURN(year_, DemoBookYear(db_, options_.fallback_today));
     result_.year = year_;
     result_.seeded = true;
     clock_.SetDay(*Date::FromYmd(year_, 1, 6));
@@ -94,15 +85,6 @@ class Seeder {
       if (any) return false;
     }
     return true;
-  }
-
-  Result<int> BookYear() {
-    QF_ASSIGN_OR_RETURN(auto st, Query(db_, "SELECT MAX(as_of) FROM check_runs"));
-    QF_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (row && !st->IsNull(0)) {
-      if (auto as_of = Date::Parse(st->Text(0))) return as_of->year();
-    }
-    return options_.fallback_today.year() - 1;
   }
 
   // ---- Units and staff -----------------------------------------------------------------------
@@ -702,6 +684,15 @@ class Seeder {
 };
 
 }  // namespace
+
+Result<int> DemoBookYear(store::Database& db, Date fallback_today) {
+  QF_ASSIGN_OR_RETURN(auto st, Query(db, "SELECT MAX(as_of) FROM check_runs"));
+  QF_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (row && !st->IsNull(0)) {
+    if (auto as_of = Date::Parse(st->Text(0))) return as_of->year();
+  }
+  return fallback_today.year() - 1;
+}
 
 Result<DemoCaseBookResult> SeedDemoCaseBook(store::Database& db, const crypto::FieldCipher& cipher,
                                             const DemoCaseBookOptions& options) {

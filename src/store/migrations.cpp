@@ -79,6 +79,10 @@ std::span<const Migration> AllMigrations() {
        .name = "线索、案件、整改事项的领域与专项标签",
        .sql = kSchemaV16TaxonomySql,
        .postgresql_sql = {}},
+      {.version = 17,
+       .name = "三为主一报告、人大审议意见与代表建议",
+       .sql = kSchemaV17CongressSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

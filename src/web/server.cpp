@@ -160,6 +160,8 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   internal::RegisterPersonRoutes(app, router);
   internal::RegisterJobRoutes(app, router);
   internal::RegisterDocumentRoutes(app, router);
+  internal::RegisterOversightRoutes(app, router);
+  internal::RegisterCongressRoutes(app, router);
   return {};
 }
 

@@ -12,6 +12,9 @@
 #include "casework/casework_service.h"
 #include "casework/fake_clock.h"
 #include "core/citizen_id.h"
+#include "demo/oversight_book.h"
+#include "oversight/statistics.h"
+#include "oversight/unit_counts.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
@@ -249,6 +252,60 @@ TEST_F(DemoCaseBookTest, AuditChainVerifiesAndReadsInDateOrder) {
     last = at;
   }
   EXPECT_TRUE(last.starts_with("2025-")) << last;
+}
+
+TEST_F(DemoCaseBookTest, OversightIsSeededOnceWithGroupsReportsOpinionsAndSuggestions) {
+  ASSERT_TRUE(Seed(*db_).has_value());
+  demo::DemoOversightOptions options;
+  options.casework.password_cost = PasswordCost::Minimal();
+  options.fallback_today = *Date::FromYmd(2026, 7, 25);
+  auto seeded = demo::SeedDemoOversight(*db_, cipher_, options);
+  ASSERT_TRUE(seeded.has_value()) << seeded.error().message();
+  ASSERT_TRUE(seeded->seeded);
+  EXPECT_EQ(seeded->year, 2025);
+  EXPECT_EQ(seeded->units, 9);     // 3 stationed groups + 6 departments
+  EXPECT_EQ(seeded->reports, 15);  // 3 groups × (4 quarters + the year)
+  EXPECT_EQ(seeded->opinions, 2);
+  EXPECT_EQ(seeded->suggestions, 3);
+
+  auto units = oversight::CountUnitsByKind(*db_, "");
+  ASSERT_TRUE(units.has_value());
+  EXPECT_EQ(units->stationed_groups.value, 3);
+  EXPECT_EQ(units->street_offices.value, 2);
+
+  const Date today = *Date::FromYmd(2026, 7, 25);
+  auto in_year = oversight::CountStationedReports(*db_, *Date::FromYmd(2025, 1, 1),
+                                                  *Date::FromYmd(2025, 12, 31), "", today);
+  ASSERT_TRUE(in_year.has_value());
+  EXPECT_EQ(in_year->due.value, 9);  // Q1–Q3 of each group; Q4 and the year fall due in 2026
+  EXPECT_EQ(in_year->submitted.value, 8);
+  EXPECT_EQ(in_year->on_time.value, 6);  // 第二组 Q2 five days late, 第一组 Q3 resubmitted late
+  EXPECT_EQ(in_year->overdue.value, 1);  // 第三组 Q3
+  auto all = oversight::CountStationedReports(*db_, *Date::FromYmd(2025, 1, 1),
+                                              *Date::FromYmd(2026, 12, 31), "", today);
+  EXPECT_EQ(all->due.value, 15);
+  EXPECT_EQ(all->submitted.value, 14);
+
+  auto congress = oversight::CountCongressItems(*db_, *Date::FromYmd(2025, 1, 1),
+                                                *Date::FromYmd(2025, 12, 31), "", today);
+  ASSERT_TRUE(congress.has_value());
+  EXPECT_EQ(congress->opinions.value, 2);
+  EXPECT_EQ(congress->opinion_tasks.value, 5);
+  EXPECT_EQ(congress->opinion_tasks_done.value, 4);
+  EXPECT_EQ(congress->opinion_tasks_overdue.value, 1);
+  EXPECT_EQ(congress->suggestions.value, 3);
+  EXPECT_EQ(congress->suggestions_answered.value, 2);
+  EXPECT_EQ(congress->suggestions_satisfied.value, 2);
+
+  // A second run writes nothing.
+  auto entries = store::QueryInt(*db_, "SELECT count(*) FROM audit_log");
+  auto again = demo::SeedDemoOversight(*db_, cipher_, options);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->seeded);
+  EXPECT_EQ(store::QueryInt(*db_, "SELECT count(*) FROM audit_log").value(), entries.value());
+  auto chain = audit::Verify(*db_, cipher_.chain_key(), {});
+  ASSERT_TRUE(chain.has_value());
+  EXPECT_TRUE(chain->ok) << chain->problem;
 }
 
 }  // namespace

@@ -30,6 +30,8 @@
 #include "casework/casework_service.h"
 #include "core/citizen_id.h"
 #include "crypto/crypto.h"
+#include "oversight/congress.h"
+#include "oversight/stationed_reports.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/query.h"
@@ -175,6 +177,10 @@ class AuditCoverageTest : public ::testing::Test {
                                           {"name", "一街道监察办公室"},
                                           {"kind", "street_office"},
                                           {"parent", "commission"}}));
+    ASSERT_TRUE(service_->AddUnit(admin, {{"code", "stationed-1"},
+                                          {"name", "派驻第一纪检监察组"},
+                                          {"kind", "stationed_group"},
+                                          {"parent", "commission"}}));
     struct Account {
       const char* username;
       Role role;
@@ -185,7 +191,8 @@ class AuditCoverageTest : public ::testing::Test {
          {Account{"xitong", Role::kSystemAdmin, "commission", std::nullopt},
           Account{"anquan", Role::kSecurityAdmin, "commission", std::nullopt},
           Account{"shenji", Role::kAuditAdmin, "commission", std::nullopt},
-          Account{"jiedao", Role::kHandler, "street-01", ValidId("11010119800101301")}}) {
+          Account{"jiedao", Role::kHandler, "street-01", ValidId("11010119800101301")},
+          Account{"paizhu", Role::kHandler, "stationed-1", ValidId("11010119800101302")}}) {
       auto made =
           service_->AddUserFromCli(a.username, a.username, {a.role}, a.unit, kPassword, a.id);
       ASSERT_TRUE(made.has_value()) << made.error().message();
@@ -277,6 +284,66 @@ class AuditCoverageTest : public ::testing::Test {
   Actor Handler() const { return {0, "chengban", {Role::kIntake, Role::kHandler}, "commission"}; }
   Actor Approver() const { return {0, "shenhe", {Role::kApprover}, "commission"}; }
   Actor StreetHandler() const { return {0, "jiedao", {Role::kHandler}, "street-01"}; }
+  Actor GroupHandler() const { return {0, "paizhu", {Role::kHandler}, "stationed-1"}; }
+
+  // ---- 三为主一报告 and 人大 items, made through the oversight books ---------------------------
+
+  // A 三为主一报告 of stationed-1 still 待报送 (the year 2030 scheduled once).
+  int64_t PendingReport() {
+    oversight::StationedReportBook book(*db_, clock_, *cipher_);
+    EXPECT_TRUE(book.Schedule(Intake(), 2030).has_value());
+    return Count(
+        "SELECT MIN(report_id) FROM stationed_reports WHERE state = 'pending' AND "
+        "unit_code = 'stationed-1'");
+  }
+  // A report submitted by the group, with an attachment.
+  int64_t SubmittedReport() {
+    int64_t id = PendingReport();
+    oversight::StationedReportBook book(*db_, clock_, *cipher_);
+    auto done = book.Submit(GroupHandler(), id, "本季度工作情况",
+                            oversight::ReportFile{.name = "报告.pdf", .bytes = "%PDF-1.4"});
+    EXPECT_TRUE(done.has_value()) << (done ? "" : done.error().message());
+    return id;
+  }
+  int64_t NewOpinion() {
+    oversight::CongressBook book(*db_, clock_, *cipher_);
+    auto id = book.Create(Intake(), {.kind = "opinion",
+                                     .received_on = "2025-03-01",
+                                     .source = "区人大常委会第二十次会议",
+                                     .doc_no = "区人常审〔2025〕3号",
+                                     .title = "审议意见",
+                                     .body = "加强监督"});
+    EXPECT_TRUE(id.has_value()) << (id ? "" : id.error().message());
+    return id.value_or(0);
+  }
+  // A task of a new opinion assigned to street-01; {item, task}.
+  std::pair<int64_t, int64_t> StreetTask() {
+    int64_t item = NewOpinion();
+    oversight::CongressBook book(*db_, clock_, *cipher_);
+    auto task = book.AddTask(
+        Intake(), item, {.unit_code = "street-01", .due_on = "2026-06-30", .content = "入户复核"});
+    EXPECT_TRUE(task.has_value()) << (task ? "" : task.error().message());
+    return {item, task.value_or(0)};
+  }
+  // A suggestion answered by street-01, ready for the deputy's satisfaction.
+  int64_t AnsweredSuggestion() {
+    oversight::CongressBook book(*db_, clock_, *cipher_);
+    auto id = book.Create(Intake(), {.kind = "suggestion",
+                                     .received_on = "2025-03-01",
+                                     .source = "王建华",
+                                     .doc_no = "第2025012号",
+                                     .title = "建议",
+                                     .body = "内容",
+                                     .unit_code = "street-01",
+                                     .due_on = "2026-06-30"});
+    EXPECT_TRUE(id.has_value()) << (id ? "" : id.error().message());
+    auto item = book.Get(Intake(), id.value_or(0));
+    EXPECT_TRUE(item.has_value());
+    EXPECT_TRUE(
+        book.Respond(StreetHandler(), item->tasks.at(0).id, {.response = "已办理", .done = true})
+            .has_value());
+    return id.value_or(0);
+  }
 
   static Json ClueBody(const std::string& domain) {
     return {{"source", "信访"},
@@ -624,9 +691,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        [this] {
          // A 待办 of continuous monitoring about a clue of the handler's unit (commission).
          int64_t clue = NewClue();
-         Exec("INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
-              "('commission', 'finding_attached', " + std::to_string(clue) +
-              ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
+         Exec(
+             "INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
+             "('commission', 'finding_attached', " +
+             std::to_string(clue) + ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
          int64_t todo = Count("SELECT MAX(todo_id) FROM todos");
          return Form("chengban", At("/todos/{}/done", {todo}), {});
        }},
@@ -679,8 +747,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       {"POST", "/screening/" + kId + "/rows/" + kId + "/release", "screen.release", "shenhe", "",
        [this] {
          int64_t id = ScreenedBatch();
-         int64_t seq = Count("SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
-                             "screening_id = " + std::to_string(id));
+         int64_t seq = Count(
+             "SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
+             "screening_id = " +
+             std::to_string(id));
          return Form("shenhe", At("/screening/{}/rows/{}/release", {id, seq}),
                      {{"reason", "已核实：本人健在，系户籍迁入未同步"}});
        }},
@@ -691,6 +761,55 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
          return std::function<httplib::Result()>(
              [b, id] { return b->Get(At("/screening/{}/download", {id})); });
        }},
+      // ---- 三为主一报告 and 人大 (oversight/) ----
+      {"POST", "/oversight/reports/schedule", "stationed_report.schedule", "shouli", "",
+       [this] {
+         return Form("shouli", "/oversight/reports/schedule", {{"year", "2029"}});
+       }},
+      {"POST", "/oversight/reports/" + kId + "/submit", "stationed_report.submit", "paizhu", "",
+       [this] {
+         return Form("paizhu", At("/oversight/reports/{}/submit", {PendingReport()}),
+                     {{"body", "本季度开展日常监督"}});
+       }},
+      {"POST", "/oversight/reports/" + kId + "/review", "stationed_report.read", "shenhe", "",
+       [this] {
+         return Form("shenhe", At("/oversight/reports/{}/review", {SubmittedReport()}),
+                     {{"decision", "read"}});
+       }},
+      {"GET", "/oversight/reports/" + kId + "/file", "stationed_report.download", "shenhe", "",
+       [this] {
+         return Download("shenhe", At("/oversight/reports/{}/file", {SubmittedReport()}));
+       }},
+      {"GET", "/oversight/reports/export", "stationed_reports.export", "shenhe", "",
+       [this] { return Download("shenhe", "/oversight/reports/export?status=待报送"); }},
+      {"POST", "/congress", "congress.opinion.create", "shouli", "",
+       [this] {
+         return Form("shouli", "/congress",
+                     {{"kind", "opinion"},
+                      {"received_on", "2025-04-01"},
+                      {"source", "区人大常委会第二十一次会议"},
+                      {"doc_no", "区人常审〔2025〕4号"},
+                      {"title", "关于营商环境的审议意见"},
+                      {"body", "整治吃拿卡要"}});
+       }},
+      {"POST", "/congress/" + kId + "/tasks", "congress.task.create", "shouli", "",
+       [this] {
+         return Form("shouli", At("/congress/{}/tasks", {NewOpinion()}),
+                     {{"unit", "street-01"}, {"due_on", "2026-06-30"}, {"content", "明察暗访"}});
+       }},
+      {"POST", "/congress/tasks/" + kId + "/respond", "congress.task.respond", "jiedao", "",
+       [this] {
+         auto [item, task] = StreetTask();
+         return Form("jiedao", At("/congress/tasks/{}/respond", {task}),
+                     {{"item", std::to_string(item)}, {"response", "已复核"}, {"done", "1"}});
+       }},
+      {"POST", "/congress/" + kId + "/rate", "congress.suggestion.rate", "shouli", "",
+       [this] {
+         return Form("shouli", At("/congress/{}/rate", {AnsweredSuggestion()}),
+                     {{"satisfaction", "满意"}});
+       }},
+      {"GET", "/congress/export", "congress.export", "shenhe", "",
+       [this] { return Download("shenhe", "/congress/export?kind=审议意见"); }},
       // ---- 文书 and 证据附件 (documents/) ----
       {"POST", "/clues/" + kId + "/documents", "document.issue", "chengban", "",
        [this] {
@@ -717,7 +836,9 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        "",
        [this] {
          return Form("shenhe", "/documents/templates/filing",
-                     {{"body", "立案决定：{{case.title}}（{{number}}）"}, {"note", "精简"}, {"base_version", "1"}});
+                     {{"body", "立案决定：{{case.title}}（{{number}}）"},
+                      {"note", "精简"},
+                      {"base_version", "1"}});
        }},
       // ---- clues: forms ----
       {"POST", "/clues", "clue.create", "shouli", "",
@@ -1073,13 +1194,20 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // The routes that change state or let a document leave: every POST, PUT and DELETE, and the GET
 // routes that export or download.
 bool Audited(const Route& r) {
-  static const std::set<std::string> kExportGets = {
-      "/report/download",       "/screening/" + kId + "/download",
-      "/attachments/" + kId,    "/findings/export",
-      "/clues/export",          "/cases/export",
-      "/transfers/export",      "/rectifications/export",
-      "/applications/export",   "/import/export",
-      "/admin/audit/export"};
+  static const std::set<std::string> kExportGets = {"/report/download",
+                                                    "/screening/" + kId + "/download",
+                                                    "/attachments/" + kId,
+                                                    "/findings/export",
+                                                    "/clues/export",
+                                                    "/cases/export",
+                                                    "/transfers/export",
+                                                    "/rectifications/export",
+                                                    "/applications/export",
+                                                    "/import/export",
+                                                    "/admin/audit/export",
+                                                    "/oversight/reports/export",
+                                                    "/oversight/reports/" + kId + "/file",
+                                                    "/congress/export"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

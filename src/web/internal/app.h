@@ -174,6 +174,8 @@ void RegisterAdminRoutes(App& app, Router& server);  // admin_routes.cpp: 账号
 void RegisterPersonRoutes(App& app, Router& server);   // person_routes.cpp: 一人一档
 void RegisterJobRoutes(App& app, Router& server);      // job_routes.cpp: 后台任务
 void RegisterDocumentRoutes(App& app, Router& server);  // document_routes.cpp: 文书, 附件
+void RegisterOversightRoutes(App& app, Router& server);  // oversight_routes.cpp: 三为主一报告
+void RegisterCongressRoutes(App& app, Router& server);   // congress_routes.cpp: 人大意见建议
 
 // The link to the file (一人一档) of the person with `id_number`, "" for an invalid number.
 std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view id_number);

@@ -131,14 +131,6 @@ Result<approval::ApplicationInput> InputFrom(const Form& form) {
   return in;
 }
 
-Json FormEcho(const Form& form) {
-  Json echo = Json::object();
-  for (const auto& [key, value] : form.fields()) {
-    if (key != "_csrf") echo[key] = value;
-  }
-  return echo;
-}
-
 // ---- Staff ---------------------------------------------------------------------------------
 
 // The clerk's form is for those who may submit (受理员, 承办人); the service checks the unit.

@@ -23,6 +23,8 @@ constexpr MenuEntry kMenu[] = {
     {"applications", "专项监督", "阳光审批", "/applications"},
     {"projects", "专项监督", "项目资金", "/projects"},
     {"sanzi", "专项监督", "三资", "/sanzi"},
+    {"oversight", "派驻与人大", "三为主一报告", "/oversight/reports"},
+    {"congress", "派驻与人大", "人大审议意见和代表建议", "/congress"},
     {"report", "统计报告", "工作报告", "/report"},
     {"qr", "统计报告", "码上行动二维码", "/qr"},
     {"admin", "系统管理", "账号管理", "/admin/users"},

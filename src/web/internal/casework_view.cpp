@@ -122,6 +122,17 @@ constexpr Label kActionLabels[] = {
     {"attachment.upload", "上传证据附件"},
     {"attachment.download", "下载证据附件"},
     {"attachment.integrity_failed", "证据附件校验失败"},
+    // 三为主一报告 and the People's Congress (oversight/).
+    {"stationed_report.schedule", "生成三为主一报告报送计划"},
+    {"stationed_report.submit", "报送三为主一报告"},
+    {"stationed_report.read", "三为主一报告已阅"},
+    {"stationed_report.return", "退回三为主一报告"},
+    {"stationed_report.download", "下载三为主一报告附件"},
+    {"congress.opinion.create", "登记人大审议意见"},
+    {"congress.suggestion.create", "登记代表建议"},
+    {"congress.task.create", "分解交办审议意见"},
+    {"congress.task.respond", "答复人大交办任务"},
+    {"congress.suggestion.rate", "登记代表满意度"},
     // Sunshine approval (阳光审批).
     {"application.submit", "提交审批申请"},
     {"application.declare", "申报人申报"},
@@ -161,6 +172,8 @@ constexpr Label kActionLabels[] = {
     {"cases.export", "导出案件列表"},
     {"transfers.export", "导出移送列表"},
     {"rectifications.export", "导出整改列表"},
+    {"stationed_reports.export", "导出三为主一报告列表"},
+    {"congress.export", "导出人大审议意见和代表建议列表"},
     {"applications.export", "导出审批申请列表"},
     {"imports.export", "导出导入记录"},
     {"audit.export", "导出审计日志"},
@@ -223,7 +236,8 @@ std::string Detail(const Names& names, const audit::StoredEntry& e) {
     parts.push_back(fmt::format("领域 {} → {}", Text(before, "domain"), Text(after, "domain")));
     parts.push_back(fmt::format("专项 {} → {}", CampaignNames(before), CampaignNames(after)));
     if (auto r = Text(after, "reason"); !r.empty()) parts.push_back("理由：" + r);
-  } else if (action.starts_with("document.") || action.starts_with("attachment.")) {
+  } else if (action.starts_with("document.") || action.starts_with("attachment.") ||
+             action.starts_with("congress.") || action.starts_with("stationed_report.")) {
     if (auto t = Text(after, "summary"); !t.empty()) parts.push_back(t);
   }
   if (auto note = Text(after, "note"); !note.empty()) parts.push_back("意见：" + note);

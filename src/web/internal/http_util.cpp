@@ -179,4 +179,12 @@ bool ParseId(std::string_view text, int64_t* out) {
   return ec == std::errc() && p == text.data() + text.size() && *out > 0;
 }
 
+nlohmann::json FormEcho(const Form& form) {
+  nlohmann::json echo = nlohmann::json::object();
+  for (const auto& [key, value] : form.fields()) {
+    if (key != "_csrf") echo[key] = value;
+  }
+  return echo;
+}
+
 }  // namespace qf::web::internal

@@ -36,6 +36,10 @@ class Form {
   std::multimap<std::string, std::string> fields_;
 };
 
+// The form's fields but the CSRF token as a JSON object: the parameters of an export kept in its
+// audit entry, a refused form's values echoed back.
+nlohmann::json FormEcho(const Form& form);
+
 // The value of cookie `name`, or "".
 std::string GetCookie(const httplib::Request& req, std::string_view name);
 // Set-Cookie with HttpOnly, SameSite=Strict and Path=/ always; Secure when `secure`.

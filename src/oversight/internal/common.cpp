@@ -1,0 +1,115 @@
+#include "oversight/internal/common.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include "audit/audit_log.h"
+#include "core/date.h"
+#include "core/result_macros.h"
+#include "store/query.h"
+
+namespace qf::oversight::internal {
+
+using casework::Actor;
+using casework::UnitTree;
+
+Result<UnitTree> LoadUnits(store::Database& db) {
+  QF_ASSIGN_OR_RETURN(auto st, store::Query(db, "SELECT code, name, kind, parent_code FROM units"));
+  UnitTree tree;
+  while (true) {
+    QF_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    auto kind = casework::ParseUnitKind(st->Text(2));
+    tree.Add({.code = st->Text(0),
+              .name = st->Text(1),
+              .kind = kind.value_or(casework::UnitKind::kExternal),
+              .parent_code = st->IsNull(3) ? std::string() : st->Text(3)});
+  }
+  return tree;
+}
+
+std::string UnitName(const UnitTree& tree, std::string_view code) {
+  const casework::Unit* unit = tree.Find(code);
+  return unit ? unit->name : std::string(code);
+}
+
+bool HasBusinessRole(const Actor& actor) {
+  for (casework::Role role : actor.roles) {
+    if (!casework::IsAdminRole(role)) return true;
+  }
+  return false;
+}
+
+bool IsCommissionStaff(const UnitTree& tree, const Actor& actor) {
+  const casework::Unit* unit = tree.Find(actor.unit_code);
+  return HasBusinessRole(actor) && unit && unit->kind == casework::UnitKind::kCommission;
+}
+
+bool InActorSubtree(const UnitTree& tree, const Actor& actor, std::string_view unit_code) {
+  return HasBusinessRole(actor) && tree.Within(unit_code, actor.unit_code);
+}
+
+Result<void> Audit(store::Database& db, const Clock& clock, const crypto::FieldCipher& cipher,
+                   const Actor& actor, std::string action, std::string entity,
+                   std::string entity_id, const nlohmann::json& after, bool alone) {
+  audit::Entry entry{.actor = actor.username,
+                     .action = std::move(action),
+                     .entity = std::move(entity),
+                     .entity_id = std::move(entity_id),
+                     .before = "",
+                     .after = after.dump()};
+  audit::Recorder recorder(clock, cipher.chain_key());
+  auto seq = alone ? recorder.AppendAlone(db, entry) : recorder.Append(db, entry);
+  if (!seq) return std::unexpected(seq.error());
+  return {};
+}
+
+namespace {
+std::string_view Trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+}  // namespace
+
+Result<std::string> RequireDate(std::string_view text, std::string_view field,
+                                std::string_view label) {
+  auto date = Date::Parse(Trim(text));
+  if (!date) {
+    return std::unexpected(
+        Error(ErrorCode::kInvalidArgument, fmt::format("{}须为日期（如 2026-03-05）", label))
+            .WithField(std::string(field)));
+  }
+  return date->ToString();
+}
+
+Result<std::string> RequireText(std::string_view text, std::string_view field,
+                                std::string_view label) {
+  std::string_view trimmed = Trim(text);
+  if (trimmed.empty()) {
+    return std::unexpected(Error(ErrorCode::kInvalidArgument, fmt::format("请填写{}", label))
+                               .WithField(std::string(field)));
+  }
+  return std::string(trimmed);
+}
+
+std::string Base64(std::string_view bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.pop_back();  // the terminating NUL
+  return out;
+}
+
+Result<std::string> FromBase64(std::string_view text) {
+  std::string bytes(text.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
+                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return Fail(ErrorCode::kInternal, "附件数据已损坏（无法解码）");
+  }
+  bytes.resize(len);
+  return bytes;
+}
+
+}  // namespace qf::oversight::internal
