@@ -12,6 +12,7 @@
 #include "cli/stages.h"
 #include "core/clock.h"
 #include "crypto/crypto.h"
+#include "demo/activities.h"
 #include "demo/applications.h"
 #include "demo/case_book.h"
 #include "store/database.h"
@@ -50,6 +51,28 @@ int RunCaseBookStage(const GlobalOptions& global) {
   fmt::print("演示案件：{} 年，线索 {} 件，立案 {} 件，比对发现处理结果 {} 条，新建单位 {} 个\n",
              seeded->year, seeded->clues, seeded->cases, seeded->finding_outcomes, seeded->units);
   return seeded->year;
+}
+
+// Seeds the demo activity ledger (demo::SeedDemoActivities) after the case book, whose staff
+// enter it; a store that already has activities is left alone.
+void RunActivitiesStage(const GlobalOptions& global) {
+  auto fail = [](const Error& error) {
+    fmt::print(stderr, "{}\n", error.message());
+    throw ExitWith(kExitRefused);
+  };
+  auto db = store::Open(global.db_url);
+  if (!db) fail(db.error());
+  auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
+  if (!cipher) fail(cipher.error());
+  qf::SystemClock clock;
+  auto seeded = demo::SeedDemoActivities(**db, *cipher, {.fallback_today = qf::Today(clock)});
+  if (!seeded) fail(seeded.error());
+  if (!seeded->seeded) {
+    fmt::print("{}，未写入演示活动台账\n", seeded->skipped);
+    return;
+  }
+  fmt::print("演示活动台账：{} 年，活动 {} 项，发现问题 {} 个，见 /activities\n", seeded->year,
+             seeded->activities, seeded->problems);
 }
 
 // Seeds the demo applications (demo::SeedDemoApplications), dated up to today so that the
@@ -100,8 +123,9 @@ void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
   fmt::print(stderr, "【4/6】比对，结果写入 {}\n", check.out);
   RunCheckStage(global, check);
 
-  fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）与阳光审批申请\n");
+  fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）、活动台账与阳光审批申请\n");
   int year = RunCaseBookStage(global);
+  RunActivitiesStage(global);
   RunApprovalStage(global);
 
   if (!args.serve) return;

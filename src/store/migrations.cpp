@@ -79,6 +79,10 @@ std::span<const Migration> AllMigrations() {
        .name = "线索、案件、整改事项的领域与专项标签",
        .sql = kSchemaV16TaxonomySql,
        .postgresql_sql = {}},
+      {.version = 17,
+       .name = "活动台账（座谈会、监督检查、走访、督查、培训、制度机制）",
+       .sql = kSchemaV17ActivitiesSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -160,6 +160,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   internal::RegisterPersonRoutes(app, router);
   internal::RegisterJobRoutes(app, router);
   internal::RegisterDocumentRoutes(app, router);
+  internal::RegisterActivityRoutes(app, router);
   return {};
 }
 

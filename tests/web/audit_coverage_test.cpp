@@ -271,6 +271,24 @@ class AuditCoverageTest : public ::testing::Test {
     return [b, path] { return b->Get(path); };
   }
 
+  // The activity form as the handler fills it in.
+  static Json ActivityForm() {
+    return {{"kind", "座谈会"},     {"held_on", "2025-03-05"}, {"title", "民生座谈会"},
+            {"unit", "commission"}, {"domain", "民生"},        {"participants", "20"},
+            {"version", "1"}};
+  }
+  // An activity entered through the form by the handler; its id.
+  int64_t NewActivity() {
+    Browser& b = Staff("chengban");
+    b.Get("/activities/new");
+    Json form = ActivityForm();
+    httplib::Params params;
+    for (const auto& [k, v] : form.items()) params.emplace(k, v.get<std::string>());
+    auto res = b.Post("/activities", params);
+    EXPECT_TRUE(res && res->status < 400);
+    return Count("SELECT MAX(activity_id) FROM activities");
+  }
+
   // ---- casework states, made through the service ---------------------------------------------
 
   Actor Intake() const { return {0, "shouli", {Role::kIntake}, "commission"}; }
@@ -624,9 +642,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        [this] {
          // A 待办 of continuous monitoring about a clue of the handler's unit (commission).
          int64_t clue = NewClue();
-         Exec("INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
-              "('commission', 'finding_attached', " + std::to_string(clue) +
-              ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
+         Exec(
+             "INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
+             "('commission', 'finding_attached', " +
+             std::to_string(clue) + ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
          int64_t todo = Count("SELECT MAX(todo_id) FROM todos");
          return Form("chengban", At("/todos/{}/done", {todo}), {});
        }},
@@ -679,8 +698,10 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       {"POST", "/screening/" + kId + "/rows/" + kId + "/release", "screen.release", "shenhe", "",
        [this] {
          int64_t id = ScreenedBatch();
-         int64_t seq = Count("SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
-                             "screening_id = " + std::to_string(id));
+         int64_t seq = Count(
+             "SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
+             "screening_id = " +
+             std::to_string(id));
          return Form("shenhe", At("/screening/{}/rows/{}/release", {id, seq}),
                      {{"reason", "已核实：本人健在，系户籍迁入未同步"}});
        }},
@@ -717,7 +738,9 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        "",
        [this] {
          return Form("shenhe", "/documents/templates/filing",
-                     {{"body", "立案决定：{{case.title}}（{{number}}）"}, {"note", "精简"}, {"base_version", "1"}});
+                     {{"body", "立案决定：{{case.title}}（{{number}}）"},
+                      {"note", "精简"},
+                      {"base_version", "1"}});
        }},
       // ---- clues: forms ----
       {"POST", "/clues", "clue.create", "shouli", "",
@@ -932,6 +955,28 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                     At("/api/v1/rectifications/{}/verification", {RectificationWithEvidence()}),
                     {{"decision", "close"}});
        }},
+      // ---- the activity ledger (活动台账) ----
+      {"POST", "/activities", "activity.create", "chengban", "",
+       [this] { return Form("chengban", "/activities", ActivityForm()); }},
+      {"POST", "/activities/" + kId, "activity.update", "chengban", "",
+       [this] { return Form("chengban", At("/activities/{}", {NewActivity()}), ActivityForm()); }},
+      {"POST", "/activities/import", "activity.import", "chengban", "",
+       [this] {
+         Browser* b = &Staff("chengban");
+         auto blank = b->Get("/activities/template.xlsx");
+         EXPECT_TRUE(blank && blank->status == 200);
+         std::string xlsx = blank ? blank->body : "";
+         return std::function<httplib::Result()>([b, xlsx] {
+           return b->PostMultipart(
+               "/activities/import",
+               {{"file", xlsx, "活动台账.xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}});
+         });
+       }},
+      {"GET", "/activities/export", "activities.export", "chengban", "",
+       [this] { return Download("chengban", "/activities/export?kind=座谈会"); }},
+      {"GET", "/activities/template.xlsx", "", "", "the blank template holds no record",
+       [this] { return Download("chengban", "/activities/template.xlsx"); }},
       // ---- the work report ----
       {"GET", "/report/download", "report.download", "shenhe", "",
        [this] {
@@ -1040,13 +1085,19 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // The routes that change state or let a document leave: every POST, PUT and DELETE, and the GET
 // routes that export or download.
 bool Audited(const Route& r) {
-  static const std::set<std::string> kExportGets = {
-      "/report/download",       "/screening/" + kId + "/download",
-      "/attachments/" + kId,    "/findings/export",
-      "/clues/export",          "/cases/export",
-      "/transfers/export",      "/rectifications/export",
-      "/applications/export",   "/import/export",
-      "/admin/audit/export"};
+  static const std::set<std::string> kExportGets = {"/report/download",
+                                                    "/screening/" + kId + "/download",
+                                                    "/attachments/" + kId,
+                                                    "/findings/export",
+                                                    "/clues/export",
+                                                    "/cases/export",
+                                                    "/transfers/export",
+                                                    "/rectifications/export",
+                                                    "/applications/export",
+                                                    "/import/export",
+                                                    "/admin/audit/export",
+                                                    "/activities/export",
+                                                    "/activities/template.xlsx"};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

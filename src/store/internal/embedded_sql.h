@@ -23,5 +23,6 @@ extern const std::string_view kSchemaV13JobsSql;              // schema_v13_jobs
 extern const std::string_view kSchemaV14DocumentsSql;         // schema_v14_documents.sql
 extern const std::string_view kSchemaV15CitizenLoopSql;       // schema_v15_citizen_loop.sql
 extern const std::string_view kSchemaV16TaxonomySql;          // schema_v16_taxonomy.sql
+extern const std::string_view kSchemaV17ActivitiesSql;        // schema_v17_activities.sql
 
 }  // namespace qf::store::internal

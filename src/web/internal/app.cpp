@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "activities/activity_book.h"
 #include "audit/key_file.h"
 #include "core/result_macros.h"
 #include "documents/document_book.h"
@@ -102,11 +103,12 @@ void Ctx::Render(const std::string& page, Json data, int status) {
     layout["can_findings"] = CanWorkFindings(*actor);
     layout["can_report"] = CanViewReport(*actor);
     layout["can_screen"] = screening::CanScreen(*actor);
+    layout["can_activities"] = activities::CanReadActivities(*actor);
     // The menu fits the role: administrators (三员分立) see their own pages, not the case book.
     layout["business"] = std::any_of(actor->roles.begin(), actor->roles.end(),
                                      [](casework::Role r) { return !casework::IsAdminRole(r); });
-    layout["manages_accounts"] = actor->Has(casework::Role::kSystemAdmin) ||
-                                 actor->Has(casework::Role::kSecurityAdmin);
+    layout["manages_accounts"] =
+        actor->Has(casework::Role::kSystemAdmin) || actor->Has(casework::Role::kSecurityAdmin);
     layout["audit_admin"] = actor->Has(casework::Role::kAuditAdmin);
   }
   auto html = app.templates().Render("layout", layout);

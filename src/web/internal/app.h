@@ -174,6 +174,7 @@ void RegisterAdminRoutes(App& app, Router& server);  // admin_routes.cpp: 账号
 void RegisterPersonRoutes(App& app, Router& server);   // person_routes.cpp: 一人一档
 void RegisterJobRoutes(App& app, Router& server);      // job_routes.cpp: 后台任务
 void RegisterDocumentRoutes(App& app, Router& server);  // document_routes.cpp: 文书, 附件
+void RegisterActivityRoutes(App& app, Router& server);  // activity_routes.cpp: 活动台账
 
 // The link to the file (一人一档) of the person with `id_number`, "" for an invalid number.
 std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view id_number);
