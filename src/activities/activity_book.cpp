@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "audit/audit_log.h"
 #include "core/result_macros.h"
 #include "store/query.h"
@@ -251,23 +253,35 @@ Result<int64_t> ActivityBook::CreateInTransaction(const Actor& actor, const Acti
 
 Result<void> ActivityBook::HandOnProblems(const Actor& actor, int64_t id, const ActivityInput& in,
                                           int first_seq) {
+  // Issued now: due 30 days after the activity, or after today when it is entered later.
+  const Date due = std::max(in.held_on, Today(clock_)).AddDays(kRectificationDays);
   int seq = first_seq;
   for (const ProblemInput& p : in.problems) {
     std::optional<int64_t> clue_id, rectification_id;
+    Result<int64_t> handed = 0;
     if (p.as_clue) {
-      Json body = {{"source", std::string(ClueSourceFor(in.kind))},
-                   {"source_ref", fmt::format("活动台账 {}", id)},
-                   {"domain", in.domain},
-                   {"title", fmt::format("{}发现：{}", in.kind, in.title)},
-                   {"summary", p.description},
-                   {"unit", in.unit_code}};
-      QF_ASSIGN_OR_RETURN(clue_id, service_.CreateClueInTransaction(actor, body));
+      handed = service_.CreateClueInTransaction(
+          actor, {{"source", std::string(ClueSourceFor(in.kind))},
+                  {"source_ref", fmt::format("活动台账 {}", id)},
+                  {"domain", in.domain},
+                  {"title", fmt::format("{}发现：{}", in.kind, in.title)},
+                  {"summary", p.description},
+                  {"unit", in.unit_code}});
+      if (handed) clue_id = *handed;
     } else {
-      Json body = {{"kind", "整改事项"},
-                   {"unit", in.unit_code},
-                   {"content", p.description},
-                   {"due_date", in.held_on.AddDays(kRectificationDays).ToString()}};
-      QF_ASSIGN_OR_RETURN(rectification_id, service_.IssueRectificationInTransaction(actor, body));
+      handed = service_.IssueRectificationInTransaction(actor, {{"kind", "整改事项"},
+                                                                {"unit", in.unit_code},
+                                                                {"content", p.description},
+                                                                {"due_date", due.ToString()}});
+      if (handed) rectification_id = *handed;
+    }
+    if (!handed) {
+      // Named by the problem's column: the casework field (due_date, unit) means nothing here.
+      return std::unexpected(
+          Error(handed.error().code(),
+                fmt::format("问题“{}”未能转为{}（{}）", p.description,
+                            p.as_clue ? "线索" : "整改事项", handed.error().message()))
+              .WithField(p.as_clue ? "clue_problems" : "rectification_problems"));
     }
     QF_RETURN_IF_ERROR(store::Exec(db_,
                                    "INSERT INTO activity_problems(activity_id, seq, description, "

@@ -44,7 +44,10 @@ class ActivityBook {
       : db_(db), clock_(clock), cipher_(cipher), service_(service) {}
 
   // Records the activity and its problems (each a clue of source ClueSourceFor(kind) or a
-  // 整改事项 issued to the organising unit, due 30 days after the activity). The new id.
+  // 整改事项 issued to the organising unit, due 30 days after the activity — or after today when
+  // the activity is entered later). A problem the actor may not hand on (a clue needs 受理员, a
+  // 整改事项 承办人) refuses the whole activity, the error's field naming the problem column.
+  // The new id.
   Result<int64_t> Create(const casework::Actor& actor, const ActivityInput& input);
   // Replaces the activity's fields, campaigns and places when `version` is the stored one (else
   // kConflict: someone edited it since). Problems already handed on stay; those in `input` are

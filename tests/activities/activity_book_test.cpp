@@ -29,7 +29,7 @@ TEST_F(ActivitiesTest, RecordsAnActivityWithItsTagsPlacesAndProblemsAndAuditsIt)
                   "'street-01' AND domain = '民生'"),
             2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM rectifications WHERE kind = '整改事项' AND unit_code = "
-                  "'street-01' AND due_date = '2024-06-09'"),
+                  "'street-01' AND due_date = '2024-07-05'"),  // entered later: 30 days from today
             1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM campaign_tags WHERE record_kind = 'activity'"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'activity.create' AND actor = "

@@ -104,7 +104,9 @@ test('the import template downloads; a filled template imports every row, a bad 
 
     await page.goto(`${server.base}/activities/import`);
     await page.setInputFiles('#activity-import-form input[type=file]', fixture('活动台账-填写.xlsx'));
-    await Promise.all([page.waitForURL(/\/activities$/), page.click('#activity-import-form button')]);
+    await Promise.all([page.waitForNavigation(), page.click('#activity-import-form button')]);
+    assert.equal(await page.$('#import-error'), null, await page.textContent('body'));
+    assert.match(page.url(), /\/activities$/);
     assert.match(await page.textContent('.notice'), /已从 活动台账-填写\.xlsx 导入 2 项活动/);
     await page.goto(`${server.base}/activities?from=2026-04-10&to=2026-04-18&q=${encodeURIComponent('导入')}`);
     let rows = await page.$$eval('#activity-table tbody tr', (trs) => trs.map((tr) => tr.textContent));

@@ -6,8 +6,11 @@
 // only what the reader's role may do.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "activities/activity_book.h"
 #include "activities/activity_import.h"
+#include "core/result_macros.h"
 #include "taxonomy/taxonomy.h"
 #include "web/internal/activity_form.h"
 #include "web/internal/app.h"
