@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "activities/activity_book.h"
@@ -139,8 +140,13 @@ Result<DemoActivitiesResult> SeedDemoActivities(store::Database& db,
   DayClock clock;
   casework::CaseworkService service(db, clock, cipher, options.casework);
   activities::ActivityBook book(db, clock, cipher, service);
+  // In date order, so that the ledger's audit entries read as the year went.
+  std::vector<Seed> seeds(std::begin(kSeeds), std::end(kSeeds));
+  std::stable_sort(seeds.begin(), seeds.end(), [](const Seed& a, const Seed& b) {
+    return std::pair(a.month, a.day) < std::pair(b.month, b.day);
+  });
   size_t next = 0;
-  for (const Seed& s : kSeeds) {
+  for (const Seed& s : seeds) {
     std::string places = Places(s, communities, next);
     auto input = activities::ParseActivity(
         FieldsOf(s, result.year, places, tree.Find(s.unit) != nullptr), tree);
