@@ -366,4 +366,31 @@ Result<std::vector<Json>> ActivityBook::List(const Actor& actor) {
   return out;
 }
 
+Result<int64_t> ActivityBook::Attach(const Actor& actor, int64_t id,
+                                     const documents::AttachmentFile& file,
+                                     const std::string& note) {
+  QF_ASSIGN_OR_RETURN(Json activity, Get(actor, id));
+  if (!activity.value("can_edit", false)) {
+    return Fail(ErrorCode::kPermissionDenied, "只有能修改该活动的人员可以上传附件");
+  }
+  documents::AttachmentStore files(db_, clock_, cipher_, service_);
+  return files.UploadTo(actor, "activity", id, file, note);
+}
+
+Result<Json> ActivityBook::Attachments(const Actor& actor, int64_t id) {
+  QF_ASSIGN_OR_RETURN(Json activity, Get(actor, id));
+  documents::AttachmentStore files(db_, clock_, cipher_, service_);
+  QF_ASSIGN_OR_RETURN(Json list, files.ListOf(actor, "activity", id));
+  list["can_upload"] = activity.value("can_edit", false) && documents::CanHandleAttachments(actor);
+  list["can_download"] = documents::CanHandleAttachments(actor);
+  return list;
+}
+
+Result<documents::AttachmentFile> ActivityBook::Attachment(const Actor& actor, int64_t id,
+                                                           int64_t attachment_id) {
+  QF_RETURN_IF_ERROR(Get(actor, id));
+  documents::AttachmentStore files(db_, clock_, cipher_, service_);
+  return files.DownloadFrom(actor, "activity", id, attachment_id);
+}
+
 }  // namespace qf::activities

@@ -27,6 +27,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "crypto/crypto.h"
+#include "documents/attachment_store.h"
 #include "store/database.h"
 
 namespace qf::activities {
@@ -62,6 +63,17 @@ class ActivityBook {
   // Every activity the actor may see, newest first, as Get without "problems" but with
   // "problem_count", "campaign_names" and "place_names" (joined with "、").
   Result<std::vector<Json>> List(const casework::Actor& actor);
+
+  // Attachments (附件: sign-in sheets, photos, minutes) in the documents library's store, entity
+  // "activity", each with its SHA-256, audited (attachment.upload, attachment.download). Uploaded
+  // by those who may edit the activity and whose role handles evidence (承办人); listed to every
+  // reader; downloaded by the readers whose role handles evidence (承办人, 审核领导, 干部监督室).
+  Result<int64_t> Attach(const casework::Actor& actor, int64_t id,
+                         const documents::AttachmentFile& file, const std::string& note);
+  // {"attachments": [...], "can_upload"} as AttachmentStore::ListFor.
+  Result<Json> Attachments(const casework::Actor& actor, int64_t id);
+  Result<documents::AttachmentFile> Attachment(const casework::Actor& actor, int64_t id,
+                                               int64_t attachment_id);
 
   // Inside the caller's open transaction (the import stores all its rows in one): checks, inserts
   // and hands on problems; `audit` false leaves the audit entry to the caller.

@@ -143,4 +143,33 @@ TEST_F(ActivitiesTest, AnEditChecksTheVersionAndIsAudited) {
             std::string::npos);
 }
 
+TEST_F(ActivitiesTest, AttachmentsKeepTheirHashAndFollowTheActivitysScope) {
+  auto id = CreateFrom(clerk_, Talk());  // street-01
+  ASSERT_TRUE(id.has_value());
+  documents::AttachmentFile sheet{.name = "签到表.pdf", .bytes = "%PDF-1.4 签到"};
+  auto stored = book_->Attach(clerk_, *id, sheet, "会议签到表");
+  ASSERT_TRUE(stored.has_value()) << stored.error().message();
+  auto listed = book_->Attachments(clerk_, *id);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ((*listed)["attachments"].size(), 1u);
+  EXPECT_EQ((*listed)["attachments"][0]["sha256"], crypto::Sha256Hex(sheet.bytes));
+  auto file = book_->Attachment(clerk_, *id, *stored);
+  ASSERT_TRUE(file.has_value()) << file.error().message();
+  EXPECT_EQ(file->bytes, sheet.bytes);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE entity = 'activity' AND action IN "
+                  "('attachment.upload', 'attachment.download')"),
+            2);
+  // Another street does not see the activity, nor its file; the file is not another
+  // activity's; a 受理员 alone (no evidence role) may not upload.
+  Actor street2 = MakeActor("s2", Role::kHandler, "street-02");
+  EXPECT_EQ(book_->Attachment(street2, *id, *stored).error().code(), ErrorCode::kNotFound);
+  auto other = CreateFrom(clerk_, Talk());
+  EXPECT_EQ(book_->Attachment(clerk_, *other, *stored).error().code(), ErrorCode::kNotFound);
+  Actor intake = MakeActor("intake-only", Role::kIntake, "commission");
+  EXPECT_EQ(book_->Attach(intake, *id, sheet, "").error().code(), ErrorCode::kPermissionDenied);
+  // The casework download route does not serve an activity's file.
+  documents::AttachmentStore files(*db_, clock_, cipher_, *service_);
+  EXPECT_FALSE(files.Download(clerk_, *stored).has_value());
+}
+
 }  // namespace qf::activities::testing

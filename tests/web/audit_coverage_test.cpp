@@ -642,10 +642,9 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        [this] {
          // A 待办 of continuous monitoring about a clue of the handler's unit (commission).
          int64_t clue = NewClue();
-         Exec(
-             "INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
-             "('commission', 'finding_attached', " +
-             std::to_string(clue) + ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
+         Exec("INSERT INTO todos(unit_code, kind, clue_id, summary, created_at) VALUES "
+              "('commission', 'finding_attached', " + std::to_string(clue) +
+              ", '持续监测：新增比对发现 R01', '2026-01-05T02:00:00Z')");
          int64_t todo = Count("SELECT MAX(todo_id) FROM todos");
          return Form("chengban", At("/todos/{}/done", {todo}), {});
        }},
@@ -698,10 +697,8 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
       {"POST", "/screening/" + kId + "/rows/" + kId + "/release", "screen.release", "shenhe", "",
        [this] {
          int64_t id = ScreenedBatch();
-         int64_t seq = Count(
-             "SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
-             "screening_id = " +
-             std::to_string(id));
+         int64_t seq = Count("SELECT MIN(seq) FROM screening_rows WHERE held = 1 AND "
+                             "screening_id = " + std::to_string(id));
          return Form("shenhe", At("/screening/{}/rows/{}/release", {id, seq}),
                      {{"reason", "已核实：本人健在，系户籍迁入未同步"}});
        }},
@@ -738,9 +735,7 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
        "",
        [this] {
          return Form("shenhe", "/documents/templates/filing",
-                     {{"body", "立案决定：{{case.title}}（{{number}}）"},
-                      {"note", "精简"},
-                      {"base_version", "1"}});
+                     {{"body", "立案决定：{{case.title}}（{{number}}）"}, {"note", "精简"}, {"base_version", "1"}});
        }},
       // ---- clues: forms ----
       {"POST", "/clues", "clue.create", "shouli", "",
@@ -973,6 +968,16 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}});
          });
        }},
+      {"POST", "/activities/" + kId + "/attachments", "attachment.upload", "chengban", "",
+       [this] { return Upload(At("/activities/{}/attachments", {NewActivity()})); }},
+      {"GET", "/activities/" + kId + "/attachments/" + kId, "attachment.download", "chengban", "",
+       [this] {
+         int64_t activity = NewActivity();
+         auto sent = Upload(At("/activities/{}/attachments", {activity}))();
+         EXPECT_TRUE(sent && sent->status < 400);
+         int64_t file = Count("SELECT MAX(attachment_id) FROM attachments");
+         return Download("chengban", At("/activities/{}/attachments/{}", {activity, file}));
+       }},
       {"GET", "/activities/export", "activities.export", "chengban", "",
        [this] { return Download("chengban", "/activities/export?kind=座谈会"); }},
       {"GET", "/activities/template.xlsx", "", "", "the blank template holds no record",
@@ -1085,19 +1090,14 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
 // The routes that change state or let a document leave: every POST, PUT and DELETE, and the GET
 // routes that export or download.
 bool Audited(const Route& r) {
-  static const std::set<std::string> kExportGets = {"/report/download",
-                                                    "/screening/" + kId + "/download",
-                                                    "/attachments/" + kId,
-                                                    "/findings/export",
-                                                    "/clues/export",
-                                                    "/cases/export",
-                                                    "/transfers/export",
-                                                    "/rectifications/export",
-                                                    "/applications/export",
-                                                    "/import/export",
-                                                    "/admin/audit/export",
-                                                    "/activities/export",
-                                                    "/activities/template.xlsx"};
+  static const std::set<std::string> kExportGets = {
+      "/report/download",       "/screening/" + kId + "/download",
+      "/attachments/" + kId,    "/findings/export",
+      "/clues/export",          "/cases/export",
+      "/transfers/export",      "/rectifications/export",
+      "/applications/export",   "/import/export",
+      "/admin/audit/export",    "/activities/export",
+      "/activities/template.xlsx", "/activities/" + kId + "/attachments/" + kId};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

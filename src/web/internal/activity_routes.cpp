@@ -2,8 +2,9 @@
 // pages and Excel export (/activities, /activities/export), the form (/activities/new, POST
 // /activities; /activities/<id>/edit, POST /activities/<id>), one activity with its problems
 // (/activities/<id>), the XLSX template (/activities/template.xlsx) and its import
-// (/activities/import). The activities library checks roles and unit scope; these pages offer
-// only what the reader's role may do.
+// (/activities/import), and an activity's attachments (POST /activities/<id>/attachments,
+// /activities/<id>/attachments/<n>, audited and hash-checked). The activities library checks roles
+// and unit scope; these pages offer only what the reader's role may do.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "activities/activity_book.h"
 #include "activities/activity_import.h"
 #include "core/result_macros.h"
+#include "documents/attachment_store.h"
 #include "taxonomy/taxonomy.h"
 #include "web/internal/activity_form.h"
 #include "web/internal/app.h"
@@ -259,6 +261,66 @@ Json ProblemRows(const Json& problems) {
   return out;
 }
 
+std::string SizeText(int64_t bytes) {
+  if (bytes < 1024) return fmt::format("{} 字节", bytes);
+  if (bytes < 1024 * 1024) return fmt::format("{:.1f} KB", bytes / 1024.0);
+  return fmt::format("{:.1f} MB", bytes / (1024.0 * 1024.0));
+}
+
+// The attachments section of the detail page: the files with their SHA-256, and the upload form.
+void AddAttachments(Ctx& ctx, Ledger& ledger, int64_t id, const Names& names, Json& data) {
+  auto files = ledger.book.Attachments(*ctx.actor, id);
+  if (!files) return;
+  Json list = (*files)["attachments"];
+  for (Json& a : list) {
+    a["size"] = SizeText(a.value("size", int64_t{0}));
+    a["uploaded_by"] = names.User(a.value("uploaded_by", ""));
+    a["uploaded_at"] = ShownTime(a.value("uploaded_at", ""));
+  }
+  data["attachments"] = list;
+  data["has_attachments"] = !list.empty();
+  data["can_upload"] = (*files)["can_upload"];
+  data["can_download"] = (*files)["can_download"];
+  data["attachment_error"] = ctx.TakeFlash(true);
+}
+
+void UploadPost(Ctx& ctx) {
+  int64_t id = 0;
+  if (!ParseId(ctx.req.matches[1].str(), &id)) return ctx.ErrorPage(404, "活动不存在");
+  documents::AttachmentFile file;
+  if (auto part = ctx.req.files.find("file"); part != ctx.req.files.end()) {
+    file.name = part->second.filename;
+    file.bytes = part->second.content;
+    if (!part->second.content_type.empty()) file.content_type = part->second.content_type;
+  }
+  Ledger ledger(ctx);
+  auto stored = ledger.book.Attach(*ctx.actor, id, file, Form::FromRequest(ctx.req).Get("note"));
+  if (!stored && stored.error().code() != ErrorCode::kInvalidArgument) {
+    return ctx.ErrorPage(stored.error());
+  }
+  if (stored) {
+    ctx.Flash(fmt::format("已上传附件 {}", file.name));
+  } else {
+    ctx.Flash(stored.error().message(), true);
+  }
+  ctx.Redirect(fmt::format("/activities/{}#attachments", id));
+}
+
+void DownloadGet(Ctx& ctx) {
+  int64_t id = 0, attachment = 0;
+  if (!ParseId(ctx.req.matches[1].str(), &id) || !ParseId(ctx.req.matches[2].str(), &attachment)) {
+    return ctx.ErrorPage(404, "附件不存在");
+  }
+  Ledger ledger(ctx);
+  auto file = ledger.book.Attachment(*ctx.actor, id, attachment);
+  if (!file) return ctx.ErrorPage(file.error());
+  ctx.res.set_header("Content-Disposition",
+                     fmt::format("attachment; filename=\"attachment-{}\"; filename*=UTF-8''{}",
+                                 attachment, UrlEncode(file->name)));
+  ctx.res.set_header("X-Content-SHA256", file->sha256);
+  ctx.res.set_content(std::move(file->bytes), "application/octet-stream");
+}
+
 void DetailPage(Ctx& ctx) {
   int64_t id = 0;
   if (!ParseId(ctx.req.matches[1].str(), &id)) return ctx.ErrorPage(404, "活动不存在");
@@ -270,6 +332,7 @@ void DetailPage(Ctx& ctx) {
   data["title"] =
       fmt::format("{} {}：{}", activity->value("kind", ""), id, activity->value("title", ""));
   data["nav"] = "activities";
+  data["base"] = fmt::format("/activities/{}", id);
   data["problems"] = ProblemRows((*activity)["problems"]);
   data["has_problems"] = !data["problems"].empty();
   data["has_places"] = !(*activity)["places"].empty();
@@ -279,6 +342,8 @@ void DetailPage(Ctx& ctx) {
   data["created_at"] = ShownTime(activity->value("created_at", ""));
   data["updated_at"] = ShownTime(activity->value("updated_at", ""));
   data["message"] = ctx.TakeFlash();
+  AddAttachments(ctx, ledger, id, names, data);
+  data["max_mb"] = documents::kMaxAttachmentBytes >> 20;
   auto history = Timeline(ctx.db, names, {{"activity", std::to_string(id)}});
   if (history) data["history"] = *history;
   ctx.Render("activity", data);
@@ -345,6 +410,8 @@ void RegisterActivityRoutes(App& app, Router& server) {
   server.Post("/activities/import", app.StaffPost(ImportPost));
   server.Get("/activities/" + id, app.StaffGet(DetailPage));
   server.Get("/activities/" + id + "/edit", app.StaffGet(EditPage));
+  server.Post("/activities/" + id + "/attachments", app.StaffPost(UploadPost));
+  server.Get("/activities/" + id + "/attachments/" + id, app.StaffGet(DownloadGet));
   server.Post("/activities/" + id, app.StaffPost([](Ctx& ctx) {
     int64_t activity = 0;
     if (!ParseId(ctx.req.matches[1].str(), &activity)) {

@@ -107,8 +107,8 @@ void Ctx::Render(const std::string& page, Json data, int status) {
     // The menu fits the role: administrators (三员分立) see their own pages, not the case book.
     layout["business"] = std::any_of(actor->roles.begin(), actor->roles.end(),
                                      [](casework::Role r) { return !casework::IsAdminRole(r); });
-    layout["manages_accounts"] =
-        actor->Has(casework::Role::kSystemAdmin) || actor->Has(casework::Role::kSecurityAdmin);
+    layout["manages_accounts"] = actor->Has(casework::Role::kSystemAdmin) ||
+                                 actor->Has(casework::Role::kSecurityAdmin);
     layout["audit_admin"] = actor->Has(casework::Role::kAuditAdmin);
   }
   auto html = app.templates().Render("layout", layout);
