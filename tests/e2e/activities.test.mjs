@@ -1,10 +1,11 @@
 // End-to-end, issue 15 point 2: the activity ledger (活动台账) on the demo store. A 承办人 enters a
 // 监督检查 through the form — a problem becomes a clue, linked from the activity — and sees it listed
-// and filtered; a refused form keeps what was typed; the import template downloads, a filled
+// and filtered, and attaches a sign-in sheet; a refused form keeps what was typed; the import template downloads, a filled
 // template imports every row, and a file with a bad kind is refused naming the line and column,
 // importing nothing. Screenshots go to build/screenshots/70-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
@@ -70,6 +71,14 @@ test('a 承办人 enters a 监督检查 through the form; its problem becomes a 
     assert.match(fields, /仁和大药房/);
     assert.match(await page.textContent('#problems'), /药店串换药品套取医保基金[\s\S]*线索 \d+/);
     assert.match(await page.textContent('#history'), /登记活动/);
+    // A sign-in sheet goes up with its SHA-256 shown.
+    const sheet = Buffer.from('%PDF-1.4 签到表');
+    await page.setInputFiles('#upload-attachment input[type=file]', { name: '签到表.pdf', mimeType: 'application/pdf', buffer: sheet });
+    await Promise.all([page.waitForNavigation(), page.click('#upload-attachment button')]);
+    const files = await page.textContent('#attachment-list');
+    assert.match(files, /签到表\.pdf/);
+    assert.ok(files.includes(createHash('sha256').update(sheet).digest('hex')), 'the SHA-256 is shown');
+    assert.match(await page.textContent('#history'), /上传证据附件/);
     await shot(page, '70-activity');
     await page.click('#problems a[href^="/clues/"]');
     const clue = await page.textContent('body');
