@@ -69,7 +69,8 @@ TEST(CaseworkViewTest, EveryActionWrittenInSrcHasAChineseLabel) {
       "reports.received", "transfers.fed_back", "transfers.received", "transfers.sent",
       // Source references of the demo's clues (src/demo/case_book.cpp).
       "audit.subsidy", "case.gang", "deputy.water", "petition.elderly", "petition.window",
-      "report.allowance", "report.disability", "report.fishpond", "report.review",
+      "report.allowance", "report.disability", "report.fishpond", "report.review", "check.insurance",
+      "hotline.window", "inspection.tender", "opinion.meals",
       // Transfer directions and nested form fields.
       "transfer.in", "transfer.out", "clue.amount", "clue.domain", "clue.summary", "clue.title"};
   const std::set<std::string> file_suffixes = {"csv", "toml", "key", "anchors"};

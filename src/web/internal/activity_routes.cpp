@@ -103,11 +103,13 @@ bool Matches(const Json& r, const ListQuery& q) {
 struct Selected {
   ListQuery query;
   std::vector<Json> rows;
+  ListChrome chrome;  // its unit filter offers the units of every activity the reader sees
 };
 
 Result<Selected> Select(Ctx& ctx, Ledger& ledger) {
-  Selected out{.query = ParseListQuery(Form::FromQuery(ctx.req), Spec()), .rows = {}};
+  Selected out{.query = ParseListQuery(Form::FromQuery(ctx.req), Spec()), .rows = {}, .chrome = {}};
   QF_ASSIGN_OR_RETURN(auto all, ledger.book.List(*ctx.actor));
+  out.chrome = Chrome(all);
   for (Json& r : all) {
     if (Matches(r, out.query)) out.rows.push_back(std::move(r));
   }
@@ -135,10 +137,8 @@ void ListPage(Ctx& ctx) {
                {"can_record", activities::CanRecordActivities(*ctx.actor)},
                {"message", ctx.TakeFlash()},
                {"error", ctx.TakeFlash(true)}};
-  auto all = ledger.book.List(*ctx.actor);
-  if (!all) return ctx.ErrorPage(all.error());
-  if (auto chrome =
-          AddListChrome(ctx.app.templates(), data, Spec(), selected->query, paging, Chrome(*all));
+  if (auto chrome = AddListChrome(ctx.app.templates(), data, Spec(), selected->query, paging,
+                                  selected->chrome);
       !chrome) {
     return ctx.ErrorPage(chrome.error());
   }
