@@ -166,7 +166,8 @@ std::string EntityLabel(const std::string& code) {
       {"imports", "导入记录"}, {"payment_batch", "发放批次"}, {"public_report", "群众举报"},
       {"report", "工作报告"}, {"screening", "发放前比对"}, {"clues", "线索列表"},
       {"cases", "案件列表"}, {"transfers", "移送列表"}, {"rectifications", "整改列表"},
-      {"document_template", "文书模板"}, {"job", "后台任务"}};
+      {"document_template", "文书模板"}, {"job", "后台任务"}, {"activity", "活动台账"},
+      {"activities", "活动台账列表"}};
   auto it = kLabels.find(code);
   return it == kLabels.end() ? code : it->second;
 }
