@@ -84,6 +84,10 @@ struct FindingScope {
   std::vector<std::string> restricted;
 };
 
+// The unit tree of the store's units table, for services above casework that scope their own
+// records by unit subtree (activities).
+Result<UnitTree> LoadUnitTree(store::Database& db);
+
 class CaseworkService {
  public:
   // All three are borrowed and must outlive the service.
@@ -232,6 +236,9 @@ class CaseworkService {
 
   // ---- 监察建议 and rectification -------------------------------------------------------------
   Result<Json> IssueRectification(const Actor& actor, const Json& body);
+  // IssueRectification's checks, insert and audit entry inside the caller's open transaction,
+  // which the caller commits (an activity stores its problems with it). The item's id.
+  Result<int64_t> IssueRectificationInTransaction(const Actor& actor, const Json& body);
   Result<Json> GetRectification(const Actor& actor, int64_t rectification_id);
   Result<Json> ListRectifications(const Actor& actor, const Json& query);
   Result<Json> SubmitEvidence(const Actor& actor, int64_t rectification_id, const Json& body);

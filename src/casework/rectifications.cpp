@@ -70,6 +70,15 @@ Result<Json> StepRectification(const Env& env, const Actor& actor, int64_t id, A
 }  // namespace
 
 Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json& body) {
+  auto tx = db_.Begin();
+  if (!tx) return std::unexpected(tx.error());
+  QF_ASSIGN_OR_RETURN(int64_t id, IssueRectificationInTransaction(actor, body));
+  QF_RETURN_IF_ERROR((*tx)->Commit());
+  return RectificationResponse(Env{db_, clock_, cipher_}, id, ShowsFullIds(actor));
+}
+
+Result<int64_t> CaseworkService::IssueRectificationInTransaction(const Actor& actor,
+                                                                 const Json& body) {
   QF_RETURN_IF_ERROR(internal::RequireObject(body));
   QF_ASSIGN_OR_RETURN(std::string kind, GetChoice(body, "kind", RectificationKinds()));
   QF_ASSIGN_OR_RETURN(std::string unit, GetString(body, "unit", 40));
@@ -85,8 +94,6 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
   }
   QF_ASSIGN_OR_RETURN(auto domain, internal::ParseDomain(body, "domain", ""));
   QF_ASSIGN_OR_RETURN(auto campaigns, internal::ParseCampaigns(body, "campaigns", {}));
-  auto tx = db_.Begin();
-  if (!tx) return std::unexpected(tx.error());
   Env env{db_, clock_, cipher_};
   QF_ASSIGN_OR_RETURN(UnitTree tree, internal::LoadUnitTree(db_));
   QF_RETURN_IF_ERROR(internal::RequireUnit(tree, unit, "unit"));
@@ -136,8 +143,7 @@ Result<Json> CaseworkService::IssueRectification(const Actor& actor, const Json&
   QF_ASSIGN_OR_RETURN(Json after, RectificationResponse(env, id, false));
   QF_RETURN_IF_ERROR(
       internal::Audit(env, actor, "rectification.create", "rectification", id, Json(), after));
-  QF_RETURN_IF_ERROR((*tx)->Commit());
-  return RectificationResponse(env, id, ShowsFullIds(actor));
+  return id;
 }
 
 Result<Json> CaseworkService::GetRectification(const Actor& actor, int64_t rectification_id) {

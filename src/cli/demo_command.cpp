@@ -1,17 +1,20 @@
 // `qingfeng demo [--persons N]`: the newcomer's one command. Generates a synthetic district,
 // creates the store, imports the district, runs the comparison, seeds a year of casework (only
-// into a store without any), a handful of sunshine-approval applications (only into a store
+// into a store without any), the stationed groups' reports and the People's Congress's opinions,
+// a year of activities, a handful of sunshine-approval applications (each only into a store
 // without any) and serves the web UI — each stage but the seeding exactly as its own
 // subcommand runs it (stages.h).
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "approval/config.h"
 #include "cli/commands.h"
 #include "cli/stages.h"
 #include "core/clock.h"
 #include "crypto/crypto.h"
+#include "demo/activities.h"
 #include "demo/applications.h"
 #include "demo/case_book.h"
 #include "demo/oversight_book.h"
@@ -28,22 +31,34 @@ struct DemoArgs {
   bool serve = true;
 };
 
+[[noreturn]] void Refuse(const Error& error) {
+  fmt::print(stderr, "{}\n", error.message());
+  throw ExitWith(kExitRefused);
+}
+
+// The store and the field cipher every seeding stage writes with; a failure ends the command.
+struct SeedTarget {
+  std::unique_ptr<store::Database> db;
+  crypto::FieldCipher cipher;
+  qf::SystemClock clock;
+};
+
+SeedTarget OpenSeedTarget(const GlobalOptions& global) {
+  auto db = store::Open(global.db_url);
+  if (!db) Refuse(db.error());
+  auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
+  if (!cipher) Refuse(cipher.error());
+  return {std::move(*db), std::move(*cipher), {}};
+}
+
 // Seeds the demo case book (demo::SeedDemoCaseBook): clues, cases, transfers and
 // rectification, so that the work report has figures beyond the comparison's. Returns the year
 // the book is dated in (0 when the store already had casework and was left alone).
 int RunCaseBookStage(const GlobalOptions& global) {
-  auto fail = [](const Error& error) {
-    fmt::print(stderr, "{}\n", error.message());
-    throw ExitWith(kExitRefused);
-  };
-  auto db = store::Open(global.db_url);
-  if (!db) fail(db.error());
-  auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
-  if (!cipher) fail(cipher.error());
-  qf::SystemClock clock;
-  auto seeded =
-      demo::SeedDemoCaseBook(**db, *cipher, {.casework = {}, .fallback_today = qf::Today(clock)});
-  if (!seeded) fail(seeded.error());
+  SeedTarget t = OpenSeedTarget(global);
+  auto seeded = demo::SeedDemoCaseBook(*t.db, t.cipher,
+                                       {.casework = {}, .fallback_today = qf::Today(t.clock)});
+  if (!seeded) Refuse(seeded.error());
   if (!seeded->seeded) {
     fmt::print("库中已有线索或案件，未再写入演示案件\n");
     return 0;
@@ -57,18 +72,10 @@ int RunCaseBookStage(const GlobalOptions& global) {
 // suggestions (demo::SeedDemoOversight) after the case book, whose staff it needs; a store that
 // already has them is left alone.
 void RunOversightStage(const GlobalOptions& global) {
-  auto fail = [](const Error& error) {
-    fmt::print(stderr, "{}\n", error.message());
-    throw ExitWith(kExitRefused);
-  };
-  auto db = store::Open(global.db_url);
-  if (!db) fail(db.error());
-  auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
-  if (!cipher) fail(cipher.error());
-  qf::SystemClock clock;
-  auto seeded =
-      demo::SeedDemoOversight(**db, *cipher, {.casework = {}, .fallback_today = qf::Today(clock)});
-  if (!seeded) fail(seeded.error());
+  SeedTarget t = OpenSeedTarget(global);
+  auto seeded = demo::SeedDemoOversight(*t.db, t.cipher,
+                                        {.casework = {}, .fallback_today = qf::Today(t.clock)});
+  if (!seeded) Refuse(seeded.error());
   if (!seeded->seeded) {
     fmt::print("库中已有三为主一报告或人大审议意见，未再写入\n");
     return;
@@ -79,23 +86,29 @@ void RunOversightStage(const GlobalOptions& global) {
       seeded->year, seeded->units, seeded->reports, seeded->opinions, seeded->suggestions);
 }
 
+// Seeds the demo activity ledger (demo::SeedDemoActivities) after the case book, whose staff
+// enter it; a store that already has activities is left alone.
+void RunActivitiesStage(const GlobalOptions& global) {
+  SeedTarget t = OpenSeedTarget(global);
+  auto seeded = demo::SeedDemoActivities(*t.db, t.cipher, {.fallback_today = qf::Today(t.clock)});
+  if (!seeded) Refuse(seeded.error());
+  if (!seeded->seeded) {
+    fmt::print("{}，未写入演示活动台账\n", seeded->skipped);
+    return;
+  }
+  fmt::print("演示活动台账：{} 年，活动 {} 项，发现问题 {} 个，见 /activities\n", seeded->year,
+             seeded->activities, seeded->problems);
+}
+
 // Seeds the demo applications (demo::SeedDemoApplications), dated up to today so that the
 // public 公示 and the staff pages show open steps; a store that already has applications is left
 // alone. The configuration is the one the server reads (approval/config.h), defaults when absent.
 void RunApprovalStage(const GlobalOptions& global) {
-  auto fail = [](const Error& error) {
-    fmt::print(stderr, "{}\n", error.message());
-    throw ExitWith(kExitRefused);
-  };
-  auto db = store::Open(global.db_url);
-  if (!db) fail(db.error());
-  auto cipher = crypto::FieldCipher::FromKeyFile(crypto::DefaultKeyFilePath(global.db_url));
-  if (!cipher) fail(cipher.error());
+  SeedTarget t = OpenSeedTarget(global);
   auto config = approval::LoadApprovalConfig(approval::DefaultApprovalConfigPath("web"));
-  if (!config) fail(config.error());
-  qf::SystemClock clock;
-  auto seeded = demo::SeedDemoApplications(**db, *cipher, *config, qf::Today(clock));
-  if (!seeded) fail(seeded.error());
+  if (!config) Refuse(config.error());
+  auto seeded = demo::SeedDemoApplications(*t.db, t.cipher, *config, qf::Today(t.clock));
+  if (!seeded) Refuse(seeded.error());
   if (!seeded->seeded) {
     fmt::print("{}，未写入演示审批申请\n", seeded->skipped);
     return;
@@ -127,9 +140,10 @@ void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
   fmt::print(stderr, "【4/6】比对，结果写入 {}\n", check.out);
   RunCheckStage(global, check);
 
-  fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）与阳光审批申请\n");
+  fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）、派驻监督与人大工作、活动台账与阳光审批申请\n");
   int year = RunCaseBookStage(global);
   RunOversightStage(global);
+  RunActivitiesStage(global);
   RunApprovalStage(global);
 
   if (!args.serve) return;

@@ -68,6 +68,11 @@ bool CanHandleAttachments(const Actor& actor) { return internal::HandlesEvidence
 Result<int64_t> AttachmentStore::Upload(const Actor& actor, std::string_view entity, int64_t id,
                                         const AttachmentFile& file, const std::string& note) {
   QF_RETURN_IF_ERROR(internal::ActionsOn(service_, actor, entity, id));
+  return UploadTo(actor, entity, id, file, note);
+}
+
+Result<int64_t> AttachmentStore::UploadTo(const Actor& actor, std::string_view entity, int64_t id,
+                                          const AttachmentFile& file, const std::string& note) {
   if (!CanHandleAttachments(actor)) {
     return Fail(ErrorCode::kPermissionDenied, "您的角色无权上传证据附件");
   }
@@ -93,6 +98,10 @@ Result<int64_t> AttachmentStore::Upload(const Actor& actor, std::string_view ent
 
 Result<Json> AttachmentStore::ListFor(const Actor& actor, std::string_view entity, int64_t id) {
   QF_RETURN_IF_ERROR(internal::ActionsOn(service_, actor, entity, id));
+  return ListOf(actor, entity, id);
+}
+
+Result<Json> AttachmentStore::ListOf(const Actor& actor, std::string_view entity, int64_t id) {
   QF_ASSIGN_OR_RETURN(auto st, store::Query(db_,
                                             "SELECT attachment_id, file_name, size, sha256, note, "
                                             "uploaded_by, uploaded_at FROM attachments WHERE "
@@ -115,6 +124,21 @@ Result<Json> AttachmentStore::ListFor(const Actor& actor, std::string_view entit
 }
 
 Result<AttachmentFile> AttachmentStore::Download(const Actor& actor, int64_t attachment_id) {
+  return Fetch(actor, attachment_id, [&](const std::string& entity, int64_t id) {
+    return internal::ActionsOn(service_, actor, entity, id).has_value();
+  });
+}
+
+Result<AttachmentFile> AttachmentStore::DownloadFrom(const Actor& actor, std::string_view entity,
+                                                     int64_t id, int64_t attachment_id) {
+  return Fetch(actor, attachment_id, [&](const std::string& stored_entity, int64_t stored_id) {
+    return stored_entity == entity && stored_id == id;
+  });
+}
+
+Result<AttachmentFile> AttachmentStore::Fetch(
+    const Actor& actor, int64_t attachment_id,
+    const std::function<bool(const std::string&, int64_t)>& may_see) {
   QF_ASSIGN_OR_RETURN(auto st, store::Query(db_,
                                             "SELECT entity, entity_id, file_name, content_type, "
                                             "sha256, data_base64 FROM attachments WHERE "
@@ -132,7 +156,7 @@ Result<AttachmentFile> AttachmentStore::Download(const Actor& actor, int64_t att
       .sha256 = st->Text(4)};
   std::string encoded = st->Text(5);
   st.reset();
-  if (!internal::ActionsOn(service_, actor, entity, id)) return missing;
+  if (!may_see(entity, id)) return missing;
   if (!CanHandleAttachments(actor)) {
     return Fail(ErrorCode::kPermissionDenied, "您的角色无权下载证据附件");
   }

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -62,7 +63,21 @@ class AttachmentStore {
   // and no bytes), the download audited first.
   Result<AttachmentFile> Download(const casework::Actor& actor, int64_t attachment_id);
 
+  // The same three for records of a ledger above this library that the casework service does not
+  // know (entity "activity"): the caller has already decided that `actor` may see the record
+  // (`id`), and these check the rest — the evidence role, the file, the hash — and audit alike.
+  // DownloadFrom answers kNotFound for a file that is not of that record.
+  Result<int64_t> UploadTo(const casework::Actor& actor, std::string_view entity, int64_t id,
+                           const AttachmentFile& file, const std::string& note);
+  Result<Json> ListOf(const casework::Actor& actor, std::string_view entity, int64_t id);
+  Result<AttachmentFile> DownloadFrom(const casework::Actor& actor, std::string_view entity,
+                                      int64_t id, int64_t attachment_id);
+
  private:
+  // Loads, checks `may_see(entity, entity_id)` (else kNotFound), the role, the hash; audits.
+  Result<AttachmentFile> Fetch(const casework::Actor& actor, int64_t attachment_id,
+                               const std::function<bool(const std::string&, int64_t)>& may_see);
+
   store::Database& db_;
   const Clock& clock_;
   const crypto::FieldCipher& cipher_;

@@ -83,6 +83,10 @@ std::span<const Migration> AllMigrations() {
        .name = "三为主一报告、人大审议意见与代表建议",
        .sql = kSchemaV17CongressSql,
        .postgresql_sql = {}},
+      {.version = 18,
+       .name = "活动台账（座谈会、监督检查、走访、督查、培训、制度机制）",
+       .sql = kSchemaV18ActivitiesSql,
+       .postgresql_sql = {}},
   };
   return kMigrations;
 }

@@ -162,6 +162,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   internal::RegisterDocumentRoutes(app, router);
   internal::RegisterOversightRoutes(app, router);
   internal::RegisterCongressRoutes(app, router);
+  internal::RegisterActivityRoutes(app, router);
   return {};
 }
 

@@ -9,12 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "activities/activity_counts.h"
+#include "audit/audit_log.h"
 #include "casework/casework_service.h"
 #include "casework/fake_clock.h"
 #include "core/citizen_id.h"
 #include "demo/oversight_book.h"
 #include "oversight/statistics.h"
 #include "oversight/unit_counts.h"
+#include "demo/activities.h"
 #include "report/render.h"
 #include "report/statistics.h"
 #include "store/database.h"
@@ -306,6 +309,50 @@ TEST_F(DemoCaseBookTest, OversightIsSeededOnceWithGroupsReportsOpinionsAndSugges
   auto chain = audit::Verify(*db_, cipher_.chain_key(), {});
   ASSERT_TRUE(chain.has_value());
   EXPECT_TRUE(chain->ok) << chain->problem;
+}
+
+// The demo activity ledger (demo/activities.h), seeded after the case book by its staff: every
+// kind of the report counted in the book's year, problems handed on as clues and 整改事项, and a
+// second run writes nothing.
+TEST_F(DemoCaseBookTest, TheActivityLedgerFillsEveryActivityFigureOnce) {
+  ASSERT_TRUE(Seed(*db_).has_value());
+  demo::DemoActivitiesOptions options;
+  options.casework.password_cost = PasswordCost::Minimal();
+  options.fallback_today = *Date::FromYmd(2026, 7, 25);
+  int64_t clues_before = 0;
+  {
+    auto n = store::QueryInt(*db_, "SELECT COUNT(*) FROM clues");
+    ASSERT_TRUE(n.has_value());
+    clues_before = n->value_or(0);
+  }
+  auto seeded = demo::SeedDemoActivities(*db_, cipher_, options);
+  ASSERT_TRUE(seeded.has_value()) << seeded.error().message();
+  ASSERT_TRUE(seeded->seeded);
+  EXPECT_EQ(seeded->year, 2025);
+  EXPECT_EQ(seeded->activities, 25);
+  EXPECT_EQ(seeded->problems, 7);
+  auto counts = activities::CountActivities(*db_, *Date::FromYmd(2025, 1, 1),
+                                            *Date::FromYmd(2025, 12, 31), {});
+  ASSERT_TRUE(counts.has_value()) << counts.error().message();
+  for (const activities::KindCount& k : counts->kinds) {
+    EXPECT_GE(k.activities, 2) << k.kind;
+  }
+  EXPECT_EQ(counts->Find("联合督查")->communities, 8);  // 4 + 4 + 5 places dealt over the 8
+  EXPECT_EQ(counts->Find("走访群众")->visited, 186 + 243 + 128);
+  EXPECT_EQ(counts->Find("专题培训")->participants, 126 + 210 + 185);
+  EXPECT_EQ(counts->Find("制度机制")->established, 2);
+  EXPECT_EQ(counts->Find("制度机制")->revised, 2);
+  int64_t problems = 0;
+  for (const activities::KindCount& k : counts->kinds) problems += k.problems;
+  EXPECT_EQ(problems, 7);
+  auto clues_after = store::QueryInt(*db_, "SELECT COUNT(*) FROM clues");
+  EXPECT_EQ(clues_after->value_or(0), clues_before + 3);
+  auto head = audit::Head(*db_);
+  ASSERT_TRUE(head.has_value());
+  auto again = demo::SeedDemoActivities(*db_, cipher_, options);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->seeded);
+  EXPECT_EQ(audit::Head(*db_)->seq, head->seq);  // nothing written the second time
 }
 
 }  // namespace

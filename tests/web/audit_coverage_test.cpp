@@ -278,6 +278,24 @@ class AuditCoverageTest : public ::testing::Test {
     return [b, path] { return b->Get(path); };
   }
 
+  // The activity form as the handler fills it in.
+  static Json ActivityForm() {
+    return {{"kind", "座谈会"},     {"held_on", "2025-03-05"}, {"title", "民生座谈会"},
+            {"unit", "commission"}, {"domain", "民生"},        {"participants", "20"},
+            {"version", "1"}};
+  }
+  // An activity entered through the form by the handler; its id.
+  int64_t NewActivity() {
+    Browser& b = Staff("chengban");
+    b.Get("/activities/new");
+    Json form = ActivityForm();
+    httplib::Params params;
+    for (const auto& [k, v] : form.items()) params.emplace(k, v.get<std::string>());
+    auto res = b.Post("/activities", params);
+    EXPECT_TRUE(res && res->status < 400);
+    return Count("SELECT MAX(activity_id) FROM activities");
+  }
+
   // ---- casework states, made through the service ---------------------------------------------
 
   Actor Intake() const { return {0, "shouli", {Role::kIntake}, "commission"}; }
@@ -1086,6 +1104,38 @@ std::vector<AuditCoverageTest::Row> AuditCoverageTest::Rows() {
                     At("/api/v1/rectifications/{}/reclassify", {NewRectification()}),
                     {{"domain", "民生"}, {"campaigns", Json::array()}, {"reason", "低保问题"}});
        }},
+      // ---- the activity ledger (活动台账) ----
+      {"POST", "/activities", "activity.create", "chengban", "",
+       [this] { return Form("chengban", "/activities", ActivityForm()); }},
+      {"POST", "/activities/" + kId, "activity.update", "chengban", "",
+       [this] { return Form("chengban", At("/activities/{}", {NewActivity()}), ActivityForm()); }},
+      {"POST", "/activities/import", "activity.import", "chengban", "",
+       [this] {
+         Browser* b = &Staff("chengban");
+         auto blank = b->Get("/activities/template.xlsx");
+         EXPECT_TRUE(blank && blank->status == 200);
+         std::string xlsx = blank ? blank->body : "";
+         return std::function<httplib::Result()>([b, xlsx] {
+           return b->PostMultipart(
+               "/activities/import",
+               {{"file", xlsx, "活动台账.xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}});
+         });
+       }},
+      {"POST", "/activities/" + kId + "/attachments", "attachment.upload", "chengban", "",
+       [this] { return Upload(At("/activities/{}/attachments", {NewActivity()})); }},
+      {"GET", "/activities/" + kId + "/attachments/" + kId, "attachment.download", "chengban", "",
+       [this] {
+         int64_t activity = NewActivity();
+         auto sent = Upload(At("/activities/{}/attachments", {activity}))();
+         EXPECT_TRUE(sent && sent->status < 400);
+         int64_t file = Count("SELECT MAX(attachment_id) FROM attachments");
+         return Download("chengban", At("/activities/{}/attachments/{}", {activity, file}));
+       }},
+      {"GET", "/activities/export", "activities.export", "chengban", "",
+       [this] { return Download("chengban", "/activities/export?kind=座谈会"); }},
+      {"GET", "/activities/template.xlsx", "", "", "the blank template holds no record",
+       [this] { return Download("chengban", "/activities/template.xlsx"); }},
       // ---- the work report ----
       {"GET", "/report/download", "report.download", "shenhe", "",
        [this] {
@@ -1208,6 +1258,14 @@ bool Audited(const Route& r) {
                                                     "/oversight/reports/export",
                                                     "/oversight/reports/" + kId + "/file",
                                                     "/congress/export"};
+  static const std::set<std::string> kExportGets = {
+      "/report/download",       "/screening/" + kId + "/download",
+      "/attachments/" + kId,    "/findings/export",
+      "/clues/export",          "/cases/export",
+      "/transfers/export",      "/rectifications/export",
+      "/applications/export",   "/import/export",
+      "/admin/audit/export",    "/activities/export",
+      "/activities/template.xlsx", "/activities/" + kId + "/attachments/" + kId};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

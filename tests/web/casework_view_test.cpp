@@ -77,6 +77,8 @@ TEST(CaseworkViewTest, EveryActionWrittenInSrcHasAChineseLabel) {
       "audit.subsidy", "case.gang", "deputy.water", "petition.elderly", "petition.window",
       "report.allowance", "report.disability", "report.fishpond", "report.review",
       "check.insurance", "hotline.window", "inspection.tender", "opinion.meals",
+      "report.allowance", "report.disability", "report.fishpond", "report.review", "check.insurance",
+      "hotline.window", "inspection.tender", "opinion.meals",
       // Transfer directions and nested form fields.
       "transfer.in", "transfer.out", "clue.amount", "clue.domain", "clue.summary", "clue.title",
       "clue.campaigns"};

@@ -556,3 +556,9 @@ Json RectificationJson(const Env& env, const RectificationRow& row, bool full_id
 }
 
 }  // namespace qf::casework::internal
+
+namespace qf::casework {
+
+Result<UnitTree> LoadUnitTree(store::Database& db) { return internal::LoadUnitTree(db); }
+
+}  // namespace qf::casework

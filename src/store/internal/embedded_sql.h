@@ -24,5 +24,6 @@ extern const std::string_view kSchemaV14DocumentsSql;         // schema_v14_docu
 extern const std::string_view kSchemaV15CitizenLoopSql;       // schema_v15_citizen_loop.sql
 extern const std::string_view kSchemaV16TaxonomySql;          // schema_v16_taxonomy.sql
 extern const std::string_view kSchemaV17CongressSql;          // schema_v17_congress.sql
+extern const std::string_view kSchemaV18ActivitiesSql;        // schema_v18_activities.sql
 
 }  // namespace qf::store::internal

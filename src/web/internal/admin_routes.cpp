@@ -168,7 +168,8 @@ std::string EntityLabel(const std::string& code) {
       {"cases", "案件列表"}, {"transfers", "移送列表"}, {"rectifications", "整改列表"},
       {"document_template", "文书模板"}, {"job", "后台任务"},
       {"stationed_report", "三为主一报告"}, {"stationed_reports", "三为主一报告列表"},
-      {"congress_item", "人大审议意见和代表建议"}, {"congress", "人大意见建议列表"}};
+      {"congress_item", "人大审议意见和代表建议"}, {"congress", "人大意见建议列表"},
+      {"activity", "活动台账"}, {"activities", "活动台账列表"}};
   auto it = kLabels.find(code);
   return it == kLabels.end() ? code : it->second;
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "activities/activity_book.h"
 #include "audit/key_file.h"
 #include "core/result_macros.h"
 #include "documents/document_book.h"
@@ -102,6 +103,7 @@ void Ctx::Render(const std::string& page, Json data, int status) {
     layout["can_findings"] = CanWorkFindings(*actor);
     layout["can_report"] = CanViewReport(*actor);
     layout["can_screen"] = screening::CanScreen(*actor);
+    layout["can_activities"] = activities::CanReadActivities(*actor);
     // The menu fits the role: administrators (三员分立) see their own pages, not the case book.
     layout["business"] = std::any_of(actor->roles.begin(), actor->roles.end(),
                                      [](casework::Role r) { return !casework::IsAdminRole(r); });

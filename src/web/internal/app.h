@@ -176,6 +176,7 @@ void RegisterJobRoutes(App& app, Router& server);      // job_routes.cpp: 后台
 void RegisterDocumentRoutes(App& app, Router& server);  // document_routes.cpp: 文书, 附件
 void RegisterOversightRoutes(App& app, Router& server);  // oversight_routes.cpp: 三为主一报告
 void RegisterCongressRoutes(App& app, Router& server);   // congress_routes.cpp: 人大意见建议
+void RegisterActivityRoutes(App& app, Router& server);  // activity_routes.cpp: 活动台账
 
 // The link to the file (一人一档) of the person with `id_number`, "" for an invalid number.
 std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view id_number);

@@ -20,6 +20,7 @@ constexpr MenuEntry kMenu[] = {
     {"cases", "执纪办案", "案件列表", "/cases"},
     {"transfers", "执纪办案", "移送列表", "/transfers"},
     {"rectifications", "执纪办案", "整改列表", "/rectifications"},
+    {"activities", "专项监督", "活动台账", "/activities"},
     {"applications", "专项监督", "阳光审批", "/applications"},
     {"projects", "专项监督", "项目资金", "/projects"},
     {"sanzi", "专项监督", "三资", "/sanzi"},

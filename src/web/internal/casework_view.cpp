@@ -177,6 +177,11 @@ constexpr Label kActionLabels[] = {
     {"applications.export", "导出审批申请列表"},
     {"imports.export", "导出导入记录"},
     {"audit.export", "导出审计日志"},
+    // The activity ledger (活动台账).
+    {"activity.create", "登记活动"},
+    {"activity.update", "修改活动"},
+    {"activity.import", "导入活动台账"},
+    {"activities.export", "导出活动台账"},
 };
 
 std::string Find(std::span<const Label> labels, std::string_view key) {
