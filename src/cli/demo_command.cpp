@@ -140,7 +140,10 @@ void RunDemo(const GlobalOptions& global, const DemoArgs& args) {
   fmt::print(stderr, "【4/6】比对，结果写入 {}\n", check.out);
   RunCheckStage(global, check);
 
-  fmt::print(stderr, "【5/6】演示案件（线索、处置、立案、移送、整改）、派驻监督与人大工作、活动台账与阳光审批申请\n");
+  fmt::print(
+      stderr,
+      "【5/"
+      "6】演示案件（线索、处置、立案、移送、整改）、派驻监督与人大工作、活动台账与阳光审批申请\n");
   int year = RunCaseBookStage(global);
   RunOversightStage(global);
   RunActivitiesStage(global);

@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "report/render.h"
 #include "report/statistics.h"
+#include "report/supervision_sources.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
@@ -26,11 +27,6 @@ struct ReportOptions {
   fmt::print(stderr, "{}\n", error.message());
   throw ExitWith(status);
 }
-
-// The providers of the figures other libraries keep (report::StatisticSources): none yet, so the
-// activity, institution and congress figures are absent. The lead wires qf::activities and
-// qf::oversight here, as in the web's ReportSources.
-report::StatisticSources ReportSources() { return {}; }
 
 void RunReport(const GlobalOptions& global, const ReportOptions& opt) {
   auto period = report::ParseReportPeriod(opt.period);
@@ -56,8 +52,8 @@ void RunReport(const GlobalOptions& global, const ReportOptions& opt) {
   if (!db) Stop(db.error(), kExitRefused);
   if (auto v = store::Migrate(**db); !v) Stop(v.error(), kExitRefused);
   qf::SystemClock clock;
-  auto stats =
-      report::ComputeStatistics(**db, *period, opt.unit, qf::Today(clock), ReportSources());
+  auto stats = report::ComputeStatistics(**db, *period, opt.unit, qf::Today(clock),
+                                         report::SupervisionSources());
   if (!stats) {
     Stop(stats.error(), stats.error().code() == ErrorCode::kNotFound ? kExitUsage : kExitRefused);
   }

@@ -149,10 +149,10 @@ void AddWorkParts(const Statistics& stats, Json& ctx) {
   Part(ctx, "activities",
        Clauses(stats, {{"召开座谈会", "activities.座谈会.count", "次"},
                        {"开展监督检查", "activities.监督检查.count", "次"},
-                       {"走访群众", "activities.走访群众.people", "余人次"},
+                       {"走访群众", "activities.走访群众.people", "人次"},
                        {"对", "activities.联合督查.communities", "个社区开展联合督查"},
                        {"开展督导检查", "activities.督导检查.count", "次"},
-                       {"培训干部", "activities.专题培训.people", "余人次"},
+                       {"培训干部", "activities.专题培训.people", "人次"},
                        {"开展以案促改", "activities.以案促改.count", "次"}}),
        ordinal);
   Json rules = Clauses(stats, {{"建立", "activities.制度机制.established", "项"},
@@ -164,7 +164,7 @@ void AddWorkParts(const Statistics& stats, Json& ctx) {
                                      {"在", "units.street_office", "个街道设置监察办公室"}});
   Json reports = Clauses(stats, {{"应报", "stationed_reports.due", "次"},
                                  {"按时报送", "stationed_reports.on_time", "次"},
-                                 {"逾期", "stationed_reports.overdue", "次"}});
+                                 {"逾期未报", "stationed_reports.overdue", "次"}});
   bool any_rules = stats.Get("activities.制度机制.count").value != 0;
   ctx["any_stationed_reports"] = !reports.empty();
   ctx["stationed_reports"] = std::move(reports);

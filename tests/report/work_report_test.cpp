@@ -13,9 +13,12 @@
 #include <vector>
 
 #include "core/citizen_id.h"
+#include "demo/activities.h"
 #include "demo/case_book.h"
+#include "demo/oversight_book.h"
 #include "report/render.h"
 #include "report/statistics.h"
+#include "report/supervision_sources.h"
 #include "report/wan_yuan.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -311,22 +314,12 @@ TEST_F(WorkReportTest, RestrictedCluesCountTheFlagNotTheDomain) {
 
 TEST_F(WorkReportTest, CampaignFiguresReadTheTags) {
   SeedDemo();
-  // Tags as the casework's tagging will write them: two 民生 clues in the 10+1 campaign, the
-  // 扫黑除恶 clue (its case counts through it) and a case of 一卡通 tagged directly, a
-  // rectification item in 一卡通 专项治理.
+  // The demo case book tags its clues, cases and rectification items as the casework service
+  // writes tags (ZX-YKT, ZX-MS-10+1, ZX-JC, ZX-SHCE); one more case tagged directly, not through
+  // its clue.
   Exec(*db_,
-       "INSERT INTO campaign_tags SELECT 'clue', clue_id, 'ZX-MS-10+1' FROM clues WHERE "
-       "domain = '民生' AND clue_id IN (SELECT clue_id FROM clues WHERE domain = '民生' "
-       "ORDER BY clue_id LIMIT 2)");
-  Exec(*db_,
-       "INSERT INTO campaign_tags SELECT 'clue', clue_id, 'ZX-SHCE' FROM clues WHERE "
-       "domain = '扫黑除恶'");
-  Exec(*db_,
-       "INSERT INTO campaign_tags SELECT 'case', MIN(case_id), 'ZX-YKT' FROM cases WHERE "
+       "INSERT INTO campaign_tags SELECT 'case', MIN(case_id), 'ZX-DK' FROM cases WHERE "
        "domain = '一卡通'");
-  Exec(*db_,
-       "INSERT INTO campaign_tags SELECT 'rectification', MIN(rectification_id), 'ZX-YKT' "
-       "FROM rectifications");
   Statistics stats = Stats();
   std::string md = Render(stats, ReportFormat::kMarkdown);
   ExpectNoPlaceholder(md, Render(stats, ReportFormat::kHtml));
@@ -357,8 +350,8 @@ TEST_F(WorkReportTest, CampaignFiguresReadTheTags) {
     ExpectClauses(part.substr(at, end == std::string::npos ? std::string::npos : end - at), e,
                   c.code);
   }
-  EXPECT_EQ(tagged_campaigns, 3);
-  EXPECT_EQ(stats.Get("campaign.ZX-MS-10+1.problems").value, 2);
+  EXPECT_GE(tagged_campaigns, 4);
+  EXPECT_GT(stats.Get("campaign.ZX-DK.cases").value, 0);
 }
 
 TEST_F(WorkReportTest, SanziCountsInTheCollectivesCommunityAndStreet) {
@@ -435,7 +428,7 @@ TEST_F(WorkReportTest, OutsideFiguresLeaveOutZeroAndAbsentClauses) {
   };
   md = Render(Stats("", sources), ReportFormat::kMarkdown);
   std::string part = Part(md, "强化日常监督");
-  EXPECT_NE(part.find("召开座谈会**12**次，走访群众**1350**余人次，对**8**个社区开展联合督查。"),
+  EXPECT_NE(part.find("召开座谈会**12**次，走访群众**1350**人次，对**8**个社区开展联合督查。"),
             std::string::npos)
       << part;
   EXPECT_EQ(part.find("监督检查"), std::string::npos);
@@ -494,10 +487,10 @@ TEST_F(WorkReportTest, EveryOutsideFigureHasItsSentence) {
   // QF_REPORT_DUMP_HTML=file writes this full report, to look at it.
   if (const char* dump = std::getenv("QF_REPORT_DUMP_HTML")) std::ofstream(dump) << html;
   for (const char* sentence :
-       {"召开座谈会**12**次，开展监督检查**30**次，走访群众**1350**余人次，对**8**个社区开展联合"
-        "督查，开展督导检查**5**次，培训干部**300**余人次，开展以案促改**3**次。",
+       {"召开座谈会**12**次，开展监督检查**30**次，走访群众**1350**人次，对**8**个社区开展联合"
+        "督查，开展督导检查**5**次，培训干部**300**人次，开展以案促改**3**次。",
         "设置**5**个派驻纪检监察组，在**3**个街道设置监察办公室。",
-        "落实“三为主一报告”制度，应报**20**次，按时报送**18**次，逾期**2**次。",
+        "落实“三为主一报告”制度，应报**20**次，按时报送**18**次，逾期未报**2**次。",
         "健全**6**项制度机制（建立**4**项、修订**2**项）。",
         "收到区人大常委会审议意见**3**条，分解任务**12**项，已办结**10**项",
         "承办人大代表建议**9**件，已答复**9**件，代表满意**8**件。"}) {
@@ -509,6 +502,106 @@ TEST_F(WorkReportTest, EveryOutsideFigureHasItsSentence) {
   ASSERT_NE(congress, std::string::npos);
   EXPECT_LT(activities, institution);
   EXPECT_LT(institution, congress);
+}
+
+// The demo's whole report, computed with the real providers over the seeded stationed groups,
+// 三为主 一报告, 人大 opinions and suggestions and a year of activities: every outside figure is
+// filled, not zero, equal to the count this test makes with its own SQL, and written in the report.
+TEST_F(WorkReportTest, TheDemosSupervisionFiguresAreFilledAndEqualTheirOwnCounts) {
+  SeedDemo();
+  const Date today = *Date::FromYmd(2026, 7, 25);
+  demo::DemoOversightOptions oversight;
+  oversight.casework.password_cost = casework::PasswordCost::Minimal();
+  oversight.fallback_today = today;
+  ASSERT_TRUE(demo::SeedDemoOversight(*db_, cipher_, oversight).has_value());
+  demo::DemoActivitiesOptions activities;
+  activities.casework.password_cost = casework::PasswordCost::Minimal();
+  activities.fallback_today = today;
+  auto seeded = demo::SeedDemoActivities(*db_, cipher_, activities);
+  ASSERT_TRUE(seeded.has_value()) << seeded.error().message();
+
+  Statistics stats = Stats("", SupervisionSources());
+  const std::string in_year = "BETWEEN '2025-01-01' AND '2025-12-31'";
+  const std::string as_of = "'2025-12-31'";  // the period's end: before today
+  const std::string activity = "SELECT {} FROM activities WHERE kind = '{}' AND held_on " + in_year;
+  const std::string submitted =
+      "state IN ('submitted', 'read') AND submitted_on <> '' AND submitted_on <= " + as_of;
+  const std::string opinion_tasks =
+      "SELECT COUNT(*) FROM congress_tasks t JOIN congress_items i ON i.item_id = t.item_id WHERE "
+      "i.kind = 'opinion' AND i.received_on " +
+      in_year;
+  const std::string suggestions =
+      "SELECT COUNT(*) FROM congress_items i WHERE i.kind = 'suggestion' AND i.received_on " +
+      in_year;
+  const std::string undone =
+      " AND NOT EXISTS (SELECT 1 FROM congress_tasks t WHERE t.item_id = "
+      "i.item_id AND NOT (t.state = 'done' AND t.completed_on <> '' AND "
+      "t.completed_on <= " +
+      as_of + "))";
+  std::vector<std::pair<std::string, std::string>> expected = {
+      {"units.stationed_group", "SELECT COUNT(*) FROM units WHERE kind = 'stationed_group'"},
+      {"units.street_office", "SELECT COUNT(*) FROM units WHERE kind = 'street_office'"},
+      {"stationed_reports.due", "SELECT COUNT(*) FROM stationed_reports WHERE due_on " + in_year},
+      {"stationed_reports.on_time", "SELECT COUNT(*) FROM stationed_reports WHERE due_on " +
+                                        in_year + " AND " + submitted +
+                                        " AND submitted_on <= due_on"},
+      {"stationed_reports.overdue", "SELECT COUNT(*) FROM stationed_reports WHERE due_on " +
+                                        in_year + " AND NOT (" + submitted + ") AND due_on < " +
+                                        as_of},
+      {"congress.opinions",
+       "SELECT COUNT(*) FROM congress_items WHERE kind = 'opinion' AND "
+       "received_on " +
+           in_year},
+      {"congress.tasks", opinion_tasks},
+      {"congress.tasks_done", opinion_tasks +
+                                  " AND t.state = 'done' AND t.completed_on <> '' "
+                                  "AND t.completed_on <= " +
+                                  as_of},
+      {"suggestions.received", suggestions},
+      {"suggestions.answered", suggestions + undone},
+      {"suggestions.satisfied",
+       suggestions + undone + " AND i.satisfaction IN ('满意', '基本满意')"},
+      {"activities.走访群众.people",
+       fmt::format(fmt::runtime(activity), "SUM(visited)", "走访群众")},
+      {"activities.专题培训.people",
+       fmt::format(fmt::runtime(activity), "SUM(participants)", "专题培训")},
+      {"activities.制度机制.established",
+       fmt::format(fmt::runtime(activity), "COUNT(*)", "制度机制") + " AND mechanism = '建立'"},
+      {"activities.制度机制.revised",
+       fmt::format(fmt::runtime(activity), "COUNT(*)", "制度机制") + " AND mechanism = '修订'"},
+      {"activities.联合督查.communities",
+       "SELECT COUNT(DISTINCT CASE WHEN p.unit_code <> '' THEN p.unit_code ELSE p.place END) "
+       "FROM activity_places p JOIN activities a ON a.activity_id = p.activity_id WHERE a.kind "
+       "= '联合督查' AND a.held_on " +
+           in_year}};
+  for (const taxonomy::ActivityKind& kind : taxonomy::Active().activity_kinds) {
+    expected.push_back({fmt::format("activities.{}.count", kind.name),
+                        fmt::format(fmt::runtime(activity), "COUNT(*)", kind.name)});
+  }
+  for (const auto& [id, sql] : expected) {
+    const Figure& f = stats.Get(id);
+    EXPECT_TRUE(f.provided) << id;
+    EXPECT_GT(f.value, 0) << id << ": the demo leaves this figure empty";
+    EXPECT_EQ(f.value, Scalar(*db_, sql)) << id << "\n" << sql;
+  }
+  // Each figure drills down to its records; the report says each of them.
+  EXPECT_EQ(stats.Get("congress.opinions").records.size(), 2u);
+  EXPECT_EQ(stats.Get("units.stationed_group").records.size(), 3u);
+  std::string md = Render(stats, ReportFormat::kMarkdown);
+  ExpectNoPlaceholder(md, Render(stats, ReportFormat::kHtml));
+  for (const std::string& sentence :
+       {fmt::format("召开座谈会**{}**次", stats.Get("activities.座谈会.count").value),
+        fmt::format("走访群众**{}**人次", stats.Get("activities.走访群众.people").value),
+        fmt::format("对**{}**个社区开展联合督查",
+                    stats.Get("activities.联合督查.communities").value),
+        fmt::format("培训干部**{}**人次", stats.Get("activities.专题培训.people").value),
+        fmt::format("设置**{}**个派驻纪检监察组，在**{}**个街道设置监察办公室",
+                    stats.Get("units.stationed_group").value,
+                    stats.Get("units.street_office").value),
+        fmt::format("收到区人大常委会审议意见**{}**条", stats.Get("congress.opinions").value),
+        fmt::format("承办人大代表建议**{}**件", stats.Get("suggestions.received").value)}) {
+    EXPECT_NE(md.find(sentence), std::string::npos) << sentence;
+  }
 }
 
 // A store with one clue and nothing else: every sentence whose figures are all zero is left out,

@@ -1257,15 +1257,10 @@ bool Audited(const Route& r) {
                                                     "/admin/audit/export",
                                                     "/oversight/reports/export",
                                                     "/oversight/reports/" + kId + "/file",
-                                                    "/congress/export"};
-  static const std::set<std::string> kExportGets = {
-      "/report/download",       "/screening/" + kId + "/download",
-      "/attachments/" + kId,    "/findings/export",
-      "/clues/export",          "/cases/export",
-      "/transfers/export",      "/rectifications/export",
-      "/applications/export",   "/import/export",
-      "/admin/audit/export",    "/activities/export",
-      "/activities/template.xlsx", "/activities/" + kId + "/attachments/" + kId};
+                                                    "/congress/export",
+                                                    "/activities/export",
+                                                    "/activities/template.xlsx",
+                                                    "/activities/" + kId + "/attachments/" + kId};
   return r.method != "GET" || kExportGets.contains(r.pattern);
 }
 

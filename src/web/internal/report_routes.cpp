@@ -19,6 +19,7 @@
 #include "engine/rule.h"
 #include "report/render.h"
 #include "report/statistics.h"
+#include "report/supervision_sources.h"
 #include "report/wan_yuan.h"
 #include "taxonomy/taxonomy.h"
 #include "web/internal/app.h"
@@ -406,13 +407,6 @@ Json ReportData(const report::Statistics& stats, const Selection& s) {
   return data;
 }
 
-// The providers of the figures other libraries keep (activities, oversight, congress; see
-// report::StatisticSources). None yet: those figures read "未接入" until the lead wires them here.
-report::StatisticSources ReportSources(Ctx& ctx) {
-  (void)ctx;
-  return {};
-}
-
 // Renders the page: the form always, the figures when the selection is valid.
 void ReportPage(Ctx& ctx) {
   if (!CanViewReport(*ctx.actor)) return ctx.ErrorPage(403, std::string(kRefused));
@@ -429,7 +423,7 @@ void ReportPage(Ctx& ctx) {
     return ctx.Render("report", data, s.status);
   }
   auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()),
-                                         ReportSources(ctx));
+                                         report::SupervisionSources());
   if (!stats) {
     data["error"] = stats.error().message();
     return ctx.Render("report", data, StatusFor(stats.error()));
@@ -472,14 +466,25 @@ std::string RecordLink(const report::RecordRef& r,
   if (r.kind == "rectification") return "/rectifications/" + r.id;
   if (r.kind == "finding") return "/findings/" + r.id;
   if (r.kind == "application") return "/applications/" + r.id;
+  if (r.kind == "activity") return "/activities/" + r.id;
+  if (r.kind == "stationed_report") return "/oversight/reports/" + r.id;
+  if (r.kind == "congress_item") return "/congress/" + r.id;
   return "";
 }
 
 std::string KindName(const std::string& kind) {
-  static const std::map<std::string, std::string> names = {
-      {"clue", "线索"},           {"case", "案件"},          {"case_person", "涉案人员"},
-      {"transfer", "移送"},       {"rectification", "整改"}, {"finding", "比对发现"},
-      {"application", "审批申请"}};
+  static const std::map<std::string, std::string> names = {{"clue", "线索"},
+                                                           {"case", "案件"},
+                                                           {"case_person", "涉案人员"},
+                                                           {"transfer", "移送"},
+                                                           {"rectification", "整改"},
+                                                           {"finding", "比对发现"},
+                                                           {"application", "审批申请"},
+                                                           {"activity", "活动台账"},
+                                                           {"unit", "单位"},
+                                                           {"stationed_report", "三为主一报告"},
+                                                           {"congress_item", "人大意见建议"},
+                                                           {"congress_task", "审议意见任务"}};
   auto it = names.find(kind);
   return it == names.end() ? kind : it->second;
 }
@@ -514,7 +519,7 @@ void FigurePage(Ctx& ctx) {
   Selection s = Select(ctx, *units);
   if (!s.error.empty()) return ctx.ErrorPage(s.status, s.error);
   auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()),
-                                         ReportSources(ctx));
+                                         report::SupervisionSources());
   if (!stats) return ctx.ErrorPage(stats.error());
   std::string id = Form::FromQuery(ctx.req).Get("id");
   const report::Figure* f = stats->Find(id);
@@ -555,7 +560,7 @@ void Download(Ctx& ctx) {
   auto format = report::ParseReportFormat(Form::FromQuery(ctx.req).Get("format"));
   if (!format) return ctx.ErrorPage(format.error());
   auto stats = report::ComputeStatistics(ctx.db, *s.period, s.unit, qf::Today(ctx.app.clock()),
-                                         ReportSources(ctx));
+                                         report::SupervisionSources());
   if (!stats) return ctx.ErrorPage(stats.error());
   if (auto shown = ShowRecordsTo(ctx, *stats); !shown) return ctx.ErrorPage(shown.error());
   std::string template_text;
