@@ -286,7 +286,8 @@ Json SanziCard(const PageBuilder& b, const report::Statistics& stats) {
   return rows;
 }
 
-// The figures other ledgers provide (活动台账, 派驻机构, 人大): "未接入" until wired.
+// The figures the other ledgers keep (活动台账, 派驻机构, 人大), counted by
+// report::SupervisionSources.
 Json OutsideCard(const PageBuilder& b, const report::Statistics& stats) {
   std::vector<std::pair<std::string, std::string>> items;
   for (const report::Figure& f : stats.figures) {
