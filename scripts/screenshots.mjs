@@ -102,6 +102,12 @@ async function staffPages({ chengban, shenhe, xitong, shenji }) {
   await visit(chengban, '/import', 'import');
   await visit(chengban, '/screening', 'screening');
   await visit(chengban, '/report', 'report');
+  await visit(chengban, '/activities', 'activities');
+  await first(chengban, '/activities?kind=' + encodeURIComponent('联合督查'), /^\/activities\/\d+$/, 'activity');
+  await visit(chengban, '/activities/import', 'activity-import');
+  await visit(shenhe, '/oversight/reports', 'stationed-reports');
+  await visit(shenhe, '/congress', 'congress');
+  await first(shenhe, '/congress', /^\/congress\/\d+$/, 'congress-item');
   await visit(xitong, '/admin/users', 'admin-users');
   await visit(shenji, '/admin/audit', 'admin-audit');
 }

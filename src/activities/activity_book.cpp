@@ -256,6 +256,7 @@ Result<void> ActivityBook::HandOnProblems(const Actor& actor, int64_t id, const 
   // Issued now: due 30 days after the activity, or after today when it is entered later.
   const Date due = std::max(in.held_on, Today(clock_)).AddDays(kRectificationDays);
   int seq = first_seq;
+  // Each problem is classified as the activity that found it.
   for (const ProblemInput& p : in.problems) {
     std::optional<int64_t> clue_id, rectification_id;
     Result<int64_t> handed = 0;
@@ -264,6 +265,7 @@ Result<void> ActivityBook::HandOnProblems(const Actor& actor, int64_t id, const 
           actor, {{"source", std::string(ClueSourceFor(in.kind))},
                   {"source_ref", fmt::format("活动台账 {}", id)},
                   {"domain", in.domain},
+                  {"campaigns", in.campaigns},
                   {"title", fmt::format("{}发现：{}", in.kind, in.title)},
                   {"summary", p.description},
                   {"unit", in.unit_code}});
@@ -272,7 +274,9 @@ Result<void> ActivityBook::HandOnProblems(const Actor& actor, int64_t id, const 
       handed = service_.IssueRectificationInTransaction(actor, {{"kind", "整改事项"},
                                                                 {"unit", in.unit_code},
                                                                 {"content", p.description},
-                                                                {"due_date", due.ToString()}});
+                                                                {"due_date", due.ToString()},
+                                                                {"domain", in.domain},
+                                                                {"campaigns", in.campaigns}});
       if (handed) rectification_id = *handed;
     }
     if (!handed) {

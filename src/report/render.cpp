@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <kainjow/mustache.hpp>
+#include <map>
 #include <sstream>
 
 #include "approval/steps.h"
@@ -18,6 +19,7 @@
 #include "report/internal/xlsx_export.h"
 #include "report/report_tables.h"
 #include "report/wan_yuan.h"
+#include "taxonomy/taxonomy.h"
 
 namespace qf::report {
 namespace {
@@ -101,6 +103,26 @@ Result<ReportFormat> ParseReportFormat(std::string_view text) {
               fmt::format("未知的报告格式 '{}'：可选 html、xlsx、md", text));
 }
 
+namespace {
+
+// Every configured clue source, in the taxonomy's order, as the report names it.
+std::vector<internal::Clause> SourceClauses() {
+  static const std::map<std::string, std::string, std::less<>> kSpoken = {
+      {"比对发现", "大数据比对发现"},
+      {"移送", "政法机关等移送"},
+      {"12345热线", "12345热线转办"},
+      {"人工录入", "其他途径"}};
+  std::vector<internal::Clause> clauses;
+  for (const std::string& source : taxonomy::Active().clue_sources) {
+    auto spoken = kSpoken.find(source);
+    clauses.push_back(
+        {spoken == kSpoken.end() ? source : spoken->second, "clues.source." + source, "件"});
+  }
+  return clauses;
+}
+
+}  // namespace
+
 Json ReportContext(const Statistics& stats) {
   Json ctx = Json::object();
   ctx["title"] = fmt::format("{}{}专项工作报告", stats.period.Label(),
@@ -125,10 +147,7 @@ Json ReportContext(const Statistics& stats) {
   internal::AddWorkParts(stats, ctx);
 
   SetClauses(ctx, "results", ResultClauses(stats));
-  Json sources = Clauses(stats, {{"群众举报", "clues.source.群众举报", "件"},
-                                 {"信访", "clues.source.信访", "件"},
-                                 {"大数据比对发现", "clues.source.比对发现", "件"},
-                                 {"政法机关等移送", "clues.source.移送", "件"}});
+  Json sources = Clauses(stats, SourceClauses());
   ListSeparators(sources);
   SetClauses(ctx, "clue_sources", std::move(sources));
   Json disposals = Clauses(stats, {{"谈话函询", "disposals.谈话函询", "件"},

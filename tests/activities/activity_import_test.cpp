@@ -71,7 +71,14 @@ TEST_F(ImportTest, ImportsEveryRowInOneAuditedTransaction) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM activities WHERE unit_code = 'street-01'"), 2);
   EXPECT_EQ(Count("SELECT SUM(participants) FROM activities"), 126);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM clues WHERE source = '监督检查'"), 1);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM campaign_tags WHERE campaign = 'ZX-JC'"), 2);
+  // Both activities are tagged, and the clue the problem became carries the activity's tag.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM campaign_tags WHERE campaign = 'ZX-JC' AND "
+                  "record_kind = 'activity'"),
+            2);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM campaign_tags g JOIN clues c ON g.record_kind = 'clue' "
+            "AND g.record_id = c.clue_id WHERE g.campaign = 'ZX-JC' AND c.source = '监督检查'"),
+      1);
   std::string after = TextOf("SELECT after FROM audit_log WHERE action = 'activity.import'");
   EXPECT_NE(after.find(crypto::Sha256Hex(bytes)), std::string::npos) << after;
   EXPECT_NE(after.find(R"("rows":2)"), std::string::npos) << after;
