@@ -32,6 +32,10 @@ std::string Sha256Hex(std::string_view data);
 // Raw HMAC-SM3(key, data), 32 bytes.
 std::string HmacSm3(std::string_view key, std::string_view data);
 std::string ToHex(std::string_view bytes);
+// Standard base64 (RFC 4648, with padding): how stored files and photos are kept in a text column.
+std::string ToBase64(std::string_view bytes);
+// The bytes of ToBase64's text; kInternal ("附件数据已损坏") when the text is not base64.
+Result<std::string> FromBase64(std::string_view text);
 // `n` random bytes from the operating system (libsodium).
 std::string RandomBytes(std::size_t n);
 

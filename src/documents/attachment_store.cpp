@@ -1,13 +1,13 @@
 #include "documents/attachment_store.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <filesystem>
 
 #include "casework/sealed_text.h"
 #include "core/layout_controls.h"
 #include "core/result_macros.h"
+#include "crypto/crypto.h"
 #include "documents/internal/access.h"
 #include "store/query.h"
 
@@ -15,25 +15,6 @@ namespace qf::documents {
 namespace {
 
 using casework::Actor;
-
-std::string Base64(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.pop_back();  // the terminating NUL
-  return out;
-}
-
-Result<std::string> FromBase64(std::string_view text) {
-  std::string bytes(text.size() / 4 * 3 + 3, '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return Fail(ErrorCode::kInternal, "附件数据已损坏（无法解码）");
-  }
-  bytes.resize(len);
-  return bytes;
-}
 
 Result<void> CheckUpload(const AttachmentFile& file) {
   if (file.name.empty()) return Fail(ErrorCode::kInvalidArgument, "请选择要上传的文件");
@@ -88,8 +69,9 @@ Result<int64_t> AttachmentStore::UploadTo(const Actor& actor, std::string_view e
                     "sha256, data_base64, note, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, "
                     "?, ?, ?, ?, ?)",
                     entity, id, casework::SealIds(cipher_, stored.name), stored.content_type,
-                    static_cast<int64_t>(stored.bytes.size()), stored.sha256, Base64(stored.bytes),
-                    casework::SealIds(cipher_, note), actor.username, IsoUtc(clock_.NowSeconds())));
+                    static_cast<int64_t>(stored.bytes.size()), stored.sha256,
+                    crypto::ToBase64(stored.bytes), casework::SealIds(cipher_, note),
+                    actor.username, IsoUtc(clock_.NowSeconds())));
   QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_, actor, "attachment.upload", entity,
                                      std::to_string(id), AuditSummary(stored, attachment_id)));
   QF_RETURN_IF_ERROR(tx->Commit());
@@ -160,7 +142,7 @@ Result<AttachmentFile> AttachmentStore::Fetch(
   if (!CanHandleAttachments(actor)) {
     return Fail(ErrorCode::kPermissionDenied, "您的角色无权下载证据附件");
   }
-  auto bytes = FromBase64(encoded);
+  auto bytes = crypto::FromBase64(encoded);
   if (!bytes || crypto::Sha256Hex(*bytes) != file.sha256) {
     QF_RETURN_IF_ERROR(internal::Audit(db_, clock_, cipher_, actor, "attachment.integrity_failed",
                                        entity, std::to_string(id),

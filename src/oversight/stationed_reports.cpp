@@ -6,6 +6,7 @@
 
 #include "casework/sealed_text.h"
 #include "core/result_macros.h"
+#include "crypto/crypto.h"
 #include "oversight/internal/common.h"
 #include "oversight/report_schedule.h"
 #include "store/query.h"
@@ -177,7 +178,7 @@ Result<void> StationedReportBook::Submit(const Actor& actor, int64_t id, const s
       "UPDATE stationed_reports SET state = 'submitted', body = ?, submitted_by = ?, "
       "submitted_on = ?, file_name = ?, file_sha256 = ?, file_base64 = ? WHERE report_id = ?",
       casework::SealIds(cipher_, text), actor.username, today, stored.name, stored.sha256,
-      file ? internal::Base64(stored.bytes) : std::string(), id));
+      file ? crypto::ToBase64(stored.bytes) : std::string(), id));
   const bool late = today > r.due_on;
   QF_RETURN_IF_ERROR(internal::Audit(
       db_, clock_, cipher_, actor, "stationed_report.submit", "stationed_report",
@@ -232,7 +233,7 @@ Result<ReportFile> StationedReportBook::Download(const Actor& actor, int64_t id)
                                        "SELECT file_base64 FROM stationed_reports WHERE "
                                        "report_id = ?",
                                        id));
-  QF_ASSIGN_OR_RETURN(std::string bytes, internal::FromBase64(encoded.value_or("")));
+  QF_ASSIGN_OR_RETURN(std::string bytes, crypto::FromBase64(encoded.value_or("")));
   if (crypto::Sha256Hex(bytes) != r.file_sha256) {
     return Fail(ErrorCode::kInternal,
                 fmt::format("附件「{}」的内容与登记的 SHA-256 不符，未予下载", r.file_name));

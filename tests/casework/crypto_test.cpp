@@ -19,6 +19,14 @@ TEST(Sm3Test, MatchesTheGbT32905TestVector) {
             "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
 }
 
+TEST(Base64Test, MatchesRfc4648AndRoundTripsBinary) {
+  EXPECT_EQ(crypto::ToBase64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(crypto::ToBase64("fo"), "Zm8=");
+  const std::string binary("\0\xff\x10 附件", 9);
+  EXPECT_EQ(crypto::FromBase64(crypto::ToBase64(binary)).value(), binary);
+  EXPECT_FALSE(crypto::FromBase64("Zm9v!mFy").has_value());  // stops at the "!"
+}
+
 TEST(FieldCipherTest, RoundTripsAndNeverStoresThePlainText) {
   crypto::FieldCipher cipher = testing::TestCipher();
   std::string stored = cipher.Encrypt(testing::kCitizenA);

@@ -1,7 +1,6 @@
 #include "oversight/internal/common.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include "audit/audit_log.h"
 #include "core/date.h"
@@ -91,25 +90,6 @@ Result<std::string> RequireText(std::string_view text, std::string_view field,
                                .WithField(std::string(field)));
   }
   return std::string(trimmed);
-}
-
-std::string Base64(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.pop_back();  // the terminating NUL
-  return out;
-}
-
-Result<std::string> FromBase64(std::string_view text) {
-  std::string bytes(text.size() / 4 * 3 + 3, '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return Fail(ErrorCode::kInternal, "附件数据已损坏（无法解码）");
-  }
-  bytes.resize(len);
-  return bytes;
 }
 
 }  // namespace qf::oversight::internal

@@ -36,7 +36,4 @@ Result<std::string> RequireDate(std::string_view text, std::string_view field,
 Result<std::string> RequireText(std::string_view text, std::string_view field,
                                 std::string_view label);
 
-std::string Base64(std::string_view bytes);
-Result<std::string> FromBase64(std::string_view text);
-
 }  // namespace qf::oversight::internal

@@ -221,14 +221,6 @@ class DayClock final : public qf::Clock {
   const qf::Clock& inner_;
 };
 
-std::string Base64(std::string_view bytes) {
-  std::string b64(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  b64.resize(std::strlen(b64.c_str()));
-  return b64;
-}
-
 // Report text at rest: SM4 like the casework ID numbers. Rows written before it hold plain
 // text and are read as they are.
 std::string Reveal(const crypto::FieldCipher& cipher, const std::string& stored) {
@@ -258,7 +250,7 @@ Result<int64_t> InsertReport(store::Database& db, const crypto::FieldCipher& cip
     auto saved = Exec(db,
                       "INSERT INTO public_report_photos(report_id, mime, data_base64) "
                       "VALUES (?, ?, ?)",
-                      report_id, photo.mime, Base64(photo.data));
+                      report_id, photo.mime, crypto::ToBase64(photo.data));
     if (!saved) return std::unexpected(saved.error());
   }
   return report_id;
@@ -566,14 +558,7 @@ Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store
   auto row = (*st)->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<std::pair<std::string, std::string>>();
-  std::string b64 = (*st)->Text(1);
-  std::string bytes(b64.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
-                        b64.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return Fail(ErrorCode::kInternal, "照片数据损坏");
-  }
-  bytes.resize(len);
+  QF_ASSIGN_OR_RETURN(std::string bytes, crypto::FromBase64((*st)->Text(1)));
   return std::optional(std::pair{(*st)->Text(0), std::move(bytes)});
 }
 
