@@ -103,18 +103,9 @@ void CountCases(Builder& b, const CaseBook& book, const Slice& s) {
     auto it = book.cases.find(p.case_id);
     if (it == book.cases.end() || !b.InUnit(it->second.unit) || !s.kase(it->second)) continue;
     const CaseRow& c = it->second;
-    std::string who = c.restricted ? std::string("（受限案件人员）") : p.name;
-    if (b.InPeriod(c.filed)) {
-      b.Count(s.prefix + ".persons", {"case_person", std::to_string(p.id), Day(c.filed), c.unit,
-                                      fmt::format("{}（案件 {}）", who, c.id), 0});
-    }
+    if (b.InPeriod(c.filed)) b.Count(s.prefix + ".persons", FiledPerson(p, c));
     if (!b.InPeriod(p.outcome_date)) continue;
-    RecordRef ref{"case_person",
-                  std::to_string(p.id),
-                  Day(p.outcome_date),
-                  c.unit,
-                  fmt::format("{}：{}（案件 {}）", who, p.outcome, c.id),
-                  0};
+    RecordRef ref = PersonOutcome(p, c);
     if (p.outcome == kJudicial) b.Count(s.prefix + ".judicial", ref);
     if (!IsAccountability(p.outcome)) continue;
     b.Count(s.prefix + ".accountability_persons", ref);

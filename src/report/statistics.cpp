@@ -129,19 +129,9 @@ void AddCaseFigures(Builder& b, const CaseBook& book) {
     auto it = book.cases.find(p.case_id);
     if (it == book.cases.end() || !b.InUnit(it->second.unit)) continue;
     const internal::CaseRow& c = it->second;
-    std::string who = c.restricted ? std::string("（受限案件人员）") : p.name;
-    if (b.InPeriod(c.filed)) {
-      count("cases.filed_persons", c,
-            {"case_person", std::to_string(p.id), Day(c.filed), c.unit,
-             fmt::format("{}（案件 {}）", who, c.id), 0});
-    }
+    if (b.InPeriod(c.filed)) count("cases.filed_persons", c, FiledPerson(p, c));
     if (!b.InPeriod(p.outcome_date)) continue;
-    RecordRef ref{"case_person",
-                  std::to_string(p.id),
-                  Day(p.outcome_date),
-                  c.unit,
-                  fmt::format("{}：{}（案件 {}）", who, p.outcome, c.id),
-                  0};
+    RecordRef ref = PersonOutcome(p, c);
     if (p.outcome == kJudicial) count("judicial.persons", c, ref);
     for (std::string_view outcome : kAccountabilityOutcomes) {
       if (p.outcome != outcome) continue;

@@ -93,6 +93,27 @@ inline std::string Shown(bool restricted, const std::string& title) {
   return restricted ? std::string("（受限事项，内容不予显示）") : title;
 }
 
+// A person of a case as the drill-down shows them: filed with the case (dated by the filing), or
+// with their outcome (dated by it). A restricted case's persons are not named.
+inline RecordRef FiledPerson(const PersonRow& p, const CaseRow& c) {
+  std::string who = c.restricted ? std::string("（受限案件人员）") : p.name;
+  return {"case_person",
+          std::to_string(p.id),
+          Day(c.filed),
+          c.unit,
+          who + "（案件 " + std::to_string(c.id) + "）",
+          0};
+}
+inline RecordRef PersonOutcome(const PersonRow& p, const CaseRow& c) {
+  std::string who = c.restricted ? std::string("（受限案件人员）") : p.name;
+  return {"case_person",
+          std::to_string(p.id),
+          Day(p.outcome_date),
+          c.unit,
+          who + "：" + p.outcome + "（案件 " + std::to_string(c.id) + "）",
+          0};
+}
+
 // The report section a rule's findings belong to: the ledger rules (R01–R16) are 一卡通 work,
 // enterprise project funds (R21–R25) 营商环境, the collective rules (R17–R20, R26) 三资.
 inline std::string_view FindingSection(std::string_view rule) {
