@@ -337,14 +337,11 @@ class Seeder {
       std::string unit = UnitOf(community, static_cast<int>(i % 2) + 1);
       int day = 3 + static_cast<int>(i) * 3;
       At(2, day, [this, key, fingerprint, title, unit]() -> Result<void> {
-        QF_ASSIGN_OR_RETURN(
-            ids_[key],
-            IdOf(service_.PromoteFindings(
-                intake(),
-                {{"fingerprints", Json::array({fingerprint})},
-                 {"title", title},
-                 {"unit", unit},
-                 {"campaigns", {"ZX-YKT"}}})));
+        QF_ASSIGN_OR_RETURN(ids_[key], IdOf(service_.PromoteFindings(
+                                           intake(), {{"fingerprints", Json::array({fingerprint})},
+                                                      {"title", title},
+                                                      {"unit", unit},
+                                                      {"campaigns", {"ZX-YKT"}}})));
         ++result_.clues;
         return {};
       });
@@ -472,11 +469,11 @@ class Seeder {
     // Read again once the 净窗 campaign started: a service window's conduct, not the business
     // environment at large (重新归类, audited).
     At(4, 14, [this]() -> Result<void> {
-      return Done(service_.ReclassifyClue(
-          handler(), ids_.at("petition.window"),
-          {{"domain", "窗口服务"},
-           {"campaigns", {"ZX-JC"}},
-           {"reason", "反映的是政务服务窗口作风问题，列入“净窗”行动"}}));
+      return Done(
+          service_.ReclassifyClue(handler(), ids_.at("petition.window"),
+                                  {{"domain", "窗口服务"},
+                                   {"campaigns", {"ZX-JC"}},
+                                   {"reason", "反映的是政务服务窗口作风问题，列入“净窗”行动"}}));
     });
 
     Clue(6, 3, "audit.subsidy", intake(),
@@ -506,8 +503,8 @@ class Seeder {
   }
 
   // The channels of config/taxonomy.toml beyond reports and petitions: a 12345 hotline call about
-  // a service window (净窗), a 巡察 lead on a tender, a 监督检查 on medical insurance and a 舆情 item
-  // on school meals.
+  // a service window (净窗), a 巡察 lead on a tender, a 监督检查 on medical insurance and a 舆情
+  // item on school meals.
   void OtherChannels() {
     Clue(5, 12, "hotline.window", intake(),
          {{"source", "12345热线"},
@@ -635,14 +632,46 @@ class Seeder {
       int close_month;  // 0: not closed
     };
     const Item items[] = {
-        {"监察建议", "street-01", "健全养老服务补贴核查机制，按月比对服务记录与补贴发放", "民生",
-         {"ZX-MS-10+1"}, 8, 10, 10, 31, 10},
-        {"整改事项", CommunityUnit(0), "清退违规领取的补贴资金，追回已故人员名下发放款", "一卡通",
-         {"ZX-YKT"}, 5, 25, 8, 31, 8},
-        {"监察建议", "street-02", "规范惠企补助审批，建立拨付前公示制度", "营商环境", {}, 10, 20,
-         12, 31, 0},
-        {"整改事项", CommunityUnit(1), "补开低保民主评议会并张榜公示", "民生", {"ZX-MS-10+1"}, 6,
-         5, 7, 31, 0},
+        {"监察建议",
+         "street-01",
+         "健全养老服务补贴核查机制，按月比对服务记录与补贴发放",
+         "民生",
+         {"ZX-MS-10+1"},
+         8,
+         10,
+         10,
+         31,
+         10},
+        {"整改事项",
+         CommunityUnit(0),
+         "清退违规领取的补贴资金，追回已故人员名下发放款",
+         "一卡通",
+         {"ZX-YKT"},
+         5,
+         25,
+         8,
+         31,
+         8},
+        {"监察建议",
+         "street-02",
+         "规范惠企补助审批，建立拨付前公示制度",
+         "营商环境",
+         {},
+         10,
+         20,
+         12,
+         31,
+         0},
+        {"整改事项",
+         CommunityUnit(1),
+         "补开低保民主评议会并张榜公示",
+         "民生",
+         {"ZX-MS-10+1"},
+         6,
+         5,
+         7,
+         31,
+         0},
     };
     for (const Item& item : items) {
       std::string key = fmt::format("rect.{}.{}", item.issue_month, item.issue_day);
