@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/period.h"
+#include "core/result_macros.h"
 
 namespace qf::report::internal {
 namespace {
@@ -65,23 +66,29 @@ std::optional<Date> BeijingDate(std::string_view stored) {
   return *date;
 }
 
-Result<CaseBook> LoadCaseBook(store::Database& db) {
-  CaseBook book;
-  Result<void> ok = ForEachRow(db, "SELECT code, name, parent_code, kind FROM units", [&](Row& r) {
+namespace {
+
+// The book's units: code → name, parent, kind.
+Result<void> LoadUnits(store::Database& db, CaseBook& book) {
+  return ForEachRow(db, "SELECT code, name, parent_code, kind FROM units", [&](Row& r) {
     book.units[r.Text(0)] = UnitRow{r.Text(1), r.Text(2), r.Text(3)};
   });
-  if (!ok) return std::unexpected(ok.error());
+}
 
-  ok = ForEachRow(db,
-                  "SELECT clue_id, source, domain, title, unit_code, status, restricted, "
-                  "created_at FROM clues ORDER BY clue_id",
-                  [&](Row& r) {
-                    book.clues.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-                                          r.Text(5), r.Int(6) != 0, BeijingDate(r.TextView(7))});
-                  });
-  if (!ok) return std::unexpected(ok.error());
+// The book's clues in id order.
+Result<void> LoadClues(store::Database& db, CaseBook& book) {
+  return ForEachRow(db,
+                    "SELECT clue_id, source, domain, title, unit_code, status, restricted, "
+                    "created_at FROM clues ORDER BY clue_id",
+                    [&](Row& r) {
+                      book.clues.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                                            r.Text(5), r.Int(6) != 0, BeijingDate(r.TextView(7))});
+                    });
+}
 
-  ok = ForEachRow(
+// The book's cases by id.
+Result<void> LoadCases(store::Database& db, CaseBook& book) {
+  return ForEachRow(
       db, "SELECT case_id, title, domain, unit_code, restricted, filed_at, clue_id FROM cases",
       [&](Row& r) {
         book.cases[r.Int(0)] = CaseRow{r.Int(0),
@@ -92,27 +99,33 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
                                        BeijingDate(r.TextView(5)),
                                        r.IsNull(6) ? 0 : r.Int(6)};
       });
-  if (!ok) return std::unexpected(ok.error());
+}
 
-  ok = ForEachRow(db,
-                  "SELECT person_id, case_id, name, outcome, outcome_at FROM case_persons "
-                  "ORDER BY person_id",
-                  [&](Row& r) {
-                    book.persons.push_back(
-                        {r.Int(0), r.Int(1), r.Text(2), r.Text(3), BeijingDate(r.TextView(4))});
-                  });
-  if (!ok) return std::unexpected(ok.error());
+// The book's persons of cases.
+Result<void> LoadPersons(store::Database& db, CaseBook& book) {
+  return ForEachRow(db,
+                    "SELECT person_id, case_id, name, outcome, outcome_at FROM case_persons "
+                    "ORDER BY person_id",
+                    [&](Row& r) {
+                      book.persons.push_back(
+                          {r.Int(0), r.Int(1), r.Text(2), r.Text(3), BeijingDate(r.TextView(4))});
+                    });
+}
 
-  ok = ForEachRow(db,
-                  "SELECT transfer_id, direction, organ_code, unit_code, summary, created_at "
-                  "FROM transfers ORDER BY transfer_id",
-                  [&](Row& r) {
-                    book.transfers.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-                                              BeijingDate(r.TextView(5))});
-                  });
-  if (!ok) return std::unexpected(ok.error());
+// The book's transfers in id order.
+Result<void> LoadTransfers(store::Database& db, CaseBook& book) {
+  return ForEachRow(db,
+                    "SELECT transfer_id, direction, organ_code, unit_code, summary, created_at "
+                    "FROM transfers ORDER BY transfer_id",
+                    [&](Row& r) {
+                      book.transfers.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3),
+                                                r.Text(4), BeijingDate(r.TextView(5))});
+                    });
+}
 
-  ok = ForEachRow(
+// The book's rectification items in id order, with their domain.
+Result<void> LoadRectifications(store::Database& db, CaseBook& book) {
+  return ForEachRow(
       db,
       "SELECT rectification_id, kind, unit_code, content, status, restricted, "
       "created_at, due_date, closed_at, domain FROM rectifications ORDER BY rectification_id",
@@ -122,9 +135,11 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
                                        BeijingDate(r.TextView(7)), BeijingDate(r.TextView(8)),
                                        r.Text(9)});
       });
-  if (!ok) return std::unexpected(ok.error());
+}
 
-  ok = ForEachRow(
+// The book's audit entries that date disposals, recoveries and transfer feedback.
+Result<void> LoadEvents(store::Database& db, CaseBook& book) {
+  return ForEachRow(
       db,
       "SELECT seq, action, entity_id, at, before, after FROM audit_log WHERE action IN "
       "('clue.approve_disposal', 'case.record_recovery', 'transfer.feedback') ORDER BY seq",
@@ -144,9 +159,11 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
             JsonInt(after, "losses_retrieved") - JsonInt(before, "losses_retrieved");
         book.events.push_back(std::move(e));
       });
-  if (!ok) return std::unexpected(ok.error());
+}
 
-  ok = ForEachRow(
+// The book's findings not dismissed, each placed in time and in its community's unit.
+Result<void> LoadFindings(store::Database& db, CaseBook& book) {
+  return ForEachRow(
       db,
       fmt::format("SELECT f.fingerprint, f.rule, f.id_number, f.period, f.amount, r.as_of, {}, "
                   "c.unit_code, cf.clue_id FROM findings f "
@@ -165,44 +182,71 @@ Result<CaseBook> LoadCaseBook(store::Database& db) {
         }
         book.findings.push_back(std::move(f));
       });
-  if (!ok) return std::unexpected(ok.error());
+}
 
-  // The same unit placement for decisions and money outcomes.
-  const std::string kFindingUnits = fmt::format(
+// The columns that place a finding's decision or money outcome in a unit: its community's unit,
+// and that of the clue it was promoted to.
+std::string FindingUnits() {
+  return fmt::format(
       "{}, (SELECT c.unit_code FROM clue_findings cf JOIN clues c ON "
       "c.clue_id = cf.clue_id WHERE cf.fingerprint = f.fingerprint)",
       kFindingCommunityUnit);
-  ok = ForEachRow(
+}
+
+// The book's findings decided (confirmed or dismissed).
+Result<void> LoadFindingDecisions(store::Database& db, CaseBook& book) {
+  return ForEachRow(
       db,
       fmt::format("SELECT f.fingerprint, f.rule, f.review, f.reviewed_at, {} FROM "
                   "findings f WHERE f.review IN ('confirmed', 'dismissed') ORDER BY "
                   "f.rule, f.fingerprint",
-                  kFindingUnits),
+                  FindingUnits()),
       [&](Row& r) {
         book.finding_decisions.push_back(
             {r.Text(0), r.Text(1), r.Text(2), BeijingDate(r.TextView(3)), r.Text(4), r.Text(5)});
       });
-  if (!ok) return std::unexpected(ok.error());
-  ok = ForEachRow(
+}
+
+// The book's money outcomes (止付, 追回) of findings not dismissed.
+Result<void> LoadFindingMoney(store::Database& db, CaseBook& book) {
+  return ForEachRow(
       db,
       fmt::format("SELECT o.outcome_id, f.fingerprint, f.rule, o.outcome, o.amount, "
                   "o.recorded_at, {} FROM finding_outcomes o JOIN findings f ON "
                   "f.fingerprint = o.fingerprint WHERE o.outcome IN ('止付', '追回') "
                   "AND f.review <> 'dismissed' ORDER BY o.outcome_id",
-                  kFindingUnits),
+                  FindingUnits()),
       [&](Row& r) {
         book.finding_money.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4),
                                       BeijingDate(r.TextView(5)), r.Text(6), r.Text(7)});
       });
-  if (!ok) return std::unexpected(ok.error());
+}
 
-  ok = ForEachRow(db,
-                  "SELECT record_kind, record_id, campaign FROM campaign_tags "
-                  "ORDER BY record_kind, record_id, campaign",
-                  [&](Row& r) {
-                    book.tags[{r.Text(0), r.Int(1)}].push_back(r.Text(2));
-                  });
-  if (!ok) return std::unexpected(ok.error());
+// The book's special-campaign tags of every record.
+Result<void> LoadTags(store::Database& db, CaseBook& book) {
+  return ForEachRow(db,
+                    "SELECT record_kind, record_id, campaign FROM campaign_tags "
+                    "ORDER BY record_kind, record_id, campaign",
+                    [&](Row& r) {
+                      book.tags[{r.Text(0), r.Int(1)}].push_back(r.Text(2));
+                    });
+}
+
+}  // namespace
+
+Result<CaseBook> LoadCaseBook(store::Database& db) {
+  CaseBook book;
+  QF_RETURN_IF_ERROR(LoadUnits(db, book));
+  QF_RETURN_IF_ERROR(LoadClues(db, book));
+  QF_RETURN_IF_ERROR(LoadCases(db, book));
+  QF_RETURN_IF_ERROR(LoadPersons(db, book));
+  QF_RETURN_IF_ERROR(LoadTransfers(db, book));
+  QF_RETURN_IF_ERROR(LoadRectifications(db, book));
+  QF_RETURN_IF_ERROR(LoadEvents(db, book));
+  QF_RETURN_IF_ERROR(LoadFindings(db, book));
+  QF_RETURN_IF_ERROR(LoadFindingDecisions(db, book));
+  QF_RETURN_IF_ERROR(LoadFindingMoney(db, book));
+  QF_RETURN_IF_ERROR(LoadTags(db, book));
   return book;
 }
 
