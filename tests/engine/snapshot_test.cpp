@@ -106,7 +106,8 @@ TEST(SnapshotLoadTest, SeveralConnectionsLoadTheSameSnapshotAsOne) {
     });
     ASSERT_TRUE(fallback.has_value());
     ExpectSameSnapshot(*one, *fallback);
-    std::filesystem::remove(url.substr(7));
+    db->reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(url.substr(7) + suffix);
   }
 }
 
