@@ -2,8 +2,11 @@
 // then typed by load_duckdb.sql), runs the rules of rules_duckdb.sql, and compares its findings
 // with qingfeng's findings export on the key columns, rule by rule.
 //
-//   node duckdb_rules.mjs DISTRICT_DIR [QINGFENG_FINDINGS_CSV [DIFF_CSV]]
+//   node duckdb_rules.mjs [--db=FILE] DISTRICT_DIR [QINGFENG_FINDINGS_CSV [DIFF_CSV]]
 //
+// With --db the data lives in a DuckDB database file: loaded into it when the file holds no
+// tables yet, else used as it is (no load: DuckDB's rules alone on its own file). The rules then
+// run in a transaction that is rolled back, so the file keeps the loaded tables only.
 // Prints per-rule times and counts, then the lines `load_seconds=…` and `rules_seconds=…` that
 // run.sh reads. DIFF_CSV receives every key found by only one side (column `side`).
 import { DuckDBInstance, version } from '@duckdb/node-api';
@@ -12,7 +15,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [districtDir, findingsCsv, diffCsv] = process.argv.slice(2);
+const dbArg = process.argv.slice(2).find((a) => a.startsWith('--db='));
+const dbFile = dbArg ? dbArg.slice('--db='.length) : ':memory:';
+const [districtDir, findingsCsv, diffCsv] = process.argv.slice(2).filter((a) => a !== dbArg);
 if (!districtDir) {
   console.error('usage: node duckdb_rules.mjs DISTRICT_DIR [FINDINGS_CSV [DIFF_CSV]]');
   process.exit(2);
@@ -47,39 +52,51 @@ function chunks(path) {
     .filter((c) => c.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('--')));
 }
 
-const instance = await DuckDBInstance.create(':memory:');
+const instance = await DuckDBInstance.create(dbFile);
 const con = await instance.connect();
 const threads = (await con.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
-console.log(`DuckDB ${version()} (@duckdb/node-api), ${threads} threads, in-memory`);
+console.log(`DuckDB ${version()} (@duckdb/node-api), ${threads} threads, ` +
+  (dbFile === ':memory:' ? 'in-memory' : `database file ${dbFile}`));
+const loaded = (await con.runAndReadAll(
+  "SELECT count(*) FROM information_schema.tables WHERE table_name = 'payments'")).getRows()[0][0];
 
 // ---- load
 let t0 = process.hrtime.bigint();
 const rowCounts = {};
-for (const [table, columns] of Object.entries(kTables)) {
-  const file = join(districtDir, `${table}.csv`);
-  let select;
-  if (existsSync(file)) {
-    const source = `read_csv(${quote(file)}, header = true, all_varchar = true, delim = ',', ` +
-      `quote = '"', escape = '"')`;
-    const described = await con.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-    const present = new Set(described.getRows().map((r) => String(r[0])));
-    const list = columns.map((c) => (present.has(c) ? ident(c) : `CAST(NULL AS VARCHAR) AS ${ident(c)}`));
-    select = `SELECT ${list.join(', ')} FROM ${source}`;
-  } else {
-    console.log(`  ${table}.csv absent: empty table`);
-    select = `SELECT ${columns.map((c) => `CAST(NULL AS VARCHAR) AS ${ident(c)}`).join(', ')} LIMIT 0`;
-  }
-  await con.run(`CREATE TABLE raw_${table} AS ${select}`);
+if (Number(loaded) > 0) {
+  console.log('load: skipped (the tables are already in the database file)');
+} else {
+  await loadTables();
 }
-for (const statement of chunks(join(here, 'load_duckdb.sql'))) await con.run(statement);
 for (const table of Object.keys(kTables)) {
-  await con.run(`DROP TABLE raw_${table}`);
   const r = await con.runAndReadAll(`SELECT count(*) FROM ${table}`);
   rowCounts[table] = Number(r.getRows()[0][0]);
 }
-const loadSeconds = seconds(t0);
+const loadSeconds = Number(loaded) > 0 ? 0 : seconds(t0);
 console.log(`load: ${loadSeconds.toFixed(2)} s (` +
   Object.entries(rowCounts).map(([t, n]) => `${t} ${n}`).join(', ') + ')');
+if (dbFile !== ':memory:') await con.run('BEGIN TRANSACTION');
+
+async function loadTables() {
+  for (const [table, columns] of Object.entries(kTables)) {
+    const file = join(districtDir, `${table}.csv`);
+    let select;
+    if (existsSync(file)) {
+      const source = `read_csv(${quote(file)}, header = true, all_varchar = true, delim = ',', ` +
+        `quote = '"', escape = '"')`;
+      const described = await con.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+      const present = new Set(described.getRows().map((r) => String(r[0])));
+      const list = columns.map((c) => (present.has(c) ? ident(c) : `CAST(NULL AS VARCHAR) AS ${ident(c)}`));
+      select = `SELECT ${list.join(', ')} FROM ${source}`;
+    } else {
+      console.log(`  ${table}.csv absent: empty table`);
+      select = `SELECT ${columns.map((c) => `CAST(NULL AS VARCHAR) AS ${ident(c)}`).join(', ')} LIMIT 0`;
+    }
+    await con.run(`CREATE TABLE raw_${table} AS ${select}`);
+  }
+  for (const statement of chunks(join(here, 'load_duckdb.sql'))) await con.run(statement);
+  for (const table of Object.keys(kTables)) await con.run(`DROP TABLE raw_${table}`);
+}
 
 // ---- rules
 await con.run(`CREATE TABLE duck_findings (${kKey.map((k) => `${k} VARCHAR`).join(', ')})`);
@@ -160,5 +177,6 @@ if (findingsCsv && existsSync(findingsCsv)) {
   console.log(`cross-check skipped: ${findingsCsv} not found`);
 }
 
+if (dbFile !== ':memory:') await con.run('ROLLBACK');
 console.log(`load_seconds=${loadSeconds.toFixed(3)}`);
 console.log(`rules_seconds=${rulesSeconds.toFixed(3)}`);

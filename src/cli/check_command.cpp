@@ -4,6 +4,7 @@
 // checked; 2 for a usage error (unknown rule, bad date).
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -46,8 +47,10 @@ void PrintSummary(const engine::CheckReport& report) {
   }
   fmt::print(stderr, "{:<5}{:>8}{:>8}{:>8}{:>18}\n", "合计", total, total_new, total_gone,
              Money::FromFen(money).ToYuanString());
-  fmt::print(stderr, "用时：载入快照 {:.2f} 秒，规则 {:.2f} 秒，记录发现 {:.2f} 秒\n",
-             report.load_seconds, report.rules_seconds, report.record_seconds);
+  fmt::print(stderr, "用时：载入快照 {:.2f} 秒（{}），规则 {:.2f} 秒，记录发现 {:.2f} 秒\n",
+             report.load_seconds,
+             report.snapshot_source == engine::SnapshotSource::kFile ? "读快照文件" : "从库读取",
+             report.rules_seconds, report.record_seconds);
   std::string skipped;
   for (const engine::RuleSummary& r : ev.rules) {
     if (!r.skipped.empty()) skipped += (skipped.empty() ? "" : "、") + r.rule;
@@ -60,6 +63,13 @@ void PrintSummary(const engine::CheckReport& report) {
 }
 
 }  // namespace
+
+engine::SnapshotFile SnapshotFileOf(const std::string& db_url, const crypto::FieldCipher& cipher) {
+  if (!db_url.starts_with("sqlite:") || db_url.find(":memory:") != std::string::npos) return {};
+  std::string_view path = std::string_view(db_url).substr(7);
+  if (path.starts_with("//")) path.remove_prefix(2);
+  return {.path = std::string(path) + ".snapshot", .mac_key = cipher.snapshot_key()};
+}
 
 void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   engine::CheckOptions options;
@@ -83,6 +93,10 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   options.recorder = &trail->recorder();
   options.actor = trail->actor();
   options.more_connections = engine::MoreConnectionsTo(global.db_url);  // tables read in parallel
+  options.snapshot_file = SnapshotFileOf(global.db_url, trail->cipher());
+  if (args.from_store && !options.snapshot_file.path.empty()) {
+    std::filesystem::remove(options.snapshot_file.path);
+  }
   auto report = engine::RunCheck(*db, options);
   if (!report) {
     fmt::print(stderr, "比对失败：{}\n", report.error().message());
@@ -113,6 +127,8 @@ void AddCheckCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--out", args->out, "比对发现导出文件（CSV；默认写到标准输出）");
   cmd->add_option("--config", args->config, "规则阈值配置文件")->capture_default_str();
   cmd->add_option("--threads", args->threads, "并行线程数（0 = CPU 核数）");
+  cmd->add_flag("--from-store", args->from_store,
+                "不用快照文件，从库重新载入全部表（并重写快照文件）");
   cmd->callback([&global, args]() { RunCheckStage(global, *args); });
 }
 

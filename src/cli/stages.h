@@ -1,12 +1,14 @@
 // The stages that `qingfeng demo` chains: each subcommand's callback runs its stage, and the demo
-// runs them one after another. A stage prints what the subcommand prints and throws ExitWith(status)
-// on failure, exactly as the subcommand would end.
+// runs them one after another. A stage prints what the subcommand prints and throws
+// ExitWith(status) on failure, exactly as the subcommand would end.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "crypto/crypto.h"
+#include "engine/snapshot_file.h"
 #include "synth/synth.h"
 #include "web/server.h"
 
@@ -28,9 +30,13 @@ struct CheckArgs {
   std::string out;
   std::string config = "config/rules.toml";
   int threads = 0;
+  bool from_store = false;  // ignore the snapshot file: load from the store (and rewrite it)
 };
 // check: runs the rules, records the run, writes the export to args.out (stdout when empty).
 void RunCheckStage(const GlobalOptions& global, const CheckArgs& args);
+// The snapshot file of a SQLite store: "<file>.snapshot" beside it, sealed with the key file's
+// snapshot key; none (an empty path) for PostgreSQL and in-memory stores.
+engine::SnapshotFile SnapshotFileOf(const std::string& db_url, const crypto::FieldCipher& cipher);
 // serve: blocks until SIGINT/SIGTERM.
 void RunServeStage(const GlobalOptions& global, web::ServeOptions options);
 

@@ -3,8 +3,10 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -149,6 +151,43 @@ std::string RandomBytes(std::size_t n) {
   return out;
 }
 
+struct StreamMac::State {
+  EVP_MAC* mac = nullptr;
+  EVP_MAC_CTX* ctx = nullptr;
+};
+
+StreamMac::StreamMac(std::string_view key) : state_(new State) {
+  state_->mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (state_->mac != nullptr) state_->ctx = EVP_MAC_CTX_new(state_->mac);
+  char digest[] = "SHA256";
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0),
+                         OSSL_PARAM_construct_end()};
+  if (state_->ctx == nullptr ||
+      EVP_MAC_init(state_->ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                   params) != 1) {
+    std::abort();  // OpenSSL without HMAC-SHA-256: nothing here can work
+  }
+}
+
+StreamMac::~StreamMac() {
+  EVP_MAC_CTX_free(state_->ctx);
+  EVP_MAC_free(state_->mac);
+  delete state_;
+}
+
+void StreamMac::Update(const void* data, std::size_t size) {
+  if (size > 0 && EVP_MAC_update(state_->ctx, static_cast<const unsigned char*>(data), size) != 1) {
+    std::abort();
+  }
+}
+
+std::string StreamMac::Final() {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  std::size_t len = 0;
+  if (EVP_MAC_final(state_->ctx, out, &len, sizeof out) != 1) std::abort();
+  return std::string(reinterpret_cast<const char*>(out), len);
+}
+
 ChainKey ChainKey::FromMasterKey(const MasterKey& key) {
   std::string_view master(reinterpret_cast<const char*>(key.data()), key.size());
   ChainKey chain;
@@ -164,6 +203,7 @@ FieldCipher FieldCipher::FromMasterKey(const MasterKey& key) {
   cipher.enc_key_ = HmacSm3(master, "qingfeng/sm4-cbc/encryption").substr(0, 16);
   cipher.mac_key_ = HmacSm3(master, "qingfeng/sm4-cbc/mac");
   cipher.index_key_ = HmacSm3(master, "qingfeng/id-index");
+  cipher.snapshot_key_ = HmacSm3(master, "qingfeng/snapshot-file");
   return cipher;
 }
 

@@ -20,6 +20,7 @@
 #include "engine/finding.h"
 #include "engine/rule.h"
 #include "engine/snapshot.h"
+#include "engine/snapshot_file.h"
 #include "engine/thresholds.h"
 #include "store/database.h"
 
@@ -76,6 +77,9 @@ struct CheckOptions {
   // More connections to the same store, to read the snapshot's tables in parallel (snapshot.h);
   // empty = read on the one connection.
   ConnectionFactory more_connections;
+  // The store's snapshot file (snapshot_file.h): read when current, else written after the load;
+  // an empty path loads from the store every time.
+  SnapshotFile snapshot_file;
   // Hears how far the run is (a background job's progress bar); may be empty.
   CheckProgressFn on_progress;
 };
@@ -85,6 +89,7 @@ struct CheckReport {
   Evaluation evaluation;
   // Wall time of each phase: loading the snapshot (0 over a resident one), the rules, recording.
   double load_seconds = 0, rules_seconds = 0, record_seconds = 0;
+  SnapshotSource snapshot_source = SnapshotSource::kStore;
 };
 
 // Fails with kInvalidArgument for an unknown rule id, kDatabase when the store fails.

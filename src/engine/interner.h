@@ -29,6 +29,16 @@ class Interner {
   // Makes room for `count` strings in all, so that interning that many does not rehash.
   void Reserve(size_t count);
 
+  // The members as the snapshot file stores them (snapshot_file.cpp): `io(member...)`.
+  template <typename Io>
+  void Fields(Io& io) const {
+    io(slots_, values_);
+  }
+  template <typename Io>
+  void Fields(Io& io) {
+    io(slots_, values_);
+  }
+
  private:
   static uint64_t HashOf(std::string_view text);
   // The slot holding `text`, or the empty slot where it would go.

@@ -1,0 +1,55 @@
+// The snapshot file: a loaded Snapshot written to disk once, so that the next comparison reads it
+// at disk speed instead of reading and interning every table of the store again.
+//
+//   auto ledger = engine::ReadLedgerVersion(db);                  // resident_snapshot.h
+//   auto snap = engine::ReadSnapshotFile(path, ledger->Key(), cipher.snapshot_key());
+//   if (!snap) {                                                  // absent, stale or not whole
+//     snap = engine::LoadSnapshot(db, more_connections);
+//     engine::WriteSnapshotFile(*snap, path, ledger->Key(), cipher.snapshot_key());
+//   }
+//
+// The file names the ledger version it was loaded at and is sealed with an HMAC-SHA-256 whose key
+// derives from the key file. A file of another version, of another format, cut short, changed by
+// one bit, or written without the key file is refused, never read as the ledger: the caller then
+// loads from the store. It is written beside its destination and renamed onto it (AtomicFile),
+// mode 0600, so a reader never sees half a file. It holds what the ledger tables hold, as they
+// hold it (docs/benchmarks.md).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "engine/snapshot.h"
+#include "store/database.h"
+
+namespace qf::engine {
+
+// Writes `snapshot` to `path` for the ledger version `ledger`. kIo naming the file on failure.
+Result<void> WriteSnapshotFile(const Snapshot& snapshot, const std::string& path,
+                               std::string_view ledger, std::string_view mac_key);
+
+// The snapshot in `path` when it was written for `ledger` with `mac_key` and is whole. kNotFound
+// when there is no file, kConflict when it is of another ledger version or format, kIo when it
+// is cut short or its seal does not match; the message says which.
+Result<Snapshot> ReadSnapshotFile(const std::string& path, std::string_view ledger,
+                                  std::string_view mac_key);
+
+// Where a store's snapshot file lives and the key that seals it; an empty path = no file.
+struct SnapshotFile {
+  std::string path;
+  std::string mac_key;
+};
+
+// How LoadSnapshotThrough got its snapshot.
+enum class SnapshotSource { kStore, kFile };
+
+// The snapshot of the ledger as `db` holds it now: read from `file` when that was written at the
+// current ledger version, else loaded from the store (with `more_connections`, snapshot.h) and
+// written to `file` for the next comparison. A file that cannot be written costs only the next
+// comparison's time; `source` (may be null) says which way it went. Fails only when the store
+// fails.
+Result<Snapshot> LoadSnapshotThrough(store::Database& db, const ConnectionFactory& more_connections,
+                                     const SnapshotFile& file, SnapshotSource* source = nullptr);
+
+}  // namespace qf::engine
