@@ -111,10 +111,10 @@ class DenseLayer {
   // (every pensioner, by what they paid in) and 缴费年限养老金 (those who paid long enough).
   void Pension(int32_t person) {
     const int rs01 = d_.ProgramIndex("RS01");
-    if (!Enrolled(person, rs01) && (!rng_.Chance(800) || !Add(person, "RS01", Standard(rs01))))
+    if (!Enrolled(person, rs01) && (!rng_.Chance(900) || !Add(person, "RS01", Standard(rs01))))
       return;
     Add(person, "RS03", rng_.Range(20, 400) * 100);
-    if (rng_.Chance(800)) Add(person, "RS04", rng_.Range(10, 150) * 100);
+    if (rng_.Chance(850)) Add(person, "RS04", rng_.Range(10, 150) * 100);
   }
 
   void PoorHousehold(int32_t person, int age, bool head, bool village) {
