@@ -54,7 +54,7 @@ phases=$(grep '^用时：载入快照' "$BENCH_DATA/check.log" | tail -1)
 q_load=$(sed -n 's/.*载入快照 \([0-9.]*\) 秒.*/\1/p' <<<"$phases")
 q_rules=$(sed -n 's/.*规则 \([0-9.]*\) 秒.*/\1/p' <<<"$phases")
 q_record=$(sed -n 's/.*记录发现 \([0-9.]*\) 秒.*/\1/p' <<<"$phases")
-echo "summary ($BENCH_PERSONS persons, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "summary ($BENCH_PERSONS persons, density $BENCH_DENSITY, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)):"
 printf '  %-44s %12s %12s\n' "" "qingfeng" "duckdb"
 printf '  %-44s %12s %12s\n' "load (snapshot from the store / CSV files)" "${q_load:-?} s" "$duck_load s"
 printf '  %-44s %12s %12s\n' "rules (qingfeng R01-R26 / duckdb R01-R16)" "${q_rules:-?} s" "$duck_rules s"
