@@ -44,9 +44,9 @@ void AddSynthCommand(CLI::App& app, GlobalOptions& /*global*/) {
   cmd->add_flag("--noise", options->noise, "加入格式噪声：GB18030、中文表头、15 位身份证号等");
   auto density = std::make_shared<std::string>("default");
   cmd->add_option("--density", *density,
-                  "发放密度：default（默认，约每人每年 4 笔）或 real（真实区县密度，约每人每年 "
-                  "10 笔：多数 60 岁以上居民领取养老金三项、农户按户领取耕地地力保护补贴、困难"
-                  "家庭每户多个按月项目；默认部分的数据不变）")
+                  "发放密度：default（默认，约每人每年 4 笔）或 real（真实区县密度，约每人每年 10 "
+                  "笔：60 岁以上居民养老金三项、农户耕地地力保护补贴、困难家庭多个按月项目；默认"
+                  "部分不变）")
       ->check(CLI::IsMember({"default", "real"}));
   cmd->add_option("--out", *out, "输出目录")->required();
   cmd->callback([options, out, density]() {
