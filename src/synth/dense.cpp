@@ -73,10 +73,11 @@ class DenseLayer {
 
   void Run() {
     const int32_t ref = Ymd(kYear, 1, 1);
-    for (const Household& h : d_.households) {
+    for (size_t index = 0; index < d_.households.size(); ++index) {
+      const Household& h = d_.households[index];
       if (h.used) continue;
       const bool village = d_.communities[static_cast<size_t>(h.community)].village;
-      const bool means = means_clean_[static_cast<size_t>(&h - d_.households.data())] != 0;
+      const bool means = means_clean_[index] != 0;
       for (int32_t person = h.first; person < h.first + h.size; ++person) {
         const Person& p = d_.persons[static_cast<size_t>(person)];
         if (p.used || (p.death != kNoDate && p.death < ref)) continue;
