@@ -67,7 +67,7 @@ duck_file_rules=$(sed -n 's/^rules_seconds=//p' "$BENCH_DATA/duckdb-file.log")
 phase() { sed -n "s/.*$1 \([0-9.]*\) 秒.*/\1/p" <<<"$2"; }
 store_phases=$(grep '^用时：载入快照' "$BENCH_DATA/check-store.log" | tail -1)
 phases=$(grep '^用时：载入快照' "$BENCH_DATA/check.log" | tail -1)
-echo "summary ($BENCH_PERSONS persons${BENCH_DENSITY_LABEL:-}, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "summary ($BENCH_PERSONS persons, density $BENCH_DENSITY, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)):"
 row() { printf '  %-46s %14s %14s %12s\n' "$@"; }
 row "" "qingfeng" "qingfeng" "duckdb"
 row "" "from store" "snapshot file" ""

@@ -7,6 +7,8 @@
 #   bench_measure log.txt -- "$QF_BIN" check   # sets BENCH_SECONDS, BENCH_PEAK_MB, BENCH_RC
 #
 # QF_BENCH_PERSONS (default 1000000) picks a smaller district for a quick trial run.
+# QF_BENCH_DENSITY=real synthesises at a real district's density (`qingfeng synth --density real`,
+# about 10 payments per person and year) into its own folder and database (district-1m-real).
 
 bench_setup() {
   local build_dir=$1
@@ -20,8 +22,17 @@ bench_setup() {
     exit 2
   fi
   BENCH_PERSONS=${QF_BENCH_PERSONS:-1000000}
+  BENCH_DENSITY=${QF_BENCH_DENSITY:-default}
+  case "$BENCH_DENSITY" in
+    default | real) ;;
+    *)
+      echo "bench: QF_BENCH_DENSITY must be default or real, not '$BENCH_DENSITY'" >&2
+      exit 2
+      ;;
+  esac
   local label=$BENCH_PERSONS
   if [ "$BENCH_PERSONS" = 1000000 ]; then label=1m; fi
+  if [ "$BENCH_DENSITY" = real ]; then label=$label-real; fi
   BENCH_DATA="$build_dir/bench-data"
   DISTRICT_DIR="$BENCH_DATA/district-$label"
   DISTRICT_DB="$BENCH_DATA/district-$label.db"
@@ -53,13 +64,14 @@ bench_measure() {
 bench_ensure_district() {
   local stamp="$DISTRICT_DIR.synth-seconds"
   if [ -d "$DISTRICT_DIR" ] && [ -f "$stamp" ]; then
-    echo "synth: cached $DISTRICT_DIR ($BENCH_PERSONS persons; took $(cat "$stamp") s when made)"
+    echo "synth: cached $DISTRICT_DIR ($BENCH_PERSONS persons, density $BENCH_DENSITY;" \
+      "took $(cat "$stamp") s when made)"
     return
   fi
   rm -rf "$DISTRICT_DIR" "$DISTRICT_DIR.tmp"
   local log="$BENCH_DATA/synth.log"
   bench_measure "$log" -- "$QF_BIN" synth --persons "$BENCH_PERSONS" --seed 1 \
-    --out "$DISTRICT_DIR.tmp"
+    --density "$BENCH_DENSITY" --out "$DISTRICT_DIR.tmp"
   if [ "$BENCH_RC" -ne 0 ]; then
     echo "synth: failed (exit $BENCH_RC); see $log" >&2
     tail -5 "$log" >&2
@@ -67,5 +79,6 @@ bench_ensure_district() {
   fi
   mv "$DISTRICT_DIR.tmp" "$DISTRICT_DIR"
   echo "$BENCH_SECONDS" >"$stamp"
-  echo "synth: $BENCH_PERSONS persons in $BENCH_SECONDS s, peak $BENCH_PEAK_MB MB -> $DISTRICT_DIR"
+  echo "synth: $BENCH_PERSONS persons (density $BENCH_DENSITY) in $BENCH_SECONDS s," \
+    "peak $BENCH_PEAK_MB MB -> $DISTRICT_DIR"
 }

@@ -24,6 +24,6 @@ if [ "$BENCH_RC" -ne 0 ]; then
   tail -5 "$log" >&2
 fi
 python3 bench/import/report.py "$DISTRICT_DB" "$log" "$BENCH_SECONDS" "$BENCH_PEAK_MB"
-echo "($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "($BENCH_PERSONS persons, density $BENCH_DENSITY; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 # The engine benchmark reuses this store when the import succeeded.
 if [ "$BENCH_RC" -eq 0 ]; then date +%s >"$DISTRICT_DB.imported"; fi

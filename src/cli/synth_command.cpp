@@ -1,5 +1,5 @@
-// `qingfeng synth --persons N [--seed S] [--noise] --out DIR`: writes a synthetic district with
-// planted problems and truth.csv (src/synth).
+// `qingfeng synth --persons N [--seed S] [--noise] [--density real] --out DIR`: writes a
+// synthetic district with planted problems and truth.csv (src/synth).
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -28,8 +28,8 @@ std::string RunSynthStage(synth::SynthOptions options) {
              summary->households, summary->communities, options.out_dir.string());
   for (const auto& [table, rows] : summary->rows_per_table)
     fmt::print("  {}.csv\t{} 行\n", table, rows);
-  fmt::print("植入问题 {} 条（truth.csv），比对基准日 {}：\n", summary->truth_rows,
-             summary->as_of);
+  fmt::print("发放明细每人每年 {:.2f} 笔\n", summary->payments_per_person_year);
+  fmt::print("植入问题 {} 条（truth.csv），比对基准日 {}：\n", summary->truth_rows, summary->as_of);
   for (const auto& [rule, count] : summary->truth_per_rule) fmt::print("  {}\t{}\n", rule, count);
   return summary->as_of;
 }
@@ -42,9 +42,16 @@ void AddSynthCommand(CLI::App& app, GlobalOptions& /*global*/) {
   cmd->add_option("--persons", options->persons, "户籍人口数（至少 500）")->required();
   cmd->add_option("--seed", options->seed, "随机种子（相同种子生成相同数据）");
   cmd->add_flag("--noise", options->noise, "加入格式噪声：GB18030、中文表头、15 位身份证号等");
+  auto density = std::make_shared<std::string>("default");
+  cmd->add_option("--density", *density,
+                  "发放密度：default（默认，约每人每年 4 笔）或 real（真实区县密度，约每人每年 10 "
+                  "笔：60 岁以上居民养老金三项、农户耕地地力保护补贴、困难家庭多个按月项目；默认"
+                  "部分不变）")
+      ->check(CLI::IsMember({"default", "real"}));
   cmd->add_option("--out", *out, "输出目录")->required();
-  cmd->callback([options, out]() {
+  cmd->callback([options, out, density]() {
     options->out_dir = *out;
+    options->density = *density == "real" ? synth::Density::kReal : synth::Density::kDefault;
     RunSynthStage(*options);
   });
 }

@@ -47,14 +47,14 @@ Payment MakePayment(const District& d, int32_t person, int program, int index, i
   return pay;
 }
 
-int Enrol(District& d, Rng& rng, int32_t person, int program, int64_t amount, const Window& w) {
+Coverage EnrolOnly(District& d, Rng& rng, int32_t person, int program, const Window& w) {
   const Program& prog = d.programs[static_cast<size_t>(program)];
   const int count = PeriodCount(prog.cycle);
   int from = std::max(1, w.from), to = std::min(count, w.to);
   if (prog.cycle == Cycle::kOnce) from = to = w.once_month;
   int a = from;
   while (a <= to && !Eligible(d, person, prog, a)) ++a;
-  if (a > to) return -1;
+  if (a > to) return {};
   int b = a;
   while (b < to && Eligible(d, person, prog, b + 1)) ++b;
 
@@ -87,8 +87,15 @@ int Enrol(District& d, Rng& rng, int32_t person, int program, int64_t amount, co
 
   if (p.card < 0)
     AddCard(d, rng, person, static_cast<int32_t>(rng.Range(Ymd(2012, 1, 1), Ymd(2024, 12, 31))));
-  for (int i = a; i <= b; ++i) d.payments.push_back(MakePayment(d, person, program, i, amount));
-  return static_cast<int>(d.enrolments.size()) - 1;
+  return {static_cast<int>(d.enrolments.size()) - 1, a, b};
+}
+
+int Enrol(District& d, Rng& rng, int32_t person, int program, int64_t amount, const Window& w) {
+  const Coverage c = EnrolOnly(d, rng, person, program, w);
+  if (c.enrolment < 0) return -1;
+  for (int i = c.first; i <= c.last; ++i)
+    d.payments.push_back(MakePayment(d, person, program, i, amount));
+  return c.enrolment;
 }
 
 void BuildLedger(District& d) {

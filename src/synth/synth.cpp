@@ -41,6 +41,10 @@ Result<SynthSummary> Generate(const SynthOptions& options) {
   stage("生成集体三资数据", 4);
   internal::BuildCollective(d);
   internal::BuildProjects(d);
+  if (options.density == Density::kReal) {
+    stage("生成真实密度的发放明细", 4);
+    internal::BuildDenseLedger(d);
+  }
   stage("写出文件", 5);
   auto rows = internal::WriteDistrict(d, options.noise, options.out_dir);
   if (!rows) return std::unexpected(rows.error());
@@ -52,6 +56,8 @@ Result<SynthSummary> Generate(const SynthOptions& options) {
   summary.communities = static_cast<int64_t>(d.communities.size());
   summary.rows_per_table = std::move(*rows);
   summary.truth_rows = summary.rows_per_table["truth"];
+  summary.payments_per_person_year = static_cast<double>(summary.rows_per_table["payments"]) /
+                                     static_cast<double>(std::max<int64_t>(1, summary.persons));
   for (const auto& t : d.truth) summary.truth_per_rule[t.rule] = 0;
   // Count unique truth rows per rule (the writer deduplicated them).
   std::vector<internal::TruthRow> truth = d.truth;

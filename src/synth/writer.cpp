@@ -13,6 +13,7 @@
 
 #include "core/citizen_id.h"
 #include "core/money.h"
+#include "synth/internal/dense_stream.h"
 #include "synth/internal/district.h"
 #include "synth/internal/names.h"
 #include "text/encoding.h"
@@ -543,11 +544,10 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
                                {"period", "所属期"},
                                {"paid_date", "发放日期"}});
     int64_t serial = 0;
+    const int64_t total = static_cast<int64_t>(order.size()) + DensePaymentCount(d);
     std::map<std::tuple<int, int32_t, int>, std::string> batch_text;
-    for (int32_t index : order) {
-      const Payment& p = d.payments[static_cast<size_t>(index)];
-      if (d.progress && serial % 1000000 == 0)
-        d.progress("写出 payments.csv", serial, static_cast<int64_t>(order.size()));
+    auto row = [&](const Payment& p) {
+      if (d.progress && serial % 1000000 == 0) d.progress("写出 payments.csv", serial, total);
       const Program& prog = d.programs[static_cast<size_t>(p.program)];
       const Period period = Period::FromCode(p.period);
       char id_text[32];
@@ -577,7 +577,15 @@ Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noi
       w->PeriodCell(p.period);
       w->Day(p.paid);
       w->EndRow();
+    };
+    // The dense layer's payments join the date order after the regular ones of their batch.
+    DenseStream dense(d);
+    for (int32_t index : order) {
+      const Payment& p = d.payments[static_cast<size_t>(index)];
+      dense.WriteBefore(std::tie(p.paid, p.program, p.period), row);
+      row(p);
     }
+    dense.WriteBefore(std::make_tuple(INT32_MAX, int16_t{0}, int32_t{0}), row);
     QF_CLOSE("payments", w);
   }
   {

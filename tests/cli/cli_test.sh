@@ -64,6 +64,13 @@ cmp -s "$work/demo/findings.csv" "$work/current.csv" && passes=$((passes + 1)) |
 expect_status 2 "check unknown rule" -- "$qf" --db "$db" check --rules R99
 expect_status 2 "check bad as-of" -- "$qf" --db "$db" check --as-of 2025-13-01
 
+# synth at a real district's density prints its payments per person and year; a bad density is
+# a usage error.
+expect_status 0 "synth --density real" -- "$qf" synth --persons 600 --seed 3 --density real --out "$work/dense"
+expect_output "$work/out" "发放明细每人每年" "synth prints the ledger's density"
+expect_output "$work/dense/programs.csv" "RS03" "a dense district has the pension's other parts"
+expect_status 2 "synth bad density" -- "$qf" synth --persons 600 --density dense --out "$work/dense2"
+
 # A refused import exits 1 and names file, line and column.
 mkdir -p "$work/bad"
 printf 'id_number,name,death_date,source\n110105194912310021,张三,2024-01-05,火化\n' >"$work/bad/deaths.csv"

@@ -18,8 +18,10 @@ struct District {
   synth::SynthSummary summary;
 };
 
-// The district for (persons, seed, noise), generated on first use and kept for the process.
-const District& GetDistrict(int64_t persons, uint64_t seed, bool noise);
+// The district for (persons, seed, noise, density), generated on first use and kept for the
+// process.
+const District& GetDistrict(int64_t persons, uint64_t seed, bool noise,
+                            synth::Density density = synth::Density::kDefault);
 
 // A migrated in-memory store with every table of `dir` imported; fails the test on error. `url`
 // names another store (empty: the suite's backend, support/test_store.h).

@@ -150,6 +150,15 @@ struct Payment {
   uint8_t batch_kind = 0;  // 0 regular, 1 supplementary, 2 reversal
 };
 
+// The dense layer's payments (Density::kReal), kept as one row per enrolment and expanded while
+// writing: periods [first, last] of the program, each paid `amount` into the person's card.
+struct DensePayments {
+  int32_t person = 0;
+  int16_t program = 0;
+  int8_t first = 0, last = 0;
+  int64_t amount = 0;
+};
+
 // A recipient outside persons.csv (unknown ID) or with an ID failing the check.
 struct External {
   std::string id, name;
@@ -225,7 +234,8 @@ struct District {
   std::vector<Enrolment> enrolments;
   std::vector<Card> cards;
   std::vector<Payment> payments;
-  std::vector<std::string> texts;  // names written on payments instead of the person's
+  std::vector<DensePayments> dense;  // empty unless Density::kReal
+  std::vector<std::string> texts;    // names written on payments instead of the person's
   std::vector<External> externals;
   std::vector<std::string> absent_accounts;
   std::vector<Transaction> transactions;
@@ -253,8 +263,9 @@ void BuildRegistries(District& d);      // officials, cadres, poor households, d
 void BuildPrograms(District& d);        // the catalogue
 void BuildLedger(District& d);          // enrolments, cards, payments (clean)
 void PlantLedgerProblems(District& d);  // R01–R16 and their truth
-void BuildCollective(District& d);  // transactions, contracts, R17–R20 and R26 and their truth
-void BuildProjects(District& d);    // enterprise projects, payments, invoices, R21–R25 and truth
+void BuildCollective(District& d);   // transactions, contracts, R17–R20 and R26 and their truth
+void BuildProjects(District& d);     // enterprise projects, payments, invoices, R21–R25 and truth
+void BuildDenseLedger(District& d);  // Density::kReal: more clean enrolments, cards and `dense`
 Result<std::map<std::string, int64_t>> WriteDistrict(const District& d, bool noise,
                                                      const std::filesystem::path& dir);
 

@@ -20,6 +20,17 @@ int32_t PaidDate(const Program& program, int index);
 // True when the person may be paid for period `index`: alive at its start, age in range.
 bool Eligible(const District& d, int32_t person, const Program& program, int index);
 
+// The periods an enrolment covers: indices [first, last] of the 2025 periods; enrolment -1 none.
+struct Coverage {
+  int enrolment = -1;
+  int first = 0;
+  int last = 0;
+};
+
+// Adds the enrolment (and a card if the person has none) without paying it: the dense layer
+// pays while writing (docs/synth.md). Draws exactly what Enrol draws.
+Coverage EnrolOnly(District& d, Rng& rng, int32_t person, int program, const Window& w);
+
 // Adds the enrolment (and a card if the person has none) and pays every covered period.
 // Returns the enrolment index, or -1 when no period qualifies.
 int Enrol(District& d, Rng& rng, int32_t person, int program, int64_t amount, const Window& w);
