@@ -25,6 +25,18 @@
 namespace qf::cli {
 namespace {
 
+std::string SnapshotSourceText(const engine::SnapshotLoad& how) {
+  switch (how.source) {
+    case engine::SnapshotSource::kFile:
+      return "读快照文件";
+    case engine::SnapshotSource::kParts:
+      return fmt::format("{} 张表从库读取，其余取自快照分表文件", how.tables_from_store);
+    case engine::SnapshotSource::kStore:
+      break;
+  }
+  return "从库读取";
+}
+
 void PrintSummary(const engine::CheckReport& report) {
   const auto& ev = report.evaluation;
   fmt::print(stderr, "比对基准日 {}，第 {} 次比对\n", Date::FromDays(ev.as_of).ToString(),
@@ -48,9 +60,8 @@ void PrintSummary(const engine::CheckReport& report) {
   fmt::print(stderr, "{:<5}{:>8}{:>8}{:>8}{:>18}\n", "合计", total, total_new, total_gone,
              Money::FromFen(money).ToYuanString());
   fmt::print(stderr, "用时：载入快照 {:.2f} 秒（{}），规则 {:.2f} 秒，记录发现 {:.2f} 秒\n",
-             report.load_seconds,
-             report.snapshot_source == engine::SnapshotSource::kFile ? "读快照文件" : "从库读取",
-             report.rules_seconds, report.record_seconds);
+             report.load_seconds, SnapshotSourceText(report.snapshot_load), report.rules_seconds,
+             report.record_seconds);
   std::string skipped;
   for (const engine::RuleSummary& r : ev.rules) {
     if (!r.skipped.empty()) skipped += (skipped.empty() ? "" : "、") + r.rule;
@@ -63,13 +74,6 @@ void PrintSummary(const engine::CheckReport& report) {
 }
 
 }  // namespace
-
-engine::SnapshotFile SnapshotFileOf(const std::string& db_url, const crypto::FieldCipher& cipher) {
-  if (!db_url.starts_with("sqlite:") || db_url.find(":memory:") != std::string::npos) return {};
-  std::string_view path = std::string_view(db_url).substr(7);
-  if (path.starts_with("//")) path.remove_prefix(2);
-  return {.path = std::string(path) + ".snapshot", .mac_key = cipher.snapshot_key()};
-}
 
 void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   engine::CheckOptions options;
@@ -93,9 +97,10 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   options.recorder = &trail->recorder();
   options.actor = trail->actor();
   options.more_connections = engine::MoreConnectionsTo(global.db_url);  // tables read in parallel
-  options.snapshot_file = SnapshotFileOf(global.db_url, trail->cipher());
+  options.snapshot_file = engine::SnapshotFileFor(global.db_url, trail->cipher().snapshot_key());
   if (args.from_store && !options.snapshot_file.path.empty()) {
     std::filesystem::remove(options.snapshot_file.path);
+    std::filesystem::remove_all(options.snapshot_file.path + "-parts");
   }
   auto report = engine::RunCheck(*db, options);
   if (!report) {

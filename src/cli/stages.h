@@ -7,8 +7,6 @@
 #include <vector>
 
 #include "cli/command.h"
-#include "crypto/crypto.h"
-#include "engine/snapshot_file.h"
 #include "synth/synth.h"
 #include "web/server.h"
 
@@ -34,9 +32,7 @@ struct CheckArgs {
 };
 // check: runs the rules, records the run, writes the export to args.out (stdout when empty).
 void RunCheckStage(const GlobalOptions& global, const CheckArgs& args);
-// The snapshot file of a SQLite store: "<file>.snapshot" beside it, sealed with the key file's
-// snapshot key; none (an empty path) for PostgreSQL and in-memory stores.
-engine::SnapshotFile SnapshotFileOf(const std::string& db_url, const crypto::FieldCipher& cipher);
+
 // serve: blocks until SIGINT/SIGTERM.
 void RunServeStage(const GlobalOptions& global, web::ServeOptions options);
 

@@ -115,14 +115,14 @@ Result<CheckReport> RunCheck(store::Database& db, const CheckOptions& options) {
   // An unknown rule id fails before the load.
   if (auto rules = SelectRules(options); !rules) return std::unexpected(rules.error());
   auto start = std::chrono::steady_clock::now();
-  SnapshotSource source = SnapshotSource::kStore;
-  auto snap = LoadSnapshotThrough(db, options.more_connections, options.snapshot_file, &source);
+  SnapshotLoad how;
+  auto snap = LoadSnapshotThrough(db, options.more_connections, options.snapshot_file, &how);
   if (!snap) return std::unexpected(snap.error());
   double load_seconds = SecondsSince(start);
   auto report = RunCheck(db, *snap, options);
   if (report) {
     report->load_seconds = load_seconds;
-    report->snapshot_source = source;
+    report->snapshot_load = how;
   }
   return report;
 }

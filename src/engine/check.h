@@ -89,7 +89,7 @@ struct CheckReport {
   Evaluation evaluation;
   // Wall time of each phase: loading the snapshot (0 over a resident one), the rules, recording.
   double load_seconds = 0, rules_seconds = 0, record_seconds = 0;
-  SnapshotSource snapshot_source = SnapshotSource::kStore;
+  SnapshotLoad snapshot_load;  // how the snapshot was loaded (not set over a resident one)
 };
 
 // Fails with kInvalidArgument for an unknown rule id, kDatabase when the store fails.

@@ -42,14 +42,23 @@ Result<std::shared_ptr<const Snapshot>> ResidentSnapshot::Get(store::Database& d
     std::lock_guard lock(mutex_);
     if (snapshot_ && version_ == *version) return snapshot_;
   }
-  auto loaded = LoadSnapshot(db, more_connections_);
+  SnapshotLoad how;
+  auto loaded = LoadSnapshotThrough(db, more_connections_, file_, &how);
   if (!loaded) return std::unexpected(loaded.error());
   auto snapshot = std::make_shared<const Snapshot>(std::move(*loaded));
   std::lock_guard lock(mutex_);
   snapshot_ = snapshot;
   version_ = *version;
   ++loads_;
+  last_load_ = how;
   return snapshot;
+}
+
+void ResidentSnapshot::UseFile(SnapshotFile file) { file_ = std::move(file); }
+
+SnapshotLoad ResidentSnapshot::last_load() const {
+  std::lock_guard lock(mutex_);
+  return last_load_;
 }
 
 std::shared_ptr<const Snapshot> ResidentSnapshot::Peek() const {

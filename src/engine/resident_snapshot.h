@@ -25,6 +25,7 @@
 
 #include "core/result.h"
 #include "engine/snapshot.h"
+#include "engine/snapshot_file.h"
 #include "store/database.h"
 
 namespace qf::engine {
@@ -48,6 +49,11 @@ class ResidentSnapshot {
   // Loads read their tables with these extra connections as well (LoadSnapshot); none when empty.
   explicit ResidentSnapshot(ConnectionFactory more_connections = {});
 
+  // Loads go through the store's snapshot file (snapshot_file.h): the first load of a process
+  // reads the file when it is current, and a reload after an import reads only the imported
+  // tables from the store. Call before the first Get; without it every load reads the store.
+  void UseFile(SnapshotFile file);
+
   // The snapshot of the ledger as `db` holds it now: the resident one when the ledger version
   // has not moved since it was loaded, else a new load, which becomes the resident one. Fails
   // when the store fails; the previous snapshot then stays resident.
@@ -58,14 +64,18 @@ class ResidentSnapshot {
   std::optional<LedgerVersion> version() const;
   // How many loads Get has made (for tests and the log).
   int64_t loads() const;
+  // How the latest load went (snapshot_file.h).
+  SnapshotLoad last_load() const;
 
  private:
   ConnectionFactory more_connections_;
+  SnapshotFile file_;      // set before the first load
   std::mutex load_mutex_;  // held during a load, so that one runs at a time
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;  // Guarded by mutex_
   std::optional<LedgerVersion> version_;      // Guarded by mutex_
   int64_t loads_ = 0;                         // Guarded by mutex_
+  SnapshotLoad last_load_;                    // Guarded by mutex_
 };
 
 }  // namespace qf::engine

@@ -56,14 +56,21 @@ static_assert(std::size(kReadOrder) == static_cast<size_t>(Table::kCount));
 // Reads every table into `parts`: `db` and each connection in `more` run one thread that takes
 // the next unread table. On failure, the error of the first failed table in catalogue order.
 Result<void> ReadTables(store::Database& db, std::vector<std::unique_ptr<store::Database>>& more,
-                        TableParts& parts) {
+                        const internal::PartCache& cache, TableParts& parts,
+                        std::atomic<int>& from_store) {
   std::optional<Error> errors[static_cast<size_t>(Table::kCount)];
   std::atomic<size_t> next{0};
   auto work = [&](store::Database& connection) {
     for (size_t i = next++; i < std::size(kReadOrder); i = next++) {
       Table t = kReadOrder[i];
+      if (cache.read && cache.read(t, parts)) continue;
+      ++from_store;
       auto read = internal::ReadTable(connection, t, parts);
-      if (!read) errors[static_cast<size_t>(t)] = read.error();
+      if (!read) {
+        errors[static_cast<size_t>(t)] = read.error();
+      } else if (cache.read_from_store) {
+        cache.read_from_store(t, parts);
+      }
     }
   };
   {
@@ -414,7 +421,6 @@ void SetEarliestPeriods(Snapshot& s) {
   }
 }
 
-
 }  // namespace
 
 std::string_view TableName(Table table) { return kTableNames[static_cast<size_t>(table)]; }
@@ -496,6 +502,13 @@ ConnectionFactory MoreConnectionsTo(const std::string& url) {
 }
 
 Result<Snapshot> LoadSnapshot(store::Database& db, const ConnectionFactory& more_connections) {
+  return internal::LoadSnapshot(db, more_connections, {}, nullptr);
+}
+
+namespace internal {
+
+Result<Snapshot> LoadSnapshot(store::Database& db, const ConnectionFactory& more_connections,
+                              const PartCache& cache, int* from_store) {
   std::vector<std::unique_ptr<store::Database>> more;
   if (more_connections) {
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -506,12 +519,13 @@ Result<Snapshot> LoadSnapshot(store::Database& db, const ConnectionFactory& more
     }
   }
   TableParts parts;
-  if (auto read = ReadTables(db, more, parts); !read) return std::unexpected(read.error());
+  std::atomic<int> read_from_store{0};
+  auto read = ReadTables(db, more, cache, parts, read_from_store);
+  if (from_store != nullptr) *from_store = read_from_store;
+  if (!read) return std::unexpected(read.error());
   more.clear();
-  return internal::AssembleSnapshot(parts);
+  return AssembleSnapshot(parts);
 }
-
-namespace internal {
 
 void Derive(TableParts& parts, Snapshot& s) {
   BuildPersonColumns(parts.persons, s);

@@ -1,352 +1,131 @@
-// The snapshot file's layout: a header (magic, format, ledger version), the members of the
-// Snapshot in the order of internal/snapshot_fields.h, and a 32-byte HMAC-SHA-256 of everything
-// before it. Sizes are 64-bit counts; scalars and vectors of scalars are their bytes as they lie
-// in memory (little-endian x86-64), so a reader fills each vector with one copy.
+// The snapshot file and its part files (internal/sealed_io.h), and the load that goes through
+// them.
 #include "engine/snapshot_file.h"
 
-#include <fcntl.h>
-#include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <array>
+#include <filesystem>
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <map>
-#include <type_traits>
-#include <utility>
-#include <vector>
-
-#include "core/atomic_file.h"
-#include "crypto/crypto.h"
-#include "engine/internal/snapshot_fields.h"
+#include "engine/internal/sealed_io.h"
+#include "engine/internal/table_parts.h"
 #include "engine/resident_snapshot.h"
 
 namespace qf::engine {
-namespace {
 
-constexpr char kMagic[8] = {'Q', 'F', 'S', 'N', 'A', 'P', '\r', '\n'};
-constexpr uint32_t kFormat = 1;  // moves with every change of internal/snapshot_fields.h
-constexpr size_t kMacSize = 32;
-constexpr size_t kChunk = size_t{4} << 20;
-
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
-template <typename T>
-struct IsMap : std::false_type {};
-template <typename K, typename V>
-struct IsMap<std::map<K, V>> : std::true_type {};
-template <typename T>
-struct IsPair : std::false_type {};
-template <typename A, typename B>
-struct IsPair<std::pair<A, B>> : std::true_type {};
-
-// Elements stored as their bytes: numbers, enums and rows of numbers only.
-template <typename T>
-constexpr bool kPlain = std::is_trivially_copyable_v<T> && !IsPair<T>::value;
-
-class Writer {
- public:
-  Writer(int fd, std::string_view mac_key) : fd_(fd), mac_(mac_key) { buffer_.reserve(kChunk); }
-
-  template <typename... T>
-  void operator()(const T&... fields) {
-    (Field(fields), ...);
-  }
-
-  void Bytes(const void* data, size_t size) {
-    const char* p = static_cast<const char*>(data);
-    if (buffer_.size() + size > kChunk) Flush();
-    if (size >= kChunk) {
-      Emit(p, size);
-    } else {
-      buffer_.append(p, size);
-    }
-  }
-
-  // Writes what is buffered and the seal; false when a write failed.
-  bool Finish() {
-    Flush();
-    std::string seal = mac_.Final();
-    Write(seal.data(), seal.size());
-    return ok_;
-  }
-
- private:
-  template <typename T>
-  void Field(const T& v) {
-    if constexpr (std::is_same_v<T, std::string>) {
-      Size(v.size());
-      Bytes(v.data(), v.size());
-    } else if constexpr (IsVector<T>::value) {
-      Size(v.size());
-      if constexpr (kPlain<typename T::value_type>) {
-        Bytes(v.data(), v.size() * sizeof(typename T::value_type));
-      } else {
-        for (const auto& e : v) Field(e);
-      }
-    } else if constexpr (IsMap<T>::value) {
-      Size(v.size());
-      for (const auto& [key, value] : v) (*this)(key, value);
-    } else if constexpr (IsPair<T>::value) {
-      (*this)(v.first, v.second);
-    } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
-      Bytes(&v, sizeof v);
-    } else if constexpr (requires { v.Fields(*this); }) {
-      v.Fields(*this);
-    } else {
-      internal::Fields(*this, v);
-    }
-  }
-
-  void Size(size_t n) {
-    uint64_t size = n;
-    Bytes(&size, sizeof size);
-  }
-
-  void Flush() {
-    Emit(buffer_.data(), buffer_.size());
-    buffer_.clear();
-  }
-
-  void Emit(const char* p, size_t size) {
-    mac_.Update(p, size);
-    Write(p, size);
-  }
-
-  void Write(const char* p, size_t size) {
-    while (ok_ && size > 0) {
-      ssize_t n = ::write(fd_, p, size);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        ok_ = false;
-        return;
-      }
-      p += n;
-      size -= static_cast<size_t>(n);
-    }
-  }
-
-  int fd_;
-  crypto::StreamMac mac_;
-  std::string buffer_;
-  bool ok_ = true;
-};
-
-class Reader {
- public:
-  // `data_size`: the bytes before the seal.
-  Reader(int fd, uint64_t data_size, std::string_view mac_key)
-      : fd_(fd), left_(data_size), mac_(mac_key) {
-    buffer_.resize(kChunk);
-  }
-
-  template <typename... T>
-  void operator()(T&... fields) {
-    (Field(fields), ...);
-  }
-
-  void Bytes(void* data, size_t size) {
-    char* out = static_cast<char*>(data);
-    while (ok_ && size > 0) {
-      if (at_ == end_) {
-        if (size >= kChunk) {  // large: straight into place, no copy through the buffer
-          Read(out, size);
-          return;
-        }
-        Refill();
-        if (!ok_) return;
-      }
-      size_t n = std::min(size, end_ - at_);
-      std::memcpy(out, buffer_.data() + at_, n);
-      at_ += n;
-      out += n;
-      size -= n;
-    }
-  }
-
-  bool ok() const { return ok_; }
-  // Whether every byte before the seal was read and the seal matches.
-  bool Sealed() {
-    if (!ok_ || at_ != end_ || left_ != 0) return false;
-    std::string seal(kMacSize, '\0');
-    if (!ReadRaw(seal.data(), seal.size())) return false;
-    std::string expected = mac_.Final();
-    unsigned char diff = 0;
-    for (size_t i = 0; i < kMacSize; ++i) diff |= static_cast<unsigned char>(seal[i] ^ expected[i]);
-    return diff == 0;
-  }
-
- private:
-  template <typename T>
-  void Field(T& v) {
-    if (!ok_) return;
-    if constexpr (std::is_same_v<T, std::string>) {
-      v.resize(Size());
-      Bytes(v.data(), v.size());
-    } else if constexpr (IsVector<T>::value) {
-      using E = typename T::value_type;
-      uint64_t n = Size(kPlain<E> ? sizeof(E) : 1);
-      if constexpr (kPlain<E>) {
-        v.resize(n);
-        Bytes(v.data(), n * sizeof(E));
-      } else {
-        v.resize(n);
-        for (auto& e : v) Field(e);
-      }
-    } else if constexpr (IsMap<T>::value) {
-      uint64_t n = Size();
-      for (uint64_t i = 0; i < n && ok_; ++i) {
-        typename T::key_type key;
-        typename T::mapped_type value;
-        (*this)(key, value);
-        v.emplace_hint(v.end(), std::move(key), std::move(value));
-      }
-    } else if constexpr (IsPair<T>::value) {
-      (*this)(v.first, v.second);
-    } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
-      Bytes(&v, sizeof v);
-    } else if constexpr (requires { v.Fields(*this); }) {
-      v.Fields(*this);
-    } else {
-      internal::Fields(*this, v);
-    }
-  }
-
-  // A count, refused (0, not ok) when its elements of at least `unit` bytes each could not fit
-  // in what is left of the file: a damaged count must not allocate gigabytes before the seal is
-  // checked.
-  uint64_t Size(uint64_t unit = 1) {
-    uint64_t n = 0;
-    Bytes(&n, sizeof n);
-    if (ok_ && n > (left_ + (end_ - at_)) / unit) ok_ = false;
-    return ok_ ? n : 0;
-  }
-
-  void Refill() {
-    size_t n = static_cast<size_t>(std::min<uint64_t>(kChunk, left_));
-    at_ = 0;
-    end_ = 0;
-    if (n == 0 || !ReadRaw(buffer_.data(), n)) {
-      ok_ = false;
-      return;
-    }
-    mac_.Update(buffer_.data(), n);
-    left_ -= n;
-    end_ = n;
-  }
-
-  void Read(char* out, size_t size) {
-    if (size > left_ || !ReadRaw(out, size)) {
-      ok_ = false;
-      return;
-    }
-    mac_.Update(out, size);
-    left_ -= size;
-  }
-
-  bool ReadRaw(char* out, size_t size) {
-    while (size > 0) {
-      ssize_t n = ::read(fd_, out, size);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      out += n;
-      size -= static_cast<size_t>(n);
-    }
-    return true;
-  }
-
-  int fd_;
-  uint64_t left_;  // bytes before the seal not yet read from the file
-  crypto::StreamMac mac_;
-  std::string buffer_;
-  size_t at_ = 0, end_ = 0;
-  bool ok_ = true;
-};
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  // Closes now; false when close reports a failed write.
-  bool Close() {
-    int fd = std::exchange(fd_, -1);
-    return fd < 0 || ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
-
-Result<void> CannotWrite(const std::string& path) {
-  return Fail(ErrorCode::kIo,
-              fmt::format("无法写入快照文件 {}：{}", path, std::strerror(errno ? errno : EIO)));
-}
-
-}  // namespace
+using internal::ReadSealed;
+using internal::WriteSealed;
 
 Result<void> WriteSnapshotFile(const Snapshot& snapshot, const std::string& path,
                                std::string_view ledger, std::string_view mac_key) {
-  AtomicFile target(path);
-  Fd fd(::open(target.temp_path().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-  if (fd.get() < 0) return CannotWrite(path);
-  Writer out(fd.get(), mac_key);
-  out.Bytes(kMagic, sizeof kMagic);
-  out(kFormat, std::string(ledger));
-  out(snapshot);
-  if (!out.Finish() || !fd.Close()) return CannotWrite(path);
-  return target.Commit();
+  return WriteSealed(path, ledger, mac_key, [&](internal::Writer& out) { out(snapshot); });
 }
 
 Result<Snapshot> ReadSnapshotFile(const std::string& path, std::string_view ledger,
                                   std::string_view mac_key) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return Fail(ErrorCode::kNotFound, "没有快照文件 " + path);
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0 || st.st_size < static_cast<off_t>(kMacSize)) {
-    return Fail(ErrorCode::kIo, "快照文件不完整：" + path);
-  }
-  Reader in(fd.get(), static_cast<uint64_t>(st.st_size) - kMacSize, mac_key);
-  char magic[sizeof kMagic] = {};
-  uint32_t format = 0;
-  std::string version;
-  in.Bytes(magic, sizeof magic);
-  in(format, version);
-  if (!in.ok() || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || format != kFormat) {
-    return Fail(ErrorCode::kConflict, "快照文件格式不同：" + path);
-  }
-  if (version != ledger) {
-    return Fail(ErrorCode::kConflict, "快照文件属于另一台账版本：" + path);
-  }
   Snapshot snapshot;
-  in(snapshot);
-  if (!in.Sealed()) return Fail(ErrorCode::kIo, "快照文件不完整或校验不符：" + path);
+  auto read = ReadSealed(path, ledger, mac_key, [&](internal::Reader& in) { in(snapshot); });
+  if (!read) return std::unexpected(read.error());
   return snapshot;
 }
 
+namespace {
+
+using TableVersions = std::array<std::string, static_cast<size_t>(Table::kCount)>;
+
+// Each table's version: its newest import (id, file digest, time); enrolments and cards also move
+// with every application the 财政发放 step completed (it adds rows to them).
+Result<TableVersions> ReadTableVersions(store::Database& db, const LedgerVersion& ledger) {
+  auto st = db.Prepare(
+      "SELECT table_name, import_id, sha256, imported_at FROM import_log WHERE import_id IN "
+      "(SELECT MAX(import_id) FROM import_log GROUP BY table_name)");
+  if (!st) return std::unexpected(st.error());
+  std::map<std::string, std::string, std::less<>> newest;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    newest[(*st)->Text(0)] = fmt::format("{} {} {}", (*st)->Int(1), (*st)->Text(2), (*st)->Text(3));
+  }
+  TableVersions versions;
+  for (size_t t = 0; t < versions.size(); ++t) {
+    auto table = static_cast<Table>(t);
+    auto it = newest.find(TableName(table));
+    versions[t] = std::string(TableName(table)) + " " + (it == newest.end() ? "0" : it->second);
+    if (table == Table::kEnrolments || table == Table::kCards) {
+      versions[t] += " " + std::to_string(ledger.completed_applications);
+    }
+  }
+  return versions;
+}
+
+std::string PartPath(const SnapshotFile& file, Table table) {
+  return file.path + "-parts/" + std::string(TableName(table));
+}
+
+// Sets every member it is given back to empty.
+struct ClearMembers {
+  template <typename... T>
+  void operator()(T&... members) {
+    ((members = T{}), ...);
+  }
+};
+
+bool ReadPartFile(const SnapshotFile& file, const TableVersions& versions, Table table,
+                  internal::TableParts& parts) {
+  auto read = ReadSealed(PartPath(file, table), versions[static_cast<size_t>(table)], file.mac_key,
+                         [&](internal::Reader& in) { internal::TableFields(in, parts, table); });
+  if (!read) {  // nothing of a file that is not whole stays behind
+    ClearMembers clear;
+    internal::TableFields(clear, parts, table);
+  }
+  return read.has_value();
+}
+
+void WritePartFile(const SnapshotFile& file, const TableVersions& versions, Table table,
+                   const internal::TableParts& parts) {
+  std::error_code ignored;  // a part file that cannot be written costs the next load's time only
+  std::filesystem::create_directories(file.path + "-parts", ignored);
+  (void)WriteSealed(PartPath(file, table), versions[static_cast<size_t>(table)], file.mac_key,
+                    [&](internal::Writer& out) { internal::TableFields(out, parts, table); });
+}
+
+}  // namespace
+
 Result<Snapshot> LoadSnapshotThrough(store::Database& db, const ConnectionFactory& more_connections,
-                                     const SnapshotFile& file, SnapshotSource* source) {
-  if (source != nullptr) *source = SnapshotSource::kStore;
+                                     const SnapshotFile& file, SnapshotLoad* how) {
+  SnapshotLoad ignored;
+  if (how == nullptr) how = &ignored;
+  *how = {};
   if (file.path.empty()) return LoadSnapshot(db, more_connections);
-  // Read before the load: a write committed during it moves the version, so the next comparison
-  // loads again instead of trusting a file that may hold part of that write.
-  auto version = ReadLedgerVersion(db);
-  if (!version) return std::unexpected(version.error());
-  std::string key = version->Key();
+  // Read before the load: a write committed during it moves the version, so the next load reads
+  // again instead of trusting a file that may hold part of that write.
+  auto ledger = ReadLedgerVersion(db);
+  if (!ledger) return std::unexpected(ledger.error());
+  std::string key = ledger->Key();
   if (auto read = ReadSnapshotFile(file.path, key, file.mac_key)) {
-    if (source != nullptr) *source = SnapshotSource::kFile;
+    how->source = SnapshotSource::kFile;
+    how->tables_from_store = 0;
     return read;
   }
-  auto loaded = LoadSnapshot(db, more_connections);
-  if (loaded) (void)WriteSnapshotFile(*loaded, file.path, key, file.mac_key);
+  auto versions = ReadTableVersions(db, *ledger);
+  if (!versions) return std::unexpected(versions.error());
+  internal::PartCache parts{
+      .read = [&](Table t, internal::TableParts& p) { return ReadPartFile(file, *versions, t, p); },
+      .read_from_store =
+          [&](Table t, const internal::TableParts& p) { WritePartFile(file, *versions, t, p); }};
+  auto loaded = internal::LoadSnapshot(db, more_connections, parts, &how->tables_from_store);
+  if (!loaded) return loaded;
+  how->source = how->tables_from_store < static_cast<int>(Table::kCount) ? SnapshotSource::kParts
+                                                                         : SnapshotSource::kStore;
+  (void)WriteSnapshotFile(*loaded, file.path, key, file.mac_key);
   return loaded;
+}
+
+SnapshotFile SnapshotFileFor(std::string_view db_url, std::string_view mac_key) {
+  if (!db_url.starts_with("sqlite:") || db_url.find(":memory:") != std::string_view::npos)
+    return {};
+  std::string_view path = db_url.substr(7);
+  if (path.starts_with("//")) path.remove_prefix(2);
+  return {.path = std::string(path) + ".snapshot", .mac_key = std::string(mac_key)};
 }
 
 }  // namespace qf::engine

@@ -41,15 +41,27 @@ struct SnapshotFile {
   std::string mac_key;
 };
 
-// How LoadSnapshotThrough got its snapshot.
-enum class SnapshotSource { kStore, kFile };
+// How LoadSnapshotThrough got its snapshot: the whole snapshot file, the tables that moved from
+// the store and the others from their part files, or every table from the store.
+enum class SnapshotSource { kStore, kParts, kFile };
+struct SnapshotLoad {
+  SnapshotSource source = SnapshotSource::kStore;
+  int tables_from_store = static_cast<int>(Table::kCount);
+};
 
-// The snapshot of the ledger as `db` holds it now: read from `file` when that was written at the
-// current ledger version, else loaded from the store (with `more_connections`, snapshot.h) and
-// written to `file` for the next comparison. A file that cannot be written costs only the next
-// comparison's time; `source` (may be null) says which way it went. Fails only when the store
-// fails.
+// The snapshot of the ledger as `db` holds it now, read through the snapshot file:
+// - the whole file when it was written at the current ledger version (one read, no store);
+// - else each table from its part file ("<path>-parts/<table>") when that was written at the
+//   table's current version (its newest import), the others from the store (with
+//   `more_connections`, snapshot.h) — after an import, only the imported tables are read again;
+// - the tables read from the store and then the whole snapshot are written for the next load.
+// A file that cannot be written costs only the next load's time. `how` (may be null) says which
+// way it went. Fails only when the store fails. An empty `file.path` loads from the store.
 Result<Snapshot> LoadSnapshotThrough(store::Database& db, const ConnectionFactory& more_connections,
-                                     const SnapshotFile& file, SnapshotSource* source = nullptr);
+                                     const SnapshotFile& file, SnapshotLoad* how = nullptr);
+
+// The snapshot file of the store at `db_url`: "<file>.snapshot" beside a SQLite file; none (an
+// empty path) for PostgreSQL and in-memory stores (docs/benchmarks.md).
+SnapshotFile SnapshotFileFor(std::string_view db_url, std::string_view mac_key);
 
 }  // namespace qf::engine

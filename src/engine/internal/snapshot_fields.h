@@ -10,6 +10,7 @@
 #include <concepts>
 #include <type_traits>
 
+#include "engine/internal/table_parts.h"
 #include "engine/snapshot.h"
 
 namespace qf::engine::internal {
@@ -100,6 +101,98 @@ void Fields(Io& io, S& s) {
   io(s.transactions, s.contracts, s.projects, s.project_payments, s.project_invoices);
 }
 
+// The tables as read, before they are joined (table_parts.h): the snapshot file's part files.
+template <typename Io, RowOf<ProgramsPart> P>
+void Fields(Io& io, P& p) {
+  io(p.rows);
+}
+
+template <typename Io, RowOf<PersonsPart> P>
+void Fields(Io& io, P& p) {
+  io(p.ids, p.names, p.households, p.id, p.name, p.birth, p.household);
+}
+
+template <typename Io, RowOf<DeathsPart> P>
+void Fields(Io& io, P& p) {
+  io(p.ids, p.id, p.day, p.source);
+}
+
+template <typename Io, RowOf<OfficialsPart> P>
+void Fields(Io& io, P& p) {
+  io(p.ids, p.communities, p.rows);
+}
+
+template <typename Io, RowOf<KinshipPart> P>
+void Fields(Io& io, P& p) {
+  io(p.ids, p.a, p.b, p.relation);
+}
+
+template <typename Io, typename P>
+requires RowOf<P, PersonRowsPart<CompanyRow>> || RowOf<P, PersonRowsPart<VehicleRow>> ||
+    RowOf<P, PersonRowsPart<PropertyRow>>
+void Fields(Io& io, P& p) { io(p.ids, p.rows); }
+
+template <typename Io, RowOf<EnrolmentsPart> P>
+void Fields(Io& io, P& p) {
+  io(p.programs, p.ids, p.communities, p.rows);
+}
+
+template <typename Io, RowOf<CardsPart> P>
+void Fields(Io& io, P& p) {
+  io(p.accounts, p.ids, p.names, p.account, p.holder, p.name, p.active);
+}
+
+template <typename Io, RowOf<PaymentsPart> P>
+void Fields(Io& io, P& p) {
+  io(p.programs, p.ids, p.names, p.accounts, p.columns, p.latest_paid);
+}
+
+template <typename Io, typename P>
+requires RowOf<P, TransactionsPart> || RowOf<P, ContractsPart>
+void Fields(Io& io, P& p) { io(p.communities, p.rows); }
+
+// The row count and the part of `table` in `parts` (TableParts or const TableParts).
+template <typename Io, typename Parts>
+void TableFields(Io& io, Parts& parts, Table table) {
+  io(parts.rows[static_cast<size_t>(table)]);
+  switch (table) {
+    case Table::kPersons:
+      return io(parts.persons);
+    case Table::kDeaths:
+      return io(parts.deaths);
+    case Table::kOfficials:
+      return io(parts.officials);
+    case Table::kKinship:
+      return io(parts.kinship);
+    case Table::kCompanies:
+      return io(parts.companies);
+    case Table::kVehicles:
+      return io(parts.vehicles);
+    case Table::kProperties:
+      return io(parts.properties);
+    case Table::kPrograms:
+      return io(parts.programs);
+    case Table::kEnrolments:
+      return io(parts.enrolments);
+    case Table::kCards:
+      return io(parts.cards);
+    case Table::kPayments:
+      return io(parts.payments);
+    case Table::kCollectiveTransactions:
+      return io(parts.transactions);
+    case Table::kCollectiveContracts:
+      return io(parts.contracts);
+    case Table::kEnterpriseProjects:
+      return io(parts.projects);
+    case Table::kProjectPayments:
+      return io(parts.project_payments);
+    case Table::kProjectInvoices:
+      return io(parts.project_invoices);
+    case Table::kCount:
+      return;
+  }
+}
+
 // The layouts the lists above were written for (x86-64, libstdc++).
 static_assert(sizeof(Program) == 136);
 static_assert(sizeof(Official) == 120);
@@ -114,5 +207,13 @@ static_assert(sizeof(ProjectPaymentRow) == 80);
 static_assert(sizeof(ProjectInvoiceRow) == 144);
 static_assert(sizeof(Payments) == 272);
 static_assert(sizeof(Snapshot) == 1504);
+static_assert(sizeof(PersonsPart) == 240);
+static_assert(sizeof(DeathsPart) == 120);
+static_assert(sizeof(OfficialsPart) == 120);
+static_assert(sizeof(KinshipPart) == 120);
+static_assert(sizeof(EnrolmentsPart) == 168);
+static_assert(sizeof(CardsPart) == 240);
+static_assert(sizeof(PaymentsPart) == 472);
+static_assert(sizeof(TableParts) == 2064);
 
 }  // namespace qf::engine::internal

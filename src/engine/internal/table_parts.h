@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,19 @@ struct TableParts {
 // else of `parts`, so different tables may be read at once on different connections. Fails only
 // when the store fails (the error names the table).
 Result<void> ReadTable(store::Database& db, Table table, TableParts& parts);
+
+// Where a load may take a table's part instead of reading the store, and what hears of each part
+// read from the store (the snapshot file's part files, snapshot_file.cpp). Called from the
+// reading threads, each for one table at a time; either may be empty.
+struct PartCache {
+  std::function<bool(Table, TableParts&)> read;  // true when it filled the table's part
+  std::function<void(Table, const TableParts&)> read_from_store;
+};
+
+// LoadSnapshot (snapshot.h) taking each table's part from `cache` when it has it; the number of
+// tables read from the store goes to `from_store` (may be null).
+Result<Snapshot> LoadSnapshot(store::Database& db, const ConnectionFactory& more_connections,
+                              const PartCache& cache, int* from_store);
 
 // The Snapshot of these tables, as LoadSnapshot builds it from what it read (the parts are used
 // up). Every interned index follows from the order of each part's interners and rows.

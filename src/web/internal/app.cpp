@@ -12,6 +12,7 @@
 #include "audit/key_file.h"
 #include "core/result_macros.h"
 #include "documents/document_book.h"
+#include "engine/snapshot_file.h"
 #include "screening/screening_book.h"
 #include "store/migrations.h"
 #include "store/query.h"
@@ -107,8 +108,8 @@ void Ctx::Render(const std::string& page, Json data, int status) {
     // The menu fits the role: administrators (三员分立) see their own pages, not the case book.
     layout["business"] = std::any_of(actor->roles.begin(), actor->roles.end(),
                                      [](casework::Role r) { return !casework::IsAdminRole(r); });
-    layout["manages_accounts"] = actor->Has(casework::Role::kSystemAdmin) ||
-                                 actor->Has(casework::Role::kSecurityAdmin);
+    layout["manages_accounts"] =
+        actor->Has(casework::Role::kSystemAdmin) || actor->Has(casework::Role::kSecurityAdmin);
     layout["audit_admin"] = actor->Has(casework::Role::kAuditAdmin);
   }
   auto html = app.templates().Render("layout", layout);
@@ -225,6 +226,7 @@ Result<void> App::Init() {
                       audit::OpenKeyFile(**db, clock_, KeyFile(), "system"));
   cipher_.emplace(std::move(cipher));
   recorder_.emplace(clock_, cipher_->chain_key());
+  resident_snapshot_.UseFile(engine::SnapshotFileFor(options_.db_url, cipher_->snapshot_key()));
   QF_RETURN_IF_ERROR(InitDocuments(**db));
   if (options_.demo_accounts) {
     casework::CaseworkService service(**db, clock_, *cipher_, options_.casework_options);
