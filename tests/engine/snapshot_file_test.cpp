@@ -186,10 +186,11 @@ TEST_F(LoadThroughTest, ReadsTheStoreOnceThenTheFileThenOnlyTheTablesAnImportMov
   auto payee = db().Prepare("SELECT id_number, name FROM payments ORDER BY payment_id LIMIT 1");
   ASSERT_TRUE(payee.has_value());
   ASSERT_TRUE((*payee)->Step().value_or(false));
-  ASSERT_TRUE(db().Execute(fmt::format("INSERT OR REPLACE INTO deaths VALUES ('{}', '{}', "
-                                       "'2000-01-01', '民政')",
-                                       (*payee)->Text(0), (*payee)->Text(1)))
-                  .has_value());
+  std::string id = (*payee)->Text(0), name = (*payee)->Text(1);
+  payee->reset();
+  ASSERT_TRUE(db().Execute(fmt::format("DELETE FROM deaths WHERE id_number = '{}'", id)));
+  ASSERT_TRUE(db().Execute(
+      fmt::format("INSERT INTO deaths VALUES ('{}', '{}', '2000-01-01', '民政')", id, name)));
   ASSERT_TRUE(LogImport(db(), "deaths", "second").has_value());
   std::string after = FindingsCsv(Through(how));
   EXPECT_EQ(how.source, SnapshotSource::kParts);
