@@ -98,15 +98,26 @@ std::string ProjectLabel(const ProjectRow& p) {
          "；申报企业 " + p.company_name + " " + p.credit_code + "）";
 }
 
-std::vector<const CompanyRow*> CompanyRows(const Snapshot& s, std::string_view credit_code) {
-  std::vector<const CompanyRow*> rows;
-  for (const CompanyRow& c : s.companies) {
-    if (c.credit_code == credit_code) rows.push_back(&c);
-  }
+CompanyIndex::CompanyIndex(const Snapshot& s) : s_(s) {
+  by_code_.reserve(s.companies.size());
+  for (const CompanyRow& c : s.companies) by_code_.push_back(&c);
+  std::stable_sort(by_code_.begin(), by_code_.end(), [](const CompanyRow* a, const CompanyRow* b) {
+    return a->credit_code < b->credit_code;
+  });
+}
+
+std::vector<const CompanyRow*> CompanyIndex::Rows(std::string_view credit_code) const {
+  auto begin = std::lower_bound(
+      by_code_.begin(), by_code_.end(), credit_code,
+      [](const CompanyRow* row, std::string_view code) { return row->credit_code < code; });
+  auto end = std::upper_bound(
+      begin, by_code_.end(), credit_code,
+      [](std::string_view code, const CompanyRow* row) { return code < row->credit_code; });
+  std::vector<const CompanyRow*> rows(begin, end);
   // The store's row order differs between backends; the evidence must not.
   std::sort(rows.begin(), rows.end(), [&](const CompanyRow* a, const CompanyRow* b) {
-    return std::tie(s.Id(a->person), a->role, a->registered, a->company_name) <
-           std::tie(s.Id(b->person), b->role, b->registered, b->company_name);
+    return std::tie(s_.Id(a->person), a->role, a->registered, a->company_name) <
+           std::tie(s_.Id(b->person), b->role, b->registered, b->company_name);
   });
   return rows;
 }

@@ -50,8 +50,18 @@ std::span<const ProjectPaymentRow> PaymentsOfProject(const Snapshot& s,
                                                      std::string_view project_id);
 // "项目 XM001「智能产线改造」（技改专项，区经信局；申报企业 某某公司 9132…）".
 std::string ProjectLabel(const ProjectRow& p);
-// A credit code's rows of `companies`, sorted by (ID number, role).
-std::vector<const CompanyRow*> CompanyRows(const Snapshot& s, std::string_view credit_code);
+// The rows of `companies` by credit code, indexed once per rule run: a rule that asks for every
+// project's company must not scan the whole registry per project.
+class CompanyIndex {
+ public:
+  explicit CompanyIndex(const Snapshot& s);
+  // A credit code's rows, sorted by (ID number, role, registered, name).
+  std::vector<const CompanyRow*> Rows(std::string_view credit_code) const;
+
+ private:
+  const Snapshot& s_;
+  std::vector<const CompanyRow*> by_code_;  // sorted by credit_code
+};
 
 // Calls fn(person, program, begin, end) for each run of one person's payments in one program.
 template <typename Fn>

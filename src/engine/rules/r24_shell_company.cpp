@@ -34,9 +34,10 @@ std::string Abnormality(const ProjectRow& p, const std::vector<const CompanyRow*
 
 void Run(const RuleContext& ctx, std::vector<Finding>& out) {
   const Snapshot& s = ctx.snap;
+  CompanyIndex companies(s);
   for (const ProjectRow& p : s.projects) {
     std::string why =
-        Abnormality(p, CompanyRows(s, p.credit_code), ctx.thresholds.shell_company_days);
+        Abnormality(p, companies.Rows(p.credit_code), ctx.thresholds.shell_company_days);
     if (why.empty()) continue;
     Finding f = MakeFinding(kR24);
     f.ref = p.project_id;

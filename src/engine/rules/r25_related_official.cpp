@@ -57,9 +57,10 @@ void Check(const Snapshot& s, const ProjectRow& p, const std::string& id, std::s
 
 void Run(const RuleContext& ctx, std::vector<Finding>& out) {
   const Snapshot& s = ctx.snap;
+  CompanyIndex companies(s);
   for (const ProjectRow& p : s.projects) {
     if (p.reviewer_id.empty() && p.approver_id.empty()) continue;
-    auto rows = CompanyRows(s, p.credit_code);
+    auto rows = companies.Rows(p.credit_code);
     if (rows.empty()) continue;
     if (p.reviewer_id == p.approver_id) {
       Check(s, p, p.reviewer_id, "初审人兼审批人", rows, out);
