@@ -18,6 +18,7 @@
 #include "core/money.h"
 #include "crypto/crypto.h"
 #include "engine/snapshot.h"
+#include "engine/snapshot_file.h"
 #include "engine/thresholds.h"
 #include "ingest/importer.h"
 #include "screening/screen.h"
@@ -53,8 +54,10 @@ void PrintSummary(const screening::Screening& s) {
   }
   for (const auto& [rule, n] : held_by_rule) fmt::print(stderr, "  {}：暂停 {} 行\n", rule, n);
   for (const auto& skipped : s.skipped) fmt::print(stderr, "  未运行 {}\n", skipped);
-  fmt::print(stderr, "用时：校验批次 {:.2f} 秒，载入快照 {:.2f} 秒，筛出涉及人员 {:.2f} 秒，精确比对 {:.2f} 秒\n",
-             s.seconds.validate, s.seconds.ledger, s.seconds.detect, s.seconds.judge);
+  fmt::print(
+      stderr,
+      "用时：校验批次 {:.2f} 秒，载入快照 {:.2f} 秒，筛出涉及人员 {:.2f} 秒，精确比对 {:.2f} 秒\n",
+      s.seconds.validate, s.seconds.ledger, s.seconds.detect, s.seconds.judge);
 }
 
 void WriteFile(const std::string& path, const std::string& bytes) {
@@ -97,8 +100,11 @@ void RunScreen(const GlobalOptions& global, const ScreenArgs& args) {
   options.thresholds = LoadThresholdsOption(args.config);
   options.threads = args.threads;
   auto db = OpenMigratedStore(global);
+  auto trail = Trail::Open(global, *db);
   auto ledger = [&]() -> Result<std::shared_ptr<const engine::Snapshot>> {
-    auto snap = engine::LoadSnapshot(*db, engine::MoreConnectionsTo(global.db_url));
+    auto snap = engine::LoadSnapshotThrough(
+        *db, engine::MoreConnectionsTo(global.db_url),
+        engine::SnapshotFileFor(global.db_url, trail->cipher().snapshot_key()));
     if (!snap) return std::unexpected(snap.error());
     return std::make_shared<const engine::Snapshot>(std::move(*snap));
   };
@@ -115,7 +121,6 @@ void RunScreen(const GlobalOptions& global, const ScreenArgs& args) {
   screening::WriteDecisionsCsv(decisions, *result);
   if (!args.findings.empty()) engine::WriteFindingsCsv(findings, result->findings);
   // The trace first: a decision file exists only when its screening is in the audit log.
-  auto trail = Trail::Open(global, *db);
   trail->Record(*db, ScreenEntry(args, *result, decisions.str(), findings.str()));
   if (!args.findings.empty()) WriteFile(args.findings, findings.str());
   if (args.out.empty()) {
@@ -135,7 +140,8 @@ void AddScreenCommand(CLI::App& app, GlobalOptions& global) {
       "screen", "发放前比对：发放批次（发放明细格式，未导入）逐笔给出“通过”或“暂停”及所触发的规则");
   cmd->add_option("BATCH", args->batch, "发放批次文件（.csv 或 .xlsx，发放明细的列）")->required();
   cmd->add_option("--as-of", args->as_of, "比对基准日（默认：含本批次在内最晚的发放日期）");
-  cmd->add_option("--out", args->out, "逐笔结果文件 payment_id,decision,rules,evidence（默认标准输出）");
+  cmd->add_option("--out", args->out,
+                  "逐笔结果文件 payment_id,decision,rules,evidence（默认标准输出）");
   cmd->add_option("--findings", args->findings, "本批次将参与的比对发现（比对发现导出格式）");
   cmd->add_option("--config", args->config, "规则阈值配置文件")->capture_default_str();
   cmd->add_option("--threads", args->threads, "并行线程数（0 = CPU 核数）");
