@@ -37,6 +37,7 @@ awk -F, 'NR > 1 && NR % 7 == 2 && n < 5000 {print $4 "," $5; n++}' "$work/distri
 
 log="$work/serve.log"
 "$bin" --db "$db" serve --listen 127.0.0.1:0 --check-limit-address 0 --check-limit-id 0 \
+  --max-connections-per-client 1024 \
   --no-access-log --web-root "$root/web" 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
