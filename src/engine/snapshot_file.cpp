@@ -2,8 +2,11 @@
 // them.
 #include "engine/snapshot_file.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <filesystem>
+#include <map>
 
 #include "engine/internal/sealed_io.h"
 #include "engine/internal/table_parts.h"
