@@ -18,6 +18,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace qf::crypto {
 namespace {
@@ -133,12 +134,59 @@ Result<std::string> FromBase64(std::string_view text) {
   return bytes;
 }
 
+namespace {
+
+// A thread's keyed HMAC-SM3 contexts, the last few keys it used: the one-shot HMAC() fetches the
+// algorithm, allocates a context and schedules the key on every call, which was a tenth of a
+// public page's cost (its CSRF token and keyed hashes). Re-initialising a keyed context with no
+// key reuses the key schedule.
+class KeyedSm3Contexts {
+ public:
+  ~KeyedSm3Contexts() {
+    for (Entry& e : entries_) EVP_MAC_CTX_free(e.ctx);
+  }
+  EVP_MAC_CTX* For(std::string_view key) {
+    for (Entry& e : entries_) {
+      if (e.key == key) {
+        if (EVP_MAC_init(e.ctx, nullptr, 0, nullptr) != 1) std::abort();
+        return e.ctx;
+      }
+    }
+    if (entries_.size() == kKeys) {
+      EVP_MAC_CTX_free(entries_.front().ctx);
+      entries_.erase(entries_.begin());
+    }
+    static EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    char digest[] = "SM3";
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0),
+                           OSSL_PARAM_construct_end()};
+    EVP_MAC_CTX* ctx = hmac == nullptr ? nullptr : EVP_MAC_CTX_new(hmac);
+    if (ctx == nullptr || EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.data()),
+                                       key.size(), params) != 1) {
+      std::abort();  // OpenSSL without HMAC-SM3: a broken installation
+    }
+    entries_.push_back({std::string(key), ctx});
+    return ctx;
+  }
+
+ private:
+  static constexpr std::size_t kKeys = 8;
+  struct Entry {
+    std::string key;
+    EVP_MAC_CTX* ctx;
+  };
+  std::vector<Entry> entries_;
+};
+
+}  // namespace
+
 std::string HmacSm3(std::string_view key, std::string_view data) {
+  thread_local KeyedSm3Contexts contexts;
+  EVP_MAC_CTX* ctx = contexts.For(key);
   unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (HMAC(Sm3(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
-           &len) == nullptr) {
+  std::size_t len = 0;
+  if (EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
+      EVP_MAC_final(ctx, mac, &len, sizeof mac) != 1) {
     std::abort();
   }
   return std::string(reinterpret_cast<const char*>(mac), len);

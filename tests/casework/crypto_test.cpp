@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "casework/passwords.h"
 #include "casework_fixture.h"
@@ -17,6 +19,24 @@ namespace {
 TEST(Sm3Test, MatchesTheGbT32905TestVector) {
   EXPECT_EQ(crypto::Sm3Hex("abc"),
             "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+}
+
+// The expected values are `openssl dgst -sm3 -hmac KEY`'s. Keys alternate and repeat, on
+// several threads, because each thread keeps its keyed contexts between calls.
+TEST(HmacSm3Test, MatchesOpensslForEveryKeyOnEveryThreadAndCall) {
+  const std::string one = "c8d7686b48a08d49460b736ef0cd694044d362b5c0f4ba47ae764b448ba959d0";
+  const std::string two = "2f1f4aa2a6e33ab87dfe9057e75dd62f1d4c2bb5a9151f6cb35e2cf595053a11";
+  auto check = [&](int rounds) {
+    for (int i = 0; i < rounds; ++i) {
+      EXPECT_EQ(crypto::ToHex(crypto::HmacSm3("qingfeng-key-one", "The quick brown fox")), one);
+      EXPECT_EQ(crypto::ToHex(crypto::HmacSm3("second key", "")), two);
+      for (int k = 0; k < 10; ++k) crypto::HmacSm3("key " + std::to_string(k), "evicts the others");
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back(check, 50);
+  check(50);
+  for (auto& t : threads) t.join();
 }
 
 TEST(Base64Test, MatchesRfc4648AndRoundTripsBinary) {
