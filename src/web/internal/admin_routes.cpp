@@ -54,7 +54,7 @@ Json UserRow(const Json& u, const Json& unit_names, const Ctx& ctx) {
           {"created_at", BeijingMinute(u.value("created_at", ""))},
           // No 停用 on one's own account: the service refuses it too.
           {"self", u.value("id", int64_t{0}) == ctx.actor->user_id},
-          {"csrf", ctx.csrf_token}};
+          {"csrf", ctx.CsrfToken()}};
 }
 
 void UsersPage(Ctx& ctx) {

@@ -74,7 +74,7 @@ casework::CaseworkService Ctx::Service() const {
 }
 
 void Ctx::Render(const std::string& page, Json data, int status) {
-  if (!data.contains("csrf")) data["csrf"] = csrf_token;
+  if (!data.contains("csrf")) data["csrf"] = CsrfToken();
   auto body = app.templates().Render(page, data);
   if (!body) {
     res.status = 500;
@@ -83,7 +83,7 @@ void Ctx::Render(const std::string& page, Json data, int status) {
   }
   Json layout = {{"body", *body},
                  {"title", data.value("title", std::string("清风"))},
-                 {"csrf", csrf_token},
+                 {"csrf", CsrfToken()},
                  {"nav_" + data.value("nav", std::string("none")), true},
                  {"charts", data.value("charts", false)}};
   layout["crumbs"] = data.contains("crumbs")
@@ -118,7 +118,7 @@ void Ctx::Render(const std::string& page, Json data, int status) {
 }
 
 void Ctx::RenderPublic(const std::string& page, Json data, int status) {
-  if (!data.contains("csrf")) data["csrf"] = csrf_token;
+  if (!data.contains("csrf")) data["csrf"] = CsrfToken();
   auto html = PublicHtml(page, data);
   if (!html) {
     res.status = 500;
@@ -174,11 +174,21 @@ Result<void> Ctx::AuditInOwnTransaction(audit::Entry entry) {
   return {};
 }
 
-void Ctx::Flash(std::string message, bool error) {
-  app.flashes().Put(flash_key, error, std::move(message));
+// The browser-session cookie every visitor holds (staff and public) keys the flash messages:
+// they are this browser's, and the store never holds the cookie itself. Computed when a flash is
+// used, not on every request (most public requests show none).
+const std::string& Ctx::CsrfToken() const {
+  if (!csrf_token) csrf_token = app.csrf().TokenFor(browser_cookie);
+  return *csrf_token;
 }
 
-std::string Ctx::TakeFlash(bool error) { return app.flashes().Take(flash_key, error); }
+std::string Ctx::FlashKey() const { return app.KeyedHash("flash:" + browser_cookie); }
+
+void Ctx::Flash(std::string message, bool error) {
+  app.flashes().Put(FlashKey(), error, std::move(message));
+}
+
+std::string Ctx::TakeFlash(bool error) { return app.flashes().Take(FlashKey(), error); }
 
 App::App(ServeOptions options, const qf::Clock& clock)
     : options_(std::move(options)),
@@ -317,18 +327,14 @@ httplib::Server::Handler App::Wrap(Handler handler, bool staff, bool post) {
       res.set_content("数据库无法打开：" + db.error().message(), "text/plain; charset=utf-8");
       return;
     }
-    Ctx ctx{req, res, *this, **db, std::nullopt, "", "", ""};
+    Ctx ctx{req, res, *this, **db, std::nullopt, "", "", std::nullopt};
     std::string cookie = GetCookie(req, CsrfCookieName());
     if (cookie.size() != 32) {
       std::string fresh = Csrf::NewCookieValue();
       SetCookie(res, CsrfCookieName(), fresh, -1, options_.secure_cookies);
-      ctx.csrf_token = csrf_.TokenFor(fresh);
-      ctx.flash_key = KeyedHash("flash:" + fresh);
+      ctx.browser_cookie = fresh;
     } else {
-      ctx.csrf_token = csrf_.TokenFor(cookie);
-      // The browser-session cookie every visitor holds (staff and public): flash messages are
-      // this browser's, and the store never holds the cookie itself.
-      ctx.flash_key = KeyedHash("flash:" + cookie);
+      ctx.browser_cookie = cookie;
     }
     if (post) {
       std::string token = req.get_header_value("X-CSRF-Token");

@@ -41,12 +41,15 @@ struct Ctx {
   httplib::Response& res;
   class App& app;
   store::Database& db;
-  std::optional<casework::Actor> actor;  // set for staff routes
-  std::string session_token;             // staff routes
-  std::string csrf_token;                // to put into forms
-  std::string flash_key;                 // this browser's key in the FlashStore
+  std::optional<casework::Actor> actor;           // set for staff routes
+  std::string session_token;                      // staff routes
+  std::string browser_cookie;                     // the CSRF cookie, which also keys the flashes
+  mutable std::optional<std::string> csrf_token;  // CsrfToken()'s, once computed
 
   casework::CaseworkService Service() const;
+  std::string FlashKey() const;  // this browser's key in the FlashStore
+  // The token to put into forms (computed once, when a page asks for it).
+  const std::string& CsrfToken() const;
   // Renders `page` inside the staff or the public layout and sends it (200 unless `status`).
   void Render(const std::string& page, Json data, int status = 200);
   void RenderPublic(const std::string& page, Json data, int status = 200);
@@ -168,15 +171,16 @@ void RegisterPublicRoutes(App& app, Router& server);
 void RegisterApiRoutes(App& app, Router& server);
 void RegisterApprovalRoutes(App& app, Router& server);  // approval_routes.cpp
 void RegisterReportRoutes(App& app, Router& server);
-void RegisterProjectRoutes(App& app, Router& server);  // project_routes.cpp: 项目资金, 三资
+void RegisterProjectRoutes(App& app, Router& server);    // project_routes.cpp: 项目资金, 三资
 void RegisterScreeningRoutes(App& app, Router& server);  // screening_routes.cpp: 发放前比对
-void RegisterAdminRoutes(App& app, Router& server);  // admin_routes.cpp: 账号管理, 审计日志, 修改密码
-void RegisterPersonRoutes(App& app, Router& server);   // person_routes.cpp: 一人一档
-void RegisterJobRoutes(App& app, Router& server);      // job_routes.cpp: 后台任务
-void RegisterDocumentRoutes(App& app, Router& server);  // document_routes.cpp: 文书, 附件
+void RegisterAdminRoutes(App& app,
+                         Router& server);  // admin_routes.cpp: 账号管理, 审计日志, 修改密码
+void RegisterPersonRoutes(App& app, Router& server);     // person_routes.cpp: 一人一档
+void RegisterJobRoutes(App& app, Router& server);        // job_routes.cpp: 后台任务
+void RegisterDocumentRoutes(App& app, Router& server);   // document_routes.cpp: 文书, 附件
 void RegisterOversightRoutes(App& app, Router& server);  // oversight_routes.cpp: 三为主一报告
 void RegisterCongressRoutes(App& app, Router& server);   // congress_routes.cpp: 人大意见建议
-void RegisterActivityRoutes(App& app, Router& server);  // activity_routes.cpp: 活动台账
+void RegisterActivityRoutes(App& app, Router& server);   // activity_routes.cpp: 活动台账
 
 // The link to the file (一人一档) of the person with `id_number`, "" for an invalid number.
 std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view id_number);

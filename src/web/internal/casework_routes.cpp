@@ -227,7 +227,7 @@ void ListPage(Ctx& ctx, std::string_view kind, const std::string& title, const s
                {"rows", rows},
                {"any", !rows.empty()},
                {"count", paging.total},
-               {"csrf", ctx.csrf_token},
+               {"csrf", ctx.CsrfToken()},
                {"base", "/" + key},
                {"today", Today(ctx.app)},
                {"message", ctx.TakeFlash()},
@@ -402,7 +402,7 @@ void ClueDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
                {"has_assignments", !assignments.empty()},
                {"related", related},
                {"has_related", !related.empty()},
-               {"csrf", ctx.csrf_token},
+               {"csrf", ctx.CsrfToken()},
                {"today", today},
                {"can_propose", can_propose},
                {"conclusion_only", status == "in_disposal"},
@@ -562,7 +562,7 @@ void CaseDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
                {"can_transfer",
                 Permitted(may, Action::kManageTransfer) && !record->value("restricted", false)},
                {"can_rectify", Permitted(may, Action::kIssueRectification)},
-               {"csrf", ctx.csrf_token},
+               {"csrf", ctx.CsrfToken()},
                {"message", ctx.TakeFlash()}};
   data["any_action"] = !transitions.empty() || data["can_add_person"].get<bool>() ||
                        data["can_recover"].get<bool>() || data["can_link"].get<bool>() ||
@@ -627,7 +627,7 @@ void TransferDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr) {
                {"can_feedback", can_feedback},
                {"feedback_label", out ? "录入对方反馈的核查结果" : "向移送机关反馈办理结果"},
                {"any_action", can_ack || can_feedback},
-               {"csrf", ctx.csrf_token},
+               {"csrf", ctx.CsrfToken()},
                {"message", ctx.TakeFlash()}};
   PutFormState(data, Json::object(), failure);
   auto timeline = Timeline(ctx.db, names, {{"transfer", std::to_string(id)}});
@@ -669,7 +669,7 @@ void RectificationDetail(Ctx& ctx, int64_t id, const Failure* failure = nullptr)
                {"can_evidence", can_evidence},
                {"can_verify", can_verify},
                {"any_action", can_evidence || can_verify},
-               {"csrf", ctx.csrf_token},
+               {"csrf", ctx.CsrfToken()},
                {"message", ctx.TakeFlash()}};
   PutFormState(data, Json::object(), failure);
   data["opts"] = {{"decisions", SelectOptions({"close", "return"}, {"验收销号", "退回重改"},

@@ -69,7 +69,7 @@ std::string ClassificationHtml(Ctx& ctx, std::string_view entity, int64_t id, co
                {"can_reclassify", can_reclassify},
                {"action", fmt::format("/{}s/{}/reclassify", entity, id)},
                {"version", record.value("updated_at", "")},
-               {"csrf", ctx.csrf_token},
+               {"csrf", ctx.CsrfToken()},
                {"reason", typed.value("reason", "")},
                {"domains", DomainOptions(typed.value("domain", domain))},
                {"boxes", CampaignBoxes(CampaignCodesOf(record))}};

@@ -156,7 +156,7 @@ void NewForm(Ctx& ctx, const Json& echo, const std::string& message, int status)
   ctx.Render("congress_new",
              {{"title", "登记审议意见或代表建议"},
               {"nav", "congress"},
-              {"csrf", ctx.csrf_token},
+              {"csrf", ctx.CsrfToken()},
               {"v", echo},
               {"error", message},
               {"kinds", SelectOptions({"opinion", "suggestion"}, {"审议意见", "代表建议"}, kind)},
@@ -196,7 +196,7 @@ Json TaskRows(Ctx& ctx, const CongressItem& item, const Names& names) {
                    {"completed_on", t.completed_on},
                    {"responded_by", names.User(t.responded_by)},
                    {"can_respond", ctx.actor->unit_code == t.unit_code && t.state != "done"},
-                   {"csrf", ctx.csrf_token}});
+                   {"csrf", ctx.CsrfToken()}});
   }
   return out;
 }
@@ -219,7 +219,7 @@ void DetailPage(Ctx& ctx) {
   data["created_by"] = names.User(item->created_by);
   data["tasks"] = TaskRows(ctx, *item, names);
   data["has_tasks"] = !item->tasks.empty();
-  data["csrf"] = ctx.csrf_token;
+  data["csrf"] = ctx.CsrfToken();
   data["timeline"] = *timeline;
   data["can_split"] = manage && !suggestion;
   data["can_rate"] =

@@ -54,7 +54,7 @@ Json SectionData(Ctx& ctx, const Json& docs, const Json& files, std::string_view
   ShowPeople(attachments, names, "uploaded_by", "uploaded_at");
   for (Json& a : attachments) a["size"] = SizeText(a.value("size", int64_t{0}));
   return {{"base", ItemPath(entity, id)},
-          {"csrf", ctx.csrf_token},
+          {"csrf", ctx.CsrfToken()},
           // A refused issuance or upload comes back here as an error flash (the item's page has
           // no other use for one), shown above the two cards it concerns.
           {"error", ctx.TakeFlash(true)},

@@ -143,7 +143,7 @@ void ListPage(Ctx& ctx) {
                {"nav", "oversight"},
                {"rows", rows},
                {"any", !rows.empty()},
-               {"csrf", ctx.csrf_token},
+               {"csrf", ctx.CsrfToken()},
                {"year", Today(ctx.app.clock()).year()},
                {"notice", ctx.TakeFlash()},
                {"error", ctx.TakeFlash(true)}};
@@ -212,7 +212,7 @@ void DetailPage(Ctx& ctx) {
   Json data = ReportRow(*r, names);
   data["title"] = fmt::format("{}：{}", r->unit_name, r->period_name);
   data["nav"] = "oversight";
-  data["csrf"] = ctx.csrf_token;
+  data["csrf"] = ctx.CsrfToken();
   data["timeline"] = *timeline;
   data["can_submit"] =
       ctx.actor->unit_code == r->unit_code && (r->state == "pending" || r->state == "returned");

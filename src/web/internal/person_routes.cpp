@@ -99,7 +99,7 @@ void LookupPage(Ctx& ctx, const std::string& error, int status) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权查看一人一档");
   ctx.Render(
       "person_lookup",
-      {{"title", "一人一档"}, {"nav", "persons"}, {"csrf", ctx.csrf_token}, {"error", error}},
+      {{"title", "一人一档"}, {"nav", "persons"}, {"csrf", ctx.CsrfToken()}, {"error", error}},
       status);
 }
 

@@ -136,7 +136,7 @@ void CheckForm(Ctx& ctx, const std::string& message, int status, const std::stri
   auto as_of = ctx.app.places().AsOf(ctx.db);
   ctx.RenderPublic("m_check",
                    {{"title", "查询本人补贴"},
-                    {"csrf", ctx.csrf_token},
+                    {"csrf", ctx.CsrfToken()},
                     {"message", message},
                     {"name", name},
                     {"as_of", as_of ? Json(ChineseDate(*as_of)) : Json()}},
@@ -164,7 +164,7 @@ void CheckPost(Ctx& ctx) {
   if (!as_of) return ctx.ErrorPage(as_of.error());
   auto result = SelfCheck(ctx.db, id->value(), name, *as_of);
   if (!result) return ctx.ErrorPage(result.error());
-  Json data = {{"title", "查询结果"},        {"csrf", ctx.csrf_token},
+  Json data = {{"title", "查询结果"},        {"csrf", ctx.CsrfToken()},
                {"matched", result->matched}, {"as_of", ChineseDate(*as_of)},
                {"from", result->from},       {"to", result->to}};
   if (result->matched) {
@@ -209,7 +209,7 @@ Json ReportFormData(Ctx& ctx, const std::string& place_key, const std::string& m
     categories.push_back({{"name", c}, {"selected", field("category") == c}});
   }
   return {{"title", "反映问题"},
-          {"csrf", ctx.csrf_token},
+          {"csrf", ctx.CsrfToken()},
           {"places", options},
           {"categories", categories},
           {"content", field("content")},
@@ -283,7 +283,7 @@ void ReportPost(Ctx& ctx) {
 
 void ReceiptForm(Ctx& ctx, const std::string& message, int status) {
   ctx.RenderPublic("m_receipt",
-                   {{"title", "查询办理进度"}, {"csrf", ctx.csrf_token}, {"message", message}},
+                   {{"title", "查询办理进度"}, {"csrf", ctx.CsrfToken()}, {"message", message}},
                    status);
 }
 
@@ -311,7 +311,7 @@ void ShowReceipt(Ctx& ctx, const std::string& code, const std::string& notice) {
     rating_choices.push_back({{"value", choice}});
   }
   ctx.RenderPublic("m_receipt_view", {{"title", "办理进度"},
-                                      {"csrf", ctx.csrf_token},
+                                      {"csrf", ctx.CsrfToken()},
                                       {"code", code},
                                       {"category", r.category},
                                       {"place", r.place_name},

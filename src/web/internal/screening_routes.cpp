@@ -101,7 +101,7 @@ void DetailPage(Ctx& ctx) {
   data["screened_at"] = BeijingMinute(s->value("screened_at", ""));
   data["amount_held"] = Yuan(s->value("amount_held", int64_t{0}));
   data["rows_passed"] = s->value("rows_total", int64_t{0}) - s->value("rows_held", int64_t{0});
-  data["rows"] = RowsView(held, screening::CanRelease(*ctx.actor), ctx.csrf_token);
+  data["rows"] = RowsView(held, screening::CanRelease(*ctx.actor), ctx.CsrfToken());
   data["showing_all"] = all;
   data["notice"] = ctx.TakeFlash();
   data["error"] = ctx.TakeFlash(true);

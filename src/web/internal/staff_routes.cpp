@@ -155,7 +155,7 @@ Json TodosJson(const Json& list, const Ctx& ctx) {
                      {"summary", t.value("summary", "")},
                      {"link", link},
                      {"at", BeijingMinute(t.value("created_at", ""))},
-                     {"csrf", ctx.csrf_token}});
+                     {"csrf", ctx.CsrfToken()}});
   }
   return {{"count", items.size()}, {"items", items}, {"any", !items.empty()}};
 }
@@ -410,7 +410,7 @@ void FindingsList(Ctx& ctx) {
                {"total", Grouped(page->total)},
                {"total_amount", Yuan(page->total_amount)},
                {"may_review", !request->restricted_only},
-               {"csrf", ctx.csrf_token}};
+               {"csrf", ctx.CsrfToken()}};
   if (auto chrome =
           AddListChrome(ctx.app.templates(), data, FindingsListSpec(), request->query, paging,
                         {.filters = std::move(*filters),
@@ -549,7 +549,7 @@ void FindingDetail(Ctx& ctx) {
   ctx.Render("finding", {{"title", "比对发现 " + (*row)->rule},
                          {"nav", "findings"},
                          {"f", f},
-                         {"csrf", ctx.csrf_token},
+                         {"csrf", ctx.CsrfToken()},
                          {"message", ctx.TakeFlash()}});
 }
 
@@ -663,7 +663,7 @@ void CheckPost(Ctx& ctx) {
 
 void ImportPage(Ctx& ctx) {
   if (!CanWorkFindings(*ctx.actor)) return ctx.ErrorPage(403, "您的角色无权导入数据");
-  Json data = {{"title", "数据导入"}, {"nav", "import"}, {"csrf", ctx.csrf_token}};
+  Json data = {{"title", "数据导入"}, {"nav", "import"}, {"csrf", ctx.CsrfToken()}};
   if (auto log = AddImportLog(ctx, data); !log) return ctx.ErrorPage(log.error());
   ctx.Render("import", data);
 }
