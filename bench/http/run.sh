@@ -4,6 +4,8 @@
 #
 #   bash bench/http/run.sh [BUILD_DIR=build] [PERSONS=1000000] [DURATION=20s] [CONNECTIONS=64]
 #
+# QF_BENCH_HTTP_SERVE_ARGS adds options to `serve` (e.g. "--threads 8 --db-connections 8").
+#
 # The district is generated and loaded once per size under $QF_BENCH_HTTP_WORK (default
 # $BUILD_DIR/bench-http/) and reused; a 1,000,000-person district takes ~10 minutes and ~1.8 GB.
 # Prints requests/s and p99 latency per endpoint (aim: ≥ 5,000 requests/s, p99 < 50 ms on 2
@@ -37,7 +39,7 @@ awk -F, 'NR > 1 && NR % 7 == 2 && n < 5000 {print $4 "," $5; n++}' "$work/distri
 
 log="$work/serve.log"
 "$bin" --db "$db" serve --listen 127.0.0.1:0 --check-limit-address 0 --check-limit-id 0 \
-  --max-connections-per-client 1024 \
+  --max-connections-per-client 1024 ${QF_BENCH_HTTP_SERVE_ARGS:-} \
   --no-access-log --web-root "$root/web" 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
