@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The partitioned run beside the single-store run, on one district folder (sourced by run.sh and by
+# tests/integration/partition_test.sh). Each step is timed with bench_measure and printed.
+#
+#   scale_compare QF_BIN DISTRICT_DIR WORK_DIR K
+#
+# Whole: init + import + check of the whole district into WORK/whole.db.
+# Partitioned: partition.py split → K folders; init + import of each into WORK/part-P.db and its
+# check with the whole district's as-of date, two partitions at a time (2 cores); partition.py merge
+# of the owned findings → WORK/merged.csv, compared byte for byte with WORK/whole.csv.
+# Sets SCALE_IDENTICAL=yes|no and prints one line per step: step, seconds, peak MB.
+
+scale_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$scale_here/../import/district.sh"
+
+scale_step() {  # name log -- command...
+  local name=$1 log=$2
+  shift 2
+  bench_measure "$log" "$@"
+  printf '%-34s %9s s %7s MB\n' "$name" "$BENCH_SECONDS" "$BENCH_PEAK_MB"
+  if [ "$BENCH_RC" -ne 0 ]; then
+    echo "scale: '$name' exited $BENCH_RC; see $log" >&2
+    tail -5 "$log" >&2
+    return 1
+  fi
+}
+
+# init + import + check of one store; $4 = as-of date. Sets SCALE_IMPORT_S and SCALE_CHECK_S.
+scale_store() {
+  local qf=$1 dir=$2 db=$3 as_of=$4 label=$5 work=$6
+  rm -f "$db" "$db"-* "$db".*
+  scale_step "$label init" "$work/$label-init.log" -- "$qf" --db "sqlite:$db" init || return 1
+  scale_step "$label import" "$work/$label-import.log" -- \
+    "$qf" --db "sqlite:$db" import "$dir" || return 1
+  SCALE_IMPORT_S=$BENCH_SECONDS
+  scale_step "$label check" "$work/$label-check.log" -- "$qf" --db "sqlite:$db" check \
+    --as-of "$as_of" --threads 1 --out "$work/$label.csv" || return 1
+  SCALE_CHECK_S=$BENCH_SECONDS
+}
+
+scale_compare() {
+  local qf=$1 district=$2 work=$3 k=$4
+  mkdir -p "$work"
+  rm -rf "$work/parts"
+  echo "== split into $k partitions"
+  scale_step "split" "$work/split.log" -- \
+    python3 "$scale_here/partition.py" split --parts "$k" --out "$work/parts" "$district" || return 1
+  cat "$work/split.log"
+  local as_of
+  as_of=$(cat "$work/parts/as_of.txt")
+  echo "== partitions (as of $as_of), two at a time"
+  local p pids=() start end
+  start=$(date +%s.%N)
+  for ((p = 0; p < k; p++)); do
+    scale_store "$qf" "$work/parts/part-$p" "$work/part-$p.db" "$as_of" "part-$p" "$work" \
+      >"$work/part-$p.steps" &
+    pids+=($!)
+    if [ "${#pids[@]}" -eq 2 ]; then
+      wait "${pids[0]}" || return 1
+      pids=("${pids[1]}")
+    fi
+  done
+  for p in "${pids[@]}"; do wait "$p" || return 1; done
+  end=$(date +%s.%N)
+  for ((p = 0; p < k; p++)); do cat "$work/part-$p.steps"; done
+  SCALE_PARTS_WALL=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+  echo "partitions import+check wall time (2 at a time): $SCALE_PARTS_WALL s"
+  local files=()
+  for ((p = 0; p < k; p++)); do files+=("$work/part-$p.csv"); done
+  scale_step "merge" "$work/merge.log" -- \
+    python3 "$scale_here/partition.py" merge --out "$work/merged.csv" "$work/parts" \
+    "${files[@]}" || return 1
+  echo "== whole district, one store"
+  scale_store "$qf" "$district" "$work/whole.db" "$as_of" "whole" "$work" || return 1
+  if cmp -s "$work/whole.csv" "$work/merged.csv"; then
+    SCALE_IDENTICAL=yes
+  else
+    SCALE_IDENTICAL=no
+  fi
+  echo "findings: whole $(($(wc -l <"$work/whole.csv") - 1)), merged" \
+    "$(($(wc -l <"$work/merged.csv") - 1)); byte-identical: $SCALE_IDENTICAL"
+}
