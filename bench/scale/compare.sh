@@ -4,8 +4,8 @@
 #
 #   scale_compare QF_BIN DISTRICT_DIR WORK_DIR K
 #
-# Whole: init + import + check of the whole district into WORK/whole.db.
-# Partitioned: partition.py split → K folders; init + import of each into WORK/part-P.db and its
+# Whole: init + import + check of the whole district into WORK/whole/q.db.
+# Partitioned: partition.py split → K folders; init + import of each into WORK/part-P/q.db and its
 # check with the whole district's as-of date, two partitions at a time (2 cores); partition.py merge
 # of the owned findings → WORK/merged.csv, compared byte for byte with WORK/whole.csv.
 # Sets SCALE_IDENTICAL=yes|no and prints one line per step: step, seconds, peak MB.
@@ -28,7 +28,8 @@ scale_step() {  # name log -- command...
 # init + import + check of one store; $4 = as-of date. Sets SCALE_IMPORT_S and SCALE_CHECK_S.
 scale_store() {
   local qf=$1 dir=$2 db=$3 as_of=$4 label=$5 work=$6
-  rm -f "$db" "$db"-* "$db".*
+  rm -rf "$(dirname "$db")"
+  mkdir -p "$(dirname "$db")"  # its own folder: the key file lives beside the store
   scale_step "$label init" "$work/$label-init.log" -- "$qf" --db "sqlite:$db" init || return 1
   scale_step "$label import" "$work/$label-import.log" -- \
     "$qf" --db "sqlite:$db" import "$dir" || return 1
@@ -52,7 +53,7 @@ scale_compare() {
   local p pids=() start end
   start=$(date +%s.%N)
   for ((p = 0; p < k; p++)); do
-    scale_store "$qf" "$work/parts/part-$p" "$work/part-$p.db" "$as_of" "part-$p" "$work" \
+    scale_store "$qf" "$work/parts/part-$p" "$work/part-$p/q.db" "$as_of" "part-$p" "$work" \
       >"$work/part-$p.steps" &
     pids+=($!)
     if [ "${#pids[@]}" -eq 2 ]; then
@@ -71,7 +72,7 @@ scale_compare() {
     python3 "$scale_here/partition.py" merge --out "$work/merged.csv" "$work/parts" \
     "${files[@]}" || return 1
   echo "== whole district, one store"
-  scale_store "$qf" "$district" "$work/whole.db" "$as_of" "whole" "$work" || return 1
+  scale_store "$qf" "$district" "$work/whole/q.db" "$as_of" "whole" "$work" || return 1
   if cmp -s "$work/whole.csv" "$work/merged.csv"; then
     SCALE_IDENTICAL=yes
   else
