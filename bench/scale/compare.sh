@@ -8,6 +8,7 @@
 # Partitioned: partition.py split → K folders; init + import of each into WORK/part-P/q.db and its
 # check with the whole district's as-of date, two partitions at a time (2 cores); partition.py merge
 # of the owned findings → WORK/merged.csv, compared byte for byte with WORK/whole.csv.
+# Partition checks use one engine thread each (two run at once), the whole check every core.
 # Sets SCALE_IDENTICAL=yes|no and prints one line per step: step, seconds, peak MB.
 
 scale_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,18 +26,16 @@ scale_step() {  # name log -- command...
   fi
 }
 
-# init + import + check of one store; $4 = as-of date. Sets SCALE_IMPORT_S and SCALE_CHECK_S.
+# init + import + check of one store; $4 = as-of date, $7 = engine threads (0 = every core).
 scale_store() {
-  local qf=$1 dir=$2 db=$3 as_of=$4 label=$5 work=$6
+  local qf=$1 dir=$2 db=$3 as_of=$4 label=$5 work=$6 threads=$7
   rm -rf "$(dirname "$db")"
   mkdir -p "$(dirname "$db")"  # its own folder: the key file lives beside the store
   scale_step "$label init" "$work/$label-init.log" -- "$qf" --db "sqlite:$db" init || return 1
   scale_step "$label import" "$work/$label-import.log" -- \
     "$qf" --db "sqlite:$db" import "$dir" || return 1
-  SCALE_IMPORT_S=$BENCH_SECONDS
   scale_step "$label check" "$work/$label-check.log" -- "$qf" --db "sqlite:$db" check \
-    --as-of "$as_of" --threads 1 --out "$work/$label.csv" || return 1
-  SCALE_CHECK_S=$BENCH_SECONDS
+    --as-of "$as_of" --threads "$threads" --out "$work/$label.csv" || return 1
 }
 
 scale_compare() {
@@ -53,7 +52,7 @@ scale_compare() {
   local p pids=() start end
   start=$(date +%s.%N)
   for ((p = 0; p < k; p++)); do
-    scale_store "$qf" "$work/parts/part-$p" "$work/part-$p/q.db" "$as_of" "part-$p" "$work" \
+    scale_store "$qf" "$work/parts/part-$p" "$work/part-$p/q.db" "$as_of" "part-$p" "$work" 1 \
       >"$work/part-$p.steps" &
     pids+=($!)
     if [ "${#pids[@]}" -eq 2 ]; then
@@ -72,7 +71,7 @@ scale_compare() {
     python3 "$scale_here/partition.py" merge --out "$work/merged.csv" "$work/parts" \
     "${files[@]}" || return 1
   echo "== whole district, one store"
-  scale_store "$qf" "$district" "$work/whole/q.db" "$as_of" "whole" "$work" || return 1
+  scale_store "$qf" "$district" "$work/whole/q.db" "$as_of" "whole" "$work" 0 || return 1
   if cmp -s "$work/whole.csv" "$work/merged.csv"; then
     SCALE_IDENTICAL=yes
   else

@@ -116,8 +116,9 @@ class Writers:
                       buffering=1 << 20) for d in self.dirs]
         for f in files:
             f.write(table.header_line)
-        counts = [0] * len(files)
+        counts = [0] * (len(files) + 1)  # per partition, then the source rows
         for line, parts in rows_with_parts:
+            counts[-1] += 1
             for p in parts:
                 files[p].write(line)
                 counts[p] += 1
@@ -308,8 +309,20 @@ def split(args):
         f.write((as_of or "") + "\n")
     with open(os.path.join(args.out, "owners.pickle"), "wb") as f:
         pickle.dump((k, person_part, holders), f, protocol=pickle.HIGHEST_PROTOCOL)
+    print("%-24s %s %10s %6s" % ("table", " ".join("%9s" % ("part-%d" % p) for p in range(k)),
+                                 "district", "copies"))
+    total = [0] * (k + 1)
     for name, counts in sorted(w.counts.items()):
-        print("%-24s %s" % (name, " ".join("%9d" % c for c in counts)))
+        total = [a + b for a, b in zip(total, counts)]
+        print_counts(name, counts)
+    print_counts("all rows", total)
+
+
+def print_counts(name, counts):
+    """One line: rows per partition, rows in the district, and written rows per district row."""
+    copies = sum(counts[:-1]) / counts[-1] if counts[-1] else 0
+    print("%-24s %s %10d %6.3f" % (name, " ".join("%9d" % c for c in counts[:-1]), counts[-1],
+                                   copies))
 
 
 def split_companies(src, w, owners):
