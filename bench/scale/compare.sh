@@ -2,7 +2,7 @@
 # The partitioned run beside the single-store run, on one district folder (sourced by run.sh and by
 # tests/integration/partition_test.sh). Each step is timed with bench_measure and printed.
 #
-#   scale_compare QF_BIN DISTRICT_DIR WORK_DIR K
+#   scale_compare QF_BIN DISTRICT_DIR WORK_DIR K [SPLIT_FLAG]   (--no-halo: no halo rows)
 #
 # Whole: init + import + check of the whole district into WORK/whole/q.db.
 # Partitioned: partition.py split → K folders; init + import of each into WORK/part-P/q.db and its
@@ -39,12 +39,12 @@ scale_store() {
 }
 
 scale_compare() {
-  local qf=$1 district=$2 work=$3 k=$4
+  local qf=$1 district=$2 work=$3 k=$4 flags=("${@:5}")
   mkdir -p "$work"
   rm -rf "$work/parts"
   echo "== split into $k partitions"
   scale_step "split" "$work/split.log" -- \
-    python3 "$scale_here/partition.py" split --parts "$k" --out "$work/parts" "$district" || return 1
+    python3 "$scale_here/partition.py" split "${flags[@]}" --parts "$k" --out "$work/parts" "$district" || return 1
   cat "$work/split.log"
   local as_of
   as_of=$(cat "$work/parts/as_of.txt")

@@ -43,6 +43,8 @@ ENTERPRISE_RULES = {"R%02d" % n for n in range(17, 27)}
 
 def normalize_id(text):
     """CitizenId::Normalize for the forms that can match persons: NFKC, spaces, apostrophe, x."""
+    if len(text) == 18 and text.isascii() and text[:17].isdigit():
+        return text.upper()  # the common case, already normal
     t = unicodedata.normalize("NFKC", text).strip().lstrip("'").strip().upper()
     if len(t) == 15 and t.isdigit():
         body = t[:6] + "19" + t[6:]
@@ -104,22 +106,24 @@ class Table:
 
 
 class Writers:
-    def __init__(self, out, k):
+    def __init__(self, out, k, halo=True):
+        self.halo = halo
         self.dirs = [os.path.join(out, "part-%d" % p) for p in range(k)]
         for d in self.dirs:
             os.makedirs(d, exist_ok=True)
         self.counts = {}
 
-    def table(self, table, name, rows_with_parts):
-        """Writes each (line, parts) row to every partition in parts."""
+    def table(self, table, name, rows, reference=False):
+        """Writes each (line, owner, halo partitions) row to its owner and, unless the halo is
+        off (--no-halo, to show what it is for), to the halo partitions."""
         files = [open(os.path.join(d, name + ".csv"), "w", encoding="utf-8", newline="",
                       buffering=1 << 20) for d in self.dirs]
         for f in files:
             f.write(table.header_line)
         counts = [0] * (len(files) + 1)  # per partition, then the source rows
-        for line, parts in rows_with_parts:
+        for line, own, extra in rows:
             counts[-1] += 1
-            for p in parts:
+            for p in {own, *extra} if self.halo or reference else (own,):
                 files[p].write(line)
                 counts[p] += 1
         for f in files:
@@ -128,6 +132,8 @@ class Writers:
 
 
 def parse_date(text):
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return text  # ISO already
     t = unicodedata.normalize("NFKC", text).strip()
     m = re.fullmatch(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?", t) or re.fullmatch(
         r"(\d{4})(\d{2})(\d{2})", t)
@@ -215,28 +221,31 @@ def split_payments(src, w, owners, k, persons_extra, cards_extra):
     seen_periods, latest = set(), None
     everyone = tuple(range(k))
 
+    c_id, c_acc, c_prog, c_period, c_date = (pay.col[c] for c in (
+        "id_number", "account_no", "program_code", "period", "paid_date"))
+
     def gen():
         nonlocal latest
         for line, f in pay.rows():
-            rid = normalize_id(pay.get(f, "id_number"))
-            acc = pay.get(f, "account_no").strip()
+            rid = normalize_id(f[c_id])
+            acc = f[c_acc].strip()
             mine, theirs = owners.person_part.get(rid, 0), owners.account(acc)
-            key = (pay.get(f, "program_code").strip(), pay.get(f, "period").strip())
+            key = (f[c_prog].strip(), f[c_period].strip())
             if key not in seen_periods:
                 seen_periods.add(key)
-                parts = everyone
+                extra = everyone
             else:
-                parts = (mine,) if mine == theirs else (mine, theirs)
+                extra = () if mine == theirs else (theirs,)
             if mine != theirs:
                 persons_extra.setdefault(rid, set()).add(theirs)
                 cards_extra.setdefault(acc, set()).add(mine)
                 holder = owners.account_holder.get(acc)
                 if holder is not None:
                     persons_extra.setdefault(normalize_id(holder), set()).add(mine)
-            d = parse_date(pay.get(f, "paid_date"))
+            d = parse_date(f[c_date])
             if d and (latest is None or d > latest):
                 latest = d
-            yield line, parts
+            yield line, mine, extra
 
     w.table(pay, "payments", gen())
     return latest
@@ -245,10 +254,7 @@ def split_payments(src, w, owners, k, persons_extra, cards_extra):
 def by_person(table, column, owners, extra=None, also=()):
     for line, f in table.rows():
         pid = normalize_id(table.get(f, column))
-        parts = {owners.person_part.get(pid, 0), *also}
-        if extra:
-            parts |= extra.get(pid, set())
-        yield line, parts
+        yield line, owners.person_part.get(pid, 0), {*also, *(extra or {}).get(pid, ())}
 
 
 def split(args):
@@ -261,7 +267,7 @@ def split(args):
         holders = {cards.get(f, "account_no").strip(): cards.get(f, "id_number") for _, f in
                    cards.rows()}
     owners = Owners(k, person_part, holders)
-    w = Writers(args.out, k)
+    w = Writers(args.out, k, halo=not args.no_halo)
     persons_extra, cards_extra = {}, {}
     as_of = split_payments(src, w, owners, k, persons_extra, cards_extra)
 
@@ -281,14 +287,14 @@ def split(args):
 
     w.table(persons, "persons", by_person(persons, "id_number", owners, persons_extra))
     if cards.exists:
-        w.table(cards, "cards", ((line, {owners.account(cards.get(f, "account_no")),
-                                         *cards_extra.get(cards.get(f, "account_no").strip(), ())})
+        w.table(cards, "cards", ((line, owners.account(cards.get(f, "account_no")),
+                                  cards_extra.get(cards.get(f, "account_no").strip(), ()))
                                  for line, f in cards.rows()))
     kinship = Table(src, "kinship")
     if kinship.exists:
         w.table(kinship, "kinship", (
-            (line, {0, person_part.get(normalize_id(kinship.get(f, "id_number_a")), 0),
-                    person_part.get(normalize_id(kinship.get(f, "id_number_b")), 0)})
+            (line, person_part.get(normalize_id(kinship.get(f, "id_number_a")), 0),
+             (0, person_part.get(normalize_id(kinship.get(f, "id_number_b")), 0)))
             for line, f in kinship.rows()))
     officials = Table(src, "officials")
     if officials.exists:
@@ -300,11 +306,11 @@ def split(args):
             w.table(t, name, by_person(t, "id_number", owners))
     t = Table(src, "programs")
     if t.exists:
-        w.table(t, "programs", ((line, range(k)) for line, _ in t.rows()))
+        w.table(t, "programs", ((line, 0, range(k)) for line, _ in t.rows()), reference=True)
     for name in COLLECTIVE:
         t = Table(src, name)
         if t.exists:
-            w.table(t, name, ((line, (0,)) for line, _ in t.rows()))
+            w.table(t, name, ((line, 0, ()) for line, _ in t.rows()))
     with open(os.path.join(args.out, "as_of.txt"), "w") as f:
         f.write((as_of or "") + "\n")
     with open(os.path.join(args.out, "owners.pickle"), "wb") as f:
@@ -335,7 +341,8 @@ def split_companies(src, w, owners):
     for _, f in t.rows():
         code = t.get(f, "credit_code").strip().upper()
         code_parts.setdefault(code, {0}).add(owners.person(t.get(f, "id_number")))
-    w.table(t, "companies", ((line, code_parts[t.get(f, "credit_code").strip().upper()])
+    w.table(t, "companies", ((line, owners.person(t.get(f, "id_number")),
+                              code_parts[t.get(f, "credit_code").strip().upper()])
                              for line, f in t.rows()))
 
 
@@ -366,6 +373,8 @@ def main():
     s = sub.add_parser("split")
     s.add_argument("--parts", type=int, required=True)
     s.add_argument("--out", required=True)
+    s.add_argument("--no-halo", action="store_true",
+                   help="write each row to its owner only (to show what the halo is for)")
     s.add_argument("district")
     m = sub.add_parser("merge")
     m.add_argument("--out", required=True)
