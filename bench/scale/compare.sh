@@ -19,6 +19,7 @@ scale_step() {  # name log -- command...
   shift 2
   bench_measure "$log" "$@"
   printf '%-34s %9s s %7s MB\n' "$name" "$BENCH_SECONDS" "$BENCH_PEAK_MB"
+  echo "$BENCH_SECONDS $BENCH_PEAK_MB" >"${log%.log}.time"
   if [ "$BENCH_RC" -ne 0 ]; then
     echo "scale: '$name' exited $BENCH_RC; see $log" >&2
     tail -5 "$log" >&2
@@ -72,6 +73,7 @@ scale_compare() {
     "${files[@]}" || return 1
   echo "== whole district, one store"
   scale_store "$qf" "$district" "$work/whole/q.db" "$as_of" "whole" "$work" 0 || return 1
+  scale_summary "$work" "$k"
   if cmp -s "$work/whole.csv" "$work/merged.csv"; then
     SCALE_IDENTICAL=yes
   else
@@ -80,3 +82,37 @@ scale_compare() {
   echo "findings: whole $(($(wc -l <"$work/whole.csv") - 1)), merged" \
     "$(($(wc -l <"$work/merged.csv") - 1)); byte-identical: $SCALE_IDENTICAL"
 }
+
+# The figures side by side, from the step lines: seconds of each step, the partitions' sums and
+# their slowest, and the end-to-end times (split + partitions two at a time + merge vs import + check).
+scale_summary() {
+  local work=$1 k=$2
+  cat "$work"/part-*.steps >"$work/steps.txt"
+  awk -v k="$k" -v wall="$SCALE_PARTS_WALL" \
+    -v split_s="$(scale_seconds "$work/split.time")" -v merge_s="$(scale_seconds "$work/merge.time")" \
+    -v whole_import="$(scale_seconds "$work/whole-import.time")" \
+    -v whole_check="$(scale_seconds "$work/whole-check.time")" \
+    -v whole_import_mb="$(scale_peak "$work/whole-import.time")" \
+    -v whole_check_mb="$(scale_peak "$work/whole-check.time")" '
+    / import / { imp += $3; if ($3 > imax) imax = $3; if ($5 > imb) imb = $5 }
+    / check / { chk += $3; if ($3 > cmax) cmax = $3; if ($5 > cmb) cmb = $5 }
+    END {
+      printf "== summary (seconds)\n"
+      printf "%-44s %10s %14s\n", "", "one store", "K = " k " parts"
+      printf "%-44s %10s %14.2f\n", "split", "-", split_s
+      printf "%-44s %10.2f %14.2f\n", "import (parts: sum of K, slowest)", whole_import, imp
+      printf "%-44s %10s %14.2f\n", "", "", imax
+      printf "%-44s %10.2f %14.2f\n", "check (parts: sum of K, slowest)", whole_check, chk
+      printf "%-44s %10s %14.2f\n", "", "", cmax
+      printf "%-44s %10.2f %14.2f\n", "import + check (parts: wall, 2 at a time)", \
+        whole_import + whole_check, wall
+      printf "%-44s %10s %14.2f\n", "merge", "-", merge_s
+      printf "%-44s %10.2f %14.2f\n", "end to end", whole_import + whole_check, \
+        split_s + wall + merge_s
+      printf "%-44s %10d %14d\n", "peak MB of an import (parts: largest)", whole_import_mb, imb
+      printf "%-44s %10d %14d\n", "peak MB of a check (parts: largest)", whole_check_mb, cmb
+    }' "$work/steps.txt"
+}
+
+scale_seconds() { cut -d' ' -f1 "$1" 2>/dev/null || echo 0; }
+scale_peak() { cut -d' ' -f2 "$1" 2>/dev/null || echo 0; }
