@@ -259,6 +259,14 @@ def by_person(table, column, owners, extra=None, also=()):
 
 def split(args):
     src, k = args.district, args.parts
+    if k < 1:
+        sys.exit("partition.py: --parts must be at least 1")
+    xlsx = sorted(n for n in os.listdir(src) if n.lower().endswith(".xlsx"))
+    if xlsx:  # a table delivered as XLSX would silently be missing from every partition
+        sys.exit("partition.py: %s: XLSX tables are not split; save them as CSV first" %
+                 os.path.join(src, xlsx[0]))
+    if not os.path.exists(os.path.join(src, "persons.csv")):
+        sys.exit("partition.py: %s: no persons.csv, which the partition key comes from" % src)
     persons = Table(src, "persons")
     person_part, person_household = assign_units(persons, k)
     cards = Table(src, "cards")
