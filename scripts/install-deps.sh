@@ -17,6 +17,8 @@ packages=(
   fonts-noto-cjk
   # benchmarks: HTTP load generator for bench/http, /usr/bin/time for peak memory
   wrk time
+  # the partition test and bench/scale (bench/scale/partition.py: standard library only)
+  python3
 )
 
 missing=()
