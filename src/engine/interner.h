@@ -29,14 +29,11 @@ class Interner {
   // Makes room for `count` strings in all, so that interning that many does not rehash.
   void Reserve(size_t count);
 
-  // The members as the snapshot file stores them (snapshot_file.cpp): `io(member...)`.
-  template <typename Io>
-  void Fields(Io& io) const {
-    io(slots_, values_);
-  }
-  template <typename Io>
-  void Fields(Io& io) {
-    io(slots_, values_);
+  // The members as the snapshot file stores them (internal/sealed_io.h): `io(member...)`, for a
+  // const Interner when writing and a mutable one when reading.
+  template <typename Io, typename Self>
+  static void Fields(Io& io, Self& self) {
+    io(self.slots_, self.values_);
   }
 
  private:

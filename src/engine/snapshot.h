@@ -79,14 +79,10 @@ class Bitset {
   bool Test(size_t i) const {
     return i / 64 < words_.size() && ((words_[i / 64] >> (i % 64)) & 1) != 0;
   }
-  // The members as the snapshot file stores them (snapshot_file.cpp).
-  template <typename Io>
-  void Fields(Io& io) const {
-    io(words_);
-  }
-  template <typename Io>
-  void Fields(Io& io) {
-    io(words_);
+  // The members as the snapshot file stores them (internal/sealed_io.h).
+  template <typename Io, typename Self>
+  static void Fields(Io& io, Self& self) {
+    io(self.words_);
   }
 
  private:
@@ -108,14 +104,10 @@ class StringColumn {
   size_t size() const { return ends_.size(); }
   // Reorders rows so that new row i is old row order[i].
   void Permute(std::span<const int32_t> order);
-  // The members as the snapshot file stores them (snapshot_file.cpp).
-  template <typename Io>
-  void Fields(Io& io) const {
-    io(bytes_, ends_);
-  }
-  template <typename Io>
-  void Fields(Io& io) {
-    io(bytes_, ends_);
+  // The members as the snapshot file stores them (internal/sealed_io.h).
+  template <typename Io, typename Self>
+  static void Fields(Io& io, Self& self) {
+    io(self.bytes_, self.ends_);
   }
 
  private:

@@ -71,8 +71,8 @@ class Writer {
       (*this)(v.first, v.second);
     } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
       Bytes(&v, sizeof v);
-    } else if constexpr (requires { v.Fields(*this); }) {
-      v.Fields(*this);
+    } else if constexpr (requires { std::remove_const_t<T>::Fields(*this, v); }) {
+      std::remove_const_t<T>::Fields(*this, v);
     } else {
       Fields(*this, v);
     }
@@ -133,8 +133,8 @@ class Reader {
       (*this)(v.first, v.second);
     } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
       Bytes(&v, sizeof v);
-    } else if constexpr (requires { v.Fields(*this); }) {
-      v.Fields(*this);
+    } else if constexpr (requires { std::remove_const_t<T>::Fields(*this, v); }) {
+      std::remove_const_t<T>::Fields(*this, v);
     } else {
       Fields(*this, v);
     }
