@@ -193,6 +193,21 @@ Result<int64_t> Recorder::AppendAlone(store::Database& db, const Entry& entry) c
   return seq;
 }
 
+Result<void> RecordAfter(store::Database& db, const Clock& clock, const crypto::ChainKey& key,
+                         std::string actor, std::string action, std::string entity,
+                         std::string entity_id, std::string after, bool alone) {
+  Entry entry{.actor = std::move(actor),
+              .action = std::move(action),
+              .entity = std::move(entity),
+              .entity_id = std::move(entity_id),
+              .before = "",
+              .after = std::move(after)};
+  Recorder recorder(clock, key);
+  auto seq = alone ? recorder.AppendAlone(db, entry) : recorder.Append(db, entry);
+  if (!seq) return std::unexpected(seq.error());
+  return {};
+}
+
 Result<VerifyReport> Verify(store::Database& db, const crypto::ChainKey& key,
                             std::span<const Anchor> anchors) {
   std::vector<std::string> links;

@@ -52,6 +52,12 @@ struct StoredEntry {
 Result<int64_t> Append(store::Database& db, const Clock& clock, const crypto::ChainKey& key,
                        const Entry& entry);
 
+// One entry with no before-image (`after` its JSON text): inside the caller's transaction, or in
+// a transaction of its own when `alone` (for what changes no table: a download, a read).
+Result<void> RecordAfter(store::Database& db, const Clock& clock, const crypto::ChainKey& key,
+                         std::string actor, std::string action, std::string entity,
+                         std::string entity_id, std::string after, bool alone);
+
 // The clock and key a subsystem appends with, for code that has no casework service at hand
 // (imports, comparison runs, exports). Both are borrowed and must outlive the recorder.
 class Recorder {

@@ -179,15 +179,8 @@ bool CanRead(const Units& units, const casework::Actor& actor, const Application
 Result<void> Audit(store::Database& db, const qf::Clock& clock, const crypto::ChainKey& key,
                    const std::string& actor, const std::string& action, int64_t application_id,
                    const std::string& after) {
-  auto seq = audit::Append(db, clock, key,
-                           {.actor = actor,
-                            .action = action,
-                            .entity = "application",
-                            .entity_id = std::to_string(application_id),
-                            .before = "",
-                            .after = after});
-  if (!seq) return std::unexpected(seq.error());
-  return {};
+  return audit::RecordAfter(db, clock, key, actor, action, "application",
+                            std::to_string(application_id), after, /*alone=*/false);
 }
 
 Result<std::optional<ProgramInfo>> LoadProgramInfo(store::Database& db, const std::string& code) {

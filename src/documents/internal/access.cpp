@@ -38,16 +38,8 @@ bool HandlesEvidence(const casework::Actor& actor) {
 Result<void> Audit(store::Database& db, const Clock& clock, const crypto::FieldCipher& cipher,
                    const casework::Actor& actor, std::string action, std::string_view entity,
                    std::string entity_id, const nlohmann::json& after, bool alone) {
-  audit::Entry entry{.actor = actor.username,
-                     .action = std::move(action),
-                     .entity = std::string(entity),
-                     .entity_id = std::move(entity_id),
-                     .before = "",
-                     .after = after.dump()};
-  audit::Recorder recorder(clock, cipher.chain_key());
-  auto seq = alone ? recorder.AppendAlone(db, entry) : recorder.Append(db, entry);
-  if (!seq) return std::unexpected(seq.error());
-  return {};
+  return audit::RecordAfter(db, clock, cipher.chain_key(), actor.username, std::move(action),
+                            std::string(entity), std::move(entity_id), after.dump(), alone);
 }
 
 }  // namespace qf::documents::internal
