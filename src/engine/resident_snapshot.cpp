@@ -54,6 +54,14 @@ Result<std::shared_ptr<const Snapshot>> ResidentSnapshot::Get(store::Database& d
   return snapshot;
 }
 
+Result<std::shared_ptr<const Snapshot>> ResidentSnapshot::Current(store::Database& db) const {
+  auto version = ReadLedgerVersion(db);
+  if (!version) return std::unexpected(version.error());
+  std::lock_guard lock(mutex_);
+  if (snapshot_ && version_ == *version) return snapshot_;
+  return nullptr;
+}
+
 void ResidentSnapshot::UseFile(SnapshotFile file) { file_ = std::move(file); }
 
 SnapshotLoad ResidentSnapshot::last_load() const {

@@ -59,6 +59,11 @@ class ResidentSnapshot {
   // when the store fails; the previous snapshot then stays resident.
   Result<std::shared_ptr<const Snapshot>> Get(store::Database& db);
 
+  // The resident snapshot when it holds the ledger as `db` holds it now; nullptr when none is
+  // loaded or the ledger has moved since. Never loads (one cheap query), so a request that must
+  // not wait for a load can answer from the store instead. Fails when the store fails.
+  Result<std::shared_ptr<const Snapshot>> Current(store::Database& db) const;
+
   // The resident snapshot and its version without asking the store; nullptr before any load.
   std::shared_ptr<const Snapshot> Peek() const;
   std::optional<LedgerVersion> version() const;

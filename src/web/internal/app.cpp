@@ -201,11 +201,23 @@ App::App(ServeOptions options, const qf::Clock& clock)
       resident_snapshot_(engine::MoreConnectionsTo(options_.db_url)) {}
 
 void App::PreloadSnapshot() {
-  if (preload_.joinable()) return;
+  if (preloading_) return;  // the common case while a load runs: no lock
+  std::lock_guard lock(preload_mutex_);
+  if (preloading_) return;
+  preloading_ = true;
+  if (preload_.joinable()) preload_.join();  // the previous load, finished
   preload_ = std::jthread([this] {
     auto db = pool_->Acquire();
     if (db) (void)resident_snapshot_.Get(**db);
+    preloading_ = false;
   });
+}
+
+std::shared_ptr<const engine::Snapshot> App::CurrentSnapshot(store::Database& db) {
+  auto current = resident_snapshot_.Current(db);
+  if (current && *current) return *current;
+  if (options_.preload_snapshot) PreloadSnapshot();
+  return nullptr;
 }
 
 Result<void> App::Init() {

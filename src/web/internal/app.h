@@ -6,8 +6,10 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -109,9 +111,14 @@ class App {
   // `on_progress` (may be empty) hears of each rule done (engine/check.h).
   Result<engine::CheckReport> Compare(store::Database& db, const std::string& actor,
                                       engine::CheckProgressFn on_progress = {});
-  // Loads the resident snapshot on a thread of its own (once; a failure is left for the next Get
-  // to meet). The thread ends before the App does.
+  // Loads the resident snapshot on a thread of its own (a failure is left for the next Get to
+  // meet); does nothing while such a load runs. The thread ends before the App does.
   void PreloadSnapshot();
+  // The resident snapshot when it holds the ledger as the store does now, for requests that
+  // answer from memory; nullptr when there is none or it is behind (an import, an approval). A
+  // `serve` that keeps the snapshot resident (options().preload_snapshot) then reloads it in the
+  // background, and the request answers from the store meanwhile.
+  std::shared_ptr<const engine::Snapshot> CurrentSnapshot(store::Database& db);
   FlashStore& flashes() { return flashes_; }
   // The background jobs: imports and comparisons started from the web, one at a time (started
   // by Init, which first marks the jobs a previous process left unfinished).
@@ -159,6 +166,8 @@ class App {
   casework::FindingRestrictionCache finding_restrictions_;  // lent to every CaseworkService
   std::unique_ptr<store::ConnectionPool> pool_;             // created by Init
   engine::ResidentSnapshot resident_snapshot_;
+  std::mutex preload_mutex_;             // held while preload_ is replaced
+  std::atomic<bool> preloading_{false};  // a load on preload_ runs
   std::jthread preload_;  // declared after pool_: joined before the pool it borrows from goes
   // Declared last: stopped (its running job finished) before the snapshot and pool go.
   jobs::JobBoard jobs_{[this] { return Connection(); }, clock_};

@@ -10,11 +10,9 @@
 #include "audit/audit_log.h"
 #include "casework/sealed_text.h"
 #include "casework/state_machines.h"
-#include "core/date.h"
 #include "core/result_macros.h"
 #include "crypto/crypto.h"
 #include "taxonomy/taxonomy.h"
-#include "text/names.h"
 
 namespace qf::web::internal {
 namespace {
@@ -54,13 +52,6 @@ std::string PublicStatus(std::string_view clue_status) {
     default:
       return "办理中";
   }
-}
-
-// The date one year before an ISO date.
-std::string YearBefore(const std::string& iso) {
-  auto d = Date::Parse(iso);
-  if (!d) return iso;
-  return d->AddDays(-365).ToString();
 }
 
 }  // namespace
@@ -119,70 +110,6 @@ Result<Disclosure> LoadDisclosure(store::Database& db, const Place& place, MaskP
     r.periods = (*st)->Text(7);
     out.rows.push_back(std::move(r));
   }
-  return out;
-}
-
-Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_number,
-                                  const std::string& name, const std::string& as_of) {
-  SelfCheckResult out;
-  out.to = as_of;
-  out.from = YearBefore(as_of);
-  std::string wanted = text::NormalizeName(name);
-  // Every name the ledger holds for this ID; any of them may match.
-  bool matched = false;
-  auto names = Query(db,
-                     "SELECT name FROM persons WHERE id_number = ? UNION "
-                     "SELECT name FROM enrolments WHERE id_number = ?",
-                     id_number, id_number);
-  if (!names) return std::unexpected(names.error());
-  while (true) {
-    auto row = (*names)->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    if (!wanted.empty() && text::NormalizeName((*names)->TextView(0)) == wanted) {
-      matched = true;
-      out.name = (*names)->Text(0);
-    }
-  }
-  auto enrolments = Query(db,
-                          "SELECT pr.name, e.community, e.start_date, COALESCE(e.end_date, '') "
-                          "FROM enrolments e JOIN programs pr ON pr.code = e.program_code "
-                          "WHERE e.id_number = ? ORDER BY e.start_date",
-                          id_number);
-  if (!enrolments) return std::unexpected(enrolments.error());
-  while (true) {
-    auto row = (*enrolments)->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.enrolments.push_back({(*enrolments)->Text(0), (*enrolments)->Text(1),
-                              (*enrolments)->Text(2), (*enrolments)->Text(3)});
-  }
-  auto payments = Query(db,
-                        "SELECT pay.period, COALESCE(pr.name, pay.program_code), pay.paid_date, "
-                        "pay.account_no, pay.amount FROM payments pay LEFT JOIN programs pr ON "
-                        "pr.code = pay.program_code WHERE pay.id_number = ? AND pay.paid_date > ? "
-                        "AND pay.paid_date <= ? ORDER BY pay.paid_date DESC, pay.period",
-                        id_number, out.from, out.to);
-  if (!payments) return std::unexpected(payments.error());
-  while (true) {
-    auto row = (*payments)->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    std::string account = (*payments)->Text(3);
-    std::string tail = account.size() > 4 ? "尾号 " + account.substr(account.size() - 4) : "";
-    int64_t amount = (*payments)->Int(4);
-    out.payments.push_back(
-        {(*payments)->Text(0), (*payments)->Text(1), (*payments)->Text(2), tail, amount});
-    out.total += amount;
-  }
-  if (!matched) {
-    // Nothing of what was read leaves this function for a wrong name.
-    SelfCheckResult nothing;
-    nothing.from = out.from;
-    nothing.to = out.to;
-    return nothing;
-  }
-  out.matched = true;
   return out;
 }
 

@@ -1,6 +1,6 @@
 // The data behind the public 码上行动 pages: places (community, program, service window), what is
-// disclosed at a place, the self-check of one's own payments, and citizens' reports with their
-// receipt codes and follow-up messages.
+// disclosed at a place, and citizens' reports with their receipt codes and follow-up messages
+// (the self-check of one's own payments: self_check.h).
 //
 // Reports live in the web layer's own tables (store migration v3, src/store/schema_v3_web.sql):
 //   public_reports          one row per report; receipt_hash = SM3 of the receipt code (the code
@@ -21,8 +21,8 @@
 
 #include "casework/casework_service.h"
 #include "core/clock.h"
-#include "crypto/crypto.h"
 #include "core/result.h"
+#include "crypto/crypto.h"
 #include "store/database.h"
 #include "web/internal/place_directory.h"
 #include "web/masking.h"
@@ -41,25 +41,6 @@ struct Disclosure {
 };
 Result<Disclosure> LoadDisclosure(store::Database& db, const Place& place, MaskPolicy policy,
                                   int64_t page, int64_t page_size);
-
-struct SelfCheckResult {
-  bool matched = false;  // false: no record under this ID with this name (never says which)
-  std::string name;
-  struct Enrolment {
-    std::string program, community, start_date, end_date;
-  };
-  struct Payment {
-    std::string period, program, paid_date, account_tail;
-    int64_t amount = 0;
-  };
-  std::vector<Enrolment> enrolments;
-  std::vector<Payment> payments;
-  int64_t total = 0;
-  std::string from, to;
-};
-// `id_number` must be a valid, normalised ID. Does the same queries whether or not it matches.
-Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_number,
-                                  const std::string& name, const std::string& as_of);
 
 struct ReportInput {
   std::string category, place_key, place_name, content;
@@ -117,9 +98,9 @@ Result<std::optional<ReportView>> LoadReportForClue(store::Database& db,
 // report.follow_up), in one transaction. The body is stored SM4-encrypted and kept out of the
 // audit entry; the reporter's entry is time-stamped to the day, like their report.
 Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& cipher,
-                              const qf::Clock& clock, int64_t report_id,
-                              const std::string& author, const std::string& actor,
-                              const std::string& body, const std::string& today);
+                              const qf::Clock& clock, int64_t report_id, const std::string& author,
+                              const std::string& actor, const std::string& body,
+                              const std::string& today);
 
 // 满意, 基本满意, 不满意: what a reporter may say of an answer.
 inline constexpr const char* kRatings[] = {"满意", "基本满意", "不满意"};
@@ -151,8 +132,7 @@ Result<std::vector<BoardMonth>> LoadBoard(store::Database& db, const std::string
 struct ReporterContact {
   std::string name, phone;
 };
-Result<ReporterContact> LoadReporterContact(store::Database& db,
-                                            const crypto::FieldCipher& cipher,
+Result<ReporterContact> LoadReporterContact(store::Database& db, const crypto::FieldCipher& cipher,
                                             int64_t report_id);
 // (mime, bytes) of the n-th photo (0-based), nullopt when absent.
 Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store::Database& db,
