@@ -38,6 +38,8 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
                 "创建演示账户（见 docs/web.md），仅用于演示和测试");
   cmd->add_option("--threads", options->threads,
                   "工作线程数，即同时服务的连接数（默认 CPU 核数 × 8，至少 64）");
+  cmd->add_option("--quick-threads", options->quick_threads,
+                  "群众端页面（请求已完整到达）的工作线程数（默认 CPU 核数 × 2，至少 4）");
   cmd->add_option("--db-connections", options->db_connections,
                   "数据库连接池大小（默认 CPU 核数 × 2，至少 4）");
   cmd->add_option("--report-limit-address", options->report_limit_per_address,

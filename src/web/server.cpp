@@ -54,7 +54,7 @@ std::vector<DemoAccount> DemoAccounts() {
 struct WebServer::Impl {
   Impl(ServeOptions o, const qf::Clock& c) : app(std::move(o), c), anchors(app), supervision(app) {}
   internal::App app;
-  internal::AnchorSchedule anchors;  // started once serving
+  internal::AnchorSchedule anchors;           // started once serving
   internal::SupervisionSchedule supervision;  // started once serving
   internal::GatedServer server;
   internal::Router router{server};
@@ -78,7 +78,8 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
   server.StartGate({.header_timeout = std::chrono::seconds(options.header_timeout_seconds),
                     .request_timeout = std::chrono::seconds(options.request_timeout_seconds),
                     .per_client = options.max_connections_per_client,
-                    .workers = internal::WorkerThreads(options)});
+                    .workers = internal::WorkerThreads(options),
+                    .quick_workers = internal::QuickWorkerThreads(options)});
   // Strict by default: scripts and styles only from this site, no framing, no referrer leaks
   // (a QR page's URL names a place; a receipt page must not leak to other sites).
   httplib::Headers headers = {
@@ -139,7 +140,8 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
     }
     const bool citizen = req.path.starts_with("/m/");
     auto body = app.templates().Render(citizen ? "m_error" : "error",
-                                       {{"title", message}, {"status", res.status},
+                                       {{"title", message},
+                                        {"status", res.status},
                                         {"message", fmt::format("{}：{}", res.status, message)}});
     auto page = app.templates().Render(citizen ? "m_layout" : "layout",
                                        {{"title", message}, {"body", body.value_or(message)}});

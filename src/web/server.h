@@ -59,6 +59,9 @@ struct ServeOptions {
   // Worker threads; 0 = 8 per core, at least 64. A worker serves one request whose header has
   // arrived; connections waiting for a header or between keep-alive requests need none.
   int threads = 0;
+  // The quick workers: public pages and assets whose request arrived whole take these instead
+  // (web/internal/connection_gate.h); 0 = 2 per core, at least 4.
+  int quick_threads = 0;
   // Slow clients: a connection must deliver a whole request header within this many seconds of
   // opening (or of its previous response), and a request must be read and answered within
   // request_timeout_seconds; a client address keeps at most max_connections_per_client open

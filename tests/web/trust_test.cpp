@@ -13,7 +13,9 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "browser.h"
 #include "casework/casework_service.h"
@@ -428,6 +430,32 @@ TEST_F(TrustTest, ABodyThatKeepsTricklingIsCutOffAtItsDeadline) {
   }
   EXPECT_TRUE(closed);
   EXPECT_LT(std::chrono::duration<double>(SteadyClock::now() - start).count(), 2.5);
+}
+
+// The public pages have workers of their own (connection_gate.h): requests still sending their
+// body hold every other worker, and a public page whose request arrived whole still answers.
+TEST_F(TrustTest, PublicPagesAnswerWhileSlowBodiesHoldEveryOtherWorker) {
+  options_.threads = 2;
+  options_.quick_threads = 2;
+  Start();
+  std::vector<std::unique_ptr<RawSocket>> slow;
+  for (const char* target : {"/login", "/m/check", "/login"}) {
+    slow.push_back(std::make_unique<RawSocket>(port_));
+    ASSERT_TRUE(slow.back()->Send(std::string("POST ") + target +
+                                  " HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                  "application/x-www-form-urlencoded\r\nContent-Length: "
+                                  "1000\r\n\r\nid_number="));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto start = SteadyClock::now();
+  Browser b(port_);
+  auto page = b.Get("/m/check");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  auto answer = b.Post("/m/check", {{"id_number", "110101199003076579"}, {"name", "张三"}});
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_LT(std::chrono::duration<double>(SteadyClock::now() - start).count(), 1.0);
 }
 
 TEST_F(TrustTest, LoginRedirectsOnlyToPathsOfThisSite) {

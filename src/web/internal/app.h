@@ -197,6 +197,7 @@ std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view i
 // The worker threads and pooled database connections `options` asks for (0 = the defaults of
 // ServeOptions).
 int WorkerThreads(const ServeOptions& options);
+int QuickWorkerThreads(const ServeOptions& options);
 int DatabaseConnections(const ServeOptions& options);
 
 // Roles that work with findings and the import (the business roles of the commission).

@@ -6,6 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <charconv>
+#include <string_view>
 #include <vector>
 
 #include "web/internal/deadline_stream.h"
@@ -22,12 +25,54 @@ bool HeaderComplete(const std::string& head) {
   return head.find("\r\n\r\n") != std::string::npos || head.find("\n\n") != std::string::npos;
 }
 
+// The value of header `name` (lower case, with its colon) in `head`, "" when absent.
+std::string_view HeaderValue(std::string_view head, std::string_view name) {
+  for (size_t line = head.find('\n'); line != std::string_view::npos;
+       line = head.find('\n', line + 1)) {
+    std::string_view rest = head.substr(line + 1);
+    if (rest.size() < name.size()) break;
+    bool same = true;
+    for (size_t i = 0; i < name.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(rest[i])) == name[i];
+    }
+    if (!same) continue;
+    rest = rest.substr(name.size(), rest.find('\n') - name.size());
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) {
+      rest.remove_suffix(1);
+    }
+    return rest;
+  }
+  return {};
+}
+
+// A request for the quick workers: a public page (/m/...) or asset (/static/...) whose body, if
+// it has one, is all in `head` already.
+bool IsQuick(std::string_view head) {
+  const size_t space = head.find(' ');
+  if (space == std::string_view::npos) return false;
+  const std::string_view target = head.substr(space + 1);
+  if (!target.starts_with("/m/") && !target.starts_with("/static/")) return false;
+  const size_t end = head.find("\r\n\r\n");
+  if (end == std::string_view::npos) return false;
+  const std::string_view header = head.substr(0, end + 2);
+  if (!HeaderValue(header, "transfer-encoding:").empty()) return false;
+  const std::string_view length = HeaderValue(header, "content-length:");
+  size_t body = 0;
+  if (!length.empty()) {
+    auto [ptr, ec] = std::from_chars(length.data(), length.data() + length.size(), body);
+    if (ec != std::errc() || ptr != length.data() + length.size()) return false;
+  }
+  return head.size() - (end + 4) >= body;
+}
+
 }  // namespace
 
-ConnectionGate::ConnectionGate(Limits limits, int workers, ServeFn serve)
+ConnectionGate::ConnectionGate(Limits limits, int workers, int quick_workers, ServeFn serve)
     : limits_(limits),
       serve_(std::move(serve)),
-      workers_(std::make_unique<httplib::ThreadPool>(static_cast<size_t>(workers))) {
+      workers_(std::make_unique<httplib::ThreadPool>(static_cast<size_t>(workers))),
+      quick_workers_(std::make_unique<httplib::ThreadPool>(static_cast<size_t>(quick_workers))) {
   if (::pipe2(wake_, O_NONBLOCK | O_CLOEXEC) != 0) wake_[0] = wake_[1] = -1;
   thread_ = std::thread([this] { Run(); });
 }
@@ -125,7 +170,8 @@ void ConnectionGate::ReadHead(int fd) {
     head = std::move(it->second.head);
     it->second.head.clear();
   }
-  workers_->enqueue([this, fd, head = std::move(head)]() mutable { serve_(fd, std::move(head)); });
+  httplib::ThreadPool& pool = IsQuick(head) ? *quick_workers_ : *workers_;
+  pool.enqueue([this, fd, head = std::move(head)]() mutable { serve_(fd, std::move(head)); });
 }
 
 void ConnectionGate::Run() {
@@ -173,6 +219,7 @@ void ConnectionGate::Stop() {
   Wake();
   if (thread_.joinable()) thread_.join();
   workers_->shutdown();
+  quick_workers_->shutdown();
 }
 
 }  // namespace qf::web::internal

@@ -9,7 +9,13 @@
 //   - a keep-alive connection comes back here between requests (Return), with a new timeout;
 //   - a client address has at most `per_client` connections open; a new one beyond that closes
 //     the client's oldest connection still waiting here (so the newest request of a client always
-//     gets through, and one address cannot fill the table), or is itself closed when none waits.
+//     gets through, and one address cannot fill the table), or is itself closed when none waits;
+//   - two pools serve: a few *quick* workers (about the cores) take a public page or asset whose
+//     request has arrived whole (header and body), whose answer is short and computed from
+//     memory or the store; the many *workers* take everything else — staff pages, downloads,
+//     uploads and any request still sending its body — so a slow client or a long export never
+//     holds a quick worker, and the public pages under load run on few threads instead of
+//     dozens that the two cores would only switch between.
 //
 // Thread safety: Admit, Return and Close may be called from any thread.
 #pragma once
@@ -38,7 +44,7 @@ class ConnectionGate {
   // or Close.
   using ServeFn = std::function<void(int fd, std::string head)>;
 
-  ConnectionGate(Limits limits, int workers, ServeFn serve);
+  ConnectionGate(Limits limits, int workers, int quick_workers, ServeFn serve);
   ~ConnectionGate();
   ConnectionGate(const ConnectionGate&) = delete;
   ConnectionGate& operator=(const ConnectionGate&) = delete;
@@ -78,6 +84,7 @@ class ConnectionGate {
   bool stopping_ = false;                  // Guarded by mutex_
   int wake_[2] = {-1, -1};                 // a pipe that interrupts poll()
   std::unique_ptr<httplib::ThreadPool> workers_;
+  std::unique_ptr<httplib::ThreadPool> quick_workers_;
   std::thread thread_;
 };
 

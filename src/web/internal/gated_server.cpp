@@ -32,7 +32,7 @@ void GatedServer::StartGate(const Limits& limits) {
   limits_ = limits;
   gate_ = std::make_unique<ConnectionGate>(
       ConnectionGate::Limits{limits.header_timeout, limits.per_client}, limits.workers,
-      [this](int fd, std::string head) { Serve(fd, std::move(head)); });
+      limits.quick_workers, [this](int fd, std::string head) { Serve(fd, std::move(head)); });
 }
 
 void GatedServer::StopGate() {

@@ -21,6 +21,7 @@ class GatedServer : public httplib::Server {
     std::chrono::milliseconds request_timeout{120'000};  // header in → response written
     int per_client = 32;                                 // open connections per client address
     int workers = 64;
+    int quick_workers = 4;  // the public pages' own pool (connection_gate.h)
   };
 
   GatedServer();

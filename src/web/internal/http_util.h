@@ -55,6 +55,8 @@ nlohmann::json ApiErrorBody(const Error& error);
 
 // 123456789 fen → "1,234,567.89": amounts as staff read them, in thousands.
 std::string Yuan(int64_t fen);
+// Appends `text` HTML-escaped as the templates escape {{name}} (& < > " ').
+void AppendEscaped(std::string& out, std::string_view text);
 // 1234567 → "1,234,567".
 std::string Grouped(int64_t n);
 

@@ -80,9 +80,8 @@ Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_num
       store::Query(db,
                    "SELECT pay.period, COALESCE(pr.name, pay.program_code), pay.paid_date, "
                    "pay.account_no, pay.amount FROM payments pay LEFT JOIN programs pr ON "
-                   "pr.code = pay.program_code WHERE pay.id_number = ? AND pay.paid_date > ? "
-                   "AND pay.paid_date <= ? ORDER BY pay.paid_date DESC, pay.period, "
-                   "pay.payment_id",
+                   "pr.code = pay.program_code WHERE pay.id_number = ? AND pay.paid_date > ? AND "
+                   "pay.paid_date <= ? ORDER BY pay.paid_date DESC, pay.period, pay.payment_id",
                    id_number, out.from, out.to));
   QF_RETURN_IF_ERROR(EachRow(*payments, [&](store::Statement& st) {
     const int64_t amount = st.Int(4);

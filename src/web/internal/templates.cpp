@@ -11,6 +11,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/result_macros.h"
+
 namespace qf::web::internal {
 namespace {
 
@@ -92,6 +94,44 @@ Result<std::string> Templates::Render(const std::string& name, const nlohmann::j
     it = cache.parsed.emplace(name, std::make_unique<mst::mustache>(src->second)).first;
   }
   return it->second->render(ToData(data));
+}
+
+Result<std::string> Templates::RenderInLayout(const std::string& layout, const std::string& title,
+                                              std::string_view body) const {
+  struct Around {
+    std::string before, after;
+  };
+  struct Cache {
+    int generation = -1;
+    const Templates* owner = nullptr;
+    std::map<std::pair<std::string, std::string>, Around> around;
+  };
+  thread_local Cache cache;
+  if (cache.owner != this || cache.generation != generation_ || cache.around.size() > 256) {
+    cache.around.clear();
+    cache.owner = this;
+    cache.generation = generation_;
+  }
+  auto key = std::pair(layout, title);
+  auto it = cache.around.find(key);
+  if (it == cache.around.end()) {
+    // A marker no page body contains: the layout's own text, rendered, lies either side of it.
+    static constexpr std::string_view kMarker = "\x01qf-body\x01";
+    QF_ASSIGN_OR_RETURN(std::string whole,
+                        Render(layout, {{"title", title}, {"body", std::string(kMarker)}}));
+    const size_t at = whole.find(kMarker);
+    if (at == std::string::npos) {
+      return Fail(ErrorCode::kInternal, fmt::format("模板 {} 没有 {{{{{{body}}}}}}", layout));
+    }
+    it =
+        cache.around
+            .emplace(std::move(key), Around{whole.substr(0, at), whole.substr(at + kMarker.size())})
+            .first;
+  }
+  std::string page;
+  page.reserve(it->second.before.size() + body.size() + it->second.after.size());
+  page.append(it->second.before).append(body).append(it->second.after);
+  return page;
 }
 
 }  // namespace qf::web::internal

@@ -9,9 +9,8 @@
 // parsed copies, as the mustache renderer is not re-entrant).
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/result.h"
@@ -24,6 +23,11 @@ class Templates {
   Result<void> Load(const std::string& dir);
   // kNotFound for an unknown template name.
   Result<std::string> Render(const std::string& name, const nlohmann::json& data) const;
+  // `layout` rendered with {title, body} where the layout places {{{body}}} once and uses no
+  // other name: the layout's text around the body is rendered once per title and thread and
+  // reused, so a page pays for its own template only.
+  Result<std::string> RenderInLayout(const std::string& layout, const std::string& title,
+                                     std::string_view body) const;
   bool Has(const std::string& name) const { return sources_.contains(name); }
 
  private:
