@@ -15,8 +15,9 @@ packages=(
   postgresql chromium nodejs npm
   # Chinese glyphs for the browser screenshots of pages and the report
   fonts-noto-cjk
-  # benchmarks: HTTP load generator for bench/http, /usr/bin/time for peak memory
-  wrk time
+  # benchmarks: HTTP load generator for bench/http, /usr/bin/time for peak memory, the sqlite3
+  # shell for the import's peer (bench/import/sqlite_floor.sh)
+  wrk time sqlite3
   # the partition test and bench/scale (bench/scale/partition.py: standard library only)
   python3
 )

@@ -25,5 +25,7 @@ if [ "$BENCH_RC" -ne 0 ]; then
 fi
 python3 bench/import/report.py "$DISTRICT_DB" "$log" "$BENCH_SECONDS" "$BENCH_PEAK_MB"
 echo "($BENCH_PERSONS persons, density $BENCH_DENSITY; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+# The peer in the same run: SQLite's own importer on the same files and schema.
+bash bench/import/sqlite_floor.sh "${1:-build}"
 # The engine benchmark reuses this store when the import succeeded.
 if [ "$BENCH_RC" -eq 0 ]; then date +%s >"$DISTRICT_DB.imported"; fi

@@ -4,7 +4,6 @@
 // checked; 2 for a usage error (unknown rule, bad date).
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -98,10 +97,7 @@ void RunCheckStage(const GlobalOptions& global, const CheckArgs& args) {
   options.actor = trail->actor();
   options.more_connections = engine::MoreConnectionsTo(global.db_url);  // tables read in parallel
   options.snapshot_file = engine::SnapshotFileFor(global.db_url, trail->cipher().snapshot_key());
-  if (args.from_store && !options.snapshot_file.path.empty()) {
-    std::filesystem::remove(options.snapshot_file.path);
-    std::filesystem::remove_all(options.snapshot_file.path + "-parts");
-  }
+  if (args.from_store) engine::RemoveSnapshotFiles(options.snapshot_file);
   auto report = engine::RunCheck(*db, options);
   if (!report) {
     fmt::print(stderr, "比对失败：{}\n", report.error().message());

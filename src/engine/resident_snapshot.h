@@ -24,25 +24,12 @@
 #include <string>
 
 #include "core/result.h"
+#include "engine/ledger_version.h"
 #include "engine/snapshot.h"
 #include "engine/snapshot_file.h"
 #include "store/database.h"
 
 namespace qf::engine {
-
-struct LedgerVersion {
-  int64_t last_import = 0;             // MAX(import_log.import_id), 0 when none
-  std::string last_import_file;        // that import's sha256 and time: another store restored
-                                       // from a backup does not pass for this one
-  int64_t completed_applications = 0;  // approval_applications with status completed
-
-  friend bool operator==(const LedgerVersion&, const LedgerVersion&) = default;
-  // The version as one line of text (the snapshot file's key).
-  std::string Key() const;
-};
-
-// Fails only when the store fails.
-Result<LedgerVersion> ReadLedgerVersion(store::Database& db);
 
 class ResidentSnapshot {
  public:

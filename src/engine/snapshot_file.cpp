@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <map>
 
+#include "core/result_macros.h"
 #include "engine/internal/sealed_io.h"
 #include "engine/internal/table_parts.h"
-#include "engine/resident_snapshot.h"
 
 namespace qf::engine {
 
@@ -60,8 +60,10 @@ Result<TableVersions> ReadTableVersions(store::Database& db, const LedgerVersion
   return versions;
 }
 
+std::string PartsFolder(const SnapshotFile& file) { return file.path + "-parts"; }
+
 std::string PartPath(const SnapshotFile& file, Table table) {
-  return file.path + "-parts/" + std::string(TableName(table));
+  return PartsFolder(file) + "/" + std::string(TableName(table));
 }
 
 // Sets every member it is given back to empty.
@@ -86,7 +88,7 @@ bool ReadPartFile(const SnapshotFile& file, const TableVersions& versions, Table
 void WritePartFile(const SnapshotFile& file, const TableVersions& versions, Table table,
                    const internal::TableParts& parts) {
   std::error_code ignored;  // a part file that cannot be written costs the next load's time only
-  std::filesystem::create_directories(file.path + "-parts", ignored);
+  std::filesystem::create_directories(PartsFolder(file), ignored);
   (void)WriteSealed(PartPath(file, table), versions[static_cast<size_t>(table)], file.mac_key,
                     [&](internal::Writer& out) { internal::TableFields(out, parts, table); });
 }
@@ -95,21 +97,27 @@ void WritePartFile(const SnapshotFile& file, const TableVersions& versions, Tabl
 
 Result<Snapshot> LoadSnapshotThrough(store::Database& db, const ConnectionFactory& more_connections,
                                      const SnapshotFile& file, SnapshotLoad* how) {
+  if (file.path.empty()) return LoadSnapshotThrough(db, more_connections, file, {}, how);
+  // Read before the load: a write committed during it moves the version, so the next load reads
+  // again instead of trusting a file that may hold part of that write.
+  QF_ASSIGN_OR_RETURN(LedgerVersion ledger, ReadLedgerVersion(db));
+  return LoadSnapshotThrough(db, more_connections, file, ledger, how);
+}
+
+Result<Snapshot> LoadSnapshotThrough(store::Database& db, const ConnectionFactory& more_connections,
+                                     const SnapshotFile& file, const LedgerVersion& ledger,
+                                     SnapshotLoad* how) {
   SnapshotLoad ignored;
   if (how == nullptr) how = &ignored;
   *how = {};
   if (file.path.empty()) return LoadSnapshot(db, more_connections);
-  // Read before the load: a write committed during it moves the version, so the next load reads
-  // again instead of trusting a file that may hold part of that write.
-  auto ledger = ReadLedgerVersion(db);
-  if (!ledger) return std::unexpected(ledger.error());
-  std::string key = ledger->Key();
+  std::string key = ledger.Key();
   if (auto read = ReadSnapshotFile(file.path, key, file.mac_key)) {
     how->source = SnapshotSource::kFile;
     how->tables_from_store = 0;
     return read;
   }
-  auto versions = ReadTableVersions(db, *ledger);
+  auto versions = ReadTableVersions(db, ledger);
   if (!versions) return std::unexpected(versions.error());
   internal::PartCache parts{
       .read = [&](Table t, internal::TableParts& p) { return ReadPartFile(file, *versions, t, p); },
@@ -121,6 +129,13 @@ Result<Snapshot> LoadSnapshotThrough(store::Database& db, const ConnectionFactor
                                                                          : SnapshotSource::kStore;
   (void)WriteSnapshotFile(*loaded, file.path, key, file.mac_key);
   return loaded;
+}
+
+void RemoveSnapshotFiles(const SnapshotFile& file) {
+  if (file.path.empty()) return;
+  std::error_code ignored;
+  std::filesystem::remove(file.path, ignored);
+  std::filesystem::remove_all(PartsFolder(file), ignored);
 }
 
 SnapshotFile SnapshotFileFor(std::string_view db_url, std::string_view mac_key) {

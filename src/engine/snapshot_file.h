@@ -1,7 +1,7 @@
 // The snapshot file: a loaded Snapshot written to disk once, so that the next comparison reads it
 // at disk speed instead of reading and interning every table of the store again.
 //
-//   auto ledger = engine::ReadLedgerVersion(db);                  // resident_snapshot.h
+//   auto ledger = engine::ReadLedgerVersion(db);                  // ledger_version.h
 //   auto snap = engine::ReadSnapshotFile(path, ledger->Key(), cipher.snapshot_key());
 //   if (!snap) {                                                  // absent, stale or not whole
 //     snap = engine::LoadSnapshot(db, more_connections);
@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "engine/ledger_version.h"
 #include "engine/snapshot.h"
 #include "store/database.h"
 
@@ -59,6 +60,13 @@ struct SnapshotLoad {
 // way it went. Fails only when the store fails. An empty `file.path` loads from the store.
 Result<Snapshot> LoadSnapshotThrough(store::Database& db, const ConnectionFactory& more_connections,
                                      const SnapshotFile& file, SnapshotLoad* how = nullptr);
+// The same at `ledger`, the version the caller read from `db` just before (ResidentSnapshot).
+Result<Snapshot> LoadSnapshotThrough(store::Database& db, const ConnectionFactory& more_connections,
+                                     const SnapshotFile& file, const LedgerVersion& ledger,
+                                     SnapshotLoad* how = nullptr);
+
+// Removes the snapshot file and its part files, so that the next load reads the store.
+void RemoveSnapshotFiles(const SnapshotFile& file);
 
 // The snapshot file of the store at `db_url`: "<file>.snapshot" beside a SQLite file; none (an
 // empty path) for PostgreSQL and in-memory stores (docs/benchmarks.md).
