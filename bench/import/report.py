@@ -10,7 +10,7 @@ import sys
 
 TABLES = ["programs", "persons", "deaths", "officials", "kinship", "companies", "vehicles",
           "properties", "cards", "enrolments", "payments", "collective_transactions",
-          "collective_contracts"]
+          "collective_contracts", "enterprise_projects", "project_payments", "project_invoices"]
 SUMMARY = re.compile(r"([\w.\-/]+?)\.(?:csv|xlsx)\s*[：:].*?用时\s*([\d.]+)\s*秒")
 
 
