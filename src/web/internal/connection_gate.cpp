@@ -47,7 +47,8 @@ std::string_view HeaderValue(std::string_view head, std::string_view name) {
 }
 
 // A request for the quick workers: a public page (/m/...) or asset (/static/...) whose body, if
-// it has one, is all in `head` already.
+// it has one, is all in `head` already — and nothing after it: a worker serves the requests a
+// client pipelined behind its first one, and one of those may still be sending its body.
 bool IsQuick(std::string_view head) {
   const size_t space = head.find(' ');
   if (space == std::string_view::npos) return false;
@@ -63,7 +64,7 @@ bool IsQuick(std::string_view head) {
     auto [ptr, ec] = std::from_chars(length.data(), length.data() + length.size(), body);
     if (ec != std::errc() || ptr != length.data() + length.size()) return false;
   }
-  return head.size() - (end + 4) >= body;
+  return head.size() - (end + 4) == body;
 }
 
 }  // namespace
