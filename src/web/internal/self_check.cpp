@@ -110,9 +110,12 @@ std::optional<SelfCheckResult> SelfCheckFromSnapshot(const engine::Snapshot& sna
   out.matched = true;
   out.name = std::string(held);
 
+  // A value the snapshot could not read back as the store's text is left to the store.
   std::vector<int32_t> rows;
   for (int32_t row : snapshot.enrolments_of.Of(person)) {
-    if (snapshot.programs[snapshot.enrolments[row].program].listed) rows.push_back(row);
+    const engine::Enrolment& e = snapshot.enrolments[row];
+    if (e.start == engine::kNoDate || e.end == engine::kNoDate) return std::nullopt;
+    if (snapshot.programs[e.program].listed) rows.push_back(row);
   }
   auto enrolment_order = [&](int32_t row) {
     const engine::Enrolment& e = snapshot.enrolments[row];
@@ -133,6 +136,7 @@ std::optional<SelfCheckResult> SelfCheckFromSnapshot(const engine::Snapshot& sna
   rows.clear();
   auto [begin, end] = pay.RowsOf(person);
   for (int32_t row = begin; row < end; ++row) {
+    if (pay.paid[row] == engine::kNoDate || pay.period[row] == engine::kNone) return std::nullopt;
     if (pay.paid[row] > from->days() && pay.paid[row] <= to->days()) rows.push_back(row);
   }
   std::vector<std::string> periods(static_cast<size_t>(end - begin));
