@@ -579,6 +579,40 @@ TEST_F(WebServerTest, SelfCheckShowsOwnPaymentsForTheRightName) {
   EXPECT_EQ(res->body.find(person_id_), std::string::npos);
 }
 
+// `serve` answers the self-check from its resident snapshot (self_check.h) and never from one the
+// ledger has moved past: a payment imported after the snapshot was loaded shows at once.
+TEST_F(WebServerTest, SelfCheckFromTheResidentSnapshotFollowsAnImport) {
+  server_.reset();
+  options_.preload_snapshot = true;
+  options_.check_limit_per_id = 0;  // many look-ups of one ID
+  options_.check_limit_per_address = 0;
+  server_ = std::make_unique<WebServer>(options_, clock_);
+  auto port = server_->Start();
+  ASSERT_TRUE(port.has_value()) << port.error().message();
+  port_ = *port;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the snapshot preloads
+  Browser b(port_);
+  b.Get("/m/check");
+  auto total = [&] {
+    auto res = b.Post("/m/check", {{"id_number", person_id_}, {"name", "张三丰"}});
+    EXPECT_TRUE(res && res->status == 200);
+    return res ? res->body : "";
+  };
+  EXPECT_NE(total().find("1,130.00"), std::string::npos);
+  Exec("INSERT INTO payments VALUES ('P3','B3','MZ01','" + person_id_ +
+       "','张三丰','6222000000001234',56500,'2025-12','2025-12-10')");
+  Exec(
+      "INSERT INTO import_log(table_name, file, sha256, encoding, rows_read, rows_imported, "
+      "rows_rejected, rows_changed, outcome, imported_at, imported_by) VALUES ('payments', "
+      "'p.csv', 'abc', 'UTF-8', 1, 1, 0, 1, 'applied', '2025-12-15T01:00:00Z', 'test')");
+  for (int i = 0; i < 20; ++i) {  // before, during and after the snapshot's reload
+    std::string page = total();
+    EXPECT_NE(page.find("1,695.00"), std::string::npos) << i;
+    EXPECT_NE(page.find("2025-12-10"), std::string::npos) << i;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 TEST_F(WebServerTest, SelfCheckWithWrongNameLooksExactlyLikeAnUnknownId) {
   Browser b(port_);
   b.Get("/m/check");
