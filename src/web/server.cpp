@@ -54,7 +54,7 @@ std::vector<DemoAccount> DemoAccounts() {
 struct WebServer::Impl {
   Impl(ServeOptions o, const qf::Clock& c) : app(std::move(o), c), anchors(app), supervision(app) {}
   internal::App app;
-  internal::AnchorSchedule anchors;           // started once serving
+  internal::AnchorSchedule anchors;  // started once serving
   internal::SupervisionSchedule supervision;  // started once serving
   internal::GatedServer server;
   internal::Router router{server};
@@ -140,8 +140,7 @@ Result<void> Configure(internal::App& app, internal::GatedServer& server,
     }
     const bool citizen = req.path.starts_with("/m/");
     auto body = app.templates().Render(citizen ? "m_error" : "error",
-                                       {{"title", message},
-                                        {"status", res.status},
+                                       {{"title", message}, {"status", res.status},
                                         {"message", fmt::format("{}：{}", res.status, message)}});
     auto page = app.templates().Render(citizen ? "m_layout" : "layout",
                                        {{"title", message}, {"body", body.value_or(message)}});
