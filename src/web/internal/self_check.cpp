@@ -96,50 +96,42 @@ Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_num
   return out;
 }
 
-std::optional<SelfCheckResult> SelfCheckFromSnapshot(const engine::Snapshot& snapshot,
-                                                     const std::string& id_number,
-                                                     const std::string& name,
-                                                     const std::string& as_of) {
-  const int32_t person = snapshot.ids.Find(id_number);
-  if (person == engine::kNone || !snapshot.InPersons(person)) return std::nullopt;
-  const std::string wanted = text::NormalizeName(name);
-  const std::string_view held = snapshot.PersonName(person);
-  if (wanted.empty() || text::NormalizeName(held) != wanted) return std::nullopt;
+namespace {
 
-  SelfCheckResult out = Empty(as_of);
-  out.matched = true;
-  out.name = std::string(held);
-
-  // A value the snapshot could not read back as the store's text is left to the store.
+// The person's enrolments in programs the programs table lists, in the store's order; false
+// when a date cannot be read back as the store's text (the store then answers).
+bool EnrolmentsOf(const engine::Snapshot& snapshot, int32_t person, SelfCheckResult& out) {
   std::vector<int32_t> rows;
   for (int32_t row : snapshot.enrolments_of.Of(person)) {
     const engine::Enrolment& e = snapshot.enrolments[row];
-    if (e.start == engine::kNoDate || e.end == engine::kNoDate) return std::nullopt;
+    if (e.start == engine::kNoDate || e.end == engine::kNoDate) return false;
     if (snapshot.programs[e.program].listed) rows.push_back(row);
   }
-  auto enrolment_order = [&](int32_t row) {
+  std::ranges::sort(rows, {}, [&](int32_t row) {
     const engine::Enrolment& e = snapshot.enrolments[row];
     return std::tuple(e.start, std::string_view(snapshot.programs[e.program].code),
                       std::string_view(snapshot.communities.Get(e.community)));
-  };
-  std::ranges::sort(rows, {}, enrolment_order);
+  });
   for (int32_t row : rows) {
     const engine::Enrolment& e = snapshot.enrolments[row];
     out.enrolments.push_back({snapshot.programs[e.program].name,
                               snapshot.communities.Get(e.community), IsoDay(e.start),
                               e.end == engine::kOpenEnd ? "" : IsoDay(e.end)});
   }
+  return true;
+}
 
-  const auto from = Date::Parse(out.from), to = Date::Parse(out.to);
-  if (!from || !to) return out;
+// The person's payments paid in (from, to], in the store's order; false as above.
+bool PaymentsOf(const engine::Snapshot& snapshot, int32_t person, Date from, Date to,
+                SelfCheckResult& out) {
   const engine::Payments& pay = snapshot.payments;
-  rows.clear();
   auto [begin, end] = pay.RowsOf(person);
+  std::vector<int32_t> rows;
   for (int32_t row = begin; row < end; ++row) {
-    if (pay.paid[row] == engine::kNoDate || pay.period[row] == engine::kNone) return std::nullopt;
-    if (pay.paid[row] > from->days() && pay.paid[row] <= to->days()) rows.push_back(row);
+    if (pay.paid[row] == engine::kNoDate || pay.period[row] == engine::kNone) return false;
+    if (pay.paid[row] > from.days() && pay.paid[row] <= to.days()) rows.push_back(row);
   }
-  std::vector<std::string> periods(static_cast<size_t>(end - begin));
+  std::vector<std::string> periods(static_cast<size_t>(end - begin));  // as the store writes them
   auto period = [&](int32_t row) -> const std::string& {
     std::string& text = periods[static_cast<size_t>(row - begin)];
     if (text.empty()) text = Period::FromCode(pay.period[row]).ToString();
@@ -156,6 +148,29 @@ std::optional<SelfCheckResult> SelfCheckFromSnapshot(const engine::Snapshot& sna
                             IsoDay(pay.paid[row]),
                             AccountTail(snapshot.accounts.Get(pay.account[row])), pay.amount[row]});
     out.total += pay.amount[row];
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<SelfCheckResult> SelfCheckFromSnapshot(const engine::Snapshot& snapshot,
+                                                     const std::string& id_number,
+                                                     const std::string& name,
+                                                     const std::string& as_of) {
+  const int32_t person = snapshot.ids.Find(id_number);
+  if (person == engine::kNone || !snapshot.InPersons(person)) return std::nullopt;
+  const std::string wanted = text::NormalizeName(name);
+  const std::string_view held = snapshot.PersonName(person);
+  if (wanted.empty() || text::NormalizeName(held) != wanted) return std::nullopt;
+
+  SelfCheckResult out = Empty(as_of);
+  out.matched = true;
+  out.name = std::string(held);
+  const auto from = Date::Parse(out.from), to = Date::Parse(out.to);
+  if (!from || !to) return std::nullopt;
+  if (!EnrolmentsOf(snapshot, person, out) || !PaymentsOf(snapshot, person, *from, *to, out)) {
+    return std::nullopt;
   }
   return out;
 }
