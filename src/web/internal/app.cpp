@@ -181,14 +181,15 @@ Result<void> Ctx::AuditInOwnTransaction(audit::Entry entry) {
   return {};
 }
 
-// The browser-session cookie every visitor holds (staff and public) keys the flash messages:
-// they are this browser's, and the store never holds the cookie itself. Computed when a flash is
-// used, not on every request (most public requests show none).
+// Computed when a page asks for it, not on every request (a cached public page never does).
 const std::string& Ctx::CsrfToken() const {
   if (!csrf_token) csrf_token = app.csrf().TokenFor(browser_cookie);
   return *csrf_token;
 }
 
+// The browser-session cookie every visitor holds (staff and public) keys the flash messages:
+// they are this browser's, and the store never holds the cookie itself. Computed when a flash is
+// used, not on every request (most public requests show none).
 std::string Ctx::FlashKey() const { return app.KeyedHash("flash:" + browser_cookie); }
 
 void Ctx::Flash(std::string message, bool error) {

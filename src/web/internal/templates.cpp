@@ -48,6 +48,24 @@ mst::data ToData(const nlohmann::json& j) {
 
 std::atomic<int> g_generation_counter{0};
 
+// What a thread keeps of one Templates, as the mustache renderer is not re-entrant: the parsed
+// templates, and each (layout, title)'s rendered text before and after the body. Dropped when the
+// thread meets another Templates or a new Load.
+struct ThreadCache {
+  int generation = -1;
+  const Templates* owner = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<mst::mustache>> parsed;
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> around;
+};
+
+ThreadCache& ThreadCacheOf(const Templates* owner, int generation) {
+  thread_local ThreadCache cache;
+  if (cache.owner != owner || cache.generation != generation) {
+    cache = ThreadCache{generation, owner, {}, {}};
+  }
+  return cache;
+}
+
 }  // namespace
 
 Result<void> Templates::Load(const std::string& dir) {
@@ -74,17 +92,7 @@ Result<void> Templates::Load(const std::string& dir) {
 }
 
 Result<std::string> Templates::Render(const std::string& name, const nlohmann::json& data) const {
-  struct Cache {
-    int generation = -1;
-    const Templates* owner = nullptr;
-    std::unordered_map<std::string, std::unique_ptr<mst::mustache>> parsed;
-  };
-  thread_local Cache cache;
-  if (cache.owner != this || cache.generation != generation_) {
-    cache.parsed.clear();
-    cache.owner = this;
-    cache.generation = generation_;
-  }
+  ThreadCache& cache = ThreadCacheOf(this, generation_);
   auto it = cache.parsed.find(name);
   if (it == cache.parsed.end()) {
     auto src = sources_.find(name);
@@ -98,20 +106,8 @@ Result<std::string> Templates::Render(const std::string& name, const nlohmann::j
 
 Result<std::string> Templates::RenderInLayout(const std::string& layout, const std::string& title,
                                               std::string_view body) const {
-  struct Around {
-    std::string before, after;
-  };
-  struct Cache {
-    int generation = -1;
-    const Templates* owner = nullptr;
-    std::map<std::pair<std::string, std::string>, Around> around;
-  };
-  thread_local Cache cache;
-  if (cache.owner != this || cache.generation != generation_ || cache.around.size() > 256) {
-    cache.around.clear();
-    cache.owner = this;
-    cache.generation = generation_;
-  }
+  ThreadCache& cache = ThreadCacheOf(this, generation_);
+  if (cache.around.size() > 256) cache.around.clear();
   auto key = std::pair(layout, title);
   auto it = cache.around.find(key);
   if (it == cache.around.end()) {
@@ -123,14 +119,15 @@ Result<std::string> Templates::RenderInLayout(const std::string& layout, const s
     if (at == std::string::npos) {
       return Fail(ErrorCode::kInternal, fmt::format("模板 {} 没有 {{{{{{body}}}}}}", layout));
     }
-    it =
-        cache.around
-            .emplace(std::move(key), Around{whole.substr(0, at), whole.substr(at + kMarker.size())})
-            .first;
+    it = cache.around
+             .emplace(std::move(key),
+                      std::pair(whole.substr(0, at), whole.substr(at + kMarker.size())))
+             .first;
   }
+  const auto& [before, after] = it->second;
   std::string page;
-  page.reserve(it->second.before.size() + body.size() + it->second.after.size());
-  page.append(it->second.before).append(body).append(it->second.after);
+  page.reserve(before.size() + body.size() + after.size());
+  page.append(before).append(body).append(after);
   return page;
 }
 
