@@ -10,15 +10,10 @@ ResidentSnapshot::ResidentSnapshot(ConnectionFactory more_connections)
 Result<std::shared_ptr<const Snapshot>> ResidentSnapshot::Get(store::Database& db) {
   auto version = ReadLedgerVersion(db);
   if (!version) return std::unexpected(version.error());
-  {
-    std::lock_guard lock(mutex_);
-    if (snapshot_ && version_ == *version) return snapshot_;
-  }
+  if (auto resident = ResidentAt(*version)) return resident;
   std::lock_guard load(load_mutex_);
-  {  // Another caller may have loaded it while this one waited.
-    std::lock_guard lock(mutex_);
-    if (snapshot_ && version_ == *version) return snapshot_;
-  }
+  // Another caller may have loaded it while this one waited.
+  if (auto resident = ResidentAt(*version)) return resident;
   SnapshotLoad how;
   auto loaded = LoadSnapshotThrough(db, more_connections_, file_, *version, &how);
   if (!loaded) return std::unexpected(loaded.error());
@@ -34,9 +29,12 @@ Result<std::shared_ptr<const Snapshot>> ResidentSnapshot::Get(store::Database& d
 Result<std::shared_ptr<const Snapshot>> ResidentSnapshot::Current(store::Database& db) const {
   auto version = ReadLedgerVersion(db);
   if (!version) return std::unexpected(version.error());
+  return ResidentAt(*version);
+}
+
+std::shared_ptr<const Snapshot> ResidentSnapshot::ResidentAt(const LedgerVersion& version) const {
   std::lock_guard lock(mutex_);
-  if (snapshot_ && version_ == *version) return snapshot_;
-  return nullptr;
+  return snapshot_ && version_ == version ? snapshot_ : nullptr;
 }
 
 void ResidentSnapshot::UseFile(SnapshotFile file) { file_ = std::move(file); }

@@ -60,6 +60,9 @@ class ResidentSnapshot {
   SnapshotLoad last_load() const;
 
  private:
+  // The resident snapshot when it was loaded at `version`, else nullptr.
+  std::shared_ptr<const Snapshot> ResidentAt(const LedgerVersion& version) const;
+
   ConnectionFactory more_connections_;
   SnapshotFile file_;      // set before the first load
   std::mutex load_mutex_;  // held during a load, so that one runs at a time
