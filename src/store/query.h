@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -54,6 +55,25 @@ template <typename... Args>
 Result<void> Exec(Database& db, std::string_view sql, const Args&... args) {
   QF_ASSIGN_OR_RETURN(auto st, Query(db, sql, args...));
   return st->Run();
+}
+
+// Calls `row(statement)` for every row `st` gives; returns how many there were.
+template <typename RowFn>
+Result<int64_t> EachRow(Statement& st, RowFn&& row) {
+  int64_t count = 0;
+  while (true) {
+    QF_ASSIGN_OR_RETURN(bool more, st.Step());
+    if (!more) return count;
+    row(st);
+    ++count;
+  }
+}
+
+// Prepares `sql` (no parameters) and calls `row(statement)` for every row; the row count.
+template <typename RowFn>
+Result<int64_t> ForEachRow(Database& db, std::string_view sql, RowFn&& row) {
+  QF_ASSIGN_OR_RETURN(auto st, db.Prepare(sql));
+  return EachRow(*st, std::forward<RowFn>(row));
 }
 
 // Runs an INSERT and returns the new row's INTEGER PRIMARY KEY.

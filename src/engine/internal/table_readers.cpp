@@ -5,25 +5,12 @@
 #include "core/citizen_id.h"
 #include "core/period.h"
 #include "engine/internal/table_parts.h"
+#include "store/query.h"
 
 namespace qf::engine::internal {
 namespace {
 
-// Runs `sql` and calls `row(statement)` for every row. Returns the row count.
-template <typename RowFn>
-Result<int64_t> ForEachRow(store::Database& db, std::string_view sql, RowFn&& row) {
-  auto st = db.Prepare(sql);
-  if (!st) return std::unexpected(st.error());
-  int64_t count = 0;
-  while (true) {
-    auto more = (*st)->Step();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    row(**st);
-    ++count;
-  }
-  return count;
-}
+using store::ForEachRow;
 
 std::string TextOrEmpty(const store::Statement& st, int column) {
   return st.IsNull(column) ? std::string() : std::string(st.TextView(column));

@@ -8,6 +8,7 @@
 
 #include "core/period.h"
 #include "core/result_macros.h"
+#include "store/query.h"
 
 namespace qf::report::internal {
 namespace {
@@ -16,15 +17,9 @@ using Row = store::Statement;
 
 // Runs `sql` and calls `each(row)` for every row.
 template <typename Each>
-Result<void> ForEachRow(store::Database& db, std::string_view sql, Each each) {
-  auto st = db.Prepare(sql);
-  if (!st) return std::unexpected(st.error());
-  while (true) {
-    auto has = (*st)->Step();
-    if (!has) return std::unexpected(has.error());
-    if (!*has) return {};
-    each(**st);
-  }
+Result<void> ReadRows(store::Database& db, std::string_view sql, Each each) {
+  QF_RETURN_IF_ERROR(store::ForEachRow(db, sql, std::move(each)));
+  return {};
 }
 
 int64_t JsonInt(const nlohmann::json& j, const char* key) {
@@ -70,25 +65,25 @@ namespace {
 
 // The book's units: code → name, parent, kind.
 Result<void> LoadUnits(store::Database& db, CaseBook& book) {
-  return ForEachRow(db, "SELECT code, name, parent_code, kind FROM units", [&](Row& r) {
+  return ReadRows(db, "SELECT code, name, parent_code, kind FROM units", [&](Row& r) {
     book.units[r.Text(0)] = UnitRow{r.Text(1), r.Text(2), r.Text(3)};
   });
 }
 
 // The book's clues in id order.
 Result<void> LoadClues(store::Database& db, CaseBook& book) {
-  return ForEachRow(db,
-                    "SELECT clue_id, source, domain, title, unit_code, status, restricted, "
-                    "created_at FROM clues ORDER BY clue_id",
-                    [&](Row& r) {
-                      book.clues.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-                                            r.Text(5), r.Int(6) != 0, BeijingDate(r.TextView(7))});
-                    });
+  return ReadRows(db,
+                  "SELECT clue_id, source, domain, title, unit_code, status, restricted, "
+                  "created_at FROM clues ORDER BY clue_id",
+                  [&](Row& r) {
+                    book.clues.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                                          r.Text(5), r.Int(6) != 0, BeijingDate(r.TextView(7))});
+                  });
 }
 
 // The book's cases by id.
 Result<void> LoadCases(store::Database& db, CaseBook& book) {
-  return ForEachRow(
+  return ReadRows(
       db, "SELECT case_id, title, domain, unit_code, restricted, filed_at, clue_id FROM cases",
       [&](Row& r) {
         book.cases[r.Int(0)] = CaseRow{r.Int(0),
@@ -103,29 +98,29 @@ Result<void> LoadCases(store::Database& db, CaseBook& book) {
 
 // The book's persons of cases.
 Result<void> LoadPersons(store::Database& db, CaseBook& book) {
-  return ForEachRow(db,
-                    "SELECT person_id, case_id, name, outcome, outcome_at FROM case_persons "
-                    "ORDER BY person_id",
-                    [&](Row& r) {
-                      book.persons.push_back(
-                          {r.Int(0), r.Int(1), r.Text(2), r.Text(3), BeijingDate(r.TextView(4))});
-                    });
+  return ReadRows(db,
+                  "SELECT person_id, case_id, name, outcome, outcome_at FROM case_persons "
+                  "ORDER BY person_id",
+                  [&](Row& r) {
+                    book.persons.push_back(
+                        {r.Int(0), r.Int(1), r.Text(2), r.Text(3), BeijingDate(r.TextView(4))});
+                  });
 }
 
 // The book's transfers in id order.
 Result<void> LoadTransfers(store::Database& db, CaseBook& book) {
-  return ForEachRow(db,
-                    "SELECT transfer_id, direction, organ_code, unit_code, summary, created_at "
-                    "FROM transfers ORDER BY transfer_id",
-                    [&](Row& r) {
-                      book.transfers.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3),
-                                                r.Text(4), BeijingDate(r.TextView(5))});
-                    });
+  return ReadRows(db,
+                  "SELECT transfer_id, direction, organ_code, unit_code, summary, created_at "
+                  "FROM transfers ORDER BY transfer_id",
+                  [&](Row& r) {
+                    book.transfers.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                                              BeijingDate(r.TextView(5))});
+                  });
 }
 
 // The book's rectification items in id order, with their domain.
 Result<void> LoadRectifications(store::Database& db, CaseBook& book) {
-  return ForEachRow(
+  return ReadRows(
       db,
       "SELECT rectification_id, kind, unit_code, content, status, restricted, "
       "created_at, due_date, closed_at, domain FROM rectifications ORDER BY rectification_id",
@@ -139,7 +134,7 @@ Result<void> LoadRectifications(store::Database& db, CaseBook& book) {
 
 // The book's audit entries that date disposals, recoveries and transfer feedback.
 Result<void> LoadEvents(store::Database& db, CaseBook& book) {
-  return ForEachRow(
+  return ReadRows(
       db,
       "SELECT seq, action, entity_id, at, before, after FROM audit_log WHERE action IN "
       "('clue.approve_disposal', 'case.record_recovery', 'transfer.feedback') ORDER BY seq",
@@ -163,7 +158,7 @@ Result<void> LoadEvents(store::Database& db, CaseBook& book) {
 
 // The book's findings not dismissed, each placed in time and in its community's unit.
 Result<void> LoadFindings(store::Database& db, CaseBook& book) {
-  return ForEachRow(
+  return ReadRows(
       db,
       fmt::format("SELECT f.fingerprint, f.rule, f.id_number, f.period, f.amount, r.as_of, {}, "
                   "c.unit_code, cf.clue_id FROM findings f "
@@ -195,7 +190,7 @@ std::string FindingUnits() {
 
 // The book's findings decided (confirmed or dismissed).
 Result<void> LoadFindingDecisions(store::Database& db, CaseBook& book) {
-  return ForEachRow(
+  return ReadRows(
       db,
       fmt::format("SELECT f.fingerprint, f.rule, f.review, f.reviewed_at, {} FROM "
                   "findings f WHERE f.review IN ('confirmed', 'dismissed') ORDER BY "
@@ -209,7 +204,7 @@ Result<void> LoadFindingDecisions(store::Database& db, CaseBook& book) {
 
 // The book's money outcomes (止付, 追回) of findings not dismissed.
 Result<void> LoadFindingMoney(store::Database& db, CaseBook& book) {
-  return ForEachRow(
+  return ReadRows(
       db,
       fmt::format("SELECT o.outcome_id, f.fingerprint, f.rule, o.outcome, o.amount, "
                   "o.recorded_at, {} FROM finding_outcomes o JOIN findings f ON "
@@ -224,12 +219,12 @@ Result<void> LoadFindingMoney(store::Database& db, CaseBook& book) {
 
 // The book's special-campaign tags of every record.
 Result<void> LoadTags(store::Database& db, CaseBook& book) {
-  return ForEachRow(db,
-                    "SELECT record_kind, record_id, campaign FROM campaign_tags "
-                    "ORDER BY record_kind, record_id, campaign",
-                    [&](Row& r) {
-                      book.tags[{r.Text(0), r.Int(1)}].push_back(r.Text(2));
-                    });
+  return ReadRows(db,
+                  "SELECT record_kind, record_id, campaign FROM campaign_tags "
+                  "ORDER BY record_kind, record_id, campaign",
+                  [&](Row& r) {
+                    book.tags[{r.Text(0), r.Int(1)}].push_back(r.Text(2));
+                  });
 }
 
 }  // namespace

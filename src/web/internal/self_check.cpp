@@ -31,16 +31,6 @@ std::string AccountTail(std::string_view account) {
   return account.size() > 4 ? "尾号 " + std::string(account.substr(account.size() - 4)) : "";
 }
 
-// Calls `row` for each row of `st`.
-template <typename Fn>
-Result<void> EachRow(store::Statement& st, Fn row) {
-  while (true) {
-    QF_ASSIGN_OR_RETURN(bool more, st.Step());
-    if (!more) return {};
-    row(st);
-  }
-}
-
 std::string IsoDay(int32_t days) { return Date::FromDays(days).ToString(); }
 
 }  // namespace
@@ -55,14 +45,14 @@ Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_num
   std::optional<std::string> shown;
   QF_ASSIGN_OR_RETURN(auto persons,
                       store::Query(db, "SELECT name FROM persons WHERE id_number = ?", id_number));
-  QF_RETURN_IF_ERROR(EachRow(*persons, [&](store::Statement& st) {
+  QF_RETURN_IF_ERROR(store::EachRow(*persons, [&](store::Statement& st) {
     if (matches(st.TextView(0))) shown = st.Text(0);
   }));
   QF_ASSIGN_OR_RETURN(auto enrolled, store::Query(db,
                                                   "SELECT DISTINCT name FROM enrolments WHERE "
                                                   "id_number = ? ORDER BY name",
                                                   id_number));
-  QF_RETURN_IF_ERROR(EachRow(*enrolled, [&](store::Statement& st) {
+  QF_RETURN_IF_ERROR(store::EachRow(*enrolled, [&](store::Statement& st) {
     if (!shown && matches(st.TextView(0))) shown = st.Text(0);
   }));
   QF_ASSIGN_OR_RETURN(auto enrolments,
@@ -72,7 +62,7 @@ Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_num
                                    "ON pr.code = e.program_code WHERE e.id_number = ? "
                                    "ORDER BY e.start_date, e.program_code, e.community",
                                    id_number));
-  QF_RETURN_IF_ERROR(EachRow(*enrolments, [&](store::Statement& st) {
+  QF_RETURN_IF_ERROR(store::EachRow(*enrolments, [&](store::Statement& st) {
     out.enrolments.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3)});
   }));
   QF_ASSIGN_OR_RETURN(
@@ -83,7 +73,7 @@ Result<SelfCheckResult> SelfCheck(store::Database& db, const std::string& id_num
                    "pr.code = pay.program_code WHERE pay.id_number = ? AND pay.paid_date > ? AND "
                    "pay.paid_date <= ? ORDER BY pay.paid_date DESC, pay.period, pay.payment_id",
                    id_number, out.from, out.to));
-  QF_RETURN_IF_ERROR(EachRow(*payments, [&](store::Statement& st) {
+  QF_RETURN_IF_ERROR(store::EachRow(*payments, [&](store::Statement& st) {
     const int64_t amount = st.Int(4);
     out.payments.push_back(
         {st.Text(0), st.Text(1), st.Text(2), AccountTail(st.TextView(3)), amount});
