@@ -39,6 +39,23 @@ struct IsPair<std::pair<A, B>> : std::true_type {};
 template <typename T>
 constexpr bool kPlain = std::is_trivially_copyable_v<T> && !IsPair<T>::value;
 
+// What a Writer and a Reader do alike with a member that is no string or container: a pair as
+// its two members, a number or enum as its bytes, a class by its Fields list (its own static
+// Fields, else the one in snapshot_fields.h).
+template <typename Io, typename T>
+void Members(Io& io, T& v) {
+  using Plain = std::remove_const_t<T>;
+  if constexpr (IsPair<Plain>::value) {
+    io(v.first, v.second);
+  } else if constexpr (std::is_arithmetic_v<Plain> || std::is_enum_v<Plain>) {
+    io.Bytes(&v, sizeof v);
+  } else if constexpr (requires { Plain::Fields(io, v); }) {
+    Plain::Fields(io, v);
+  } else {
+    Fields(io, v);
+  }
+}
+
 class Writer {
  public:
   Writer(int fd, std::string_view mac_key);
@@ -67,14 +84,8 @@ class Writer {
     } else if constexpr (IsMap<T>::value) {
       Size(v.size());
       for (const auto& [key, value] : v) (*this)(key, value);
-    } else if constexpr (IsPair<T>::value) {
-      (*this)(v.first, v.second);
-    } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
-      Bytes(&v, sizeof v);
-    } else if constexpr (requires { std::remove_const_t<T>::Fields(*this, v); }) {
-      std::remove_const_t<T>::Fields(*this, v);
     } else {
-      Fields(*this, v);
+      Members(*this, v);
     }
   }
 
@@ -129,14 +140,8 @@ class Reader {
         (*this)(key, value);
         v.emplace_hint(v.end(), std::move(key), std::move(value));
       }
-    } else if constexpr (IsPair<T>::value) {
-      (*this)(v.first, v.second);
-    } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
-      Bytes(&v, sizeof v);
-    } else if constexpr (requires { std::remove_const_t<T>::Fields(*this, v); }) {
-      std::remove_const_t<T>::Fields(*this, v);
     } else {
-      Fields(*this, v);
+      Members(*this, v);
     }
   }
 
