@@ -1,5 +1,7 @@
 #include "engine/snapshot.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <numeric>
@@ -527,6 +529,14 @@ Result<Snapshot> LoadSnapshot(store::Database& db, const ConnectionFactory& more
   return AssembleSnapshot(parts);
 }
 
+// Gives the pages of freed memory back to the system. Folding frees the parts' millions of small
+// strings, but glibc keeps their pages, scattered among the snapshot's, while the big arrays
+// Derive makes come from fresh ones: without this a check from the store peaked at 1,006 MB
+// (897 MB with it; 664 MB from the snapshot file), and `serve` kept the excess as long as it ran.
+namespace {
+void ReturnFreedPages() { malloc_trim(0); }
+}  // namespace
+
 void Derive(TableParts& parts, Snapshot& s) {
   BuildPersonColumns(parts.persons, s);
   BuildDeaths(parts.deaths, s);
@@ -547,7 +557,9 @@ void Derive(TableParts& parts, Snapshot& s) {
 Snapshot AssembleSnapshot(TableParts& parts) {
   Snapshot s;
   MergeParts(parts, s);
+  ReturnFreedPages();
   Derive(parts, s);
+  ReturnFreedPages();
   return s;
 }
 
