@@ -46,26 +46,37 @@ std::string_view HeaderValue(std::string_view head, std::string_view name) {
   return {};
 }
 
-// A request for the quick workers: a public page (/m/...) or asset (/static/...) whose body, if
-// it has one, is all in `head` already — and nothing after it: a worker serves the requests a
-// client pipelined behind its first one, and one of those may still be sending its body.
-bool IsQuick(std::string_view head) {
+// How a request stands for the two pools. kWhole: a public page (/m/...) or asset (/static/...)
+// whose body, if it has one, is all in `head` already, and nothing after it (a worker serves the
+// requests a client pipelined behind its first one, and one of those may still be sending its
+// body) — for the quick workers. kBodyToCome: such a request whose small body has not all arrived
+// yet (clients often write the header and the body apart). kOther: everything else.
+enum class Arrival { kWhole, kBodyToCome, kOther };
+
+Arrival ArrivalOf(std::string_view head) {
   const size_t space = head.find(' ');
-  if (space == std::string_view::npos) return false;
+  if (space == std::string_view::npos) return Arrival::kOther;
   const std::string_view target = head.substr(space + 1);
-  if (!target.starts_with("/m/") && !target.starts_with("/static/")) return false;
+  if (!target.starts_with("/m/") && !target.starts_with("/static/")) return Arrival::kOther;
   const size_t end = head.find("\r\n\r\n");
-  if (end == std::string_view::npos) return false;
+  if (end == std::string_view::npos) return Arrival::kOther;
   const std::string_view header = head.substr(0, end + 2);
-  if (!HeaderValue(header, "transfer-encoding:").empty()) return false;
+  if (!HeaderValue(header, "transfer-encoding:").empty()) return Arrival::kOther;
   const std::string_view length = HeaderValue(header, "content-length:");
   size_t body = 0;
   if (!length.empty()) {
     auto [ptr, ec] = std::from_chars(length.data(), length.data() + length.size(), body);
-    if (ec != std::errc() || ptr != length.data() + length.size()) return false;
+    if (ec != std::errc() || ptr != length.data() + length.size()) return Arrival::kOther;
   }
-  return head.size() - (end + 4) == body;
+  const size_t received = head.size() - (end + 4);
+  if (received == body) return Arrival::kWhole;
+  if (received < body && end + 4 + body <= kMaxHead) return Arrival::kBodyToCome;
+  return Arrival::kOther;
 }
+
+// How long the gate waits for the rest of a public request's small body before a worker of the
+// other pool takes it (and waits for it there, to its own deadline).
+constexpr std::chrono::milliseconds kBodyGrace{100};
 
 }  // namespace
 
@@ -103,7 +114,7 @@ void ConnectionGate::Admit(int fd) {
     return;
   }
   auto now = SteadyClock::now();
-  connections_[fd] = Connection{client, true, now + limits_.header_timeout, now, {}};
+  connections_[fd] = Connection{client, true, now + limits_.header_timeout, now, {}, {}};
   ++per_client_[client];
   Wake();
 }
@@ -156,6 +167,7 @@ void ConnectionGate::ExpireLocked() {
 
 void ConnectionGate::ReadHead(int fd) {
   std::string head;
+  Arrival arrival = Arrival::kOther;
   {
     // recv under the lock: the descriptor cannot be closed and reused meanwhile.
     std::lock_guard lock(mutex_);
@@ -165,28 +177,53 @@ void ConnectionGate::ReadHead(int fd) {
     ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
     if (n <= 0) return CloseLocked(fd);
-    it->second.head.append(buffer, static_cast<size_t>(n));
-    if (!HeaderComplete(it->second.head) && it->second.head.size() < kMaxHead) return;
-    it->second.waiting = false;
-    head = std::move(it->second.head);
-    it->second.head.clear();
+    Connection& c = it->second;
+    c.head.append(buffer, static_cast<size_t>(n));
+    if (!HeaderComplete(c.head) && c.head.size() < kMaxHead) return;
+    arrival = ArrivalOf(c.head);
+    if (arrival == Arrival::kBodyToCome) {
+      auto now = SteadyClock::now();
+      if (!c.body_deadline) c.body_deadline = now + kBodyGrace;
+      if (now < *c.body_deadline) return;  // Run lends it to a worker when the grace is over
+    }
+    head = TakeHeadLocked(c);
   }
-  httplib::ThreadPool& pool = IsQuick(head) ? *quick_workers_ : *workers_;
+  Lend(fd, std::move(head), arrival == Arrival::kWhole ? *quick_workers_ : *workers_);
+}
+
+std::string ConnectionGate::TakeHeadLocked(Connection& c) {
+  c.waiting = false;
+  c.body_deadline.reset();
+  std::string head = std::move(c.head);
+  c.head.clear();
+  return head;
+}
+
+void ConnectionGate::Lend(int fd, std::string head, httplib::ThreadPool& pool) {
   pool.enqueue([this, fd, head = std::move(head)]() mutable { serve_(fd, std::move(head)); });
 }
 
 void ConnectionGate::Run() {
   std::vector<pollfd> fds;
+  std::vector<std::pair<int, std::string>> overdue;  // bodies whose grace is over
   while (true) {
     fds.assign(1, pollfd{wake_[0], POLLIN, 0});
     {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
       ExpireLocked();
-      for (const auto& [fd, c] : connections_) {
-        if (c.waiting) fds.push_back(pollfd{fd, POLLIN, 0});
+      auto now = SteadyClock::now();
+      for (auto& [fd, c] : connections_) {
+        if (!c.waiting) continue;
+        if (c.body_deadline && *c.body_deadline <= now) {
+          overdue.emplace_back(fd, TakeHeadLocked(c));
+        } else {
+          fds.push_back(pollfd{fd, POLLIN, 0});
+        }
       }
     }
+    for (auto& [fd, head] : overdue) Lend(fd, std::move(head), *workers_);
+    overdue.clear();
     // The timeout only paces the expiry of waiting connections.
     int n = ::poll(fds.data(), fds.size(), 100);
     if (n <= 0) continue;

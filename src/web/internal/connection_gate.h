@@ -11,11 +11,12 @@
 //     the client's oldest connection still waiting here (so the newest request of a client always
 //     gets through, and one address cannot fill the table), or is itself closed when none waits;
 //   - two pools serve: a few *quick* workers (about the cores) take a public page or asset whose
-//     request has arrived whole (header and body), whose answer is short and computed from
-//     memory or the store; the many *workers* take everything else — staff pages, downloads,
-//     uploads and any request still sending its body — so a slow client or a long export never
-//     holds a quick worker, and the public pages under load run on few threads instead of
-//     dozens that the two cores would only switch between.
+//     request has arrived whole (header and body; a small body that follows its header is waited
+//     for here up to 100 ms), whose answer is short and computed from memory or the store; the
+//     many *workers* take everything else — staff pages, downloads, uploads and any request still
+//     sending its body — so a slow client or a long export never holds a quick worker, and the
+//     public pages under load run on few threads instead of dozens that the two cores would only
+//     switch between.
 //
 // Thread safety: Admit, Return and Close may be called from any thread.
 #pragma once
@@ -28,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -65,12 +67,17 @@ class ConnectionGate {
     std::chrono::steady_clock::time_point deadline;
     std::chrono::steady_clock::time_point since;
     std::string head;  // bytes read while waiting
+    // Set while a public request's small body is still arriving (connection_gate.cpp).
+    std::optional<std::chrono::steady_clock::time_point> body_deadline;
   };
 
   void Run();
   // Reads what `fd` has sent; lends it to a worker once the header is complete, closes it when
   // the client hung up.
   void ReadHead(int fd);
+  // Ends `c`'s wait and hands over what was read (requires mutex_).
+  std::string TakeHeadLocked(Connection& c);
+  void Lend(int fd, std::string head, httplib::ThreadPool& pool);
   void Wake();
   void CloseLocked(int fd);                                  // requires mutex_
   void ExpireLocked();                                       // requires mutex_
