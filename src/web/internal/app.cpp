@@ -58,8 +58,8 @@ int WorkerThreads(const ServeOptions& options) {
 
 int QuickWorkerThreads(const ServeOptions& options) {
   // Public pages whose request arrived whole: they compute and answer without waiting on their
-  // client, so about one thread per core keeps the cores busy; many more would only make them
-  // switch between threads (p99 of the self-check under wrk: 48 ms with 64, 16 ms with 4).
+  // client, so two threads per core keep the cores busy; many more would only make them switch
+  // between threads (p99 of the self-check under wrk: 48 ms with 64, 16 ms with 4).
   return options.quick_threads > 0 ? options.quick_threads
                                    : static_cast<int>(std::max(4u, 2 * Cores()));
 }

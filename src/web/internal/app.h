@@ -180,15 +180,16 @@ void RegisterPublicRoutes(App& app, Router& server);
 void RegisterApiRoutes(App& app, Router& server);
 void RegisterApprovalRoutes(App& app, Router& server);  // approval_routes.cpp
 void RegisterReportRoutes(App& app, Router& server);
-void RegisterProjectRoutes(App& app, Router& server);  // project_routes.cpp: 项目资金, 三资
+void RegisterProjectRoutes(App& app, Router& server);    // project_routes.cpp: 项目资金, 三资
 void RegisterScreeningRoutes(App& app, Router& server);  // screening_routes.cpp: 发放前比对
-void RegisterAdminRoutes(App& app, Router& server);  // admin_routes.cpp: 账号管理, 审计日志, 修改密码
-void RegisterPersonRoutes(App& app, Router& server);   // person_routes.cpp: 一人一档
-void RegisterJobRoutes(App& app, Router& server);      // job_routes.cpp: 后台任务
-void RegisterDocumentRoutes(App& app, Router& server);  // document_routes.cpp: 文书, 附件
+void RegisterAdminRoutes(App& app,
+                         Router& server);  // admin_routes.cpp: 账号管理, 审计日志, 修改密码
+void RegisterPersonRoutes(App& app, Router& server);     // person_routes.cpp: 一人一档
+void RegisterJobRoutes(App& app, Router& server);        // job_routes.cpp: 后台任务
+void RegisterDocumentRoutes(App& app, Router& server);   // document_routes.cpp: 文书, 附件
 void RegisterOversightRoutes(App& app, Router& server);  // oversight_routes.cpp: 三为主一报告
 void RegisterCongressRoutes(App& app, Router& server);   // congress_routes.cpp: 人大意见建议
-void RegisterActivityRoutes(App& app, Router& server);  // activity_routes.cpp: 活动台账
+void RegisterActivityRoutes(App& app, Router& server);   // activity_routes.cpp: 活动台账
 
 // The link to the file (一人一档) of the person with `id_number`, "" for an invalid number.
 std::string PersonFileLink(const crypto::FieldCipher& cipher, std::string_view id_number);

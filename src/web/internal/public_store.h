@@ -21,8 +21,8 @@
 
 #include "casework/casework_service.h"
 #include "core/clock.h"
-#include "core/result.h"
 #include "crypto/crypto.h"
+#include "core/result.h"
 #include "store/database.h"
 #include "web/internal/place_directory.h"
 #include "web/masking.h"
@@ -98,9 +98,9 @@ Result<std::optional<ReportView>> LoadReportForClue(store::Database& db,
 // report.follow_up), in one transaction. The body is stored SM4-encrypted and kept out of the
 // audit entry; the reporter's entry is time-stamped to the day, like their report.
 Result<void> AddReportMessage(store::Database& db, const crypto::FieldCipher& cipher,
-                              const qf::Clock& clock, int64_t report_id, const std::string& author,
-                              const std::string& actor, const std::string& body,
-                              const std::string& today);
+                              const qf::Clock& clock, int64_t report_id,
+                              const std::string& author, const std::string& actor,
+                              const std::string& body, const std::string& today);
 
 // 满意, 基本满意, 不满意: what a reporter may say of an answer.
 inline constexpr const char* kRatings[] = {"满意", "基本满意", "不满意"};
@@ -132,7 +132,8 @@ Result<std::vector<BoardMonth>> LoadBoard(store::Database& db, const std::string
 struct ReporterContact {
   std::string name, phone;
 };
-Result<ReporterContact> LoadReporterContact(store::Database& db, const crypto::FieldCipher& cipher,
+Result<ReporterContact> LoadReporterContact(store::Database& db,
+                                            const crypto::FieldCipher& cipher,
                                             int64_t report_id);
 // (mime, bytes) of the n-th photo (0-based), nullopt when absent.
 Result<std::optional<std::pair<std::string, std::string>>> LoadReportPhoto(store::Database& db,

@@ -9,9 +9,11 @@
 // parsed copies, as the mustache renderer is not re-entrant).
 #pragma once
 
-#include <map>
 #include <nlohmann/json.hpp>
+
+#include <map>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 
