@@ -11,6 +11,7 @@
 #include "core/result_macros.h"
 #include "engine/internal/sealed_io.h"
 #include "engine/internal/table_parts.h"
+#include "store/query.h"
 
 namespace qf::engine {
 
@@ -37,17 +38,14 @@ using TableVersions = std::array<std::string, static_cast<size_t>(Table::kCount)
 // Each table's version: its newest import (id, file digest, time); enrolments and cards also move
 // with every application the 财政发放 step completed (it adds rows to them).
 Result<TableVersions> ReadTableVersions(store::Database& db, const LedgerVersion& ledger) {
-  auto st = db.Prepare(
-      "SELECT table_name, import_id, sha256, imported_at FROM import_log WHERE import_id IN "
-      "(SELECT MAX(import_id) FROM import_log GROUP BY table_name)");
-  if (!st) return std::unexpected(st.error());
   std::map<std::string, std::string, std::less<>> newest;
-  while (true) {
-    auto row = (*st)->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    newest[(*st)->Text(0)] = fmt::format("{} {} {}", (*st)->Int(1), (*st)->Text(2), (*st)->Text(3));
-  }
+  QF_RETURN_IF_ERROR(store::ForEachRow(
+      db,
+      "SELECT table_name, import_id, sha256, imported_at FROM import_log WHERE import_id IN "
+      "(SELECT MAX(import_id) FROM import_log GROUP BY table_name)",
+      [&](const store::Statement& st) {
+        newest[st.Text(0)] = fmt::format("{} {} {}", st.Int(1), st.Text(2), st.Text(3));
+      }));
   TableVersions versions;
   for (size_t t = 0; t < versions.size(); ++t) {
     auto table = static_cast<Table>(t);
